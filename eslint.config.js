@@ -37,13 +37,22 @@ const noReachingIntoSrc = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'bench/results/**', 'packages/console/dist/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      'bench/results/**',
+      'packages/console/dist/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
@@ -57,7 +66,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-        { selector: 'CatchClause > Identifier.param[name!=/^(err|_err)$/]', message: 'Name the catch parameter err.' },
+        {
+          selector: 'CatchClause > Identifier.param[name!=/^(err|_err)$/]',
+          message: 'Name the catch parameter err.',
+        },
       ],
       'simple-import-sort/imports': 'error',
       'simple-import-sort/exports': 'error',
@@ -79,7 +91,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Libraries read no environment; the CLI passes values in.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Libraries read no environment; the CLI passes values in.',
+        },
       ],
     },
   },
@@ -94,7 +110,10 @@ export default tseslint.config(
           patterns: [
             noReachingIntoSrc,
             { group: ioModules, message: 'The core is pure: no I/O modules (design.md section 2).' },
-            { group: ['@crmsync/*', 'salesforce-sandbox', 'hubspot-sandbox'], message: 'The core imports nothing internal.' },
+            {
+              group: ['@crmsync/*', 'salesforce-sandbox', 'hubspot-sandbox'],
+              message: 'The core imports nothing internal.',
+            },
           ],
         },
       ],
@@ -107,9 +126,15 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock.',
+        },
         { selector: "Identifier[name='process']", message: 'The core does not touch the process.' },
-        { selector: 'CatchClause > Identifier.param[name!=/^(err|_err)$/]', message: 'Name the catch parameter err.' },
+        {
+          selector: 'CatchClause > Identifier.param[name!=/^(err|_err)$/]',
+          message: 'Name the catch parameter err.',
+        },
       ],
     },
   },

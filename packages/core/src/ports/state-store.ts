@@ -1,0 +1,173 @@
+import type { SyncErrorCode } from '../errors/error-codes.js'
+import type { ApiUsage } from '../model/api-usage.js'
+import type { AuditEntry } from '../model/audit-entry.js'
+import type { ConnectionIdentity } from '../model/connection-identity.js'
+import type { Cursor } from '../model/cursor.js'
+import type { InboxArrival, InboxRow } from '../model/inbox.js'
+import type { Link, LinkState, ObjectKind, Side } from '../model/link.js'
+import type { RecordRef } from '../model/record-ref.js'
+import type { SettingsSnapshot } from '../model/settings-snapshot.js'
+import type { SyncErrorRecord } from '../model/sync-error-record.js'
+
+/** Finds links by the ids on one side. */
+export interface LinkLookup {
+  readonly connectionId: string
+  readonly objectKind: ObjectKind
+  readonly side: Side
+  readonly ids: ReadonlyArray<string>
+}
+
+/** Moves a link from one record id to another on one side: a merge survivor, or a lead converted to a contact. */
+export interface LinkRekey {
+  readonly connectionId: string
+  readonly objectKind: ObjectKind
+  readonly side: Side
+  readonly fromId: string
+  readonly toId: string
+  /** The new Salesforce type when `side` is salesforce and the type changes (Lead to Contact). (Default: kept) */
+  readonly salesforceType?: string | undefined
+  /** Epoch ms, stored as the link's updatedAt. */
+  readonly at: number
+}
+
+/** `target-linked`: another link already holds `toId`; nothing was changed and the engine decides (B-CON-25). */
+export type LinkRekeyResult = 'rekeyed' | 'not-found' | 'target-linked'
+
+/** Which inbox rows to take. */
+export interface InboxTake {
+  readonly connectionId: string
+  /** At most this many rows, lowest seq first. */
+  readonly limit: number
+  /** Only these kinds, for the three passes of a cycle. (Default: all kinds) */
+  readonly objectKinds?: ReadonlyArray<ObjectKind> | undefined
+}
+
+/** A per-record error seen during a cycle. */
+export interface ErrorOccurrence extends RecordRef {
+  readonly code: SyncErrorCode
+  readonly message: string
+  /** Epoch ms at which it was seen. */
+  readonly at: number
+  /**
+   * Retry schedule: the next retry is `at + everyMs` while the error has been retried fewer than `maxRetries`
+   * times, then none. (Default: no scheduled retry)
+   */
+  readonly retry?: { readonly everyMs: number; readonly maxRetries: number } | undefined
+}
+
+/** Which errors to list. */
+export interface ErrorQuery {
+  readonly connectionId: string
+  /** Only these codes, e.g. the codes of one sync-health group. (Default: all codes) */
+  readonly codes?: ReadonlyArray<SyncErrorCode> | undefined
+  /** Only errors of this record. (Default: all records) */
+  readonly record?: Omit<RecordRef, 'connectionId'> | undefined
+  /** Include resolved errors too. (Default: false) */
+  readonly includeResolved?: boolean | undefined
+  /** At most this many, most recently seen first. (Default: 1000) */
+  readonly limit?: number | undefined
+}
+
+/** Which errors to resolve: by id (a manual resync) or all open errors of one record (it synced). */
+export type ErrorSelector = { readonly ids: ReadonlyArray<number> } | { readonly record: RecordRef }
+
+/** Open errors per code, for the sync-health view (B-ERR-1). */
+export interface ErrorCount {
+  readonly code: SyncErrorCode
+  readonly errors: number
+  /** Distinct records affected. */
+  readonly records: number
+}
+
+/** A window of API usage: minutes whose start lies in [from, to). */
+export interface ApiUsageWindow {
+  readonly connectionId: string
+  readonly side: Side
+  /** Epoch ms, inclusive (floored to its minute). */
+  readonly from: number
+  /** Epoch ms, exclusive. */
+  readonly to: number
+}
+
+/** Which audit entries to list: those of one record, newest first. */
+export interface AuditQuery extends RecordRef {
+  /** (Default: 100) */
+  readonly limit?: number | undefined
+}
+
+/**
+ * The engine's state (design.md sections 3.1, 3.4 to 3.6): links with their per-field ancestors and shadows,
+ * connection identities, capture cursors, the inbox, audit entries, per-record errors, API usage and settings
+ * snapshots. Implementations throw SyncError with STORE_* codes; expected outcomes are return values.
+ */
+export interface StateStore {
+  /** The link holding `id` on `side` for this kind, or undefined. */
+  getLink(connectionId: string, objectKind: ObjectKind, side: Side, id: string): Promise<Link | undefined>
+  /** Links holding any of `ids` on `side`; missing ids are simply absent. */
+  getLinks(lookup: LinkLookup): Promise<ReadonlyArray<Link>>
+  /**
+   * Inserts or replaces links keyed by (connection, kind, HubSpot id). Throws STORE_CONSTRAINT_VIOLATION when
+   * another link of the connection already holds the Salesforce id.
+   */
+  upsertLinks(links: ReadonlyArray<Link>): Promise<void>
+  /** Sets the state of the link holding `id` on `side`; false when there is none. */
+  setLinkState(
+    connectionId: string,
+    objectKind: ObjectKind,
+    side: Side,
+    id: string,
+    state: LinkState,
+    at: number,
+  ): Promise<boolean>
+  /** Re-keys a link on one side; never overwrites another link. */
+  rekeyLink(rekey: LinkRekey): Promise<LinkRekeyResult>
+
+  /** The stored identity, or undefined before the first run. */
+  getIdentity(connectionId: string): Promise<ConnectionIdentity | undefined>
+  /** Records (or, after an operator confirmed a change, replaces) the identity. */
+  setIdentity(identity: ConnectionIdentity): Promise<void>
+
+  getCursor(connectionId: string, side: Side, stream: string): Promise<Cursor | undefined>
+  setCursor(cursor: Cursor): Promise<void>
+
+  /**
+   * Adds arrivals to the inbox. Arrivals for a record already waiting coalesce into its row, which takes a new,
+   * higher seq; seq increases on every arrival.
+   */
+  enqueue(arrivals: ReadonlyArray<InboxArrival>): Promise<void>
+  /** The rows with the lowest seq, each with the seq it had when read. Rows stay until deleted. */
+  takeInbox(take: InboxTake): Promise<ReadonlyArray<InboxRow>>
+  /** Deletes each row only if its seq is still <= the seq read, so an arrival during apply stays. */
+  deleteInbox(rows: ReadonlyArray<InboxRow>): Promise<void>
+  /** Rows waiting for a connection. */
+  countInbox(connectionId: string): Promise<number>
+
+  appendAudit(entries: ReadonlyArray<AuditEntry>): Promise<void>
+  /** Entries about one record (by its id on `side`), newest first. */
+  listAudit(query: AuditQuery): Promise<ReadonlyArray<AuditEntry>>
+
+  /** Records an error, or bumps the open one of the same record and code, and schedules its retry. */
+  recordError(occurrence: ErrorOccurrence): Promise<SyncErrorRecord>
+  listErrors(query: ErrorQuery): Promise<ReadonlyArray<SyncErrorRecord>>
+  countOpenErrors(connectionId: string): Promise<ReadonlyArray<ErrorCount>>
+  /** Marks open errors resolved; returns how many were. */
+  resolveErrors(selector: ErrorSelector, at: number): Promise<number>
+  /** Open errors whose retry is due at `now`, earliest first. */
+  listErrorsDue(connectionId: string, now: number, limit: number): Promise<ReadonlyArray<SyncErrorRecord>>
+
+  /** Adds `calls` to the minute containing `at`. */
+  addApiCalls(connectionId: string, side: Side, at: number, calls: number): Promise<void>
+  sumApiCalls(window: ApiUsageWindow): Promise<number>
+  /** Per-minute usage in the window, oldest first. */
+  listApiUsage(window: ApiUsageWindow): Promise<ReadonlyArray<ApiUsage>>
+
+  saveSettingsSnapshot(snapshot: SettingsSnapshot): Promise<void>
+  /** The newest snapshot taken at or before `at`. (Default `at`: the newest) */
+  getSettingsSnapshot(connectionId: string, at?: number): Promise<SettingsSnapshot | undefined>
+
+  /**
+   * Runs `fn` in one transaction, with a store bound to it: the commit step of design.md section 3.4. If `fn`
+   * throws, nothing it wrote stays and the error is rethrown unchanged. Nested calls use a savepoint.
+   */
+  transaction<T>(fn: (store: StateStore) => Promise<T>): Promise<T>
+}

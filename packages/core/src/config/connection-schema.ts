@@ -1,0 +1,103 @@
+import { z } from 'zod'
+
+import { hubspotSchema } from './hubspot-schema.js'
+import { mappingsSchema } from './mappings-schema.js'
+import { ALWAYS, isRecord } from './primitives.js'
+import { salesforceSchema } from './salesforce-schema.js'
+import { settingsSchema } from './settings-schema.js'
+import { storeSchema } from './store-schema.js'
+
+export const CONNECTION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/
+
+const connectionShape = {
+  salesforce: salesforceSchema,
+  hubspot: hubspotSchema,
+  store: storeSchema,
+  settings: settingsSchema.prefault({}),
+  mappings: mappingsSchema.prefault({}),
+}
+
+/** The keys one connection (a portal pair) has in either form of the file. */
+export const CONNECTION_KEYS = ['id', ...Object.keys(connectionShape)] as const
+
+const connectionId = z
+  .string()
+  .regex(CONNECTION_ID, { message: 'must be lower-case letters, digits and dashes, e.g. emea-prod' })
+  .describe('Connection id, used by --connection and stored with every link.')
+
+/** Cross-field rules within one connection (it may be half parsed, see ALWAYS). */
+function checkConnection(value: unknown, ctx: z.RefinementCtx): void {
+  if (!isRecord(value)) return
+  const settings = value['settings']
+  const mappings = value['mappings']
+  // Company and deal mappings exist only while that object syncs (B-INST-10).
+  for (const [kind, settingKey] of [
+    ['company', 'companies'],
+    ['deal', 'deals'],
+  ] as const) {
+    const section = isRecord(settings) ? settings[settingKey] : undefined
+    const on = isRecord(section) && section['sync'] === true
+    const list = isRecord(mappings) ? mappings[kind] : undefined
+    if (!on && Array.isArray(list) && list.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mappings', kind],
+        message: `${kind} mappings need settings.${settingKey}.sync: true (B-INST-10)`,
+        params: { code: 'cross-field' },
+      })
+    }
+  }
+}
+
+/** Unique ids, and one portal paired with one org only (B-INST-3). */
+function checkConnectionList(list: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(list)) return
+  const ids = new Map<unknown, number>()
+  const portals = new Map<unknown, number>()
+  list.forEach((connection: unknown, index) => {
+    if (!isRecord(connection)) return
+    const id = connection['id']
+    const first = ids.get(id)
+    if (typeof id === 'string' && first !== undefined) {
+      const message = `id "${id}" is already used by connections[${first}]`
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message, params: { code: 'cross-field' } })
+    } else ids.set(id, index)
+    const hubspot = connection['hubspot']
+    const portal = isRecord(hubspot) ? hubspot['portalId'] : undefined
+    if (typeof portal !== 'number') return
+    const other = portals.get(portal)
+    if (other === undefined) portals.set(portal, index)
+    else {
+      const message = `portal ${portal} is already paired by connections[${other}] (B-INST-3)`
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'hubspot', 'portalId'],
+        message,
+        params: { code: 'cross-field' },
+      })
+    }
+  })
+}
+
+export const connectionSchema = z
+  .strictObject({ id: connectionId, ...connectionShape })
+  .superRefine(checkConnection, ALWAYS)
+  .describe('One HubSpot portal paired with one Salesforce org.')
+
+/** The single-pair form: the connection keys at the top level; id optional. (Default id: "default") */
+export const singleConnectionFileSchema = z
+  .strictObject({ id: connectionId.default('default'), ...connectionShape })
+  .superRefine(checkConnection, ALWAYS)
+
+/** The several-pairs form: a list under `connections:`. */
+export const multiConnectionFileSchema = z
+  .strictObject({
+    connections: z
+      .array(connectionSchema)
+      .min(1, { message: 'list at least one connection' })
+      .superRefine(checkConnectionList, ALWAYS)
+      .describe('Several portal pairs, each with an id and the same keys as the single-pair form.'),
+  })
+  .describe('Configuration with several connections.')
+
+export type ConnectionConfig = z.output<typeof connectionSchema>

@@ -1,0 +1,94 @@
+import type { z } from 'zod'
+
+import type { ConfigIssue, ConfigPath } from './config-issue.js'
+import {
+  CONNECTION_KEYS,
+  type ConnectionConfig,
+  multiConnectionFileSchema,
+  singleConnectionFileSchema,
+} from './connection-schema.js'
+import { deepFreeze, type DeepReadonly } from './deep-freeze.js'
+import { checkSecretSources } from './secret-sources.js'
+import { convertZodIssue } from './zod-issues.js'
+
+/** A validated configuration: always a list of connections, whichever form the file used. Frozen. */
+export type CrmsyncConfig = DeepReadonly<{ connections: ConnectionConfig[] }>
+export type Connection = CrmsyncConfig['connections'][number]
+
+export type ParseConfigResult =
+  | { readonly ok: true; readonly config: CrmsyncConfig }
+  | { readonly ok: false; readonly issues: ReadonlyArray<ConfigIssue> }
+
+export interface ParseConfigOptions {
+  /**
+   * Whether the string at a path was written literally rather than substituted from `${NAME}`; used to
+   * refuse literal secrets. (Default: nothing is literal, as for a config built in code.)
+   */
+  readonly isLiteral?: (path: ConfigPath) => boolean
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** The schema's issues, with a clearer message for keys of the single form written beside `connections:`. */
+function schemaIssues(error: z.ZodError, multi: boolean): ConfigIssue[] {
+  return error.issues
+    .flatMap((issue) => convertZodIssue(issue))
+    .map((issue) =>
+      multi &&
+      issue.code === 'unknown-key' &&
+      issue.path.length === 1 &&
+      CONNECTION_KEYS.includes(issue.path[0] as never)
+        ? { ...issue, message: 'cannot sit beside connections: move it into each connection' }
+        : issue,
+    )
+}
+
+/**
+ * Validates a parsed configuration document (after `${ENV}` substitution) and normalises it to a list of
+ * connections. Pure: reads nothing, reports every problem at once.
+ */
+export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): ParseConfigResult {
+  if (raw === undefined || raw === null) {
+    return { ok: false, issues: [{ code: 'required', path: [], message: 'the configuration is empty' }] }
+  }
+  if (!isRecord(raw)) {
+    return { ok: false, issues: [{ code: 'invalid', path: [], message: 'expected a mapping of keys' }] }
+  }
+  const multi = 'connections' in raw
+  const secretIssues = checkSecretSources(raw, options.isLiteral ?? (() => false))
+  if (multi) {
+    const parsed = multiConnectionFileSchema.safeParse(raw, { reportInput: true })
+    if (!parsed.success) return { ok: false, issues: [...schemaIssues(parsed.error, true), ...secretIssues] }
+    if (secretIssues.length > 0) return { ok: false, issues: secretIssues }
+    return { ok: true, config: deepFreeze({ connections: parsed.data.connections }) }
+  }
+  const parsed = singleConnectionFileSchema.safeParse(raw, { reportInput: true })
+  if (!parsed.success) return { ok: false, issues: [...schemaIssues(parsed.error, false), ...secretIssues] }
+  if (secretIssues.length > 0) return { ok: false, issues: secretIssues }
+  return { ok: true, config: deepFreeze({ connections: [parsed.data] }) }
+}
+
+/**
+ * The connection a command works on: the one named by `--connection`, or the only one. Returns an issue
+ * when the id is unknown or the file has several connections and none was named.
+ */
+export function selectConnection(
+  config: CrmsyncConfig,
+  id: string | undefined,
+):
+  | { readonly ok: true; readonly connection: Connection }
+  | { readonly ok: false; readonly issue: ConfigIssue } {
+  const ids = config.connections.map((connection) => connection.id).join(', ')
+  if (id === undefined) {
+    const [only, ...rest] = config.connections
+    if (only !== undefined && rest.length === 0) return { ok: true, connection: only }
+    const message = `the file has several connections (${ids}): choose one with --connection ID`
+    return { ok: false, issue: { code: 'unknown-connection', path: ['connections'], message } }
+  }
+  const found = config.connections.find((connection) => connection.id === id)
+  if (found !== undefined) return { ok: true, connection: found }
+  const message = `no connection "${id}" (the file has: ${ids})`
+  return { ok: false, issue: { code: 'unknown-connection', path: ['connections'], message } }
+}

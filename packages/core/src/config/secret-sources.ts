@@ -1,0 +1,79 @@
+import type { ConfigIssue, ConfigPath } from './config-issue.js'
+import { isLocalUrl } from './primitives.js'
+
+/**
+ * Secrets come from the environment (design.md 4.2): a config file lives in git, so a token written in it
+ * leaks. A literal secret is accepted only when every URL it is sent to is a local sandbox
+ * (localhost, 127.0.0.1, ::1), because sandbox tokens are throw-away and tests and the demo need them
+ * inline. Everywhere else the value must be a `${NAME}` reference.
+ */
+
+const DEFAULT_LOGIN_URL = 'https://login.salesforce.com'
+const DEFAULT_HUBSPOT_URL = 'https://api.hubapi.com'
+
+/** Reads a nested value of the raw document without trusting its shape. */
+function pick(root: unknown, path: ConfigPath): unknown {
+  let node = root
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Record<string | number, unknown>)[key]
+  }
+  return node
+}
+
+function urlAt(root: unknown, path: ConfigPath, fallback: string): string {
+  const value = pick(root, path)
+  return typeof value === 'string' ? value : fallback
+}
+
+/** For one connection: each secret's path and the URLs it is sent to. */
+function secretsOf(connection: unknown): Array<{ path: ConfigPath; urls: string[] }> {
+  const instanceUrl = urlAt(connection, ['salesforce', 'instanceUrl'], '')
+  const loginUrl = urlAt(connection, ['salesforce', 'oauth', 'loginUrl'], DEFAULT_LOGIN_URL)
+  const hubspotUrl = urlAt(connection, ['hubspot', 'basePath'], DEFAULT_HUBSPOT_URL)
+  // client-credentials posts to the org's My Domain; the other flows to the login host.
+  const oauthUrls =
+    pick(connection, ['salesforce', 'oauth', 'flow']) === 'client-credentials'
+      ? [instanceUrl]
+      : [loginUrl, instanceUrl]
+  return [
+    { path: ['salesforce', 'accessToken'], urls: [instanceUrl] },
+    { path: ['salesforce', 'oauth', 'clientSecret'], urls: oauthUrls },
+    { path: ['salesforce', 'oauth', 'privateKey'], urls: oauthUrls },
+    { path: ['salesforce', 'oauth', 'refreshToken'], urls: oauthUrls },
+    { path: ['salesforce', 'oauth', 'password'], urls: oauthUrls },
+    { path: ['hubspot', 'accessToken'], urls: [hubspotUrl] },
+    { path: ['settings', 'capture', 'webhooks', 'clientSecret'], urls: [hubspotUrl] },
+  ]
+}
+
+/** The connections of either form of the file, each with its path prefix. */
+function connectionsOf(raw: unknown): Array<{ prefix: ConfigPath; connection: unknown }> {
+  const list = pick(raw, ['connections'])
+  if (list === undefined) return [{ prefix: [], connection: raw }]
+  if (!Array.isArray(list)) return []
+  return list.map((connection: unknown, index) => ({ prefix: ['connections', index], connection }))
+}
+
+/**
+ * Finds secrets written as literal values for non-local URLs. `isLiteral(path)` says whether the string
+ * at that path was written in the file rather than substituted from `${NAME}`.
+ */
+export function checkSecretSources(raw: unknown, isLiteral: (path: ConfigPath) => boolean): ConfigIssue[] {
+  const issues: ConfigIssue[] = []
+  for (const { prefix, connection } of connectionsOf(raw)) {
+    for (const { path, urls } of secretsOf(connection)) {
+      const fullPath = [...prefix, ...path]
+      if (typeof pick(connection, path) !== 'string' || !isLiteral(fullPath)) continue
+      if (urls.every((url) => isLocalUrl(url))) continue
+      issues.push({
+        code: 'literal-secret',
+        path: fullPath,
+        message:
+          'secrets must come from the environment: write ${NAME} and set NAME ' +
+          '(literal values are accepted only for localhost sandboxes)',
+      })
+    }
+  }
+  return issues
+}

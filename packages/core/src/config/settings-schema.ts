@@ -1,0 +1,143 @@
+import { z } from 'zod'
+
+import { ALWAYS, secret, yamlBool, yamlInt } from './primitives.js'
+
+/** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
+export const ACTIVITIES_TO_SALESFORCE = [
+  'form_submission',
+  'marketing_email_send',
+  'marketing_email_open',
+  'marketing_email_click',
+  'sales_email_send',
+  'sales_email_open',
+  'sales_email_click',
+  'meeting',
+  'call',
+  'note',
+  'sales_document_view',
+  'task',
+  'integration_event',
+] as const
+
+/** Salesforce activity kinds that can be copied to HubSpot, each its own switch (B-ACT-5). */
+export const ACTIVITIES_FROM_SALESFORCE = ['task', 'email', 'call', 'meeting'] as const
+
+/** A list of distinct values from a fixed set; an activity type has no filter or mapping (B-ACT-3). */
+function distinctList<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .array(z.enum(values))
+    .superRefine((list, ctx) => {
+      if (!Array.isArray(list)) return
+      list.forEach((item, index) => {
+        if (typeof item === 'string' && list.indexOf(item) !== index) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `"${item}" is listed twice` })
+        }
+      })
+    }, ALWAYS)
+    .default([])
+}
+
+const contactsSchema = z
+  .strictObject({
+    createInSalesforceAs: z
+      .enum(['lead', 'contact'])
+      .default('lead')
+      .describe(
+        'What a new HubSpot contact becomes in Salesforce, for every contact (B-CON-2). (Default: lead)',
+      ),
+    createInHubSpot: yamlBool
+      .default(true)
+      .describe('Create HubSpot contacts from new Salesforce leads and contacts (B-CON-3). (Default: true)'),
+    inclusionList: z
+      .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().regex(/^\d+$/))
+      .nullable()
+      .default(null)
+      .describe(
+        'Id of a DYNAMIC HubSpot list; only members sync HubSpot to Salesforce (B-CON-15/16). ' +
+          '(Default: null, every contact)',
+      ),
+    deleteInHubSpotWhenDeletedInSalesforce: yamlBool
+      .default(false)
+      .describe(
+        'Delete the linked HubSpot contact when its lead or contact is deleted (B-CON-22). (Default: false)',
+      ),
+  })
+  .describe('Contacts always sync (B-INST-10); these settings shape how.')
+
+const webhooksSchema = z
+  .strictObject({
+    clientSecret: secret.describe('The HubSpot app client secret that signs webhook requests (v3). Secret.'),
+    path: z
+      .string()
+      .regex(/^\/[\w/-]*$/, { message: 'must be a URL path such as /webhooks/hubspot' })
+      .default('/webhooks/hubspot')
+      .describe('Path the server receives webhooks on. (Default: /webhooks/hubspot)'),
+  })
+  .describe('Signed HubSpot webhooks; push capture in addition to polling.')
+
+export const settingsSchema = z
+  .strictObject({
+    enabled: yamlBool
+      .default(true)
+      .describe(
+        'Global switch: false pauses all reads and writes and keeps everything else (B-INST-7). (Default: true)',
+      ),
+    contacts: contactsSchema.prefault({}),
+    companies: z
+      .strictObject({
+        sync: yamlBool.default(false).describe('Sync companies with accounts (B-CMP-1..). (Default: false)'),
+      })
+      .prefault({}),
+    deals: z
+      .strictObject({
+        sync: yamlBool
+          .default(false)
+          .describe('Sync deals with opportunities (B-DEAL-1..). (Default: false)'),
+        pipelines: z
+          .record(z.string().min(1), z.string().min(1))
+          .default({})
+          .describe(
+            'Salesforce opportunity record type id -> HubSpot pipeline id (B-DEAL-2). Unlisted record types go to ' +
+              'the "Salesforce - Standard pipeline". (Default: {})',
+          ),
+      })
+      .prefault({}),
+    activities: z
+      .strictObject({
+        toSalesforce: distinctList(ACTIVITIES_TO_SALESFORCE).describe(
+          'HubSpot activity types written to Salesforce as Tasks (B-ACT-1/2). (Default: [])',
+        ),
+        fromSalesforce: distinctList(ACTIVITIES_FROM_SALESFORCE).describe(
+          'Salesforce activity kinds copied to HubSpot (B-ACT-5). (Default: [])',
+        ),
+      })
+      .prefault({}),
+    lifecycle: z
+      .strictObject({
+        automaticTransitions: yamlBool
+          .default(true)
+          .describe(
+            'Move contacts forward to opportunity/customer from opportunity contact roles (B-LCS-2/3). (Default: true)',
+          ),
+      })
+      .prefault({}),
+    capture: z
+      .strictObject({
+        pollSeconds: yamlInt({ min: 1, max: 3600 })
+          .default(15)
+          .describe(
+            'Seconds between polls of both sides (the reference polls every 15 minutes). (Default: 15)',
+          ),
+        webhooks: webhooksSchema
+          .nullable()
+          .default(null)
+          .describe('HubSpot webhooks. (Default: null, polling only)'),
+        changeDataCapture: yamlBool
+          .default(false)
+          .describe('Subscribe to Salesforce Change Data Capture for push capture. (Default: false)'),
+      })
+      .prefault({}),
+  })
+  .describe('What syncs and how; every key has the reference behaviour as its default.')
+
+export type SettingsConfig = z.output<typeof settingsSchema>

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+
+import { minimalConfig, problemsOf } from './config-test-helpers.js'
+import { parseConfig } from './parse-config.js'
+
+const sf = { instanceUrl: 'https://example.my.salesforce.com', accessToken: 'sf-token' }
+
+describe('strict keys', () => {
+  it('reports unknown keys at every level, each with its path', () => {
+    expect(
+      problemsOf({
+        ...minimalConfig(),
+        sallesforce: {},
+        hubspot: { accessToken: 'h', portal: 1 },
+        settings: {
+          contacts: { createInSalesforceAS: 'lead' },
+          activities: { toSalesforce: [], filter: 'x' },
+        },
+      }),
+    ).toEqual([
+      'hubspot.portal: unknown key',
+      'settings.contacts.createInSalesforceAS: unknown key',
+      'settings.activities.filter: unknown key',
+      'sallesforce: unknown key',
+    ])
+  })
+
+  it('refuses single-pair keys beside connections:', () => {
+    expect(problemsOf({ connections: [{ id: 'a', ...minimalConfig() }], store: 'sqlite:x.db' })).toEqual([
+      'store: cannot sit beside connections: move it into each connection',
+    ])
+  })
+
+  it('reports an empty or non-mapping document', () => {
+    expect(problemsOf(null)).toEqual(['(file): the configuration is empty'])
+    expect(problemsOf(['a'])).toEqual(['(file): expected a mapping of keys'])
+  })
+})
+
+describe('field rules', () => {
+  it('requires both sides and reports every problem at once', () => {
+    expect(problemsOf({})).toEqual(['salesforce: is required', 'hubspot: is required'])
+  })
+
+  it('wants exactly one of accessToken and oauth', () => {
+    expect(problemsOf({ ...minimalConfig(), salesforce: { instanceUrl: sf.instanceUrl } })).toEqual([
+      'salesforce.accessToken: set either accessToken or oauth',
+    ])
+    const both = { ...sf, oauth: { flow: 'refresh-token', clientId: 'c', refreshToken: 'r' } }
+    expect(problemsOf({ ...minimalConfig(), salesforce: both })).toEqual([
+      'salesforce.oauth: set accessToken or oauth, not both',
+    ])
+  })
+
+  it('accepts each OAuth flow with its keys and names an unknown flow', () => {
+    const flows = [
+      { flow: 'jwt', clientId: 'c', username: 'u@x.com', privateKey: 'k' },
+      { flow: 'refresh-token', clientId: 'c', refreshToken: 'r' },
+      { flow: 'client-credentials', clientId: 'c', clientSecret: 's' },
+      { flow: 'password', clientId: 'c', clientSecret: 's', username: 'u', password: 'p' },
+    ]
+    for (const oauth of flows) {
+      const result = parseConfig({ ...minimalConfig(), salesforce: { instanceUrl: sf.instanceUrl, oauth } })
+      expect(result.ok, oauth.flow).toBe(true)
+    }
+    const oauth = { flow: 'saml', clientId: 'c' }
+    expect(problemsOf({ ...minimalConfig(), salesforce: { instanceUrl: sf.instanceUrl, oauth } })).toEqual([
+      'salesforce.oauth.flow: must be one of jwt, refresh-token, client-credentials, password (got "saml")',
+    ])
+    const jwt = { flow: 'jwt', clientId: 'c', username: 'u' }
+    expect(
+      problemsOf({ ...minimalConfig(), salesforce: { instanceUrl: sf.instanceUrl, oauth: jwt } }),
+    ).toEqual(['salesforce.oauth.privateKey: is required'])
+  })
+
+  it('accepts plain http only for local sandboxes', () => {
+    const remote = { ...sf, instanceUrl: 'http://example.my.salesforce.com' }
+    expect(problemsOf({ ...minimalConfig(), salesforce: remote })).toEqual([
+      'salesforce.instanceUrl: must use https (plain http is accepted only for localhost sandboxes)',
+    ])
+    const local = { ...sf, instanceUrl: 'http://127.0.0.1:4010' }
+    expect(parseConfig({ ...minimalConfig(), salesforce: local }).ok).toBe(true)
+  })
+
+  it.each([
+    ['mysql://db/crm', 'unsupported store "mysql://db/crm"'],
+    ['./crmsync.db', 'unsupported store "./crmsync.db"'],
+    ['sqlite:', 'sqlite: needs a file name'],
+  ])('rejects the store %s', (store, message) => {
+    const [problem] = problemsOf({ ...minimalConfig(), store })
+    expect(problem).toContain(`store: ${message}`)
+  })
+
+  it('checks ranges and enumerations of settings', () => {
+    expect(
+      problemsOf({
+        ...minimalConfig(),
+        salesforce: { ...sf, apiVersion: 'v59', apiCallAllocation: 0 },
+        settings: {
+          contacts: { createInSalesforceAs: 'account' },
+          capture: { pollSeconds: 0 },
+          activities: { toSalesforce: ['call', 'call'], fromSalesforce: ['fax'] },
+        },
+      }),
+    ).toEqual([
+      'salesforce.apiVersion: must be a REST API version such as "59.0"',
+      'salesforce.apiCallAllocation: must be at least 1',
+      'settings.contacts.createInSalesforceAs: must be one of lead, contact (got "account")',
+      'settings.activities.toSalesforce[1]: "call" is listed twice',
+      'settings.activities.fromSalesforce[0]: must be one of task, email, call, meeting (got "fax")',
+      'settings.capture.pollSeconds: must be at least 1',
+    ])
+  })
+
+  it('B-INST-3: refuses two connections with one id or one portal', () => {
+    const hubspot = { accessToken: 'h', portalId: 7 }
+    expect(
+      problemsOf({
+        connections: [
+          { id: 'a', salesforce: sf, hubspot },
+          { id: 'a', salesforce: sf, hubspot },
+        ],
+      }),
+    ).toEqual([
+      'connections[1].id: id "a" is already used by connections[0]',
+      'connections[1].hubspot.portalId: portal 7 is already paired by connections[0] (B-INST-3)',
+    ])
+  })
+
+  it('refuses bad connection ids and an empty list', () => {
+    expect(problemsOf({ connections: [] })).toEqual(['connections: list at least one connection'])
+    expect(problemsOf({ id: 'EMEA prod', ...minimalConfig() })).toEqual([
+      'id: must be lower-case letters, digits and dashes, e.g. emea-prod',
+    ])
+  })
+})

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+
+import { minimalConfig, parseValid, problemsOf } from './config-test-helpers.js'
+import { USER_RULES } from './mappings-schema.js'
+
+function withMappings(mappings: unknown, settings: unknown = {}): Record<string, unknown> {
+  return { ...minimalConfig(), mappings, settings }
+}
+
+describe('mappings', () => {
+  it.each(USER_RULES)('accepts the rule %s', (rule) => {
+    const [mapping] = parseValid(
+      withMappings({ contact: [{ hubspot: 'favorite_color', salesforce: 'Favorite_Color__c', rule }] }),
+    ).mappings.contact
+    expect(mapping?.rule).toBe(rule)
+  })
+
+  it('defaults the rule to prefer-salesforce and spreads one field name over Lead and Contact (B-CON-13)', () => {
+    const [mapping] = parseValid(withMappings({ contact: [{ hubspot: 'jobtitle', salesforce: 'Title' }] }))
+      .mappings.contact
+    expect(mapping).toEqual({
+      hubspot: 'jobtitle',
+      salesforce: { Lead: 'Title', Contact: 'Title' },
+      rule: 'prefer-salesforce',
+      truncate: false,
+    })
+  })
+
+  it('keeps a per-type field map as written', () => {
+    const salesforce = { Lead: 'Company' }
+    const [mapping] = parseValid(withMappings({ contact: [{ hubspot: 'company', salesforce }] })).mappings
+      .contact
+    expect(mapping?.salesforce).toEqual({ Lead: 'Company' })
+  })
+
+  it.each(['owner', 'opt-out'])('refuses the locked rule %s', (rule) => {
+    expect(problemsOf(withMappings({ contact: [{ hubspot: 'x_y', salesforce: 'X__c', rule }] }))).toEqual([
+      `mappings.contact[0].rule: rule "${rule}" is locked: crmsync applies it to its own fixed mapping only`,
+    ])
+  })
+
+  it('names the allowed rules for an unknown one', () => {
+    expect(
+      problemsOf(withMappings({ contact: [{ hubspot: 'x_y', salesforce: 'X__c', rule: 'sf-wins' }] })),
+    ).toEqual([
+      'mappings.contact[0].rule: must be one of two-way, prefer-salesforce, always-salesforce, none',
+    ])
+  })
+
+  it('B-OPT-1/B-OWN: refuses to remap the fixed owner and opt-out mappings', () => {
+    expect(
+      problemsOf(
+        withMappings({
+          contact: [
+            { hubspot: 'hs_email_optout', salesforce: 'Opt_Out__c', rule: 'two-way' },
+            { hubspot: 'my_owner', salesforce: { Contact: 'OwnerId' } },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'mappings.contact[0].hubspot: hs_email_optout is mapped by crmsync with the locked rule opt-out',
+      'mappings.contact[1].salesforce: Contact.OwnerId is mapped by crmsync with the locked rule owner',
+    ])
+  })
+
+  it('B-MAP-6: a property and a field appear in one mapping per object only', () => {
+    expect(
+      problemsOf(
+        withMappings({
+          contact: [
+            { hubspot: 'jobtitle', salesforce: 'Title' },
+            { hubspot: 'jobtitle', salesforce: 'Department' },
+            { hubspot: 'role', salesforce: { Contact: 'Title' } },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'mappings.contact[1].hubspot: jobtitle is already mapped at mappings.contact[0] (B-MAP-6)',
+      'mappings.contact[2].salesforce: Contact.Title is already mapped at mappings.contact[0] (B-MAP-6)',
+    ])
+  })
+
+  it('B-INST-10: company and deal mappings need that object synced', () => {
+    const mappings = {
+      company: [{ hubspot: 'tier', salesforce: 'Tier__c' }],
+      deal: [{ hubspot: 'dealtype', salesforce: { Opportunity: 'Type' } }],
+    }
+    expect(problemsOf(withMappings(mappings))).toEqual([
+      'mappings.company: company mappings need settings.companies.sync: true (B-INST-10)',
+      'mappings.deal: deal mappings need settings.deals.sync: true (B-INST-10)',
+    ])
+    const on = parseValid(withMappings(mappings, { companies: { sync: true }, deals: { sync: true } }))
+    expect(on.mappings.deal[0]?.salesforce).toEqual({ Opportunity: 'Type' })
+  })
+
+  it('refuses a Salesforce type the object does not pair with, and bad names', () => {
+    expect(
+      problemsOf(
+        withMappings({
+          contact: [
+            { hubspot: 'x', salesforce: { Account: 'Name' } },
+            { hubspot: 'Bad Name', salesforce: 'Title', truncate: 'yes' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'mappings.contact[0].salesforce.Account: unknown key',
+      'mappings.contact[0].salesforce: name a field for Lead or Contact',
+      'mappings.contact[1].hubspot: must be a HubSpot property internal name such as jobtitle',
+      'mappings.contact[1].truncate: expected boolean, got "yes"',
+    ])
+  })
+})

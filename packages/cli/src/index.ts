@@ -1,1 +1,4 @@
-export {}
+export * from './cli-io.js'
+export * from './config/index.js'
+export * from './exit-codes.js'
+export * from './program.js'

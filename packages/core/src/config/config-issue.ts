@@ -13,6 +13,7 @@ export const CONFIG_ISSUE_CODES = [
   'locked',
   'cross-field',
   'unknown-connection',
+  'unreadable',
 ] as const
 export type ConfigIssueCode = (typeof CONFIG_ISSUE_CODES)[number]
 

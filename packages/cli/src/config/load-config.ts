@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises'
+
+import { type ConfigIssue, type CrmsyncConfig, formatConfigPath, parseConfig } from '@crmsync/core'
+
+import { ConfigError } from './config-error.js'
+import { parseYaml } from './parse-yaml.js'
+import { type Env, substituteEnv } from './substitute-env.js'
+
+/** Whether `inner` is `outer` or lies below it. */
+function isWithin(inner: ReadonlyArray<string | number>, outer: ReadonlyArray<string | number>): boolean {
+  return outer.every((segment, index) => inner[index] === segment)
+}
+
+/**
+ * YAML text to a validated configuration: parse, substitute `${NAME}` from `env`, validate. Returns every
+ * problem at once, each located in the file where possible. Pure apart from its inputs.
+ */
+export function parseConfigText(
+  text: string,
+  env: Env,
+): { ok: true; config: CrmsyncConfig } | { ok: false; issues: ConfigIssue[] } {
+  const yaml = parseYaml(text)
+  if (yaml.issues.length > 0) return { ok: false, issues: [...yaml.issues] }
+  const substituted = substituteEnv(yaml.value, env)
+  const result = parseConfig(substituted.value, {
+    isLiteral: (path) => !substituted.fromEnv.has(formatConfigPath(path)),
+  })
+  const envPaths = substituted.issues.map((issue) => issue.path)
+  // A value whose variable is missing is reported once, as missing, not again as invalid.
+  const schemaIssues = result.ok
+    ? []
+    : result.issues.filter((issue) => !envPaths.some((p) => isWithin(issue.path, p)))
+  const issues = [...substituted.issues, ...schemaIssues]
+  if (issues.length === 0 && result.ok) return result
+  const located = issues.map((issue, order) => ({ issue: { ...issue, ...yaml.locate(issue.path) }, order }))
+  // File order reads best; issues with no position keep their order at the end.
+  located.sort((a, b) => (a.issue.line ?? Infinity) - (b.issue.line ?? Infinity) || a.order - b.order)
+  return { ok: false, issues: located.map((entry) => entry.issue) }
+}
+
+export interface LoadConfigOptions {
+  /** Path of the YAML file, as the user wrote it (messages repeat it). */
+  readonly file: string
+  /** Variables for `${NAME}` substitution; the CLI passes process.env. */
+  readonly env: Env
+}
+
+/** Reads and validates a configuration file; throws a ConfigError listing every problem. */
+export async function loadConfig(options: LoadConfigOptions): Promise<CrmsyncConfig> {
+  let text: string
+  try {
+    text = await readFile(options.file, 'utf8')
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new ConfigError(
+      options.file,
+      [{ code: 'unreadable', path: [], message: `cannot read the file: ${reason}` }],
+      err,
+    )
+  }
+  const result = parseConfigText(text, options.env)
+  if (!result.ok) throw new ConfigError(options.file, result.issues)
+  return result.config
+}

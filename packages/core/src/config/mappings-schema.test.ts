@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
 import { minimalConfig, parseValid, problemsOf } from './config-test-helpers.js'
-import { USER_RULES } from './mappings-schema.js'
+import { CONFIGURABLE_RULES } from './mappings-schema.js'
 
 function withMappings(mappings: unknown, settings: unknown = {}): Record<string, unknown> {
   return { ...minimalConfig(), mappings, settings }
 }
 
 describe('mappings', () => {
-  it.each(USER_RULES)('accepts the rule %s', (rule) => {
+  it.each(CONFIGURABLE_RULES)('accepts the rule %s', (rule) => {
     const [mapping] = parseValid(
       withMappings({ contact: [{ hubspot: 'favorite_color', salesforce: 'Favorite_Color__c', rule }] }),
     ).mappings.contact

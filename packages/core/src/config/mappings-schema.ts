@@ -2,14 +2,13 @@ import { z } from 'zod'
 
 import { ALWAYS, hubspotPropertyName, isRecord, salesforceFieldName, yamlBool } from './primitives.js'
 
-/** Sync rules a user may choose for a mapping (design.md 3.2, B-MAP-1..4). */
-export const USER_RULES = ['two-way', 'prefer-salesforce', 'always-salesforce', 'none'] as const
-export type UserRule = (typeof USER_RULES)[number]
+/** Sync rules a user may choose in the configuration file (design.md 3.2, B-MAP-1..4). */
+export const CONFIGURABLE_RULES = ['two-way', 'prefer-salesforce', 'always-salesforce', 'none'] as const
+export type ConfigurableRule = (typeof CONFIGURABLE_RULES)[number]
 
 /** Rules crmsync applies to fixed mappings only (B-OWN, B-OPT-1); no user mapping can name them. */
 export const LOCKED_RULES = ['owner', 'opt-out'] as const
 export type LockedRule = (typeof LOCKED_RULES)[number]
-export type SyncRule = UserRule | LockedRule
 
 /** The fixed mappings behind the locked rules: neither side may appear in a user mapping. */
 export const LOCKED_MAPPINGS = [
@@ -30,11 +29,11 @@ export type SalesforceType = (typeof SALESFORCE_TYPES)[MappedObjectKind][number]
 export type SalesforceFields = Readonly<Partial<Record<SalesforceType, string>>>
 
 const ruleSchema = z
-  .enum(USER_RULES, {
+  .enum(CONFIGURABLE_RULES, {
     error: (issue) =>
       (LOCKED_RULES as readonly unknown[]).includes(issue.input)
         ? `rule "${String(issue.input)}" is locked: crmsync applies it to its own fixed mapping only`
-        : `must be one of ${USER_RULES.join(', ')}`,
+        : `must be one of ${CONFIGURABLE_RULES.join(', ')}`,
   })
   .default('prefer-salesforce')
   .describe('Sync rule: two-way | prefer-salesforce | always-salesforce | none. (Default: prefer-salesforce)')

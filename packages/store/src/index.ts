@@ -1,1 +1,9 @@
-export {}
+export type { CreateStateStoreOptions, StoreLocation } from './create-state-store.js'
+export { createStateStore, parseStoreUrl } from './create-state-store.js'
+export type { KyselyStateStoreOptions } from './kysely-state-store.js'
+export { KyselyStateStore } from './kysely-state-store.js'
+export type { PostgresStoreOptions } from './postgres/postgres-dialect.js'
+export { createPostgresDialect } from './postgres/postgres-dialect.js'
+export type { SqliteStoreOptions } from './sqlite/sqlite-dialect.js'
+export { createSqliteDialect } from './sqlite/sqlite-dialect.js'
+export type { StoreDialect, StoreFlavor } from './store-dialect.js'

@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely'
+
+import type { StoreFlavor } from '../store-dialect.js'
+import { createInitialMigration } from './0001-initial.js'
+
+/**
+ * The numbered migrations, in order. Kysely applies them by name order and records each in
+ * `kysely_migration`; a name, once shipped, never changes.
+ */
+export class StoreMigrationProvider implements MigrationProvider {
+  readonly #flavor: StoreFlavor
+
+  constructor(flavor: StoreFlavor) {
+    this.#flavor = flavor
+  }
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve({
+      '0001-initial': createInitialMigration(this.#flavor),
+    })
+  }
+}

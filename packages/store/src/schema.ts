@@ -1,0 +1,104 @@
+import type { Generated } from 'kysely'
+
+/**
+ * The store's tables as Kysely sees them: snake_case columns, epoch-ms timestamps as numbers (bigint on
+ * Postgres, parsed back to numbers by the pool, see postgres/postgres-dialect.ts). Domain types are mapped at
+ * the boundary, one toRow/fromRow pair per table in queries/.
+ */
+export interface StoreDatabase {
+  store_sequences: StoreSequencesTable
+  connection_identities: ConnectionIdentitiesTable
+  links: LinksTable
+  cursors: CursorsTable
+  inbox: InboxTable
+  audit_entries: AuditEntriesTable
+  sync_errors: SyncErrorsTable
+  api_usage: ApiUsageTable
+  settings_snapshots: SettingsSnapshotsTable
+}
+
+/** Named counters; `inbox` hands out inbox seqs (see queries/inbox.ts for why not a database sequence). */
+export interface StoreSequencesTable {
+  name: string
+  value: number
+}
+
+export interface ConnectionIdentitiesTable {
+  connection_id: string
+  salesforce_org_id: string
+  hubspot_portal_id: string
+}
+
+export interface LinksTable {
+  connection_id: string
+  object_kind: string
+  hubspot_id: string
+  salesforce_type: string
+  salesforce_id: string
+  state: string
+  /** Per-field ancestors and shadows as JSON text (see migrations/0001-initial.ts for why). */
+  fields_json: string
+  created_at: number
+  updated_at: number
+}
+
+export interface CursorsTable {
+  connection_id: string
+  side: string
+  stream: string
+  value: string
+  updated_at: number
+}
+
+export interface InboxTable {
+  connection_id: string
+  object_kind: string
+  side: string
+  record_id: string
+  seq: number
+}
+
+export interface AuditEntriesTable {
+  id: Generated<number>
+  connection_id: string
+  object_kind: string
+  hubspot_id: string | null
+  salesforce_id: string | null
+  field: string
+  old_value: string | null
+  new_value: string | null
+  direction: string
+  rule: string
+  reason: string
+  at: number
+}
+
+export interface SyncErrorsTable {
+  id: Generated<number>
+  connection_id: string
+  object_kind: string
+  side: string
+  record_id: string
+  code: string
+  message: string
+  attempts: number
+  next_retry_at: number | null
+  first_seen_at: number
+  last_seen_at: number
+  resolved_at: number | null
+}
+
+export interface ApiUsageTable {
+  connection_id: string
+  side: string
+  /** Epoch ms of the start of the minute. */
+  minute: number
+  calls: number
+}
+
+export interface SettingsSnapshotsTable {
+  id: Generated<number>
+  connection_id: string
+  taken_at: number
+  json: string
+}

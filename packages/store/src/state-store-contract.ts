@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe } from 'vitest'
+
+import { describeCursorsAndIdentityContract } from './contract/cursors-identity-contract.js'
+import { describeEpochMsContract } from './contract/epoch-ms-contract.js'
+import { describeErrorsContract } from './contract/errors-contract.js'
+import { describeInboxContract } from './contract/inbox-contract.js'
+import { describeLinksContract } from './contract/links-contract.js'
+import { describeMigrationsContract } from './contract/migrations-contract.js'
+import { describeTransactionContract } from './contract/transaction-contract.js'
+import { describeUsageAuditSettingsContract } from './contract/usage-audit-settings-contract.js'
+import type { KyselyStateStore } from './kysely-state-store.js'
+
+/**
+ * The one StateStore test suite, run on every backend (style guide item 22). `makeStore` returns a store over
+ * a fresh, empty, unmigrated database each time it is called; the suite migrates it and closes it after
+ * each test.
+ */
+export function runStateStoreContract(name: string, makeStore: () => Promise<KyselyStateStore>): void {
+  describe(`StateStore contract: ${name}`, () => {
+    const opened: KyselyStateStore[] = []
+    let current: KyselyStateStore | undefined
+
+    async function fresh(): Promise<KyselyStateStore> {
+      const store = await makeStore()
+      opened.push(store)
+      return store
+    }
+
+    beforeEach(async () => {
+      current = await fresh()
+      await current.migrate()
+    })
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()))
+      current = undefined
+    })
+
+    const ctx = {
+      store: (): KyselyStateStore => {
+        if (current === undefined) throw new Error('no store outside a test')
+        return current
+      },
+      fresh,
+    }
+
+    describe('migrations', () => describeMigrationsContract(ctx))
+    describe('links', () => describeLinksContract(ctx))
+    describe('cursors and identity', () => describeCursorsAndIdentityContract(ctx))
+    describe('inbox', () => describeInboxContract(ctx))
+    describe('transaction', () => describeTransactionContract(ctx))
+    describe('errors', () => describeErrorsContract(ctx))
+    describe('API usage, audit, settings', () => describeUsageAuditSettingsContract(ctx))
+    describe('epoch ms', () => describeEpochMsContract(ctx))
+  })
+}

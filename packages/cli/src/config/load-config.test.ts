@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { ConfigError } from './config-error.js'
+import { loadConfig, parseConfigText } from './load-config.js'
+
+const valid = `
+salesforce:
+  instanceUrl: https://example.my.salesforce.com
+  accessToken: \${SALESFORCE_ACCESS_TOKEN}
+  apiCallAllocation: \${SF_ALLOCATION:-20000}
+hubspot:
+  accessToken: \${HUBSPOT_ACCESS_TOKEN}
+store: \${CRMSYNC_STORE:-sqlite:./crmsync.db}
+settings:
+  contacts: { createInSalesforceAs: contact }
+mappings:
+  contact:
+    - { hubspot: favorite_color, salesforce: { Lead: Favorite_Color__c, Contact: Favorite_Color__c }, rule: two-way }
+`
+const env = { SALESFORCE_ACCESS_TOKEN: 'sf-secret', HUBSPOT_ACCESS_TOKEN: 'hs-secret' }
+
+function problems(text: string, environment: Record<string, string> = env): string[] {
+  const result = parseConfigText(text, environment)
+  if (result.ok) return expect.fail('expected problems')
+  return result.issues.map(
+    (issue) => `${issue.line ?? '-'} ${issue.code} ${issue.path.join('.')}: ${issue.message}`,
+  )
+}
+
+describe('parseConfigText', () => {
+  it('substitutes the environment, then validates and fills defaults', () => {
+    const result = parseConfigText(valid, env)
+    if (!result.ok) return expect.fail(JSON.stringify(result.issues))
+    const [connection] = result.config.connections
+    expect(connection?.salesforce.accessToken).toBe('sf-secret')
+    expect(connection?.salesforce.apiCallAllocation).toBe(20000)
+    expect(connection?.hubspot.accessToken).toBe('hs-secret')
+    expect(connection?.store.kind).toBe('sqlite')
+    expect(connection?.settings.contacts.createInSalesforceAs).toBe('contact')
+    expect(connection?.mappings.contact[0]?.rule).toBe('two-way')
+  })
+
+  it('reports a missing variable once, naming it and where it was used, beside the other problems', () => {
+    expect(problems(valid.replace('rule: two-way', 'rule: both'), { HUBSPOT_ACCESS_TOKEN: 'h' })).toEqual([
+      '4 env-missing salesforce.accessToken: environment variable SALESFORCE_ACCESS_TOKEN is not set',
+      '13 invalid mappings.contact.0.rule: must be one of two-way, prefer-salesforce, always-salesforce, none',
+    ])
+  })
+
+  it('reports a YAML syntax error with its line and column and validates nothing else', () => {
+    expect(problems('salesforce:\n  instanceUrl: [https://x\nhubspot: 1\n')).toEqual([
+      expect.stringMatching(/^- yaml-syntax : YAML syntax error at line 3, column 1: /),
+    ])
+    expect(problems('hubspot: {}\nhubspot: {}\n')).toEqual([
+      '- yaml-syntax : YAML syntax error at line 2, column 1: Map keys must be unique',
+    ])
+  })
+
+  it('refuses a literal token for a real API but accepts one for a local sandbox', () => {
+    const literal = valid.replace('${HUBSPOT_ACCESS_TOKEN}', 'pat-na1-literal')
+    expect(problems(literal)).toEqual([
+      '7 literal-secret hubspot.accessToken: secrets must come from the environment: write ${NAME} and set NAME ' +
+        '(literal values are accepted only for localhost sandboxes)',
+    ])
+    const sandbox = literal.replace(
+      'accessToken: pat-na1-literal',
+      'accessToken: x\n  basePath: http://127.0.0.1:4020',
+    )
+    expect(parseConfigText(sandbox, env).ok).toBe(true)
+  })
+
+  it('lists problems in file order with their lines', () => {
+    const text = 'store: mysql://x\nsalesforce: { instanceUrl: ftp://x, accessToken: "${T}" }\nextra: 1\n'
+    expect(problems(text, { T: 't' })).toEqual([
+      '1 invalid store: unsupported store "mysql://x": use sqlite:PATH (e.g. sqlite:./crmsync.db) or postgres://user@host/db',
+      '2 invalid salesforce.instanceUrl: must be an http(s) URL',
+      '3 unknown-key extra: unknown key',
+      '- required hubspot: is required',
+    ])
+  })
+})
+
+describe('loadConfig', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-config-'))
+
+  it('reads a file and returns the frozen configuration', async () => {
+    const file = join(dir, 'ok.yaml')
+    writeFileSync(file, valid)
+    const config = await loadConfig({ file, env })
+    expect(config.connections[0]?.id).toBe('default')
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('throws a ConfigError whose lines read FILE: path: message', async () => {
+    const file = join(dir, 'bad.yaml')
+    writeFileSync(file, valid.replace('store: ${CRMSYNC_STORE:-sqlite:./crmsync.db}', 'store: redis://x'))
+    const error = await loadConfig({ file, env }).catch((err: unknown) => err)
+    expect(error).toBeInstanceOf(ConfigError)
+    const configError = error as ConfigError
+    expect(configError.code).toBe('CONFIG_INVALID')
+    expect(configError.lines()).toEqual([
+      `${file}: store: unsupported store "redis://x": use sqlite:PATH (e.g. sqlite:./crmsync.db) or postgres://user@host/db (line 8)`,
+    ])
+  })
+
+  it('reports a file it cannot read', async () => {
+    const file = join(dir, 'missing.yaml')
+    const error = (await loadConfig({ file, env }).catch((err: unknown) => err)) as ConfigError
+    expect(error.lines()[0]).toMatch(new RegExp(`^${file}: \\(file\\): cannot read the file: ENOENT`))
+  })
+})

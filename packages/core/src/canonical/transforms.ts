@@ -1,0 +1,207 @@
+import type { ContactMapping } from '../mapping/index.js'
+import type { CanonicalValue } from '../model/index.js'
+import type { OwnerIndex } from '../owners/index.js'
+import { canonicalOwnerFromHubSpot, isUnmatchedOwner } from '../owners/index.js'
+import { assertNever } from './assert-never.js'
+import { canonicalKindOf } from './canonical-kind.js'
+import {
+  canonicalDate,
+  canonicalDateTime,
+  dayInZone,
+  midnightInZone,
+  midnightUtc,
+  parseInstant,
+} from './date-time.js'
+import { canonicalDecimal, checkPrecision } from './decimal.js'
+import type { RawValue } from './raw-value.js'
+import { rawToString } from './raw-value.js'
+import type { Result } from './result.js'
+import { err, ok } from './result.js'
+import { canonicalText, fitText, HUBSPOT_MAX_TEXT_LENGTH } from './text.js'
+
+/** What transforms need besides the value. */
+export interface TransformContext {
+  /** IANA zone of the HubSpot portal, for date <-> datetime pairs. */
+  readonly timeZone: string
+  readonly owners: OwnerIndex
+}
+
+/** What a HubSpot write sends: HubSpot takes every property value as a string. */
+export type HubSpotValue = string | null
+/** What a Salesforce write sends. */
+export type SalesforceValue = string | number | boolean | null
+
+type Side = 'hubspot' | 'salesforce'
+
+/** The canonical value of what HubSpot holds for a mapping. */
+export function fromHubSpot(m: ContactMapping, raw: RawValue, ctx: TransformContext): Result<CanonicalValue> {
+  return toCanonical(m, raw, ctx, 'hubspot')
+}
+
+/** The canonical value of what Salesforce holds for a mapping. */
+export function fromSalesforce(
+  m: ContactMapping,
+  raw: RawValue,
+  ctx: TransformContext,
+): Result<CanonicalValue> {
+  return toCanonical(m, raw, ctx, 'salesforce')
+}
+
+function toCanonical(
+  m: ContactMapping,
+  raw: RawValue,
+  ctx: TransformContext,
+  side: Side,
+): Result<CanonicalValue> {
+  const kind = canonicalKindOf(m)
+  switch (kind) {
+    case 'text':
+      return ok(canonicalText(raw, m.caseInsensitive === true))
+    case 'number': {
+      const text = rawToString(raw)
+      return text === undefined
+        ? ok(null)
+        : canonicalDecimal(typeof raw === 'number' ? raw : text, scaleOf(m))
+    }
+    case 'date':
+      return canonicalDate(raw)
+    case 'datetime':
+      return canonicalDateTime(raw)
+    case 'day-from-hubspot-instant':
+    case 'day-from-salesforce-instant': {
+      const instantSide = kind === 'day-from-hubspot-instant' ? 'hubspot' : 'salesforce'
+      if (side !== instantSide) return canonicalDate(raw)
+      const instant = parseInstant(raw)
+      if (!instant.ok) return instant
+      if (instant.value === null) return ok(null)
+      return dayInZone(instant.value, ctx.timeZone)
+    }
+    case 'boolean':
+      return canonicalBoolean(raw)
+    case 'picklist': {
+      const value = canonicalText(raw, false)
+      return ok(side === 'hubspot' && value !== null ? (m.values?.[value] ?? value) : value)
+    }
+    case 'multi-select':
+      return ok(canonicalSet(raw, side === 'hubspot' ? m.values : undefined))
+    case 'owner': {
+      const id = rawToString(raw)?.trim()
+      return ok(side === 'hubspot' ? canonicalOwnerFromHubSpot(id, ctx.owners) : (id ?? null))
+    }
+    default:
+      return assertNever(kind)
+  }
+}
+
+function scaleOf(m: ContactMapping): number | undefined {
+  return m.scale ?? (m.salesforceType === 'int' ? 0 : undefined)
+}
+
+/** Salesforce booleans are never null, so a blank HubSpot checkbox means false (the coarser side). */
+function canonicalBoolean(raw: RawValue): Result<CanonicalValue> {
+  if (raw == null || raw === '' || raw === false) return ok('false')
+  if (raw === true) return ok('true')
+  const text = String(raw).trim().toLowerCase()
+  if (text === 'true' || text === 'false') return ok(text)
+  return err('VALUE_INVALID_BOOLEAN', `"${String(raw)}" is not true or false`)
+}
+
+/** Multi-selects as a sorted, de-duplicated `;`-joined set (design.md 3.3). */
+function canonicalSet(raw: RawValue, values: Readonly<Record<string, string>> | undefined): CanonicalValue {
+  const text = rawToString(raw)
+  if (text === undefined) return null
+  const items = text
+    .split(';')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => values?.[item] ?? item)
+  const set = [...new Set(items)].sort()
+  return set.length === 0 ? null : set.join(';')
+}
+
+/** The value to write to HubSpot for a canonical value. */
+export function toHubSpot(
+  m: ContactMapping,
+  value: CanonicalValue,
+  ctx: TransformContext,
+): Result<HubSpotValue> {
+  if (value === null) return ok(canonicalKindOf(m) === 'boolean' ? 'false' : null)
+  const kind = canonicalKindOf(m)
+  switch (kind) {
+    case 'text':
+      return fitText(value, HUBSPOT_MAX_TEXT_LENGTH, m.truncate === true)
+    case 'number':
+    case 'datetime':
+    case 'boolean':
+      return ok(value)
+    case 'date':
+    case 'day-from-salesforce-instant':
+      return ok(String(midnightUtc(value)))
+    case 'day-from-hubspot-instant': {
+      const instant = midnightInZone(value, ctx.timeZone)
+      return instant.ok ? ok(String(instant.value)) : instant
+    }
+    case 'picklist':
+      return ok(hubspotValueOf(m, value))
+    case 'multi-select':
+      return ok(
+        value
+          .split(';')
+          .map((item) => hubspotValueOf(m, item))
+          .join(';'),
+      )
+    case 'owner': {
+      const owner = isUnmatchedOwner(value) ? undefined : ctx.owners.hubspotFor(value)
+      return owner === undefined ? err('OWNER_NOT_IN_HUBSPOT', `no HubSpot owner for ${value}`) : ok(owner)
+    }
+    default:
+      return assertNever(kind)
+  }
+}
+
+/** Picklists map value to identical value unless the mapping has an explicit `values:` map. */
+function hubspotValueOf(m: ContactMapping, value: string): string {
+  const entry = Object.entries(m.values ?? {}).find(([, sf]) => sf === value)
+  return entry?.[0] ?? value
+}
+
+/** The value to write to Salesforce for a canonical value. */
+export function toSalesforce(
+  m: ContactMapping,
+  value: CanonicalValue,
+  ctx: TransformContext,
+): Result<SalesforceValue> {
+  const kind = canonicalKindOf(m)
+  if (value === null) return ok(kind === 'boolean' ? false : null)
+  switch (kind) {
+    case 'text':
+    case 'picklist':
+    case 'multi-select':
+      return fitText(value, m.maxLength, m.truncate === true)
+    case 'number': {
+      const checked = checkPrecision(value, m.precision, scaleOf(m) ?? 0)
+      if (!checked.ok) return checked
+      // JSON numbers are doubles; send a string when a double would change the digits.
+      const asNumber = Number(value)
+      const exact = canonicalDecimal(asNumber, scaleOf(m))
+      return ok(exact.ok && exact.value === value ? asNumber : value)
+    }
+    case 'date':
+    case 'day-from-hubspot-instant':
+      return ok(value)
+    case 'datetime':
+      return ok(value)
+    case 'day-from-salesforce-instant': {
+      const instant = midnightInZone(value, ctx.timeZone)
+      return instant.ok ? ok(`${new Date(instant.value).toISOString().slice(0, 19)}Z`) : instant
+    }
+    case 'boolean':
+      return ok(value === 'true')
+    case 'owner':
+      return isUnmatchedOwner(value)
+        ? err('OWNER_NOT_MATCHED', `${value} matches no active Salesforce user`)
+        : ok(value)
+    default:
+      return assertNever(kind)
+  }
+}

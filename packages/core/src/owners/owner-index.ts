@@ -1,0 +1,68 @@
+import type { HubSpotOwner, OwnersTable, SalesforceOwner } from './owner-types.js'
+
+/** Look-ups between HubSpot owners and Salesforce users, built once per plan. */
+export interface OwnerIndex {
+  /** The ACTIVE Salesforce user (or linked queue) an HS owner matches by first name, last name and email. */
+  salesforceFor(hubspotOwnerId: string): string | undefined
+  /** The HS owner a Salesforce user or queue flows to, active or not (B-OWN-1: any SF owner may flow). */
+  hubspotFor(salesforceOwnerId: string): string | undefined
+  isActiveSalesforceOwner(salesforceOwnerId: string): boolean
+  readonly integrationUserId: string
+}
+
+const norm = (text: string): string => text.trim().toLowerCase()
+
+function personKey(o: { firstName: string; lastName: string; email: string }): string {
+  return `${norm(o.firstName)}\u0000${norm(o.lastName)}\u0000${norm(o.email)}`
+}
+
+/**
+ * Matching is by first name, last name AND email (B-OWN-3, seed 001: "navn og e-postadresse"); case and
+ * surrounding spaces are ignored. When two Salesforce users match one HS owner the match is ambiguous and
+ * counts as none, so an owner is never written to the wrong person.
+ */
+export function buildOwnerIndex(table: OwnersTable): OwnerIndex {
+  const sfById = new Map<string, SalesforceOwner>(table.salesforce.map((o) => [o.id, o]))
+  const hsByKey = groupBy(table.hubspot, personKey)
+  const activeByKey = groupBy(
+    table.salesforce.filter((o) => o.kind === 'user' && o.isActive),
+    personKey,
+  )
+  const linkedQueue = new Map<string, string>()
+  for (const o of table.salesforce) {
+    if (o.hubspotOwnerId !== undefined && o.isActive) linkedQueue.set(o.hubspotOwnerId, o.id)
+  }
+  const hsById = new Map<string, HubSpotOwner>(table.hubspot.map((o) => [o.id, o]))
+
+  return {
+    integrationUserId: table.integrationUserId,
+    salesforceFor(hubspotOwnerId) {
+      const linked = linkedQueue.get(hubspotOwnerId)
+      if (linked !== undefined) return linked
+      const owner = hsById.get(hubspotOwnerId)
+      if (owner === undefined) return undefined
+      const matches = activeByKey.get(personKey(owner)) ?? []
+      return matches.length === 1 ? matches[0]?.id : undefined
+    },
+    hubspotFor(salesforceOwnerId) {
+      const sf = sfById.get(salesforceOwnerId)
+      if (sf === undefined) return undefined
+      if (sf.hubspotOwnerId !== undefined) return sf.hubspotOwnerId
+      if (sf.kind === 'queue') return undefined
+      const matches = hsByKey.get(personKey(sf)) ?? []
+      return matches.length === 1 ? matches[0]?.id : undefined
+    },
+    isActiveSalesforceOwner(salesforceOwnerId) {
+      return sfById.get(salesforceOwnerId)?.isActive === true
+    },
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    groups.set(k, [...(groups.get(k) ?? []), item])
+  }
+  return groups
+}

@@ -1,0 +1,31 @@
+/** A Salesforce user or queue that can own records (B-OWN-1: Standard, PowerPartner, Guest, Queue). */
+export interface SalesforceOwner {
+  readonly id: string
+  readonly kind: 'user' | 'queue'
+  /** Empty for queues. */
+  readonly firstName: string
+  readonly lastName: string
+  readonly email: string
+  /** Inactive users still flow to HubSpot, but never match an HS owner (B-OWN-3). */
+  readonly isActive: boolean
+  /**
+   * The HubSpot owner the engine created for this user or queue when it first owned a synced record
+   * (B-OWN-1). Set for queues, which have no name and email to match by. (Default: match by name and email)
+   */
+  readonly hubspotOwnerId?: string | undefined
+}
+
+export interface HubSpotOwner {
+  readonly id: string
+  readonly firstName: string
+  readonly lastName: string
+  readonly email: string
+}
+
+/** The owners of one connection, read in pass 1 of a cycle (design.md 3.4). */
+export interface OwnersTable {
+  readonly salesforce: readonly SalesforceOwner[]
+  readonly hubspot: readonly HubSpotOwner[]
+  /** The Salesforce user whose token the engine uses; it owns what nobody else does (B-OWN-8/10/11). */
+  readonly integrationUserId: string
+}

@@ -1,0 +1,99 @@
+import type { HubSpotValue, SalesforceValue } from '../canonical/index.js'
+import type { SyncErrorCode } from '../errors/index.js'
+import type { ContactSalesforceType } from '../mapping/index.js'
+import type { FieldDecision } from '../merge/index.js'
+import type { FieldState, LinkState, Side } from '../model/index.js'
+import type { CreateOwner } from '../owners/index.js'
+import type { SkipReason } from './skip-reasons.js'
+
+/** A Salesforce record reference. */
+export interface SalesforceRef {
+  readonly type: ContactSalesforceType
+  readonly id: string
+}
+
+/** Both ends of a link. */
+export interface LinkRef {
+  readonly hubspotId: string
+  readonly salesforce: SalesforceRef
+}
+
+/**
+ * What the contact planner asks the engine to do (design.md 3.4). Writes carry only changed fields.
+ * A `commit` holds the field states (ancestors, shadows) and audit decisions to store in the commit
+ * transaction when the pair's writes succeed; when a write fails, commit nothing for that pair: the
+ * replan sees the same differences again, and fields already written agree and are no-ops.
+ */
+export type ContactAction =
+  | {
+      readonly kind: 'create-salesforce'
+      readonly hubspotId: string
+      readonly salesforceType: ContactSalesforceType
+      readonly values: Readonly<Record<string, SalesforceValue>>
+      readonly owner: CreateOwner
+      readonly reason: string
+    }
+  | {
+      readonly kind: 'create-hubspot'
+      readonly salesforce: SalesforceRef
+      readonly values: Readonly<Record<string, HubSpotValue>>
+      readonly reason: string
+    }
+  | {
+      readonly kind: 'update-salesforce'
+      readonly hubspotId: string
+      readonly salesforce: SalesforceRef
+      readonly values: Readonly<Record<string, SalesforceValue>>
+    }
+  | {
+      readonly kind: 'update-hubspot'
+      readonly hubspotId: string
+      readonly salesforce: SalesforceRef
+      /** `hs_email_optout: 'true'` is applied through unsubscribe-all by the connector (B-OPT-3). */
+      readonly values: Readonly<Record<string, HubSpotValue>>
+    }
+  | { readonly kind: 'delete-hubspot'; readonly hubspotId: string; readonly reason: string }
+  | {
+      readonly kind: 'link'
+      readonly hubspotId: string
+      readonly salesforce: SalesforceRef
+      readonly reason: string
+    }
+  | {
+      /** Moves a link: to another Salesforce record (lead conversion, B-CON-8/12/25) or another HS id (B-CON-27). */
+      readonly kind: 'relink'
+      readonly from: LinkRef
+      readonly to: LinkRef
+      readonly reason: string
+    }
+  | {
+      readonly kind: 'link-state'
+      readonly hubspotId: string
+      readonly salesforce: SalesforceRef
+      readonly state: LinkState
+      readonly reason: string
+    }
+  | { readonly kind: 'skip'; readonly side: Side; readonly id: string; readonly reason: SkipReason }
+  | {
+      readonly kind: 'error'
+      /** The side whose write failed. */
+      readonly side: Side
+      readonly hubspotId: string | null
+      readonly salesforceId: string | null
+      readonly code: SyncErrorCode
+      readonly message: string
+      readonly field?: string | undefined
+    }
+  | {
+      readonly kind: 'commit'
+      /** null: the id a create-hubspot action for this pair returns. */
+      readonly hubspotId: string | null
+      readonly salesforceType: ContactSalesforceType
+      /** null: the id a create-salesforce action for this pair returns. */
+      readonly salesforceId: string | null
+      /** New state per mapping key; keys not listed keep their stored state. */
+      readonly fields: Readonly<Record<string, FieldState>>
+      readonly decisions: readonly FieldDecision[]
+    }
+
+export type ContactActionKind = ContactAction['kind']

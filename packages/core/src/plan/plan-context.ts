@@ -1,0 +1,47 @@
+import type { TransformContext } from '../canonical/index.js'
+import type { Link } from '../model/index.js'
+import { buildOwnerIndex } from '../owners/index.js'
+import type { ContactAction } from './contact-actions.js'
+import type { PlanContactsInput } from './plan-types.js'
+
+/** What one planning run shares between the per-change planners. */
+export interface PlanContext {
+  readonly input: PlanContactsInput
+  readonly transform: TransformContext
+  readonly linkByHubSpot: ReadonlyMap<string, Link>
+  readonly linkBySalesforce: ReadonlyMap<string, Link>
+  /** Ids already paired or planned in this run, so one batch never pairs a record twice. */
+  readonly handledHubSpot: Set<string>
+  readonly handledSalesforce: Set<string>
+  readonly actions: ContactAction[]
+}
+
+/** Prefers an active link when the store holds several rows for one id (an old tombstone and a new link). */
+function indexLinks(links: readonly Link[], key: (l: Link) => string): Map<string, Link> {
+  const byId = new Map<string, Link>()
+  for (const link of links) {
+    const current = byId.get(key(link))
+    if (current === undefined || (current.state !== 'active' && link.state === 'active'))
+      byId.set(key(link), link)
+  }
+  return byId
+}
+
+export function createPlanContext(input: PlanContactsInput): PlanContext {
+  const contactLinks = input.links.filter((l) => l.objectKind === 'contact')
+  return {
+    input,
+    transform: { timeZone: input.timeZone, owners: buildOwnerIndex(input.owners) },
+    linkByHubSpot: indexLinks(contactLinks, (l) => l.hubspotId),
+    linkBySalesforce: indexLinks(contactLinks, (l) => l.salesforceId),
+    handledHubSpot: new Set(),
+    handledSalesforce: new Set(),
+    actions: [],
+  }
+}
+
+/** HubSpot-side eligibility: members of the inclusion list, or everyone when none is set (B-CON-15). */
+export function isIncluded(ctx: PlanContext, hubspotId: string): boolean {
+  const list = ctx.input.settings.inclusionList
+  return list === null || ctx.input.inclusionListMembers.has(hubspotId)
+}

@@ -1,0 +1,95 @@
+import type { RawValue } from '../canonical/index.js'
+import type { ContactMapping, ContactSalesforceType } from '../mapping/index.js'
+import type { Link } from '../model/index.js'
+import type { OwnersTable } from '../owners/index.js'
+
+/** A HubSpot contact as read in batch: a changed record or the counterpart of a changed Salesforce one. */
+export interface HubSpotContactRecord {
+  readonly id: string
+  /** Property values as HubSpot returns them (strings), keyed by property name. */
+  readonly properties: Readonly<Record<string, RawValue>>
+  /** Per property, epoch ms of the newest history entry not written by this connection. (Default: capture time) */
+  readonly propertyChangedAt?: Readonly<Record<string, number>> | undefined
+  /** `hs_merged_object_ids`: contacts merged into this one (B-CON-27). (Default: none) */
+  readonly mergedObjectIds?: readonly string[] | undefined
+}
+
+/** A Salesforce Lead or Contact as read in batch. */
+export interface SalesforceContactRecord {
+  readonly type: ContactSalesforceType
+  readonly id: string
+  /** Field values as Salesforce returns them, keyed by API name. */
+  readonly fields: Readonly<Record<string, RawValue>>
+  /** Per field, the CDC commit time or the capture time it first differed. (Default: capture time) */
+  readonly fieldChangedAt?: Readonly<Record<string, number>> | undefined
+  /** Lead only: converted leads are read-only and the link follows ConvertedContactId (B-CON-12). */
+  readonly isConverted?: boolean | undefined
+  readonly convertedContactId?: string | undefined
+}
+
+/** One inbox row for the contact planner. */
+export type ContactChange =
+  | {
+      readonly side: 'hubspot'
+      readonly id: string
+      /** `resync` is a manual resync (B-TRIG-8): it re-links broken links and fills new mappings. */
+      readonly event: 'changed' | 'deleted' | 'resync'
+    }
+  | {
+      readonly side: 'salesforce'
+      readonly type: ContactSalesforceType
+      readonly id: string
+      readonly event: 'changed' | 'deleted'
+      /** Set when the record was merged away: the surviving record's id (queryAll MasterRecordId). */
+      readonly masterRecordId?: string | undefined
+    }
+
+/** A Salesforce record found by email for an unlinked HubSpot contact. */
+export interface SalesforceCandidate {
+  readonly type: ContactSalesforceType
+  readonly id: string
+  /** Converted leads never match (design.md 3.4: `IsConverted = false`). (Default: false) */
+  readonly isConverted?: boolean | undefined
+}
+
+/** Dedup look-ups the engine ran in batch for unlinked records (design.md 3.4 step 2). */
+export interface DedupResults {
+  /** Per lower-cased email, Salesforce records in query order (`ORDER BY CreatedDate, Id`). */
+  readonly salesforceByEmail: ReadonlyMap<string, readonly SalesforceCandidate[]>
+  /** Per lower-cased email, the HubSpot contact holding it as email or additional email. */
+  readonly hubspotByEmail: ReadonlyMap<string, string>
+}
+
+/** `settings.contacts` of the configuration (design.md 4.2). */
+export interface ContactSyncSettings {
+  /** What a new HubSpot contact becomes (B-CON-2). (Default: lead) */
+  readonly createInSalesforceAs: 'lead' | 'contact'
+  /** Create HubSpot contacts from new Salesforce records (B-CON-3). (Default: true) */
+  readonly createInHubSpot: boolean
+  /** HubSpot DYNAMIC list id; null syncs every contact (B-CON-15). (Default: null) */
+  readonly inclusionList: string | null
+  /** Delete the HubSpot contact when its Salesforce record is deleted (B-CON-22). (Default: false) */
+  readonly deleteInHubSpotWhenDeletedInSalesforce: boolean
+}
+
+export interface PlanContactsInput {
+  /** Capture time, epoch ms, from the injected clock: shadows are stamped with it. */
+  readonly now: number
+  /** The portal's IANA time zone, for date <-> datetime pairs. */
+  readonly timeZone: string
+  /** Resolved mappings (defaults plus validated user mappings). */
+  readonly mappings: readonly ContactMapping[]
+  readonly settings: ContactSyncSettings
+  /** HubSpot ids in the inclusion list now (read once per cycle); ignored when inclusionList is null. */
+  readonly inclusionListMembers: ReadonlySet<string>
+  readonly owners: OwnersTable
+  readonly changes: readonly ContactChange[]
+  /** Records read in batch: changed ones, their counterparts, and dedup candidates. */
+  readonly hubspot: ReadonlyMap<string, HubSpotContactRecord>
+  readonly salesforce: ReadonlyMap<string, SalesforceContactRecord>
+  /** Contact links touching any of the changed records or candidates. */
+  readonly links: readonly Link[]
+  readonly dedup: DedupResults
+  /** The global switch is off (B-INST-7): nothing is read or written. (Default: false) */
+  readonly paused?: boolean | undefined
+}

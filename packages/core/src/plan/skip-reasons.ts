@@ -1,0 +1,20 @@
+/** Why a record is not synced now. Not errors: no error card, the record is simply not eligible. */
+export const SKIP_REASONS = {
+  paused: 'the integration is switched off (B-INST-7)',
+  'no-email': 'not eligible: no email (B-CON-4, B-CON-5)',
+  'not-in-inclusion-list':
+    'not in the inclusion list; updates wait until it qualifies (B-CON-15, B-CON-19, B-CON-20)',
+  'creation-disabled': 'creating HubSpot contacts from Salesforce is off (B-CON-3)',
+  'link-tombstoned': 'the linked record was deleted; a later edit does not resurrect it (design.md 3.1)',
+  'link-broken': 'no longer syncing until a resync re-links it (B-CON-25)',
+  'merged-unlinked-until-resync':
+    'the merge primary was not the linked contact; unlinked until resync (B-CON-27)',
+  'hubspot-delete-not-propagated': 'a HubSpot delete leaves the Salesforce record untouched (B-CON-23)',
+  'salesforce-record-linked-elsewhere':
+    'every Salesforce record with this email is linked to another contact',
+  'lead-converted': 'the lead was converted; its contact carries the link (B-CON-12)',
+  'record-not-read': 'the record was not in the batch read (deleted meanwhile?); replanned when it changes',
+  'not-linked': 'deleted before it was ever linked; nothing to do',
+} as const
+
+export type SkipReason = keyof typeof SKIP_REASONS

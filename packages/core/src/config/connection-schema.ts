@@ -13,8 +13,8 @@ const connectionShape = {
   salesforce: salesforceSchema,
   hubspot: hubspotSchema,
   store: storeSchema,
-  settings: settingsSchema.prefault({}),
-  mappings: mappingsSchema.prefault({}),
+  settings: settingsSchema.prefault({}).describe(settingsSchema.description ?? ''),
+  mappings: mappingsSchema.prefault({}).describe(mappingsSchema.description ?? ''),
 }
 
 /** The keys one connection (a portal pair) has in either form of the file. */
@@ -86,7 +86,12 @@ export const connectionSchema = z
 
 /** The single-pair form: the connection keys at the top level; id optional. (Default id: "default") */
 export const singleConnectionFileSchema = z
-  .strictObject({ id: connectionId.default('default'), ...connectionShape })
+  .strictObject({
+    id: connectionId
+      .default('default')
+      .describe('Connection id. (Default: "default" in the single-pair form)'),
+    ...connectionShape,
+  })
   .superRefine(checkConnection, ALWAYS)
 
 /** The several-pairs form: a list under `connections:`. */

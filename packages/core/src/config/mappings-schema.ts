@@ -41,10 +41,9 @@ const ruleSchema = z
 function mappingSchema<K extends MappedObjectKind>(kind: K) {
   const types = SALESFORCE_TYPES[kind]
   const perType = z.strictObject(
-    Object.fromEntries(types.map((type) => [type, salesforceFieldName.optional()])) as Record<
-      (typeof types)[number],
-      z.ZodOptional<typeof salesforceFieldName>
-    >,
+    Object.fromEntries(
+      types.map((type) => [type, salesforceFieldName.optional().describe(`Field API name on ${type}.`)]),
+    ) as Record<(typeof types)[number], z.ZodOptional<typeof salesforceFieldName>>,
   )
   return z
     .strictObject({

@@ -50,7 +50,11 @@ export const salesforceSchema = z
     accessToken: secret
       .optional()
       .describe('A session or OAuth access token. Secret. Exactly one of accessToken and oauth.'),
-    oauth: salesforceOAuthSchema.optional(),
+    oauth: salesforceOAuthSchema
+      .optional()
+      .describe(
+        'OAuth settings; crmsync obtains and refreshes the access token itself. Exactly one of accessToken and oauth.',
+      ),
     apiVersion: z
       .preprocess(
         // YAML reads an unquoted 59.0 as the number 59.

@@ -82,12 +82,13 @@ export const settingsSchema = z
       .describe(
         'Global switch: false pauses all reads and writes and keeps everything else (B-INST-7). (Default: true)',
       ),
-    contacts: contactsSchema.prefault({}),
+    contacts: contactsSchema.prefault({}).describe(contactsSchema.description ?? ''),
     companies: z
       .strictObject({
         sync: yamlBool.default(false).describe('Sync companies with accounts (B-CMP-1..). (Default: false)'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Company <-> Account sync (off by default, B-CMP-1).'),
     deals: z
       .strictObject({
         sync: yamlBool
@@ -101,7 +102,8 @@ export const settingsSchema = z
               'the "Salesforce - Standard pipeline". (Default: {})',
           ),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Deal <-> Opportunity sync (off by default, B-DEAL-1).'),
     activities: z
       .strictObject({
         toSalesforce: distinctList(ACTIVITIES_TO_SALESFORCE).describe(
@@ -111,7 +113,8 @@ export const settingsSchema = z
           'Salesforce activity kinds copied to HubSpot (B-ACT-5). (Default: [])',
         ),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Activity sync; one switch per type, no filters or mappings (B-ACT-3).'),
     lifecycle: z
       .strictObject({
         automaticTransitions: yamlBool
@@ -120,7 +123,8 @@ export const settingsSchema = z
             'Move contacts forward to opportunity/customer from opportunity contact roles (B-LCS-2/3). (Default: true)',
           ),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('Lifecycle stage automation (B-LCS).'),
     capture: z
       .strictObject({
         pollSeconds: yamlInt({ min: 1, max: 3600 })
@@ -136,7 +140,8 @@ export const settingsSchema = z
           .default(false)
           .describe('Subscribe to Salesforce Change Data Capture for push capture. (Default: false)'),
       })
-      .prefault({}),
+      .prefault({})
+      .describe('How changes are noticed: polling, HubSpot webhooks, Salesforce Change Data Capture.'),
   })
   .describe('What syncs and how; every key has the reference behaviour as its default.')
 

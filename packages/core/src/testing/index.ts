@@ -1,0 +1,3 @@
+export * from './contact-world.js'
+export * from './owner-fixtures.js'
+export * from './plan-cycle.js'

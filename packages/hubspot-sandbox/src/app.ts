@@ -1,0 +1,147 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+
+import { type Clock, createControllableClock } from './clock.js'
+import type { SandboxDeps } from './deps.js'
+import { HubSpotError } from './http/errors.js'
+import { CallCounters } from './limits/counters.js'
+import { Faults } from './limits/faults.js'
+import { RateLimiter } from './limits/rate-limiter.js'
+import { FULL_SCOPES, Portal } from './model/portal.js'
+import { DEFAULT_ACCESS_TOKEN, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, type SandboxOptions } from './options.js'
+import { adminPlugin } from './routes/admin-plugin.js'
+import { associationsPlugin } from './routes/associations-plugin.js'
+import { batchPlugin } from './routes/batch-plugin.js'
+import { communicationPreferencesPlugin } from './routes/communication-preferences-plugin.js'
+import { installGuard } from './routes/guard-plugin.js'
+import { listsPlugin } from './routes/lists-plugin.js'
+import { marketingEmailPlugin } from './routes/marketing-email-plugin.js'
+import { mergePlugin } from './routes/merge-plugin.js'
+import { oauthPlugin } from './routes/oauth-plugin.js'
+import { objectsPlugin } from './routes/objects-plugin.js'
+import { ownersPlugin } from './routes/owners-plugin.js'
+import { pipelinesPlugin } from './routes/pipelines-plugin.js'
+import { propertiesPlugin } from './routes/properties-plugin.js'
+import { searchPlugin } from './routes/search-plugin.js'
+import { seedPortal } from './seed/seed-portal.js'
+import { WebhookDispatcher } from './webhooks/dispatcher.js'
+
+/** JSON bodies, where an empty body (DELETE, PUT with no payload) reads as undefined instead of failing. */
+function installParsers(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8')
+    if (text.trim() === '') {
+      done(null, undefined)
+      return
+    }
+    try {
+      done(null, JSON.parse(text))
+    } catch (err) {
+      done(
+        new HubSpotError({
+          status: 400,
+          category: 'VALIDATION_ERROR',
+          message: `Invalid input JSON: ${(err as Error).message}`,
+        }),
+        undefined,
+      )
+    }
+  })
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(
+        null,
+        Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))),
+      )
+    },
+  )
+}
+
+/** Every error leaves as HubSpot's error JSON (api-surface.md 3.13), with application/json. */
+function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | HubSpotError, _request, reply) => {
+    if (err instanceof HubSpotError) {
+      void reply.code(err.status).headers(err.headers).send(err.toBody())
+      return
+    }
+    const status = err.statusCode ?? 500
+    const known = new HubSpotError({
+      status,
+      message: status >= 500 ? `internal error: ${err.message}` : err.message,
+      ...(status === 400 ? { category: 'VALIDATION_ERROR' as const } : {}),
+    })
+    void reply.code(status).send(known.toBody())
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const error = new HubSpotError({
+      status: 404,
+      category: 'OBJECT_NOT_FOUND',
+      message: `No route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    })
+    void reply.code(404).send(error.toBody())
+  })
+}
+
+/**
+ * Builds the HubSpot sandbox as a Fastify app, without listening (style guide item 5). The portal is
+ * seeded before this resolves. Close the app to stop webhook deliveries.
+ */
+export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance> {
+  const clock: Clock = opts.clock ?? createControllableClock()
+  const portalId = opts.portalId ?? DEFAULT_PORTAL_ID
+  const appId = opts.appId ?? DEFAULT_APP_ID
+  const accessToken = opts.accessToken ?? DEFAULT_ACCESS_TOKEN
+  const portal = new Portal({ portalId, clock, ...(opts.knobs === undefined ? {} : { knobs: opts.knobs }) })
+  portal.tokens.set(accessToken, { appId, kind: 'private-app', scopes: FULL_SCOPES })
+  const webhooks = new WebhookDispatcher(portalId, appId)
+  webhooks.configure(opts.webhooks)
+  portal.setSink(webhooks)
+  const faults = new Faults()
+  faults.set(opts.faults ?? [])
+  const deps: SandboxDeps = {
+    portal,
+    clock,
+    limiter: new RateLimiter(opts.rateLimits),
+    faults,
+    counters: new CallCounters(),
+    webhooks,
+    appId,
+    accessToken,
+  }
+  seedPortal(portal, opts.seed ?? 'none', { sourceType: 'IMPORT' })
+
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    forceCloseConnections: true,
+    bodyLimit: 50 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  })
+  installParsers(app)
+  installErrorHandling(app)
+  installGuard(app, deps)
+  app.addHook('onClose', (_instance, done) => {
+    webhooks.stop()
+    done()
+  })
+  for (const plugin of [
+    objectsPlugin,
+    batchPlugin,
+    searchPlugin,
+    mergePlugin,
+    associationsPlugin,
+    ownersPlugin,
+    pipelinesPlugin,
+    propertiesPlugin,
+    listsPlugin,
+    communicationPreferencesPlugin,
+    marketingEmailPlugin,
+    oauthPlugin,
+    adminPlugin,
+  ]) {
+    await app.register(plugin, deps)
+  }
+  await app.ready()
+  return app
+}

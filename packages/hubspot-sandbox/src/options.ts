@@ -1,0 +1,93 @@
+import type { Clock } from './clock.js'
+import type { FaultRule } from './limits/faults.js'
+import type { RateLimitOptions } from './limits/rate-limiter.js'
+import type { WebhookOptions } from './webhooks/dispatcher.js'
+
+export type SeedName = 'none' | 'small' | 'large'
+
+/** A custom seed: record counts and the faker seed. Unset counts are 0. */
+export interface SeedSpec {
+  readonly contacts?: number
+  readonly companies?: number
+  readonly deals?: number
+  /** Also create calls, notes, meetings, tasks and marketing email events. (Default: true) */
+  readonly engagements?: boolean
+  /** The faker seed; the same seed gives the same data. (Default: 42) */
+  readonly seed?: number
+}
+
+export type SeedOption = SeedName | SeedSpec
+
+/** Behaviour knobs the admin API can change at run time. */
+export interface Knobs {
+  /** Search lags writes by this much, like HubSpot's index. (Default: 0) */
+  searchLagMs: number
+  /** DYNAMIC lists report PROCESSING for this long after a filter change. (Default: 0) */
+  listProcessingDelayMs: number
+  /** What a backward lifecycle-stage write does (api-surface.md 8.3). (Default: 'ignore') */
+  lifecycleBackwardMove: 'ignore' | 'allow' | 'reject'
+  /** Merging contacts or companies mints a new survivor id (8.4); deals keep the primary. (Default: true) */
+  mergeMintsNewId: boolean
+  /** Inputs per object batch call. (Default: 100) */
+  batchLimit: number
+  /** Rows per search page. (Default: 200) */
+  searchPageLimit: number
+  /** Reachable search results; an `after` at or past this gets 400. (Default: 10000) */
+  searchResultCap: number
+  /** Filter groups per search. (Default: 5) */
+  maxFilterGroups: number
+  /** Filters per group. (Default: 10) */
+  maxFiltersPerGroup: number
+  /** Filters in all groups together. (Default: 25) */
+  maxFilters: number
+  /** Inputs per associations batch create. (Default: 2000) */
+  associationBatchCreateLimit: number
+  /** Inputs per associations batch read. (Default: 1000) */
+  associationBatchReadLimit: number
+  /** Writes to communication preferences need legalBasis and legalBasisExplanation. (Default: false) */
+  gdpr: boolean
+}
+
+export const DEFAULT_KNOBS: Readonly<Knobs> = {
+  searchLagMs: 0,
+  listProcessingDelayMs: 0,
+  lifecycleBackwardMove: 'ignore',
+  mergeMintsNewId: true,
+  batchLimit: 100,
+  searchPageLimit: 200,
+  searchResultCap: 10_000,
+  maxFilterGroups: 5,
+  maxFiltersPerGroup: 10,
+  maxFilters: 25,
+  associationBatchCreateLimit: 2000,
+  associationBatchReadLimit: 1000,
+  gdpr: false,
+}
+
+/** Options of `build()`. */
+export interface SandboxOptions {
+  /** Source of every timestamp. (Default: a controllable clock that follows real time) */
+  readonly clock?: Clock
+  /** Initial data. (Default: 'none': metadata, no records) */
+  readonly seed?: SeedOption
+  /** Fault rules in force from the start. (Default: none) */
+  readonly faults?: readonly FaultRule[]
+  /** Fastify request logging. (Default: false) */
+  readonly logger?: boolean
+  /** Where to deliver webhooks. (Default: no deliveries until the admin API configures them) */
+  readonly webhooks?: WebhookOptions
+  /** Burst, secondly and daily limits. (Default: tier 'professional') */
+  readonly rateLimits?: RateLimitOptions
+  /** The portal (hub) id. (Default: 62515) */
+  readonly portalId?: number
+  /** The private-app token accepted from the start. (Default: 'pat-na1-sandbox-0001') */
+  readonly accessToken?: string
+  /** The app id writes made with that token are attributed to. (Default: 1160452) */
+  readonly appId?: number
+  /** Behaviour knobs. (Default: DEFAULT_KNOBS) */
+  readonly knobs?: Partial<Knobs>
+}
+
+export const DEFAULT_PORTAL_ID = 62515
+export const DEFAULT_ACCESS_TOKEN = 'pat-na1-sandbox-0001'
+export const DEFAULT_APP_ID = 1160452

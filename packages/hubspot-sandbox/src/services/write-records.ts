@@ -1,0 +1,244 @@
+import { HubSpotError, validationError } from '../http/errors.js'
+import { LIFECYCLE_STAGES } from '../model/default-properties.js'
+import { isLive } from '../model/object-store.js'
+import type { ObjectTypeName } from '../model/object-types.js'
+import type { Portal } from '../model/portal.js'
+import type { HsRecord, WriteSource } from '../model/record.js'
+import { createAssociationsFor } from './associate.js'
+import { syncOptOutProperties } from './opt-out-properties.js'
+import { type Changes, validateWrite } from './validate-write.js'
+
+/** Who is writing, for history and webhooks. */
+export interface WriteContext {
+  readonly portal: Portal
+  readonly source: WriteSource
+}
+
+const stageOrder = new Map(LIFECYCLE_STAGES.map((stage) => [stage.value, stage.displayOrder]))
+
+/**
+ * Lifecycle stage only moves forward (api-surface.md 8.3): a backward write is ignored (the default), applied
+ * or refused, per the lifecycleBackwardMove knob. Clearing it first with "" makes any stage possible again.
+ */
+function applyLifecycleRule(ctx: WriteContext, changes: Changes, record: HsRecord): void {
+  const next = changes.get('lifecyclestage')
+  const current = record.props['lifecyclestage']
+  if (next === undefined || current === undefined) return
+  if (next === current) {
+    changes.delete('lifecyclestage')
+    return
+  }
+  const backward = (stageOrder.get(next) ?? 0) < (stageOrder.get(current) ?? 0)
+  if (!backward) return
+  const mode = ctx.portal.knobs.lifecycleBackwardMove
+  if (mode === 'allow') return
+  if (mode === 'reject') {
+    throw validationError(`lifecyclestage cannot move backwards from ${current} to ${next}; clear it first`)
+  }
+  changes.delete('lifecyclestage')
+}
+
+/** Properties HubSpot keeps itself, after the caller's values are in. */
+function applyDerived(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  record: HsRecord,
+  changes: Changes,
+  at: number,
+): string[] {
+  const store = ctx.portal.stores[type]
+  const derived: string[] = []
+  const set = (name: string, value: string | undefined): void => {
+    if (record.props[name] === value) return
+    store.write(record, name, value, at, { sourceType: 'CALCULATED' })
+    derived.push(name)
+  }
+  const stage = changes.get('lifecyclestage')
+  if (stage !== undefined && record.props[`hs_lifecyclestage_${stage}_date`] === undefined) {
+    set(`hs_lifecyclestage_${stage}_date`, new Date(at).toISOString())
+  }
+  if (type === 'deals' && changes.has('dealstage')) {
+    const pipeline = ctx.portal.pipelines.get('deals')?.find((p) => p.id === record.props['pipeline'])
+    const found = pipeline?.stages.find((s) => s.id === record.props['dealstage'])
+    set('hs_is_closed', found === undefined ? undefined : String(found.metadata['isClosed'] === 'true'))
+    set('hs_deal_stage_probability', found?.metadata['probability'])
+    set('hs_is_closed_won', found === undefined ? undefined : String(found.metadata['probability'] === '1.0'))
+  }
+  if (type === 'contacts' && changes.has('email'))
+    derived.push(...syncOptOutProperties(ctx.portal, record, at))
+  return derived
+}
+
+/** Remembers what search saw before this write, while the search-lag knob is on. */
+function noteSearchLag(portal: Portal, record: HsRecord, isNew: boolean, at: number): void {
+  const lag = portal.knobs.searchLagMs
+  if (lag <= 0) return
+  if (record.searchView !== undefined && record.searchView.until > at) {
+    record.searchView.until = at + lag
+    return
+  }
+  record.searchView = {
+    until: at + lag,
+    props: isNew ? undefined : { ...record.props },
+    updatedAt: record.updatedAt,
+  }
+}
+
+function emitChanges(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  record: HsRecord,
+  names: Iterable<string>,
+  at: number,
+): void {
+  const singular = ctx.portal.stores[type].info.singular
+  for (const name of names) {
+    ctx.portal.emit({
+      subscriptionType: `${singular}.propertyChange`,
+      objectId: record.id,
+      occurredAt: at,
+      changeSource: ctx.source.sourceType,
+      ...(ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }),
+      propertyName: name,
+      propertyValue: record.props[name] ?? '',
+    })
+  }
+}
+
+/** Creates a record from already validated changes (batch callers validate every input first). */
+export function insertRecord(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  changes: Changes,
+  at = ctx.portal.clock.now(),
+): HsRecord {
+  const store = ctx.portal.stores[type]
+  const props: Record<string, string> = {}
+  for (const [name, value] of changes) if (value !== undefined) props[name] = value
+  const record: HsRecord = {
+    id: ctx.portal.nextId(),
+    props,
+    createdAt: at,
+    updatedAt: at,
+    archived: false,
+    archivedAt: undefined,
+    mergedInto: undefined,
+    source: ctx.source,
+    history: undefined,
+    searchView: undefined,
+  }
+  noteSearchLag(ctx.portal, record, true, at)
+  store.insert(record)
+  const derived = applyDerived(ctx, type, record, changes, at)
+  const singular = store.info.singular
+  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
+  ctx.portal.emit({
+    subscriptionType: `${singular}.creation`,
+    objectId: record.id,
+    occurredAt: at,
+    changeSource: ctx.source.sourceType,
+    ...sourceId,
+    changeFlag: 'CREATED',
+  })
+  emitChanges(ctx, type, record, [...Object.keys(props), ...derived], at)
+  return record
+}
+
+/** POST /crm/v3/objects/{t}: validates, creates, then adds the requested associations. */
+export function createRecord(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  properties: unknown,
+  associations?: unknown,
+): HsRecord {
+  const changes = validateWrite(ctx.portal, type, properties)
+  const record = insertRecord(ctx, type, changes)
+  if (associations !== undefined) createAssociationsFor(ctx, type, record.id, associations)
+  return record
+}
+
+/** Applies already validated changes; returns the names that actually changed. */
+export function applyUpdate(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  record: HsRecord,
+  changes: Changes,
+): string[] {
+  const store = ctx.portal.stores[type]
+  applyLifecycleRule(ctx, changes, record)
+  const changed = [...changes].filter(([name, value]) => record.props[name] !== value)
+  if (changed.length === 0) return []
+  const at = ctx.portal.clock.now()
+  noteSearchLag(ctx.portal, record, false, at)
+  for (const [name, value] of changed) store.write(record, name, value, at, ctx.source)
+  const derived = applyDerived(ctx, type, record, new Map(changed), at)
+  store.touch(record, at)
+  const names = [...changed.map(([name]) => name), ...derived]
+  emitChanges(ctx, type, record, names, at)
+  return names
+}
+
+/** PATCH /crm/v3/objects/{t}/{id}. */
+export function updateRecord(
+  ctx: WriteContext,
+  type: ObjectTypeName,
+  record: HsRecord,
+  properties: unknown,
+): HsRecord {
+  const changes = validateWrite(ctx.portal, type, properties, record)
+  applyUpdate(ctx, type, record, changes)
+  return record
+}
+
+/** DELETE /crm/v3/objects/{t}/{id}: archives (restorable), drops it from indexes and search. */
+export function archiveRecord(ctx: WriteContext, type: ObjectTypeName, record: HsRecord): void {
+  if (!isLive(record)) return
+  const store = ctx.portal.stores[type]
+  const at = ctx.portal.clock.now()
+  store.unindex(record)
+  record.archived = true
+  record.archivedAt = at
+  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
+  ctx.portal.emit({
+    subscriptionType: `${store.info.singular}.deletion`,
+    objectId: record.id,
+    occurredAt: at,
+    changeSource: ctx.source.sourceType,
+    ...sourceId,
+    changeFlag: 'DELETED',
+  })
+}
+
+/** Finds a live record by id or by a unique property (`idProperty`); throws 404 when absent. */
+export function findLive(portal: Portal, type: ObjectTypeName, id: string, idProperty?: string): HsRecord {
+  const record = lookUp(portal, type, id, idProperty, false)
+  if (record === undefined)
+    throw new HubSpotError({ status: 404, message: 'Object not found.', category: 'OBJECT_NOT_FOUND' })
+  return record
+}
+
+/** Looks a record up by id (following merges) or unique property; `archived` selects archived records. */
+export function lookUp(
+  portal: Portal,
+  type: ObjectTypeName,
+  id: string,
+  idProperty: string | undefined,
+  archived: boolean,
+): HsRecord | undefined {
+  const store = portal.stores[type]
+  if (idProperty !== undefined && idProperty !== '' && idProperty !== 'hs_object_id') {
+    const def = portal.property(type, idProperty)
+    if (def === undefined || !store.isUnique(idProperty)) {
+      throw validationError(
+        `${idProperty} is not a unique property of ${type}; idProperty must be unique-valued`,
+      )
+    }
+    if (archived)
+      return [...store.list(0, true)].find((r) => r.props[idProperty]?.toLowerCase() === id.toLowerCase())
+    return store.findByUnique(idProperty, id)
+  }
+  if (!/^\d+$/.test(id)) return undefined
+  const record = store.resolve(Number(id))
+  if (record === undefined || record.archived !== archived) return undefined
+  return record
+}

@@ -1,2 +1,3 @@
 export * from './error-codes.js'
+export * from './retry-policy.js'
 export * from './sync-error.js'

@@ -12,8 +12,8 @@ export interface MergeFieldInput {
   /** The link's state for this field; empty for a field never seen. */
   readonly state: FieldState
   /**
-   * The link is syncing for the first time (just linked or created, or a resync): a field with no state
-   * takes the table's "new link" column. Otherwise a field with no state is a mapping added later, which
+   * The link is syncing for the first time (just linked or created) or is being resynced: a field with no
+   * ancestor takes the table's "new link" column. Otherwise a field with no state is a mapping added later, which
    * does not backfill (B-MAP-8). (Default: false)
    */
   readonly isNewLink: boolean
@@ -45,6 +45,8 @@ export function mergeField(input: MergeFieldInput): FieldDecision {
       reason: 'a new mapping does not backfill until resync (B-MAP-8)',
     }
   }
+  // A first sync, or a resync of a field the sides never agreed on, takes the table's "new link" column.
+  const isNew = input.isNewLink && state.ancestor === undefined
   const hChanged = state.hubspotShadow === undefined || state.hubspotShadow.value !== h
   const sChanged = state.salesforceShadow === undefined || state.salesforceShadow.value !== s
   const outcome = decideRule(rule, {
@@ -52,15 +54,15 @@ export function mergeField(input: MergeFieldInput): FieldDecision {
     s,
     hChanged,
     sChanged,
-    isNew: neverSeen,
+    isNew,
     hChangedAt: changedAt(hChanged, input.hChangedAt, state.hubspotShadow?.seenAt, input.now),
     sChangedAt: changedAt(sChanged, input.sChangedAt, state.salesforceShadow?.seenAt, input.now),
     salesforceOwnerActive: input.salesforceOwnerActive === true,
   })
   const value = outcome.action === 'to-hubspot' ? s : outcome.action === 'to-salesforce' ? h : null
   // On a first sync every non-blank value counts as a change the other side may not take.
-  const hCounts = neverSeen ? h !== null : hChanged
-  const sCounts = neverSeen ? s !== null : sChanged
+  const hCounts = isNew ? h !== null : hChanged
+  const sCounts = isNew ? s !== null : sChanged
   const dropped: Side[] = []
   if (hCounts && outcome.action !== 'to-salesforce') dropped.push('hubspot')
   if (sCounts && outcome.action !== 'to-hubspot') dropped.push('salesforce')

@@ -18,7 +18,10 @@ const NETWORK_CODES = new Set([
 export function classifyStoreError(err: unknown): StoreCode {
   const code = driverCode(err)
   if (code === undefined) {
-    return /connection terminated|connection ended|ended by the client/i.test(messageOf(err))
+    // pg reports a dropped connection, and better-sqlite3 a missing directory, by message only.
+    return /connection terminated|connection ended|ended by the client|cannot open database/i.test(
+      messageOf(err),
+    )
       ? 'STORE_UNAVAILABLE'
       : 'STORE_QUERY_FAILED'
   }

@@ -12,4 +12,6 @@ export interface CliIo {
   readonly env: Env
   readonly stdout: TextSink
   readonly stderr: TextSink
+  /** Aborted when the process is asked to stop (SIGINT/SIGTERM); long-running commands end then. */
+  readonly shutdown?: AbortSignal
 }

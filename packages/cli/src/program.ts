@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 
 import type { CliIo } from './cli-io.js'
 import { registerDemoCommand } from './commands/demo.js'
+import { registerSandboxCommand } from './commands/sandbox.js'
 import { registerValidateCommand } from './commands/validate.js'
 import { ConfigError } from './config/config-error.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): CliProgram {
       writeErr: (text) => io.stderr.write(text),
     })
   registerDemoCommand(program, io, setExitCode)
+  registerSandboxCommand(program, io, setExitCode)
   registerValidateCommand(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 import { ConfigError } from './config-error.js'
-import { loadConfig, parseConfigText } from './load-config.js'
+import { loadConfig, loadConnection, parseConfigText } from './load-config.js'
 
 const valid = `
 salesforce:
@@ -113,3 +113,29 @@ describe('loadConfig', () => {
     expect(error.lines()[0]).toMatch(new RegExp(`^${file}: \\(file\\): cannot read the file: ENOENT`))
   })
 })
+
+describe('loadConnection', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-connection-'))
+  const file = join(dir, 'two.yaml')
+  writeFileSync(file, ['connections:', '  - id: emea', indent(valid), '  - id: us', indent(valid)].join('\n'))
+
+  it('picks the named connection', async () => {
+    expect((await loadConnection({ file, env, connection: 'us' })).id).toBe('us')
+  })
+
+  it('asks for --connection when the file has several, and names the ids it has', async () => {
+    const error = (await loadConnection({ file, env }).catch((err: unknown) => err)) as ConfigError
+    expect(error.lines()).toEqual([
+      `${file}: connections: the file has several connections (emea, us): choose one with --connection ID`,
+    ])
+  })
+})
+
+/** Indents a single-pair document so it continues a `- id:` list item. */
+function indent(text: string): string {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')
+}

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises'
 
-import { type ConfigIssue, type CrmsyncConfig, formatConfigPath, parseConfig } from '@crmsync/core'
+import {
+  type ConfigIssue,
+  type CrmsyncConfig,
+  formatConfigPath,
+  parseConfig,
+  selectConnection,
+} from '@crmsync/core'
 
 import { ConfigError } from './config-error.js'
 import { parseYaml } from './parse-yaml.js'
@@ -61,4 +67,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<CrmsyncCon
   const result = parseConfigText(text, options.env)
   if (!result.ok) throw new ConfigError(options.file, result.issues)
   return result.config
+}
+
+/**
+ * Loads the file and picks the connection a command works on: `connection` (from --connection) or the
+ * file's only one. Throws a ConfigError when the file is invalid or the choice is missing or unknown.
+ */
+export async function loadConnection(
+  options: LoadConfigOptions & { readonly connection?: string | undefined },
+) {
+  const config = await loadConfig(options)
+  const selected = selectConnection(config, options.connection)
+  if (!selected.ok) throw new ConfigError(options.file, [selected.issue])
+  return selected.connection
 }

@@ -1,0 +1,112 @@
+// The test-only admin API under /__sandbox/: reset, seed, clock, faults, counters, org automation.
+import type { FastifyInstance } from 'fastify'
+
+import { ControllableClock } from '../clock.js'
+import { SfError } from '../errors.js'
+import type { FaultSpec } from '../faults.js'
+import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
+import type { SeedSpec } from '../seed/generate.js'
+import type { SandboxState } from '../state.js'
+import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
+
+/** What the admin API needs from the app besides the state. */
+export interface AdminHooks {
+  reset(seed: SeedSpec): void
+  seed(seed: SeedSpec): void
+  addCustomField(fullName: string, metadata: CustomFieldMetadata): string
+  setAssignmentRule(config: AssignmentRuleConfig): void
+}
+
+function seedSpec(body: unknown): SeedSpec {
+  const b = (body ?? {}) as Partial<SeedSpec> & { seed?: unknown }
+  const kind = b.kind ?? 'none'
+  if (!['none', 'small', 'large'].includes(kind))
+    throw new SfError(400, 'INVALID_INPUT', `unknown seed kind ${String(kind)}`)
+  const spec: SeedSpec = { kind }
+  if (typeof b.seed === 'number') spec.seed = b.seed
+  if (typeof b.leads === 'number') spec.leads = b.leads
+  return spec
+}
+
+export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: AdminHooks): void {
+  const base = '/__sandbox'
+  app.post(`${base}/reset`, (request) => {
+    hooks.reset(seedSpec(request.body))
+    return { ok: true }
+  })
+  app.post(`${base}/seed`, (request) => {
+    hooks.seed(seedSpec(request.body))
+    return {
+      ok: true,
+      counts: Object.fromEntries([...state.org.tables.values()].map((t) => [t.def.name, t.size])),
+    }
+  })
+
+  app.get(`${base}/clock`, () => ({ now: new Date(state.clock.now()).toISOString() }))
+  app.post(`${base}/clock`, (request) => {
+    const body = (request.body ?? {}) as { advanceMs?: number; advanceSeconds?: number; set?: string }
+    const clock = state.clock
+    if (!(clock instanceof ControllableClock))
+      throw new SfError(400, 'INVALID_INPUT', 'this sandbox was built with a fixed clock')
+    try {
+      if (body.set !== undefined) clock.set(Date.parse(body.set))
+      clock.advance((body.advanceMs ?? 0) + (body.advanceSeconds ?? 0) * 1000)
+    } catch (err) {
+      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+    }
+    return { now: new Date(clock.now()).toISOString() }
+  })
+
+  app.get(`${base}/faults`, () => ({ faults: state.faults.list() }))
+  app.put(`${base}/faults`, (request) => {
+    const body = (request.body ?? {}) as { faults?: FaultSpec[]; seed?: number }
+    state.faults.set(body.faults ?? [], body.seed)
+    return { faults: state.faults.list() }
+  })
+  app.delete(`${base}/faults`, () => {
+    state.faults.clear()
+    return { faults: [] }
+  })
+
+  app.get(`${base}/counters`, () => ({
+    apiUsage: { used: state.apiUsed, max: state.apiMax },
+    endpoints: Object.fromEntries(state.counters),
+  }))
+  app.delete(`${base}/counters`, () => {
+    state.counters.clear()
+    state.apiUsed = 0
+    return { ok: true }
+  })
+
+  app.put(`${base}/limits`, (request) => {
+    const body = (request.body ?? {}) as { apiMax?: number; apiUsed?: number; tokenTtlSeconds?: number }
+    if (body.apiMax !== undefined) state.apiMax = body.apiMax
+    if (body.apiUsed !== undefined) state.apiUsed = body.apiUsed
+    if (body.tokenTtlSeconds !== undefined) state.tokenTtlSeconds = body.tokenTtlSeconds
+    return { apiMax: state.apiMax, apiUsed: state.apiUsed, tokenTtlSeconds: state.tokenTtlSeconds }
+  })
+
+  app.post(`${base}/tokens`, (request) => {
+    const body = (request.body ?? {}) as { userId?: string; ttlSeconds?: number }
+    return { accessToken: state.issueToken(body.userId ?? state.org.integrationUserId, body.ttlSeconds) }
+  })
+  app.delete(`${base}/tokens`, () => {
+    // Expires every token, the default one included: the next API call answers INVALID_SESSION_ID.
+    for (const info of state.tokens.values()) info.expiresAt = state.clock.now()
+    return { ok: true }
+  })
+
+  app.put(`${base}/assignment-rule`, (request) => {
+    hooks.setAssignmentRule((request.body ?? { active: false, entries: [] }) as AssignmentRuleConfig)
+    return state.org.assignment
+  })
+  app.put(`${base}/validation-rules`, (request) => {
+    const body = (request.body ?? {}) as { rules?: ValidationRule[] }
+    state.org.validationRules = body.rules ?? []
+    return { rules: state.org.validationRules }
+  })
+  app.post(`${base}/custom-fields`, (request) => {
+    const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }
+    return { id: hooks.addCustomField(body.fullName ?? '', body.metadata ?? {}) }
+  })
+}

@@ -1,0 +1,146 @@
+// build(opts): the Salesforce sandbox as a Fastify app, one plugin per API family; no listen here.
+import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify'
+
+import { adminRoutes } from './admin/routes.js'
+import { type Clock, ControllableClock } from './clock.js'
+import type { FaultSpec } from './faults.js'
+import { registerHooks } from './hooks.js'
+import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
+import { compositeRoutes } from './routes/composite.js'
+import { discoveryRoutes } from './routes/discovery.js'
+import { type OAuthOptions, oauthRoutes } from './routes/oauth.js'
+import { queryRoutes } from './routes/query.js'
+import { soapRoutes } from './routes/soap.js'
+import { sobjectRoutes } from './routes/sobjects.js'
+import { createToolingOrg, recordCustomField, toolingRoutes } from './routes/tooling.js'
+import { type SeedKind, seedRecords, type SeedSpec } from './seed/generate.js'
+import { seedOrgMetadata } from './seed/org-metadata.js'
+import { SandboxState } from './state.js'
+import type { AssignmentRuleConfig, Org, ValidationRule } from './store/org.js'
+
+export interface BuildOptions {
+  /** Source of "now" for every timestamp and the Date header; default a ControllableClock at wall time. */
+  clock?: Clock
+  /** Sample data: 'none' (metadata only, the default), 'small', 'large', or a kind with a random seed. */
+  seed?: SeedKind | SeedSpec
+  /** Faults active from the start; default none. */
+  faults?: FaultSpec[]
+  /** Fastify request logging; default false. */
+  logger?: boolean
+  /** DailyApiRequests maximum; default 5,000,000. */
+  apiLimit?: number
+  /** Lifetime of tokens from the OAuth endpoint; default 7200 seconds. */
+  tokenTtlSeconds?: number
+  /** Credentials the OAuth endpoint checks; default accepts any client and any non-empty password. */
+  oauth?: OAuthOptions
+  /** The pre-issued, non-expiring token; default a fixed `00D…!AQ…` string. */
+  accessToken?: string
+  /** Extra custom fields created at start (the HubSpot id fields always exist). */
+  customFields?: { fullName: string; metadata: CustomFieldMetadata }[]
+  /** Validation rules active from the start; default none. */
+  validationRules?: ValidationRule[]
+  /** The Lead assignment rule; default inactive. */
+  assignmentRule?: AssignmentRuleConfig
+}
+
+/** The in-process state behind an app built by `build`, for tests and benchmarks that load data directly. */
+export const sandboxStates = new WeakMap<FastifyInstance, { state: SandboxState; org: Org }>()
+
+export const DEFAULT_ACCESS_TOKEN_SUFFIX = '!AQsandbox.integration.token'
+
+/** Wraps a route-registering function as an encapsulated Fastify plugin (one per API family). */
+function plugin(register: (scope: FastifyInstance) => void): FastifyPluginCallback {
+  return (scope, _opts, done) => {
+    register(scope)
+    done()
+  }
+}
+
+function toSpec(seed: SeedKind | SeedSpec | undefined): SeedSpec {
+  if (seed === undefined) return { kind: 'none' }
+  return typeof seed === 'string' ? { kind: seed } : seed
+}
+
+export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 64 * 1024 * 1024,
+    routerOptions: { maxParamLength: 2000 },
+  })
+  const state = new SandboxState(
+    opts.clock ?? new ControllableClock(),
+    opts.apiLimit ?? 5_000_000,
+    opts.tokenTtlSeconds ?? 7200,
+  )
+  let tooling = createToolingOrg(state)
+
+  const setAssignmentRule = (config: AssignmentRuleConfig): void => {
+    state.org.assignment = {
+      active: config.active === true,
+      entries: config.entries ?? [],
+      ...(config.defaultOwnerId ? { defaultOwnerId: config.defaultOwnerId } : {}),
+    }
+    const rules = state.org.table('AssignmentRule')!
+    for (const row of [...rules.rows()])
+      if (row['SobjectType'] === 'Lead') rules.put({ ...row, Active: state.org.assignment.active })
+  }
+  const addField = (fullName: string, metadata: CustomFieldMetadata): string => {
+    addCustomField(state.org, fullName, metadata)
+    return recordCustomField(state, tooling, fullName, metadata)
+  }
+  const reset = (seed: SeedSpec): void => {
+    state.org.resetSchema()
+    tooling = createToolingOrg(state)
+    seedOrgMetadata(state.org)
+    state.tokens.clear()
+    state.cursors.clear()
+    state.counters.clear()
+    state.apiUsed = 0
+    state.defaultToken = opts.accessToken ?? `${state.org.orgId.slice(0, 15)}${DEFAULT_ACCESS_TOKEN_SUFFIX}`
+    state.tokens.set(state.defaultToken, { userId: state.org.integrationUserId, expiresAt: undefined })
+    for (const f of opts.customFields ?? []) addField(f.fullName, f.metadata)
+    state.org.validationRules = [...(opts.validationRules ?? [])]
+    if (opts.assignmentRule) setAssignmentRule(opts.assignmentRule)
+    seedRecords(state.org, seed)
+  }
+  reset(toSpec(opts.seed))
+  if (opts.faults) state.faults.set(opts.faults)
+  sandboxStates.set(app, { state, org: state.org })
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))))
+  })
+  app.addContentTypeParser(
+    ['text/xml', 'application/xml', 'application/soap+xml'],
+    { parseAs: 'string' },
+    (_req, body, done) => {
+      done(null, body)
+    },
+  )
+  registerHooks(app, state)
+  await app.register(plugin((scope) => oauthRoutes(scope, state, opts.oauth ?? {})))
+  await app.register(plugin((scope) => discoveryRoutes(scope, state)))
+  await app.register(plugin((scope) => sobjectRoutes(scope, state)))
+  await app.register(plugin((scope) => queryRoutes(scope, state)))
+  await app.register(plugin((scope) => compositeRoutes(scope, state)))
+  await app.register(plugin((scope) => toolingRoutes(scope, state, () => tooling)))
+  await app.register(plugin((scope) => soapRoutes(scope, state)))
+  await app.register(
+    plugin((scope) =>
+      adminRoutes(scope, state, {
+        reset,
+        seed: (spec) => seedRecords(state.org, spec),
+        addCustomField: addField,
+        setAssignmentRule,
+      }),
+    ),
+  )
+  return app
+}
+
+/** The access token that build() pre-issues for the integration user. */
+export function defaultAccessToken(app: FastifyInstance): string {
+  const entry = sandboxStates.get(app)
+  if (!entry) throw new Error('not a sandbox app')
+  return entry.state.defaultToken
+}

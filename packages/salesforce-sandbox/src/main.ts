@@ -1,0 +1,37 @@
+// The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]`.
+import { parseArgs } from 'node:util'
+
+import type { SeedKind } from './seed/generate.js'
+import { startSalesforceSandbox } from './start.js'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    seed: { type: 'string', default: 'none' },
+    'seed-value': { type: 'string', default: '42' },
+    logger: { type: 'boolean', default: false },
+  },
+})
+
+const kind = values.seed as SeedKind
+if (!['none', 'small', 'large'].includes(kind)) {
+  process.stderr.write(`--seed must be none, small or large (got ${kind})\n`)
+  process.exit(2)
+}
+
+const sandbox = await startSalesforceSandbox({
+  port: Number(values.port),
+  host: values.host,
+  seed: { kind, seed: Number(values['seed-value']) },
+  logger: values.logger,
+})
+process.stdout.write(
+  `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,
+)
+
+const stop = (): void => {
+  void sandbox.close().then(() => process.exit(0))
+}
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)

@@ -1,0 +1,116 @@
+// Custom fields as the Tooling API (and seed options) create them: `FullName` plus `Metadata`.
+import { RecordError, SfError } from '../errors.js'
+import type { Org } from '../store/org.js'
+import { text } from '../text.js'
+import { field, type FieldDef, type FieldType, picklist } from './fields.js'
+
+/** The `Metadata` object of a CustomField (the subset the sandbox understands). */
+export interface CustomFieldMetadata {
+  label?: string
+  type?: string
+  length?: number
+  precision?: number
+  scale?: number
+  externalId?: boolean
+  unique?: boolean
+  caseSensitive?: boolean
+  required?: boolean
+  description?: string
+  defaultValue?: string
+  referenceTo?: string
+  relationshipName?: string
+  valueSet?: {
+    restricted?: boolean
+    valueSetDefinition?: { value?: { fullName: string; default?: boolean }[] }
+  }
+}
+
+const TYPES: Record<string, FieldType> = {
+  Text: 'string',
+  TextArea: 'textarea',
+  LongTextArea: 'textarea',
+  Number: 'double',
+  Currency: 'currency',
+  Percent: 'percent',
+  Checkbox: 'boolean',
+  Date: 'date',
+  DateTime: 'datetime',
+  Email: 'email',
+  Phone: 'phone',
+  Url: 'url',
+  Picklist: 'picklist',
+  MultiselectPicklist: 'multipicklist',
+  Lookup: 'reference',
+}
+
+/** Adds the field to its object and returns the definition; throws Salesforce's errors for bad input. */
+export function addCustomField(org: Org, fullName: unknown, metadata: CustomFieldMetadata): FieldDef {
+  const [objectName, name, extra] = text(fullName).split('.')
+  const table = objectName ? org.table(objectName) : undefined
+  if (
+    !table ||
+    !name ||
+    extra !== undefined ||
+    !/^[A-Za-z][A-Za-z0-9_]*__c$/.test(name) ||
+    name.includes('___')
+  ) {
+    throw new RecordError('FIELD_INTEGRITY_EXCEPTION', `Invalid FullName: ${String(fullName)}`, ['FullName'])
+  }
+  if (table.field(name)) {
+    throw new RecordError(
+      'DUPLICATE_DEVELOPER_NAME',
+      `There is already a field named ${name.replace(/__c$/, '')} on ${table.def.name}.`,
+      [],
+    )
+  }
+  if (!metadata.label)
+    throw new RecordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [label]', ['label'])
+  const type = TYPES[metadata.type ?? '']
+  if (!type) throw new RecordError('INVALID_FIELD', `Invalid field type: ${String(metadata.type)}`, ['type'])
+  if ((metadata.type === 'Text' || metadata.type === 'LongTextArea') && !metadata.length) {
+    throw new RecordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [length]', ['length'])
+  }
+  if (metadata.type === 'Text' && (metadata.length ?? 0) > 255) {
+    throw new RecordError('FIELD_INTEGRITY_EXCEPTION', 'Length cannot exceed 255 for a Text field', [
+      'length',
+    ])
+  }
+  const values = metadata.valueSet?.valueSetDefinition?.value ?? []
+  let referenceTo: string[] = []
+  if (type === 'reference') {
+    const target = org.table(metadata.referenceTo ?? '')
+    if (!target)
+      throw new SfError(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        `referenceTo is not a valid object: ${String(metadata.referenceTo)}`,
+      )
+    referenceTo = [target.def.name]
+  }
+  const def = field(name, type, {
+    label: metadata.label,
+    ...(metadata.type === 'TextArea'
+      ? { length: 255 }
+      : metadata.length !== undefined
+        ? { length: metadata.length }
+        : {}),
+    nillable: metadata.required !== true && type !== 'boolean',
+    unique: metadata.unique === true,
+    externalId: metadata.externalId === true,
+    caseSensitive: metadata.caseSensitive === true,
+    custom: true,
+    referenceTo,
+    relationshipName:
+      type === 'reference' ? (metadata.relationshipName ?? name.replace(/__c$/, '')) + '__r' : null,
+    picklistValues: picklist(
+      values.map((v) => v.fullName),
+      values.find((v) => v.default)?.fullName,
+    ),
+    restrictedPicklist: metadata.valueSet?.restricted === true,
+    ...(metadata.precision !== undefined ? { precision: metadata.precision } : {}),
+    ...(metadata.scale !== undefined ? { scale: metadata.scale } : {}),
+    ...(type === 'boolean' ? { defaultValue: metadata.defaultValue === 'true' } : {}),
+  })
+  table.addField(def)
+  return def
+}

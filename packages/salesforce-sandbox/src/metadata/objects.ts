@@ -1,0 +1,329 @@
+import { field, type FieldDef, picklist, reference, system } from './fields.js'
+
+export interface ObjectDef {
+  name: string
+  label: string
+  labelPlural: string
+  keyPrefix: string
+  fields: FieldDef[]
+  createable: boolean
+  updateable: boolean
+  deletable: boolean
+  mergeable: boolean
+  /** Activities that are archived are hidden from /query (only /queryAll shows them). */
+  archivable: boolean
+}
+
+function common(): FieldDef[] {
+  return [
+    system('Id', 'id', { nillable: false, label: 'Record ID' }),
+    system('IsDeleted', 'boolean', { label: 'Deleted' }),
+    system('CreatedDate', 'datetime', { nillable: false }),
+    system('CreatedById', 'reference', {
+      referenceTo: ['User'],
+      relationshipName: 'CreatedBy',
+      nillable: false,
+    }),
+    system('LastModifiedDate', 'datetime', { nillable: false }),
+    system('LastModifiedById', 'reference', {
+      referenceTo: ['User'],
+      relationshipName: 'LastModifiedBy',
+      nillable: false,
+    }),
+    system('SystemModstamp', 'datetime', { nillable: false }),
+  ]
+}
+
+const owner = (to: string[] = ['User']): FieldDef =>
+  reference('OwnerId', to, { nillable: false, defaultedOnCreate: true, required: false })
+const recordType = (): FieldDef => reference('RecordTypeId', ['RecordType'])
+const master = (): FieldDef => system('MasterRecordId', 'reference', { relationshipName: 'MasterRecord' })
+
+const LEAD_SOURCES = picklist(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'])
+const address = (prefix: string): FieldDef[] =>
+  ['Street', 'City', 'State', 'PostalCode', 'Country'].map((part) =>
+    field(`${prefix}${part}`, part === 'Street' ? 'textarea' : 'string', {
+      length: part === 'Street' ? 255 : part === 'PostalCode' ? 20 : 80,
+    }),
+  )
+
+function def(
+  name: string,
+  keyPrefix: string,
+  fields: FieldDef[],
+  options: Partial<Omit<ObjectDef, 'name' | 'keyPrefix' | 'fields'>> = {},
+): ObjectDef {
+  return {
+    name,
+    label: options.label ?? name.replace(/([a-z])([A-Z])/g, '$1 $2'),
+    labelPlural: options.labelPlural ?? `${options.label ?? name}s`,
+    keyPrefix,
+    fields: [...common(), ...fields],
+    createable: options.createable ?? true,
+    updateable: options.updateable ?? true,
+    deletable: options.deletable ?? true,
+    mergeable: options.mergeable ?? false,
+    archivable: options.archivable ?? false,
+  }
+}
+
+const personName = (): FieldDef[] => [
+  field('FirstName', 'string', { length: 40 }),
+  field('LastName', 'string', { length: 80, nillable: false }),
+  system('Name', 'string', { length: 121, nameField: true, label: 'Full Name' }),
+]
+
+/** The standard objects the sync needs, with the fields it reads and writes. */
+export function standardObjects(): ObjectDef[] {
+  return [
+    def(
+      'Account',
+      '001',
+      [
+        field('Name', 'string', { nillable: false, nameField: true, label: 'Account Name' }),
+        field('Type', 'picklist', {
+          length: 255,
+          picklistValues: picklist(['Prospect', 'Customer', 'Partner', 'Other']),
+        }),
+        field('Industry', 'picklist', {
+          picklistValues: picklist(['Agriculture', 'Banking', 'Technology', 'Retail', 'Healthcare', 'Other']),
+        }),
+        field('Description', 'textarea', { length: 32000 }),
+        field('Website', 'url'),
+        field('Phone', 'phone', { length: 40 }),
+        field('NumberOfEmployees', 'int'),
+        field('AnnualRevenue', 'currency'),
+        ...address('Billing'),
+        owner(),
+        recordType(),
+        reference('ParentId', ['Account'], { relationshipName: 'Parent' }),
+        master(),
+      ],
+      { mergeable: true },
+    ),
+    def(
+      'Contact',
+      '003',
+      [
+        ...personName(),
+        field('Email', 'email', { length: 80 }),
+        field('Phone', 'phone', { length: 40 }),
+        field('MobilePhone', 'phone', { length: 40 }),
+        field('Title', 'string', { length: 128 }),
+        reference('AccountId', ['Account']),
+        owner(),
+        recordType(),
+        field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
+        field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
+        field('Description', 'textarea', { length: 32000 }),
+        ...address('Mailing'),
+        master(),
+      ],
+      { mergeable: true },
+    ),
+    def(
+      'Lead',
+      '00Q',
+      [
+        ...personName(),
+        field('Company', 'string', { nillable: false }),
+        field('Email', 'email', { length: 80 }),
+        field('Phone', 'phone', { length: 40 }),
+        field('MobilePhone', 'phone', { length: 40 }),
+        field('Title', 'string', { length: 128 }),
+        field('Website', 'url'),
+        field('Status', 'picklist', {
+          nillable: false,
+          defaultedOnCreate: true,
+          restrictedPicklist: true,
+          picklistSource: 'LeadStatus',
+          label: 'Lead Status',
+        }),
+        field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
+        field('Industry', 'picklist', {
+          picklistValues: picklist(['Agriculture', 'Banking', 'Technology', 'Retail', 'Healthcare', 'Other']),
+        }),
+        owner(['Group', 'User']),
+        recordType(),
+        field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
+        field('Description', 'textarea', { length: 32000 }),
+        ...address(''),
+        system('IsConverted', 'boolean', { label: 'Converted' }),
+        system('ConvertedDate', 'date'),
+        system('ConvertedAccountId', 'reference', {
+          referenceTo: ['Account'],
+          relationshipName: 'ConvertedAccount',
+        }),
+        system('ConvertedContactId', 'reference', {
+          referenceTo: ['Contact'],
+          relationshipName: 'ConvertedContact',
+        }),
+        system('ConvertedOpportunityId', 'reference', {
+          referenceTo: ['Opportunity'],
+          relationshipName: 'ConvertedOpportunity',
+        }),
+        master(),
+      ],
+      { mergeable: true },
+    ),
+    def('Opportunity', '006', [
+      field('Name', 'string', { length: 120, nillable: false, nameField: true }),
+      field('StageName', 'picklist', {
+        nillable: false,
+        restrictedPicklist: true,
+        picklistSource: 'OpportunityStage',
+        label: 'Stage',
+      }),
+      field('CloseDate', 'date', { nillable: false }),
+      field('Amount', 'currency'),
+      field('Type', 'picklist', {
+        picklistValues: picklist(['New Customer', 'Existing Customer - Upgrade']),
+      }),
+      field('Description', 'textarea', { length: 32000 }),
+      reference('AccountId', ['Account']),
+      owner(),
+      recordType(),
+      field('Probability', 'percent', { precision: 3 }),
+      system('ForecastCategoryName', 'picklist', {
+        picklistValues: picklist(['Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed']),
+      }),
+      system('IsClosed', 'boolean', { label: 'Closed' }),
+      system('IsWon', 'boolean', { label: 'Won' }),
+      field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
+      field('NextStep', 'string'),
+    ]),
+    def(
+      'OpportunityContactRole',
+      '00K',
+      [
+        reference('OpportunityId', ['Opportunity'], { nillable: false, updateable: false }),
+        reference('ContactId', ['Contact'], { nillable: false }),
+        field('Role', 'picklist', {
+          picklistValues: picklist([
+            'Business User',
+            'Decision Maker',
+            'Economic Buyer',
+            'Influencer',
+            'Other',
+          ]),
+        }),
+        field('IsPrimary', 'boolean', { label: 'Primary' }),
+      ],
+      { label: 'Opportunity Contact Role' },
+    ),
+    def(
+      'Task',
+      '00T',
+      [
+        field('Subject', 'string'),
+        field('Status', 'picklist', {
+          nillable: false,
+          defaultValue: 'Not Started',
+          picklistValues: picklist(
+            ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'],
+            'Not Started',
+          ),
+        }),
+        field('Priority', 'picklist', {
+          nillable: false,
+          defaultValue: 'Normal',
+          picklistValues: picklist(['High', 'Normal', 'Low'], 'Normal'),
+        }),
+        field('ActivityDate', 'date', { label: 'Due Date Only' }),
+        field('Description', 'textarea', { length: 32000 }),
+        reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who' }),
+        reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What' }),
+        owner(['Group', 'User']),
+        field('Type', 'picklist', { picklistValues: picklist(['Call', 'Email', 'Meeting', 'Other']) }),
+        field('TaskSubtype', 'picklist', {
+          picklistValues: picklist(['Task', 'Email', 'Call']),
+          updateable: false,
+        }),
+        system('IsClosed', 'boolean', { label: 'Closed' }),
+        system('IsArchived', 'boolean', { label: 'Archived' }),
+      ],
+      { archivable: true },
+    ),
+    def(
+      'User',
+      '005',
+      [
+        field('Username', 'string', { length: 80, nillable: false, unique: true }),
+        field('Email', 'email', { length: 128, nillable: false }),
+        ...personName(),
+        field('Alias', 'string', { length: 8 }),
+        field('IsActive', 'boolean', { label: 'Active' }),
+        field('UserType', 'picklist', {
+          picklistValues: picklist(['Standard', 'AutomatedProcess']),
+          updateable: false,
+        }),
+        field('ProfileId', 'string', { length: 18 }),
+        field('UserRoleId', 'string', { length: 18 }),
+        field('FederationIdentifier', 'string', { length: 512 }),
+        field('TimeZoneSidKey', 'string', { length: 40 }),
+      ],
+      { createable: false, updateable: false, deletable: false },
+    ),
+    def(
+      'Group',
+      '00G',
+      [
+        field('Name', 'string', { length: 40, nillable: false, nameField: true }),
+        field('DeveloperName', 'string', { length: 80 }),
+        field('Type', 'picklist', { picklistValues: picklist(['Queue', 'Regular']) }),
+        field('Email', 'email'),
+      ],
+      { createable: false, updateable: false, deletable: false },
+    ),
+    def(
+      'RecordType',
+      '012',
+      [
+        field('Name', 'string', { length: 80, nillable: false, nameField: true }),
+        field('DeveloperName', 'string', { length: 80 }),
+        field('SobjectType', 'string', { length: 40 }),
+        field('IsActive', 'boolean', { label: 'Active' }),
+        field('Description', 'string'),
+        field('BusinessProcessId', 'string', { length: 18 }),
+      ],
+      { createable: false, updateable: false, deletable: false, label: 'Record Type' },
+    ),
+    def(
+      'OpportunityStage',
+      '01J',
+      [
+        field('ApiName', 'string'),
+        field('MasterLabel', 'string', { nameField: true }),
+        field('IsActive', 'boolean'),
+        field('IsClosed', 'boolean'),
+        field('IsWon', 'boolean'),
+        field('DefaultProbability', 'percent'),
+        field('ForecastCategoryName', 'string'),
+        field('SortOrder', 'int'),
+      ],
+      { createable: false, updateable: false, deletable: false },
+    ),
+    def(
+      'LeadStatus',
+      '01J',
+      [
+        field('ApiName', 'string'),
+        field('MasterLabel', 'string', { nameField: true }),
+        field('IsConverted', 'boolean'),
+        field('IsDefault', 'boolean'),
+        field('SortOrder', 'int'),
+      ],
+      { createable: false, updateable: false, deletable: false, labelPlural: 'Lead Status Values' },
+    ),
+    def(
+      'AssignmentRule',
+      '01Q',
+      [
+        field('Name', 'string', { length: 120, nameField: true }),
+        field('SobjectType', 'string', { length: 40 }),
+        field('Active', 'boolean'),
+      ],
+      { createable: false, updateable: false, deletable: false },
+    ),
+  ]
+}

@@ -1,0 +1,127 @@
+// The metadata every org has, even with `--seed none`: the users shared with the HubSpot sandbox's owners,
+// a lead queue, lead statuses, opportunity stages, a record type, the assignment rule and the HubSpot id fields.
+import { toSecond } from '../clock.js'
+import { makeId } from '../ids.js'
+import { field } from '../metadata/fields.js'
+import type { Org } from '../store/org.js'
+
+/** Users of design.md 4.3; emails are first.last@acme-demo.com. */
+export const DEFAULT_USERS: { first: string; last: string; active: boolean }[] = [
+  { first: 'Avery', last: 'Lindqvist', active: true },
+  { first: 'Bjorn', last: 'Nakamura', active: true },
+  { first: 'Camila', last: 'Okafor', active: true },
+  { first: 'Dmitri', last: 'Haugen', active: true },
+  { first: 'Esther', last: 'Moreau', active: true },
+  { first: 'Hannah', last: 'Iversen', active: true },
+  { first: 'Gustav', last: 'Reyes', active: false },
+]
+
+export const INTEGRATION_USER_EMAIL = 'integration@acme-demo.com'
+export const LEAD_QUEUE_NAME = 'Inbound Leads Queue'
+
+const LEAD_STATUSES = [
+  { ApiName: 'Open - Not Contacted', IsDefault: true, IsConverted: false },
+  { ApiName: 'Working - Contacted', IsDefault: false, IsConverted: false },
+  { ApiName: 'Closed - Converted', IsDefault: false, IsConverted: true },
+  { ApiName: 'Closed - Not Converted', IsDefault: false, IsConverted: false },
+]
+
+const STAGES: [string, number, string, boolean, boolean][] = [
+  ['Prospecting', 10, 'Pipeline', false, false],
+  ['Qualification', 20, 'Pipeline', false, false],
+  ['Needs Analysis', 30, 'Pipeline', false, false],
+  ['Proposal/Price Quote', 60, 'Best Case', false, false],
+  ['Negotiation/Review', 80, 'Commit', false, false],
+  ['Closed Won', 100, 'Closed', true, true],
+  ['Closed Lost', 0, 'Omitted', true, false],
+]
+
+/** HubSpot id fields: unique, case-insensitive external-id text fields the sync relies on. */
+export const HUBSPOT_ID_FIELDS: [string, string][] = [
+  ['Lead', 'HubSpot_Id__c'],
+  ['Contact', 'HubSpot_Id__c'],
+  ['Account', 'HubSpot_Company_Id__c'],
+  ['Opportunity', 'HubSpot_Deal_Id__c'],
+]
+
+/** Loads the org metadata into an empty org. */
+export function seedOrgMetadata(org: Org): void {
+  const now = toSecond(org.clock.now())
+  org.orgId = makeId('00D', 1)
+  const integrationId = makeId('005', 1)
+  org.integrationUserId = integrationId
+  const stamp = {
+    IsDeleted: false,
+    CreatedDate: now,
+    CreatedById: integrationId,
+    LastModifiedDate: now,
+    LastModifiedById: integrationId,
+    SystemModstamp: now,
+  }
+  const put = (type: string, values: Record<string, unknown>): string => {
+    const table = org.table(type)!
+    const id = org.ids.next(table.def.keyPrefix)
+    table.put({ Id: id, ...stamp, ...values })
+    return id
+  }
+  const user = (first: string, last: string, email: string, active: boolean, type = 'Standard'): string =>
+    put('User', {
+      FirstName: first,
+      LastName: last,
+      Name: `${first} ${last}`,
+      Email: email,
+      Username: email,
+      Alias: (first.slice(0, 1) + last.slice(0, 4)).toLowerCase(),
+      IsActive: active,
+      UserType: type,
+      TimeZoneSidKey: 'Europe/Berlin',
+    })
+  user('Integration', 'User', INTEGRATION_USER_EMAIL, true)
+  for (const u of DEFAULT_USERS) {
+    user(u.first, u.last, `${u.first}.${u.last}@acme-demo.com`.toLowerCase(), u.active)
+  }
+  put('Group', {
+    Name: LEAD_QUEUE_NAME,
+    DeveloperName: 'Inbound_Leads_Queue',
+    Type: 'Queue',
+    Email: 'inbound-leads@acme-demo.com',
+  })
+  LEAD_STATUSES.forEach((s, i) => put('LeadStatus', { ...s, MasterLabel: s.ApiName, SortOrder: i + 1 }))
+  STAGES.forEach(([name, probability, forecast, closed, won], i) =>
+    put('OpportunityStage', {
+      ApiName: name,
+      MasterLabel: name,
+      IsActive: true,
+      IsClosed: closed,
+      IsWon: won,
+      DefaultProbability: probability,
+      ForecastCategoryName: forecast,
+      SortOrder: i + 1,
+    }),
+  )
+  put('RecordType', {
+    Name: 'Sales Opportunity',
+    DeveloperName: 'Sales_Opportunity',
+    SobjectType: 'Opportunity',
+    IsActive: true,
+    Description: 'Default sales process',
+  })
+  put('RecordType', {
+    Name: 'Partner Account',
+    DeveloperName: 'Partner_Account',
+    SobjectType: 'Account',
+    IsActive: true,
+  })
+  put('AssignmentRule', { Name: 'Standard Lead Assignment', SobjectType: 'Lead', Active: false })
+  for (const [object, name] of HUBSPOT_ID_FIELDS) {
+    org.table(object)!.addField(
+      field(name, 'string', {
+        length: 64,
+        externalId: true,
+        unique: true,
+        caseSensitive: false,
+        label: name.replace(/__c$/, '').replace(/_/g, ' '),
+      }),
+    )
+  }
+}

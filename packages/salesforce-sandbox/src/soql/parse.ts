@@ -1,0 +1,84 @@
+// Parses SOQL with @jetstreamapp/soql-parser-js and checks it against the org's schema.
+import { type FieldType as ParsedField, parseQuery, type Query } from '@jetstreamapp/soql-parser-js'
+
+import { SfError } from '../errors.js'
+import type { Org } from '../store/org.js'
+import type { Table } from '../store/table.js'
+import { text } from '../text.js'
+
+export interface ParsedSoql {
+  query: Query
+  table: Table
+  /** Selected field paths, FIELDS() expanded. */
+  fields: string[]
+  count: boolean
+  orderBy: { field: string; desc: boolean; nullsLast: boolean }[]
+  limit?: number
+  offset?: number
+}
+
+function malformed(soql: string, detail: string): SfError {
+  return new SfError(400, 'MALFORMED_QUERY', `\n${soql}\n^\nERROR at Row:1:Column:1\n${detail}`)
+}
+
+function selectFields(table: Table, field: ParsedField, soql: string): { paths: string[]; count: boolean } {
+  switch (field.type) {
+    case 'Field':
+      return { paths: [field.field], count: false }
+    case 'FieldRelationship':
+      return { paths: [[...field.relationships, field.field].join('.')], count: false }
+    case 'FieldFunctionExpression': {
+      const name = field.functionName.toUpperCase()
+      if (name === 'COUNT' && field.parameters?.length === 0) return { paths: [], count: true }
+      if (name === 'FIELDS') {
+        const which = text(field.parameters?.[0] ?? 'ALL').toUpperCase()
+        const defs = table.def.fields.filter((f) => which !== 'STANDARD' || !f.custom)
+        return { paths: defs.filter((f) => which !== 'CUSTOM' || f.custom).map((f) => f.name), count: false }
+      }
+      throw malformed(soql, `unsupported function: ${field.functionName}`)
+    }
+    default:
+      throw malformed(soql, 'subqueries and typeof are not supported by the sandbox')
+  }
+}
+
+export function parseSoql(org: Org, soql: string): ParsedSoql {
+  let query: Query
+  try {
+    query = parseQuery(soql)
+  } catch (err) {
+    throw malformed(soql, err instanceof Error ? err.message : String(err))
+  }
+  const table = org.table(query.sObject ?? '')
+  if (!table) {
+    throw new SfError(
+      400,
+      'INVALID_TYPE',
+      `\n${soql}\n^\nERROR at Row:1:Column:1\nsObject type '${query.sObject ?? ''}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+    )
+  }
+  if (query.groupBy || query.having) throw malformed(soql, 'GROUP BY is not supported by the sandbox')
+  const fields: string[] = []
+  let count = false
+  for (const f of query.fields ?? []) {
+    const s = selectFields(table, f, soql)
+    fields.push(...s.paths)
+    count ||= s.count
+  }
+  const orderBy = (query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : []).map(
+    (o) => {
+      if (!('field' in o) || typeof o.field !== 'string')
+        throw malformed(soql, 'ORDER BY supports fields only')
+      const desc = o.order === 'DESC'
+      return { field: o.field, desc, nullsLast: o.nulls === undefined ? desc : o.nulls === 'LAST' }
+    },
+  )
+  const parsed: ParsedSoql = { query, table, fields, count, orderBy }
+  if (query.limit !== undefined) parsed.limit = query.limit
+  if (query.offset !== undefined) {
+    if (query.offset > 2000)
+      throw new SfError(400, 'NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`)
+    parsed.offset = query.offset
+  }
+  return parsed
+}

@@ -1,0 +1,62 @@
+// Shared set-up for the contract tests: a listening sandbox, a jsforce connection, and admin calls
+// through app.inject (the admin API is ours, not Salesforce's, so it is not driven through jsforce).
+import type jsforce from 'jsforce'
+
+import { type StartOptions, startSalesforceSandbox } from '../start.js'
+
+/**
+ * jsforce reads proxy variables when it is first imported and then proxies even localhost, so test files
+ * call this with process.env before the harness imports jsforce (lazily, in startHarness).
+ */
+export function clearProxies(env: Record<string, string | undefined>): void {
+  for (const key of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
+    Reflect.deleteProperty(env, key)
+  }
+}
+
+export const API_VERSION = '59.0'
+
+export interface Harness {
+  instanceUrl: string
+  accessToken: string
+  conn: jsforce.Connection
+  admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown>
+  connect(accessToken?: string): jsforce.Connection
+  close(): Promise<void>
+}
+
+export async function startHarness(options: StartOptions = {}): Promise<Harness> {
+  const { Connection } = (await import('jsforce')).default
+  const sandbox = await startSalesforceSandbox(options)
+  const connect = (accessToken = sandbox.accessToken): jsforce.Connection =>
+    new Connection({ instanceUrl: sandbox.instanceUrl, accessToken, version: API_VERSION })
+  return {
+    instanceUrl: sandbox.instanceUrl,
+    accessToken: sandbox.accessToken,
+    conn: connect(),
+    connect,
+    async admin(method, path, body) {
+      const response = await sandbox.app.inject({
+        method,
+        url: `/__sandbox${path}`,
+        ...(body === undefined ? {} : { payload: body as object }),
+      })
+      if (response.statusCode >= 400)
+        throw new Error(`admin ${method} ${path}: ${response.statusCode} ${response.body}`)
+      return response.json()
+    },
+    close: () => sandbox.close(),
+  }
+}
+
+/** Runs a promise that must reject and returns the jsforce error. */
+export async function failure(
+  promise: PromiseLike<unknown>,
+): Promise<Error & { errorCode?: string; data?: unknown }> {
+  try {
+    await promise
+  } catch (err) {
+    return err as Error & { errorCode?: string; data?: unknown }
+  }
+  throw new Error('expected the call to fail')
+}

@@ -1,1 +1,3 @@
+export * from './hubspot-connector.js'
+export * from './salesforce-connector.js'
 export * from './state-store.js'

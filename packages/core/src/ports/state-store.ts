@@ -167,7 +167,8 @@ export interface StateStore {
 
   /**
    * Runs `fn` in one transaction, with a store bound to it: the commit step of design.md section 3.4. If `fn`
-   * throws, nothing it wrote stays and the error is rethrown unchanged. Nested calls use a savepoint.
+   * throws, nothing it wrote stays and the error is rethrown unchanged. Nested calls use a savepoint. Inside
+   * `fn`, use only the store it is given: on SQLite the outer store waits for the transaction's connection.
    */
   transaction<T>(fn: (store: StateStore) => Promise<T>): Promise<T>
 }

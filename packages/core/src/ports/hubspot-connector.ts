@@ -1,0 +1,154 @@
+import type { SyncErrorCode } from '../errors/error-codes.js'
+import type { ContactSalesforceType } from '../mapping/index.js'
+import type { HubSpotOwner } from '../owners/index.js'
+import type { HubSpotContactRecord } from '../plan/index.js'
+
+/**
+ * Where HubSpot contact capture stands (design.md 3.4). Every contact with `lastmodifieddate < modifiedAt`
+ * has been captured, and so has every contact with `lastmodifieddate = modifiedAt` and an id at or below
+ * `lastId` (null: none at that instant yet). The two-query capture resumes exactly from here.
+ */
+export interface HubSpotCaptureCursor {
+  /** Epoch ms; always at or below the server time minus the search indexing lag when it was stored. */
+  readonly modifiedAt: number
+  readonly lastId: string | null
+}
+
+export interface HubSpotCaptureRequest {
+  /** The stored cursor; undefined starts from the beginning (epoch 0). */
+  readonly cursor: HubSpotCaptureCursor | undefined
+  /** Properties to return with each captured contact. (Default: the client's default set) */
+  readonly properties?: readonly string[] | undefined
+  /** Stop after about this many records and return `more: true`. (Default: 10,000) */
+  readonly maxRecords?: number | undefined
+}
+
+export interface HubSpotCaptureResult {
+  /** Contacts modified after the old cursor and at or before the new one, oldest first. May repeat a record. */
+  readonly records: readonly HubSpotContactRecord[]
+  /** Store it in the same transaction as the inbox rows. */
+  readonly cursor: HubSpotCaptureCursor
+  /** More changes are already visible: call again before planning. */
+  readonly more: boolean
+  /** HubSpot's time (Date header) when capture ran, epoch ms. */
+  readonly serverTime: number
+}
+
+export interface HubSpotReadRequest {
+  readonly ids: readonly string[]
+  readonly properties: readonly string[]
+  /**
+   * Properties whose change time the planner needs (two-way rule and owner): only these are read with
+   * history, because history makes responses many times larger. (Default: none)
+   */
+  readonly historyFor?: readonly string[] | undefined
+}
+
+export interface HubSpotReadResult {
+  /** Keyed by the id HubSpot returned (a merge survivor keeps its own id). */
+  readonly records: ReadonlyMap<string, HubSpotContactRecord>
+  /** Requested ids HubSpot no longer knows (deleted, or never existed). */
+  readonly missing: readonly string[]
+  /** Requested ids that were merged away, with the survivor's id (B-CON-27, api-surface 8.4). */
+  readonly mergedInto: ReadonlyMap<string, string>
+}
+
+/** A create: an upsert keyed by the Salesforce id so a replay never duplicates (design.md 3.4 apply). */
+export interface HubSpotUpsertInput {
+  /** Stored in the unique property `crmsync_salesforce_id`. */
+  readonly salesforceId: string
+  /** Also writes `salesforceleadid` or `salesforcecontactid`. (Default: no link property) */
+  readonly salesforceType?: ContactSalesforceType | undefined
+  /** Raw HubSpot values; `""` clears. */
+  readonly properties: Readonly<Record<string, string>>
+}
+
+export interface HubSpotUpdateInput {
+  readonly id: string
+  /** Only the changed properties; `""` clears. */
+  readonly properties: Readonly<Record<string, string>>
+}
+
+/**
+ * One input's outcome. `key` is the input's salesforceId (upsert) or id (update).
+ * - `written`: `created` tells an upsert that made a new contact from one that updated; `notApplied` lists
+ *   properties HubSpot kept unchanged (a backward lifecycle stage, api-surface 8.3).
+ * - `exists`: the email (or an additional email) belongs to another contact: link to it instead (B-CON-6).
+ * - `failed`: a per-record error that never blocks the rest of the batch (B-ERR-8).
+ */
+export type HubSpotWriteResult =
+  | {
+      readonly outcome: 'written'
+      readonly key: string
+      readonly id: string
+      readonly created: boolean
+      readonly properties: Readonly<Record<string, string | null>>
+      readonly notApplied: readonly string[]
+    }
+  | { readonly outcome: 'exists'; readonly key: string; readonly existingId: string }
+  | {
+      readonly outcome: 'failed'
+      readonly key: string
+      readonly code: SyncErrorCode
+      readonly message: string
+    }
+
+/** A HubSpot owner with its state; deactivated users are archived owners (api-surface 3.6). */
+export interface HubSpotOwnerRecord extends HubSpotOwner {
+  readonly active: boolean
+}
+
+export interface HubSpotListMembers {
+  readonly members: ReadonlySet<string>
+  /** The list is still being evaluated, so membership may be incomplete (api-surface 8.2). */
+  readonly processing: boolean
+}
+
+/** The latest `X-HubSpot-RateLimit-*` headers (api-surface 3.13). Absent headers stay undefined. */
+export interface HubSpotRateLimitState {
+  readonly dailyLimit?: number | undefined
+  readonly dailyRemaining?: number | undefined
+  readonly intervalMs?: number | undefined
+  readonly intervalMax?: number | undefined
+  readonly intervalRemaining?: number | undefined
+}
+
+export interface HubSpotApiUsage {
+  /** HTTP calls made since the connector was created, every retry included. */
+  readonly calls: number
+  readonly rateLimit: HubSpotRateLimitState | undefined
+}
+
+export interface HubSpotPortalIdentity {
+  readonly portalId: string
+  /** The app the token belongs to: its writes are "ours" in property history. (Default: unknown) */
+  readonly appId?: string | undefined
+}
+
+/**
+ * What the engine calls on HubSpot (style guide item 3): contacts, owners, lists and opt-out. Whole-call
+ * failures throw a SyncError with an `HS_*` code after the connector's own retries; per-record failures
+ * are data in the results. Batches are split into calls of 100 inputs.
+ */
+export interface HubSpotConnector {
+  identity(): Promise<HubSpotPortalIdentity>
+  /** Two searches per window: `modified = w AND id > lastId` by id, then `modified > w` ascending. */
+  captureContacts(request: HubSpotCaptureRequest): Promise<HubSpotCaptureResult>
+  readContacts(request: HubSpotReadRequest): Promise<HubSpotReadResult>
+  /** Dedup look-up by email (idProperty=email), keyed by the lower-cased email asked for. */
+  findContactsByEmail(
+    emails: readonly string[],
+    properties: readonly string[],
+  ): Promise<ReadonlyMap<string, HubSpotContactRecord>>
+  upsertContacts(inputs: readonly HubSpotUpsertInput[]): Promise<readonly HubSpotWriteResult[]>
+  updateContacts(inputs: readonly HubSpotUpdateInput[]): Promise<readonly HubSpotWriteResult[]>
+  /** Deletes (archives, restorable for 90 days); unknown ids are ignored. */
+  archiveContacts(ids: readonly string[]): Promise<void>
+  /** Read once per cycle (design.md 3.4), not per contact. */
+  readListMembers(listId: string): Promise<HubSpotListMembers>
+  /** Unsubscribe from all email through communication preferences; `hs_email_optout` is read-only (B-OPT-3). */
+  unsubscribeFromAll(emails: readonly string[]): Promise<void>
+  /** Active and archived owners. */
+  readOwners(): Promise<readonly HubSpotOwnerRecord[]>
+  apiUsage(): HubSpotApiUsage
+}

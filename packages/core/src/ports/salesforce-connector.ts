@@ -1,0 +1,206 @@
+import type { RawValue } from '../canonical/raw-value.js'
+import type { SyncErrorCode } from '../errors/error-codes.js'
+import type { ContactSalesforceType } from '../mapping/mapping-types.js'
+import type { SalesforceOwner } from '../owners/owner-types.js'
+import type { SalesforceCandidate, SalesforceContactRecord } from '../plan/plan-types.js'
+
+/**
+ * What the engine calls on Salesforce (design.md 3.4). Implemented by @crmsync/salesforce over jsforce;
+ * no SDK type crosses this port. Every method may throw a SyncError (origin `salesforce`) for a failure of
+ * the whole call; per-record outcomes of writes are data.
+ */
+export interface SalesforceConnector {
+  /**
+   * One page (up to 2000 rows) of Leads or Contacts changed since `cursor`, read on SystemModstamp ascending
+   * with `fields` selected, so capture doubles as the batch read. Pass the returned cursor back until
+   * `hasMore` is false; store it with the inbox rows. `undefined` starts from the beginning of time.
+   */
+  captureChanges(
+    type: ContactSalesforceType,
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceCapturePage<SalesforceContactRecord>>
+  /** One page of deleted and merged-away records (queryAll `IsDeleted`, `MasterRecordId`) since `cursor`. */
+  captureDeletes(
+    type: ContactSalesforceType,
+    cursor: string | undefined,
+  ): Promise<SalesforceCapturePage<SalesforceDeletion>>
+  /** Records by id through POST composite/sobjects/{T}; ids not found (or deleted) are absent from the map. */
+  retrieve(
+    type: ContactSalesforceType,
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceContactRecord>>
+  /**
+   * Dedup look-up by email (design.md 3.4 step 2): per lower-cased email, Contacts first, then Leads with
+   * `IsConverted = false`, each ordered by CreatedDate, Id. Emails without a match are absent.
+   */
+  findContactsByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, readonly SalesforceCandidate[]>>
+  /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
+  write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
+  /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
+  listUsers(): Promise<readonly SalesforceOwner[]>
+  /** Queues (Group of type Queue): they own Leads and flow to HubSpot as owners (B-OWN-1). */
+  listQueues(): Promise<readonly SalesforceQueue[]>
+  /** The org and the integration user behind the credentials (design.md 3.1: a changed org stops the engine). */
+  identity(): Promise<SalesforceIdentity>
+  /** Field metadata of one object, cached per type for the connector's lifetime. */
+  describe(type: string): Promise<SalesforceObjectDescription>
+  /** Calls made and the org's usage as last reported by `Sforce-Limit-Info` (design.md 3.6). */
+  apiUsage(): SalesforceApiUsage
+  /** Setup checks: credentials, permissions, external-id fields, required fields; each says what to fix. */
+  doctor(options?: SalesforceDoctorOptions): Promise<readonly SalesforceDoctorCheck[]>
+}
+
+/** One page of a capture. */
+export interface SalesforceCapturePage<T> {
+  /** New rows only: rows already returned under the same (Id, SystemModstamp) are skipped. */
+  readonly records: readonly T[]
+  /**
+   * The cursor to store once these records are in the inbox. It never passes the safe horizon
+   * `min(server Date - transaction allowance, latestDateCovered of /updated)`, so a transaction that
+   * committed late is still seen.
+   */
+  readonly cursor: string
+  /** True when another page follows at once; false when this pass reached the end. */
+  readonly hasMore: boolean
+}
+
+/** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */
+export interface SalesforceDeletion {
+  readonly type: ContactSalesforceType
+  readonly id: string
+  /** The surviving record of a merge. (Default: none, a plain delete) */
+  readonly masterRecordId?: string | undefined
+  /** Epoch ms of the delete (its SystemModstamp). */
+  readonly deletedAt: number
+}
+
+/** A create, sent as an upsert on the external-id field so a replayed batch never duplicates. */
+export interface SalesforceCreate {
+  /** Value of the external-id field: `portalId:objectId` (design.md 3.4 step 3). */
+  readonly externalId: string
+  /** Field values by API name; only the fields to set. */
+  readonly fields: Readonly<Record<string, RawValue>>
+  /**
+   * Run the Lead assignment rule (`Sforce-Auto-Assign: TRUE`): only for Lead creates without a matched owner
+   * (B-OWN-5). (Default: false)
+   */
+  readonly autoAssign?: boolean | undefined
+}
+
+/** An update of the changed fields only. */
+export interface SalesforceUpdate {
+  readonly id: string
+  readonly fields: Readonly<Record<string, RawValue>>
+}
+
+export interface SalesforceWriteBatch {
+  /** The sObject type, e.g. `Lead` or `Contact`. */
+  readonly type: string
+  /** (Default: none) */
+  readonly creates?: readonly SalesforceCreate[] | undefined
+  /** (Default: none) */
+  readonly updates?: readonly SalesforceUpdate[] | undefined
+  /** Record ids to delete. (Default: none) */
+  readonly deletes?: readonly string[] | undefined
+}
+
+/** Results in input order, one per record. */
+export interface SalesforceWriteResults {
+  readonly creates: readonly SalesforceWriteResult[]
+  readonly updates: readonly SalesforceWriteResult[]
+  readonly deletes: readonly SalesforceWriteResult[]
+}
+
+export type SalesforceWriteResult =
+  | {
+      readonly ok: true
+      readonly id: string
+      /** Upserts only: true when a record was inserted, false when the external id already existed. */
+      readonly created?: boolean | undefined
+    }
+  | { readonly ok: false; readonly id?: string | undefined; readonly error: SalesforceRecordError }
+
+/** A per-record failure inside a Collections call; it never fails the rest of the batch. */
+export interface SalesforceRecordError {
+  readonly code: SyncErrorCode
+  /** Salesforce's own `statusCode`, e.g. `INVALID_EMAIL_ADDRESS`. */
+  readonly salesforceCode: string
+  readonly message: string
+  /** Fields Salesforce blames; may be empty. */
+  readonly fields: readonly string[]
+  /** True for transient codes the connector already retried up to its limit (e.g. SF_LOCKED). */
+  readonly retryable: boolean
+}
+
+export interface SalesforceQueue {
+  readonly id: string
+  readonly name: string
+  readonly developerName: string
+  readonly email: string | null
+}
+
+export interface SalesforceIdentity {
+  readonly orgId: string
+  readonly userId: string
+}
+
+export interface SalesforceFieldDescription {
+  readonly name: string
+  /** Describe type: string, email, picklist, reference, boolean, double, date, datetime, ... */
+  readonly type: string
+  /** Maximum length of text fields; 0 for others. */
+  readonly length: number
+  readonly precision: number
+  readonly scale: number
+  readonly nillable: boolean
+  readonly createable: boolean
+  readonly updateable: boolean
+  /** Required on create: not nillable, createable and not defaulted on create. */
+  readonly requiredOnCreate: boolean
+  readonly externalId: boolean
+  readonly unique: boolean
+  /** Active picklist values, in describe order. */
+  readonly picklistValues: readonly string[]
+  readonly restrictedPicklist: boolean
+  readonly referenceTo: readonly string[]
+}
+
+export interface SalesforceObjectDescription {
+  readonly name: string
+  readonly createable: boolean
+  readonly updateable: boolean
+  readonly deletable: boolean
+  readonly fields: ReadonlyMap<string, SalesforceFieldDescription>
+}
+
+/** API usage as the connector saw it. */
+export interface SalesforceApiUsage {
+  /** Calls made by this connector instance, each HTTP request once (retries count again). */
+  readonly calls: number
+  /** Calls per operation, e.g. `query`, `collections.upsert`. */
+  readonly byOperation: Readonly<Record<string, number>>
+  /** The org's rolling 24 h usage from the last `Sforce-Limit-Info` header. (Default: unknown) */
+  readonly orgUsage?: { readonly used: number; readonly max: number } | undefined
+  /** Epoch ms of the last server `Date` header. (Default: unknown) */
+  readonly serverTime?: number | undefined
+}
+
+export interface SalesforceDoctorOptions {
+  /**
+   * Fields the mappings write, per object: each must exist and be writable, and every field required on
+   * create must be among them. (Default: only the checks that need no mappings)
+   */
+  readonly mappedFields?: Readonly<Partial<Record<ContactSalesforceType, readonly string[]>>> | undefined
+}
+
+/** One doctor check. */
+export interface SalesforceDoctorCheck {
+  readonly name: string
+  readonly ok: boolean
+  /** What was found. */
+  readonly detail: string
+  /** What to change in Salesforce when the check fails. (Default: none) */
+  readonly fix?: string | undefined
+}

@@ -1,1 +1,30 @@
-export {}
+export { type ApiCallListener, ApiMeter, parseHttpDate, parseLimitInfo } from './api-meter.js'
+export {
+  captureCursorFrom,
+  type CaptureCursorState,
+  decodeCaptureCursor,
+  encodeCaptureCursor,
+} from './capture-cursor.js'
+export {
+  CALL_OPTIONS_CLIENT,
+  type ConnectOptions,
+  connectSalesforce,
+  DEFAULT_API_VERSION,
+  type SalesforceCredentials,
+} from './client.js'
+export { classifySalesforceFailure, toSyncError } from './errors.js'
+export * from './mappers.js'
+export {
+  compileRetryTable,
+  DEFAULT_RETRY_TABLE,
+  retryDelayMs,
+  type RetryRule,
+  type RetryTable,
+} from './retry-table.js'
+export {
+  createSalesforceConnector,
+  DEFAULT_EXTERNAL_ID_FIELD,
+  DEFAULT_TRANSACTION_ALLOWANCE_MS,
+  type SalesforceConnectorOptions,
+} from './salesforce-connector.js'
+export { buildCaptureQuery, buildEmailQuery, soqlDateTime, soqlString } from './soql.js'

@@ -94,6 +94,115 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'A Salesforce owner has no HubSpot owner yet, so the owner cannot be written to HubSpot.',
   },
+  SF_RATE_LIMITED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      "The org's daily API allocation is used up (403 REQUEST_LIMIT_EXCEEDED); the Salesforce side is suspended.",
+  },
+  SF_UNAVAILABLE: {
+    origin: 'salesforce',
+    retryable: true,
+    summary:
+      'Salesforce answered 5xx, 420 or 429, or the request timed out: a transient server-side failure.',
+  },
+  SF_LOCKED: {
+    origin: 'salesforce',
+    retryable: true,
+    summary: 'A record was locked by another transaction (UNABLE_TO_LOCK_ROW).',
+  },
+  SF_SESSION_EXPIRED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The access token is expired or invalid and could not be refreshed (INVALID_SESSION_ID).',
+  },
+  SF_AUTH_FAILED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The OAuth token endpoint refused the credentials (invalid_grant, invalid_client, ...).',
+  },
+  SF_API_DISABLED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The integration user lost the API Enabled permission or the org has no API access (B-ERR-9).',
+  },
+  SF_INSUFFICIENT_ACCESS: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The integration user may not read or write an object, field or record (B-ERR-5, B-ERR-10).',
+  },
+  SF_VALIDATION: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A validation rule, trigger or flow rejected the record (FIELD_CUSTOM_VALIDATION_EXCEPTION).',
+  },
+  SF_INVALID_EMAIL: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'Salesforce rejected an email address (INVALID_EMAIL_ADDRESS).',
+  },
+  SF_STRING_TOO_LONG: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A text value is longer than the Salesforce field allows (STRING_TOO_LONG).',
+  },
+  SF_BAD_PICKLIST: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A value is not allowed by a restricted picklist (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST).',
+  },
+  SF_REQUIRED_FIELD_MISSING: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A field Salesforce requires has no value (REQUIRED_FIELD_MISSING).',
+  },
+  SF_DUPLICATE_VALUE: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A unique field already holds this value on another record (DUPLICATE_VALUE).',
+  },
+  SF_DUPLICATES_DETECTED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A Salesforce duplicate rule blocked the save (DUPLICATES_DETECTED, B-ERR-4).',
+  },
+  SF_CONVERTED_LEAD: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A write targeted a converted lead, which is read-only (CANNOT_UPDATE_CONVERTED_LEAD).',
+  },
+  SF_ENTITY_DELETED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The record is in the recycle bin or was merged away (ENTITY_IS_DELETED).',
+  },
+  SF_INVALID_CROSS_REFERENCE: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'A lookup, owner or record type points at a record that does not exist or is not visible (INVALID_CROSS_REFERENCE_KEY).',
+  },
+  SF_INVALID_FIELD: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'A field name is unknown or hidden from the integration user (INVALID_FIELD).',
+  },
+  SF_NOT_FOUND: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'The record or resource does not exist (NOT_FOUND).',
+  },
+  SF_REQUEST_INVALID: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'Salesforce refused the request as malformed (MALFORMED_QUERY, INVALID_TYPE, JSON_PARSER_ERROR, ...).',
+  },
+  SF_UNKNOWN: {
+    origin: 'salesforce',
+    retryable: false,
+    summary: 'Salesforce returned an error the connector has no code for.',
+  },
 } as const
 
 export type SyncErrorCode = keyof typeof ERROR_CODES

@@ -1,0 +1,85 @@
+// Batch reads for the plan step (design.md 3.4 step 2): counterparts by id through POST
+// composite/sobjects/{T} (never a long `Id IN (...)` URL), and dedup look-ups by email.
+import type { ContactSalesforceType, SalesforceCandidate, SalesforceContactRecord } from '@crmsync/core'
+
+import { captureFields } from './capture.js'
+import { fromSalesforceContact, type SalesforceRow } from './mappers.js'
+import type { SalesforceHttp } from './salesforce-http.js'
+import { assertSalesforceId, buildEmailQuery, chunk, EMAILS_PER_QUERY } from './soql.js'
+
+/** Ids per retrieve call (the API's maximum for POST composite/sobjects/{T}). */
+export const RETRIEVE_BATCH_SIZE = 2000
+
+interface QueryResult {
+  readonly records: SalesforceRow[]
+  readonly done: boolean
+  readonly nextRecordsUrl?: string
+}
+
+/** Every row of a query, following `nextRecordsUrl` (one call per 2000 rows). */
+export async function queryAllRows(http: SalesforceHttp, soql: string): Promise<SalesforceRow[]> {
+  let res = await http.send<QueryResult>('query', {
+    method: 'GET',
+    url: `/query?q=${encodeURIComponent(soql)}`,
+  })
+  const rows = [...res.body.records]
+  while (!res.body.done && res.body.nextRecordsUrl !== undefined) {
+    res = await http.send<QueryResult>('query', { method: 'GET', url: res.body.nextRecordsUrl })
+    rows.push(...res.body.records)
+  }
+  return rows
+}
+
+export async function retrieveContacts(
+  http: SalesforceHttp,
+  type: ContactSalesforceType,
+  ids: readonly string[],
+  fields: readonly string[],
+): Promise<Map<string, SalesforceContactRecord>> {
+  const out = new Map<string, SalesforceContactRecord>()
+  const unique = [...new Set(ids.map(assertSalesforceId))]
+  const select = captureFields(type, fields)
+  for (const part of chunk(unique, RETRIEVE_BATCH_SIZE)) {
+    const res = await http.send<(SalesforceRow | null)[]>('retrieve', {
+      method: 'POST',
+      url: `/composite/sobjects/${type}`,
+      body: { ids: part, fields: select },
+    })
+    for (const row of res.body) {
+      if (row === null) continue
+      const record = fromSalesforceContact(type, row)
+      out.set(record.id, record)
+    }
+  }
+  return out
+}
+
+/** Lower-cased, trimmed: how the core keys emails (Salesforce compares them case-insensitively). */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/**
+ * Contacts first, then Leads that are not converted, each `ORDER BY CreatedDate, Id` (B-CON-8, B-CON-9).
+ * Calls: 2 per 200 distinct emails (more only past 2000 matches in one chunk).
+ */
+export async function findContactsByEmail(
+  http: SalesforceHttp,
+  emails: readonly string[],
+): Promise<Map<string, SalesforceCandidate[]>> {
+  const keys = [...new Set(emails.map(emailKey).filter((e) => e !== ''))]
+  const out = new Map<string, SalesforceCandidate[]>()
+  for (const part of chunk(keys, EMAILS_PER_QUERY)) {
+    for (const type of ['Contact', 'Lead'] as const) {
+      for (const row of await queryAllRows(http, buildEmailQuery(type, part))) {
+        const email = row['Email']
+        if (typeof email !== 'string') continue
+        const key = emailKey(email)
+        const list = out.get(key) ?? []
+        list.push({ type, id: String(row['Id']), isConverted: false })
+        out.set(key, list)
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,142 @@
+// The SalesforceConnector port over jsforce: composes the concern files; holds no logic of its own.
+import type {
+  ContactSalesforceType,
+  SalesforceApiUsage,
+  SalesforceCandidate,
+  SalesforceCapturePage,
+  SalesforceConnector,
+  SalesforceContactRecord,
+  SalesforceDeletion,
+  SalesforceDoctorCheck,
+  SalesforceDoctorOptions,
+  SalesforceIdentity,
+  SalesforceObjectDescription,
+  SalesforceOwner,
+  SalesforceQueue,
+  SalesforceWriteBatch,
+  SalesforceWriteResults,
+} from '@crmsync/core'
+import type { Connection } from 'jsforce'
+
+import { type ApiCallListener, ApiMeter } from './api-meter.js'
+import { captureChanges, captureDeletes, type CaptureSettings } from './capture.js'
+import { runDoctor } from './doctor.js'
+import { DescribeCache, listQueues, listUsers, readIdentity } from './org-metadata.js'
+import { findContactsByEmail, retrieveContacts } from './read.js'
+import type { RetryTable } from './retry-table.js'
+import { SalesforceHttp } from './salesforce-http.js'
+import { writeRecords } from './write.js'
+
+/** The external-id field on Lead and Contact that holds `portalId:objectId` (design.md 3.4 step 3). */
+export const DEFAULT_EXTERNAL_ID_FIELD = 'HubSpot_Id__c'
+/** Salesforce calls time out after 10 minutes (B-API-5), so no transaction stays open longer. */
+export const DEFAULT_TRANSACTION_ALLOWANCE_MS = 600_000
+
+export interface SalesforceConnectorOptions {
+  /** An authorized jsforce Connection (see connectSalesforce). */
+  readonly connection: Connection
+  /** (Default: DEFAULT_EXTERNAL_ID_FIELD) */
+  readonly externalIdField?: string | undefined
+  /** How far the capture watermark stays behind server time, in ms. (Default: 600,000) */
+  readonly transactionAllowanceMs?: number | undefined
+  /** Bound the watermark by latestDateCovered of /updated and /deleted, one call per pass. (Default: true) */
+  readonly replicationHorizon?: boolean | undefined
+  /** In-run retries per error code. (Default: DEFAULT_RETRY_TABLE) */
+  readonly retryTable?: RetryTable | undefined
+  /** Waits between retries. (Default: setTimeout) */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined
+  /** Called once per HTTP call with the operation name. (Default: none) */
+  readonly onApiCall?: ApiCallListener | undefined
+}
+
+export function createSalesforceConnector(options: SalesforceConnectorOptions): SalesforceConnector {
+  return new JsforceSalesforceConnector(options)
+}
+
+class JsforceSalesforceConnector implements SalesforceConnector {
+  readonly #meter: ApiMeter
+  readonly #http: SalesforceHttp
+  readonly #describe: DescribeCache
+  readonly #externalIdField: string
+  readonly #capture: CaptureSettings
+  #identity: Promise<SalesforceIdentity> | undefined
+
+  constructor(options: SalesforceConnectorOptions) {
+    this.#meter = new ApiMeter(options.onApiCall)
+    this.#http = new SalesforceHttp({
+      connection: options.connection,
+      meter: this.#meter,
+      retryTable: options.retryTable,
+      sleep: options.sleep,
+    })
+    this.#describe = new DescribeCache(this.#http)
+    this.#externalIdField = options.externalIdField ?? DEFAULT_EXTERNAL_ID_FIELD
+    this.#capture = {
+      transactionAllowanceMs: options.transactionAllowanceMs ?? DEFAULT_TRANSACTION_ALLOWANCE_MS,
+      replicationHorizon: options.replicationHorizon ?? true,
+    }
+  }
+
+  captureChanges(
+    type: ContactSalesforceType,
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceCapturePage<SalesforceContactRecord>> {
+    return captureChanges(this.#http, this.#capture, type, cursor, fields)
+  }
+
+  captureDeletes(
+    type: ContactSalesforceType,
+    cursor: string | undefined,
+  ): Promise<SalesforceCapturePage<SalesforceDeletion>> {
+    return captureDeletes(this.#http, this.#capture, type, cursor)
+  }
+
+  retrieve(
+    type: ContactSalesforceType,
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceContactRecord>> {
+    return retrieveContacts(this.#http, type, ids, fields)
+  }
+
+  findContactsByEmail(
+    emails: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly SalesforceCandidate[]>> {
+    return findContactsByEmail(this.#http, emails)
+  }
+
+  write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults> {
+    return writeRecords(this.#http, this.#externalIdField, batch)
+  }
+
+  listUsers(): Promise<readonly SalesforceOwner[]> {
+    return listUsers(this.#http)
+  }
+
+  listQueues(): Promise<readonly SalesforceQueue[]> {
+    return listQueues(this.#http)
+  }
+
+  /** Read once per connector; a failure is not cached. */
+  identity(): Promise<SalesforceIdentity> {
+    if (this.#identity === undefined) {
+      const pending = readIdentity(this.#http)
+      pending.catch(() => (this.#identity = undefined))
+      this.#identity = pending
+    }
+    return this.#identity
+  }
+
+  describe(type: string): Promise<SalesforceObjectDescription> {
+    return this.#describe.get(type)
+  }
+
+  apiUsage(): SalesforceApiUsage {
+    return this.#meter.snapshot()
+  }
+
+  doctor(options?: SalesforceDoctorOptions): Promise<readonly SalesforceDoctorCheck[]> {
+    return runDoctor(this.#http, this.#describe, this.#externalIdField, options)
+  }
+}

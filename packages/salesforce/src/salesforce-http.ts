@@ -1,0 +1,117 @@
+// Every REST call goes through `send`: jsforce's `conn.request` (auth header, session refresh on 401, error
+// parsing), with jsforce's own retries off so the retry table decides (retry-table.ts), a per-call transport
+// wrapper that reads the response's status and headers, and the API meter.
+import type { SyncError } from '@crmsync/core'
+import type { Connection, HttpMethods, HttpRequest, HttpResponse } from 'jsforce'
+
+import type { ApiMeter } from './api-meter.js'
+import { toSyncError } from './errors.js'
+import { DEFAULT_RETRY_TABLE, retryDelayMs, type RetryTable } from './retry-table.js'
+
+export interface SalesforceRequest {
+  readonly method: HttpMethods
+  /** Relative to the versioned base (`/query?q=...`) or to the instance (`/services/...`). */
+  readonly url: string
+  readonly body?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A response body with the server time its `Date` header carried. */
+export interface SalesforceResponse<T> {
+  readonly body: T
+  /** Epoch ms from the response's `Date` header. (Default: undefined when absent) */
+  readonly serverTime: number | undefined
+}
+
+export interface SalesforceHttpOptions {
+  readonly connection: Connection
+  readonly meter: ApiMeter
+  /** (Default: DEFAULT_RETRY_TABLE) */
+  readonly retryTable?: RetryTable | undefined
+  /** Waits between attempts; tests pass a fast one. (Default: setTimeout) */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined
+}
+
+type TransportLike = Connection['_transport']
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export class SalesforceHttp {
+  readonly #conn: Connection
+  readonly #meter: ApiMeter
+  readonly #table: RetryTable
+  readonly #sleep: (ms: number) => Promise<void>
+
+  constructor(options: SalesforceHttpOptions) {
+    this.#conn = options.connection
+    this.#meter = options.meter
+    this.#table = options.retryTable ?? DEFAULT_RETRY_TABLE
+    this.#sleep = options.sleep ?? realSleep
+  }
+
+  /** Sends one request, retrying transient failures per the table; throws a SyncError otherwise. */
+  async send<T>(operation: string, request: SalesforceRequest): Promise<SalesforceResponse<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#attempt<T>(operation, request)
+      if (!('failure' in outcome)) return outcome
+      const wait = retryDelayMs(this.#table, outcome.failure.code, attempt, outcome.failure.retryAfterMs)
+      if (wait === undefined) throw outcome.failure
+      await this.#sleep(wait)
+    }
+  }
+
+  /** Retries a per-record transient code (e.g. UNABLE_TO_LOCK_ROW) with the same table and sleep. */
+  async waitBeforeRetry(code: SyncError['code'], attempt: number): Promise<boolean> {
+    const wait = retryDelayMs(this.#table, code, attempt)
+    if (wait === undefined) return false
+    await this.#sleep(wait)
+    return true
+  }
+
+  async #attempt<T>(
+    operation: string,
+    request: SalesforceRequest,
+  ): Promise<SalesforceResponse<T> | { failure: SyncError }> {
+    const seen: { status?: number; serverTime?: number | undefined } = {}
+    const inner: TransportLike = this.#conn._transport
+    const meter = this.#meter
+    // jsforce's HttpApi takes `transport` from the per-request options; this one forwards to the real
+    // transport and reads status and headers on the way back (refreshed re-sends pass through it too).
+    const transport = {
+      httpRequest(req: HttpRequest, opts?: object): ReturnType<TransportLike['httpRequest']> {
+        meter.count(operation)
+        const pending = inner.httpRequest(req, opts)
+        pending.then(
+          (res: HttpResponse) => {
+            seen.status = res.statusCode
+            seen.serverTime = meter.observe(res.headers)
+          },
+          () => undefined,
+        )
+        return pending
+      },
+    }
+    const httpRequest: HttpRequest = {
+      method: request.method,
+      url: request.url,
+      headers: {
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...request.headers,
+      },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    }
+    try {
+      const body = await this.#conn.request<T>(httpRequest, { transport, retry: { maxRetries: 0 } })
+      return { body, serverTime: seen.serverTime }
+    } catch (err) {
+      return {
+        failure: toSyncError(err, `${operation} ${request.method} ${pathOf(request.url)}`, seen.status),
+      }
+    }
+  }
+}
+
+/** The path without the query string, for error messages (SOQL can be long and holds emails). */
+function pathOf(url: string): string {
+  return url.split('?')[0] ?? url
+}

@@ -1,0 +1,102 @@
+// SOQL text built by the connector: literals escaped here and nowhere else (pure).
+
+/** Rows per capture page: the REST query page size, so one page is one call (design.md 3.4). */
+export const CAPTURE_PAGE_SIZE = 2000
+/**
+ * Emails per dedup query. The SOQL travels in the URL; 200 addresses of ~40 characters stay well under the
+ * ~16 KB URI limit (api-surface 2.3) even percent-encoded.
+ */
+export const EMAILS_PER_QUERY = 200
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+}
+
+/** A quoted SOQL string literal: backslash, quotes and control characters escaped as SOQL requires. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/[\\'"\n\r\t\b\f]/g, (c) => ESCAPES[c] ?? c)}'`
+}
+
+/** An unquoted SOQL datetime literal at second precision (`2024-05-01T10:00:00Z`). */
+export function soqlDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** Salesforce ids are 15 or 18 alphanumerics; anything else never reaches a query. */
+export function assertSalesforceId(id: string): string {
+  if (!/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(id)) throw new Error(`not a Salesforce id: ${id}`)
+  return id
+}
+
+/** API names only: letters, digits, underscores and dots (parent lookups such as Owner.Email). */
+export function assertApiName(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/.test(name))
+    throw new Error(`not an API name: ${name}`)
+  return name
+}
+
+/** Field list with the given extras first, case-insensitively de-duplicated. */
+export function selectList(required: readonly string[], fields: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const name of [...required, ...fields]) {
+    const key = assertApiName(name).toLowerCase()
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(name)
+  }
+  return out
+}
+
+/** Where a capture pass resumes inside one SystemModstamp (keyset on SystemModstamp, Id). */
+export interface KeysetPosition {
+  readonly modstamp: number
+  readonly id: string
+}
+
+export interface CaptureQuery {
+  readonly type: string
+  readonly fields: readonly string[]
+  /** Rows with SystemModstamp at or after this instant (epoch ms). */
+  readonly from: number
+  /** Resume strictly after this row within the pass. (Default: from the start of the window) */
+  readonly after?: KeysetPosition | undefined
+  /** Deleted rows only (for queryAll); otherwise /query hides them anyway. (Default: false) */
+  readonly deleted?: boolean | undefined
+}
+
+/** `SELECT ... WHERE SystemModstamp >= w [AND keyset] ORDER BY SystemModstamp, Id LIMIT 2000`. */
+export function buildCaptureQuery(q: CaptureQuery): string {
+  const where = [`SystemModstamp >= ${soqlDateTime(q.from)}`]
+  if (q.deleted === true) where.unshift('IsDeleted = true')
+  if (q.after !== undefined) {
+    const m = soqlDateTime(q.after.modstamp)
+    const id = soqlString(assertSalesforceId(q.after.id))
+    where.push(`(SystemModstamp > ${m} OR (SystemModstamp = ${m} AND Id > ${id}))`)
+  }
+  return (
+    `SELECT ${q.fields.join(', ')} FROM ${assertApiName(q.type)} WHERE ${where.join(' AND ')} ` +
+    `ORDER BY SystemModstamp, Id LIMIT ${CAPTURE_PAGE_SIZE}`
+  )
+}
+
+/** Dedup query for one chunk of emails: converted leads never match (design.md 3.4 step 2). */
+export function buildEmailQuery(type: 'Lead' | 'Contact', emails: readonly string[]): string {
+  const list = emails.map(soqlString).join(', ')
+  const converted = type === 'Lead' ? ' AND IsConverted = false' : ''
+  return `SELECT Id, Email FROM ${type} WHERE Email IN (${list})${converted} ORDER BY CreatedDate, Id`
+}
+
+/** Splits a list into chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}

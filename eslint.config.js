@@ -157,6 +157,22 @@ export default tseslint.config(
       ),
     },
   },
+  // Connector tests run the connector against its sandbox (style guide item 21), so they may import it.
+  {
+    files: ['packages/salesforce/src/**/*.emu.test.ts', 'packages/hubspot/src/**/*.emu.test.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [
+          '@crmsync/*',
+          '!@crmsync/core',
+          '@crmsync/*/src/*',
+          'salesforce-sandbox/src/*',
+          'hubspot-sandbox/src/*',
+        ],
+        'Connector tests may import only @crmsync/core and the sandboxes (through their entry points).',
+      ),
+    },
+  },
   {
     files: ['packages/engine/src/**/*.ts'],
     rules: {

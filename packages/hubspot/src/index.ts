@@ -1,1 +1,16 @@
-export {}
+export { ApiMeter, readRateLimitHeaders } from './api-meter.js'
+export { captureContacts, type CaptureDeps, type SearchPage } from './capture.js'
+export { classifyFailure, propertyProblems, toFailure, toSyncError } from './errors.js'
+export { createHubSpotConnector, type HubSpotConnectorOptions } from './hubspot-connector.js'
+export {
+  decodeCaptureCursor,
+  encodeCaptureCursor,
+  fromHubSpotContact,
+  fromHubSpotOwner,
+  LINK_PROPERTY,
+  SALESFORCE_ID_PROPERTY,
+  toHubSpotUpdateInput,
+  toHubSpotUpsertInput,
+} from './mappers.js'
+export { compileRetryTable, DEFAULT_RETRY_TABLE, type RetryRule, type RetryTable } from './retry-policy.js'
+export { isValidWebhookSignature, type SignedWebhookRequest } from './webhook-signature.js'

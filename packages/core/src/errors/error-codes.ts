@@ -203,6 +203,72 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'Salesforce returned an error the connector has no code for.',
   },
+  HS_RATE_LIMITED: {
+    origin: 'hubspot',
+    retryable: true,
+    summary: 'HubSpot answered 429 for the ten-second or secondly limit; retried after the wait it asks for.',
+  },
+  HS_DAILY_LIMIT: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: "HubSpot's daily API limit is used up; the HubSpot side is suspended until it resets (B-API-4).",
+  },
+  HS_UNAVAILABLE: { origin: 'hubspot', retryable: true, summary: 'HubSpot answered 5xx.' },
+  HS_NETWORK: {
+    origin: 'hubspot',
+    retryable: true,
+    summary: 'HubSpot could not be reached or the connection broke before a response.',
+  },
+  HS_UNAUTHORIZED: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'HubSpot rejected the token (401): expired, revoked or wrong; the connection pauses.',
+  },
+  HS_MISSING_SCOPES: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'The HubSpot token lacks a scope this call needs (403 MISSING_SCOPES).',
+  },
+  HS_NOT_FOUND: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'The HubSpot record or list does not exist.',
+  },
+  HS_VALIDATION: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'HubSpot rejected a property value (invalid email, option not allowed, bad number or date).',
+  },
+  HS_UNKNOWN_PROPERTY: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'A write names a HubSpot property that does not exist (PROPERTY_DOESNT_EXIST).',
+  },
+  HS_READ_ONLY_PROPERTY: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'A write names a read-only HubSpot property such as hs_email_optout (READ_ONLY_VALUE).',
+  },
+  HS_DUPLICATE_EMAIL: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'Another HubSpot contact already holds this email or additional email (409, B-ERR-4).',
+  },
+  HS_CONFLICT: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'Another HubSpot record already holds a unique property value (409), other than an email.',
+  },
+  HS_LIFECYCLE_BACKWARDS: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'HubSpot refused or ignored moving a lifecycle stage backwards (api-surface 8.3).',
+  },
+  HS_UNEXPECTED_RESPONSE: {
+    origin: 'hubspot',
+    retryable: false,
+    summary: 'HubSpot answered with a status or body the connector does not know.',
+  },
 } as const
 
 export type SyncErrorCode = keyof typeof ERROR_CODES

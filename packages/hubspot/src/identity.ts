@@ -1,0 +1,30 @@
+import type { HubSpotPortalIdentity } from '@crmsync/core'
+import type { Client } from '@hubspot/api-client'
+
+import type { ApiMeter } from './api-meter.js'
+import { toSyncError } from './errors.js'
+import { rawRequest } from './raw-request.js'
+import type { Call } from './retry-policy.js'
+
+/**
+ * The portal the token belongs to (design.md 3.1: the engine refuses to start if it changes). The token
+ * info endpoint answers for OAuth tokens and also gives the app id; HubSpot answers it with 404 for private
+ * app tokens, which fall back to `GET /account-info/v3/details` (portal id only).
+ */
+export async function readPortalIdentity(
+  client: Client,
+  meter: ApiMeter,
+  accessToken: string,
+  call: Call,
+): Promise<HubSpotPortalIdentity> {
+  try {
+    const info = await call('token info', () => client.oauth.accessTokensApi.get(accessToken))
+    return { portalId: String(info.hubId), appId: String(info.appId) }
+  } catch (err) {
+    if (toSyncError(err, 'token info').code !== 'HS_NOT_FOUND') throw err
+  }
+  const details = (await call('account info', () =>
+    rawRequest(client, meter, { method: 'GET', path: '/account-info/v3/details' }),
+  )) as { portalId?: number | string } | undefined
+  return { portalId: String(details?.portalId ?? '') }
+}

@@ -1,0 +1,31 @@
+import type { HubSpotListMembers } from '@crmsync/core'
+import type { Client } from '@hubspot/api-client'
+
+import type { Call } from './retry-policy.js'
+
+/** The page size the memberships endpoint allows (api-surface 3.9). */
+const MEMBERSHIP_PAGE = 250
+
+/**
+ * The inclusion list's members as a set, read once per cycle (design.md 3.4): one call for the list's
+ * processing status, then one per 250 members. Works the same for DYNAMIC and MANUAL lists.
+ */
+export async function readListMembers(
+  client: Client,
+  listId: string,
+  call: Call,
+): Promise<HubSpotListMembers> {
+  const lists = client.crm.lists
+  const { list } = await call('list read', () => lists.listsApi.getById(listId))
+  const members = new Set<string>()
+  let after: string | undefined
+  do {
+    const cursor = after
+    const page = await call('list memberships', () =>
+      lists.membershipsApi.getPage(listId, cursor, undefined, MEMBERSHIP_PAGE),
+    )
+    for (const row of page.results) members.add(String(row.recordId))
+    after = page.paging?.next?.after
+  } while (after !== undefined)
+  return { members, processing: list.processingStatus !== 'COMPLETE' }
+}

@@ -1,0 +1,76 @@
+/** The search request body we send (the client's PublicObjectSearchRequest, with typed sorts). */
+export interface SearchBody {
+  readonly filterGroups: ReadonlyArray<{ readonly filters: readonly SearchFilter[] }>
+  readonly sorts: ReadonlyArray<{
+    readonly propertyName: string
+    readonly direction: 'ASCENDING' | 'DESCENDING'
+  }>
+  readonly properties: readonly string[]
+  readonly limit: number
+  readonly after?: string | undefined
+}
+
+export interface SearchFilter {
+  readonly propertyName: string
+  readonly operator: 'EQ' | 'GT' | 'GTE' | 'LT' | 'LTE'
+  readonly value: string
+}
+
+/** Contacts' last-modified property (companies and deals use hs_lastmodifieddate, api-surface 3.2). */
+export const CONTACT_MODIFIED = 'lastmodifieddate'
+
+/** The search page size HubSpot allows (api-surface 3.4). */
+export const SEARCH_PAGE_SIZE = 200
+
+function withModified(properties: readonly string[]): string[] {
+  return [...new Set([...properties, CONTACT_MODIFIED, 'hs_object_id'])]
+}
+
+/**
+ * Query 1 of a capture window: the contacts modified exactly at `modifiedAt` with an id above `lastId`,
+ * by id. Search sorts by one key only, so ties on the date are walked by id here (keyset, no `after`),
+ * which also never meets the 10,000-result cap however many contacts share that instant.
+ */
+export function tieQuery(
+  modifiedAt: number,
+  lastId: string | null,
+  properties: readonly string[],
+  limit = SEARCH_PAGE_SIZE,
+): SearchBody {
+  const filters: SearchFilter[] = [
+    { propertyName: CONTACT_MODIFIED, operator: 'EQ', value: String(modifiedAt) },
+  ]
+  if (lastId !== null) filters.push({ propertyName: 'hs_object_id', operator: 'GT', value: lastId })
+  return {
+    filterGroups: [{ filters }],
+    sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+    properties: withModified(properties),
+    limit,
+  }
+}
+
+/**
+ * Query 2 of a capture window: contacts modified after `after` and at or before `upTo`, oldest first.
+ * The upper bound keeps the window under the result cap and the watermark behind the indexing lag.
+ */
+export function windowQuery(
+  afterTime: number,
+  upTo: number,
+  properties: readonly string[],
+  page: { readonly limit?: number; readonly after?: string | undefined } = {},
+): SearchBody {
+  return {
+    filterGroups: [
+      {
+        filters: [
+          { propertyName: CONTACT_MODIFIED, operator: 'GT', value: String(afterTime) },
+          { propertyName: CONTACT_MODIFIED, operator: 'LTE', value: String(upTo) },
+        ],
+      },
+    ],
+    sorts: [{ propertyName: CONTACT_MODIFIED, direction: 'ASCENDING' }],
+    properties: withModified(properties),
+    limit: page.limit ?? SEARCH_PAGE_SIZE,
+    ...(page.after === undefined ? {} : { after: page.after }),
+  }
+}

@@ -23,7 +23,8 @@ function configFile(name: string, text: string): string {
   return file
 }
 
-describe('crmsync validate (the real binary)', () => {
+// Each run starts node and tsx from cold; on a loaded machine that takes seconds.
+describe('crmsync validate (the real binary)', { timeout: 60_000 }, () => {
   it('lists three mistakes, each naming its path, and exits 2', () => {
     const file = configFile(
       'three-mistakes.yaml',

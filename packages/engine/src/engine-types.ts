@@ -1,0 +1,120 @@
+import type {
+  Connection,
+  HubSpotConnector,
+  ObjectKind,
+  SalesforceConnector,
+  Side,
+  StateStore,
+  SyncErrorCode,
+} from '@crmsync/core'
+
+/** The engine's only source of time (style guide item 2): tests pass a fixed or stepping clock. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number
+}
+
+/** Structured logging, pino-compatible (`logger.info({ ... }, 'message')`). */
+export interface EngineLogger {
+  debug(fields: Record<string, unknown>, message: string): void
+  info(fields: Record<string, unknown>, message: string): void
+  warn(fields: Record<string, unknown>, message: string): void
+  error(fields: Record<string, unknown>, message: string): void
+}
+
+/** Tuning knobs; every one has the design's default. */
+export interface EngineOptions {
+  /** Inbox rows planned per batch (design.md 3.4: "up to a few hundred"). (Default: 200) */
+  readonly batchSize?: number | undefined
+  /** Per-record errors are retried every this many ms (design.md 3.5). (Default: 30 minutes) */
+  readonly retryEveryMs?: number | undefined
+  /** ... this many times. (Default: 10) */
+  readonly maxRetries?: number | undefined
+  /**
+   * Salesforce calls allowed per rolling 24 h when the config sets no apiCallAllocation: above 75 % of it
+   * automatic retries stop (B-API-2). (Default: 5000)
+   */
+  readonly defaultSalesforceAllocation?: number | undefined
+}
+
+/** Everything the engine touches, injected (style guide item 4). */
+export interface EngineDeps {
+  readonly store: StateStore
+  readonly salesforce: SalesforceConnector
+  readonly hubspot: HubSpotConnector
+  readonly clock: Clock
+  readonly logger: EngineLogger
+  /** One connection of the validated, frozen configuration. */
+  readonly connection: Connection
+  /** (Default: see EngineOptions) */
+  readonly options?: EngineOptions | undefined
+}
+
+/** Counts per object and side. */
+export interface SideCounts {
+  created: number
+  updated: number
+  linked: number
+  deleted: number
+  skipped: number
+  errored: number
+}
+
+/** A write the dry run would make, with its share of API calls. */
+export interface PlannedAction {
+  readonly kind: string
+  /** The side written (`store` for link-only changes). */
+  readonly side: Side | 'store'
+  readonly hubspotId: string | null
+  readonly salesforceId: string | null
+  readonly detail: string
+}
+
+/** A per-record error seen in this run. */
+export interface RecordErrorSummary {
+  readonly side: Side
+  readonly recordId: string
+  readonly code: SyncErrorCode
+  readonly message: string
+}
+
+/** What one sync (or one cycle) did; `crmsync sync --once --json` prints it. */
+export interface SyncSummary {
+  readonly connectionId: string
+  readonly dryRun: boolean
+  /** Epoch ms. */
+  readonly startedAt: number
+  readonly finishedAt: number
+  readonly cycles: number
+  /** Per object kind, per side written. */
+  readonly objects: Partial<Record<ObjectKind, Record<Side, SideCounts>>>
+  /** API calls made by this run, per side. */
+  readonly apiCalls: Record<Side, number>
+  /** Field conflicts (both sides changed to different values) decided by the rules. */
+  readonly conflicts: number
+  /** New per-record errors of this run. */
+  readonly errors: readonly RecordErrorSummary[]
+  /**
+   * Why the run stopped early: the API budget is spent or a side is suspended (exit code 4).
+   * (Default: undefined, it ran to the end)
+   */
+  readonly incomplete?: string | undefined
+  /** Dry runs only: what would have been written, and the API calls it would cost per side. */
+  readonly plan?: { readonly actions: readonly PlannedAction[]; readonly apiCost: Record<Side, number> }
+}
+
+/** The sync engine of one connection (design.md 3.4). */
+export interface Engine {
+  /**
+   * Checks the org and portal identity against the store (recording it on the first run) and throws a
+   * SyncError ENGINE_IDENTITY_CHANGED when either changed. Called by syncOnce and runCycle when needed.
+   */
+  checkIdentity(): Promise<void>
+  /**
+   * Captures everything changed up to now (the high-water mark at start), plans and applies it until the
+   * inbox is drained. `dryRun` writes nothing, to either CRM or the store, and reports the plan.
+   */
+  syncOnce(options?: { readonly dryRun?: boolean | undefined }): Promise<SyncSummary>
+  /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
+  runCycle(): Promise<SyncSummary>
+}

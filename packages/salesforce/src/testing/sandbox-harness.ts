@@ -64,7 +64,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     connection,
     connector,
     admin,
-    counters: async () => ((await admin('GET', '/counters')) as { endpoints: Record<string, number> }).endpoints,
+    counters: async () =>
+      ((await admin('GET', '/counters')) as { endpoints: Record<string, number> }).endpoints,
     close: () => sandbox.close(),
   }
 }

@@ -1,0 +1,117 @@
+import { parseQuery } from '@jetstreamapp/soql-parser-js'
+import { describe, expect, it } from 'vitest'
+
+import {
+  assertApiName,
+  assertSalesforceId,
+  buildCaptureQuery,
+  buildEmailQuery,
+  chunk,
+  selectList,
+  soqlDateTime,
+  soqlString,
+} from './soql.js'
+
+/** Reverses SOQL string escaping, the way Salesforce reads a literal. */
+function unescapeSoql(literal: string): string {
+  const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' }
+  return literal.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => map[c] ?? c)
+}
+
+describe('soqlString', () => {
+  it.each([
+    ["o'brien@example.com", "'o\\'brien@example.com'"],
+    ['back\\slash@example.com', "'back\\\\slash@example.com'"],
+    ["both'\\@example.com", "'both\\'\\\\@example.com'"],
+    ['line\nbreak', "'line\\nbreak'"],
+    ['say "hi"', '\'say \\"hi\\"\''],
+  ])('escapes %j', (value, expected) => {
+    expect(soqlString(value)).toBe(expected)
+    expect(unescapeSoql(soqlString(value))).toBe(value)
+  })
+
+  it('cannot be broken out of: an injected clause stays inside the literal', () => {
+    const hostile = "x' OR Email != '"
+    const soql = buildEmailQuery('Contact', [hostile])
+    const where = parseQuery(soql).where
+    expect(where?.left).toMatchObject({ field: 'Email', operator: 'IN' })
+    const values = (where?.left as { value: string[] }).value
+    expect(values.map(unescapeSoql)).toEqual([hostile])
+  })
+})
+
+describe('soqlDateTime', () => {
+  it('writes second precision in UTC without quotes', () => {
+    expect(soqlDateTime(Date.UTC(2024, 4, 1, 10, 0, 0, 999))).toBe('2024-05-01T10:00:00Z')
+  })
+})
+
+describe('buildCaptureQuery', () => {
+  const from = Date.UTC(2024, 4, 1, 10, 0, 0)
+
+  it('reads SystemModstamp >= from, ordered by SystemModstamp, Id, 2000 rows', () => {
+    const soql = buildCaptureQuery({ type: 'Lead', fields: ['Id', 'SystemModstamp', 'Email'], from })
+    expect(soql).toBe(
+      'SELECT Id, SystemModstamp, Email FROM Lead WHERE SystemModstamp >= 2024-05-01T10:00:00Z ' +
+        'ORDER BY SystemModstamp, Id LIMIT 2000',
+    )
+    expect(() => parseQuery(soql)).not.toThrow()
+  })
+
+  it('resumes after a keyset position and can ask for deleted rows only', () => {
+    const soql = buildCaptureQuery({
+      type: 'Contact',
+      fields: ['Id'],
+      from,
+      after: { modstamp: from + 5000, id: '003000000000001AAA' },
+      deleted: true,
+    })
+    expect(soql).toContain('WHERE IsDeleted = true AND SystemModstamp >= 2024-05-01T10:00:00Z AND ')
+    expect(soql).toContain(
+      "(SystemModstamp > 2024-05-01T10:00:05Z OR (SystemModstamp = 2024-05-01T10:00:05Z AND Id > '003000000000001AAA'))",
+    )
+    expect(() => parseQuery(soql)).not.toThrow()
+  })
+
+  it('refuses an id or type that is not one', () => {
+    expect(() =>
+      buildCaptureQuery({ type: 'Lead', fields: ['Id'], from, after: { modstamp: from, id: "x' OR ''='" } }),
+    ).toThrow(/not a Salesforce id/)
+    expect(() => buildCaptureQuery({ type: 'Lead WHERE', fields: ['Id'], from })).toThrow(/not an API name/)
+  })
+})
+
+describe('buildEmailQuery', () => {
+  it('excludes converted leads and orders by CreatedDate, Id (B-CON-8)', () => {
+    const soql = buildEmailQuery('Lead', ['a@x.com', 'b@x.com'])
+    expect(soql).toBe(
+      "SELECT Id, Email FROM Lead WHERE Email IN ('a@x.com', 'b@x.com') AND IsConverted = false ORDER BY CreatedDate, Id",
+    )
+    expect(buildEmailQuery('Contact', ['a@x.com'])).not.toContain('IsConverted')
+    expect(() => parseQuery(soql)).not.toThrow()
+  })
+})
+
+describe('helpers', () => {
+  it('selectList puts required fields first and drops case-insensitive duplicates', () => {
+    expect(selectList(['Id', 'SystemModstamp'], ['email', 'ID', 'Owner.Email', 'Email'])).toEqual([
+      'Id',
+      'SystemModstamp',
+      'email',
+      'Owner.Email',
+    ])
+  })
+
+  it('accepts 15- and 18-character ids and API names with parents', () => {
+    expect(assertSalesforceId('00Q000000000001')).toBe('00Q000000000001')
+    expect(assertSalesforceId('00Q000000000001AAA')).toBe('00Q000000000001AAA')
+    expect(() => assertSalesforceId('00Q00000000001')).toThrow()
+    expect(assertApiName('Owner.Email')).toBe('Owner.Email')
+    expect(() => assertApiName('Email, (SELECT')).toThrow()
+  })
+
+  it('chunk splits into pieces of at most n', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
+    expect(chunk([], 2)).toEqual([])
+  })
+})

@@ -92,7 +92,7 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
           action: 'none',
           value: null,
           reason: `owner: ${out.message}; waits for pass 1 (B-OWN-1)`,
-          dropped: ['salesforce'],
+          dropped: [...new Set([...(d.dropped ?? []), 'salesforce' as const])],
         }
       } else if (!out.ok) fail('hubspot', m.hubspot, out)
       else {

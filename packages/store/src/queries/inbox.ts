@@ -1,5 +1,5 @@
 import { type InboxArrival, type InboxRow, type InboxTake, OBJECT_KINDS, SIDES } from '@crmsync/core'
-import type { Insertable, Selectable } from 'kysely'
+import { type Insertable, type Selectable, sql } from 'kysely'
 
 import type { InboxTable } from '../schema.js'
 import { chunk, parseMember } from './row-helpers.js'
@@ -78,25 +78,24 @@ export async function takeInbox(db: StoreDb, take: InboxTake): Promise<ReadonlyA
   return rows.map(inboxFromRow)
 }
 
-/** `WHERE key = k AND seq <= seqRead` per row: a row re-armed by an arrival after it was read stays. */
+/**
+ * Deletes each row only if its seq is still the seq read: the `WHERE key = k AND seq <= seqRead` of design.md
+ * 3.4, written as equality because a row's seq only ever grows (every arrival takes a fresh, higher seq), so
+ * the two select the same rows. Equality allows one row-value `IN (VALUES …)` per 200 rows, which SQLite and
+ * Postgres both answer through the primary key; an OR of per-row `<=` terms was 8x slower on SQLite.
+ */
 export async function deleteInboxRows(db: StoreDb, rows: ReadonlyArray<InboxRow>): Promise<void> {
-  for (const batch of chunk(rows, 100)) {
-    await db
-      .deleteFrom('inbox')
-      .where((eb) =>
-        eb.or(
-          batch.map((row) =>
-            eb.and([
-              eb('connection_id', '=', row.connectionId),
-              eb('object_kind', '=', row.objectKind),
-              eb('side', '=', row.side),
-              eb('record_id', '=', row.recordId),
-              eb('seq', '<=', row.seq),
-            ]),
-          ),
-        ),
-      )
-      .execute()
+  for (const batch of chunk(rows, 200)) {
+    // The cast types the VALUES column for Postgres, which would otherwise compare bigint with text.
+    const values = sql.join(
+      batch.map(
+        (row) =>
+          sql`(${row.connectionId}, ${row.objectKind}, ${row.side}, ${row.recordId}, cast(${row.seq} as bigint))`,
+      ),
+    )
+    await sql`delete from inbox where (connection_id, object_kind, side, record_id, seq) in (values ${values})`.execute(
+      db,
+    )
   }
 }
 

@@ -73,6 +73,33 @@ describe('parseConfigText', () => {
     expect(parseConfigText(sandbox, env).ok).toBe(true)
   })
 
+  it('lets connections share settings through an x- anchor block and a merge key', () => {
+    const connection = (id: string, port: number) => [
+      `  - id: ${id}`,
+      `    salesforce: { instanceUrl: "http://127.0.0.1:${port}", accessToken: t }`,
+      `    hubspot: { accessToken: t, basePath: "http://127.0.0.1:${port + 1}" }`,
+    ]
+    const text = [
+      'x-shared: &shared',
+      '  companies: { sync: true }',
+      '  capture: { pollSeconds: 60 }',
+      'connections:',
+      ...connection('emea', 1),
+      '    settings: *shared',
+      ...connection('us', 3),
+      '    settings: { <<: *shared, deals: { sync: true } }',
+      '',
+    ].join('\n')
+    const result = parseConfigText(text, env)
+    if (!result.ok) return expect.fail(JSON.stringify(result.issues))
+    const [emea, us] = result.config.connections
+    expect(emea?.settings.capture.pollSeconds).toBe(60)
+    expect(emea?.settings.deals.sync).toBe(false)
+    expect(us?.settings.companies.sync).toBe(true)
+    expect(us?.settings.capture.pollSeconds).toBe(60)
+    expect(us?.settings.deals.sync).toBe(true)
+  })
+
   it('lists problems in file order with their lines', () => {
     const text = 'store: mysql://x\nsalesforce: { instanceUrl: ftp://x, accessToken: "${T}" }\nextra: 1\n'
     expect(problems(text, { T: 't' })).toEqual([

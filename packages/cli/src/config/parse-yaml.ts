@@ -12,7 +12,8 @@ export interface ParsedYaml {
 /** Parses YAML text; syntax errors come back as issues with their line and column. */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, { lineCounter, prettyErrors: false })
+  // merge: the `<<: *shared` key lets several connections share settings, as in docker-compose files.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, merge: true })
   const locate = (path: ConfigPath) => {
     let node: unknown = document.contents
     let offset: number | undefined

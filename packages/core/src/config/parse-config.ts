@@ -46,16 +46,25 @@ function schemaIssues(error: z.ZodError, multi: boolean): ConfigIssue[] {
 }
 
 /**
+ * Top-level keys starting with `x-` are ignored, as in docker-compose files: a place for YAML anchors
+ * that several connections merge (`settings: { <<: *shared }`).
+ */
+function withoutExtensions(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('x-')))
+}
+
+/**
  * Validates a parsed configuration document (after `${ENV}` substitution) and normalises it to a list of
  * connections. Pure: reads nothing, reports every problem at once.
  */
-export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): ParseConfigResult {
-  if (raw === undefined || raw === null) {
+export function parseConfig(document: unknown, options: ParseConfigOptions = {}): ParseConfigResult {
+  if (document === undefined || document === null) {
     return { ok: false, issues: [{ code: 'required', path: [], message: 'the configuration is empty' }] }
   }
-  if (!isRecord(raw)) {
+  if (!isRecord(document)) {
     return { ok: false, issues: [{ code: 'invalid', path: [], message: 'expected a mapping of keys' }] }
   }
+  const raw = withoutExtensions(document)
   const multi = 'connections' in raw
   const secretIssues = checkSecretSources(raw, options.isLiteral ?? (() => false))
   if (multi) {

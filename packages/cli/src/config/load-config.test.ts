@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -108,6 +108,21 @@ describe('parseConfigText', () => {
       '3 unknown-key extra: unknown key',
       '- required hubspot: is required',
     ])
+  })
+})
+
+describe('docs/crmsync.example.yaml', () => {
+  it('is valid and holds the documented defaults', () => {
+    const text = readFileSync(new URL('../../../../docs/crmsync.example.yaml', import.meta.url), 'utf8')
+    const result = parseConfigText(text, env)
+    if (!result.ok) return expect.fail(JSON.stringify(result.issues))
+    const defaults = parseConfigText(
+      'salesforce: { instanceUrl: https://example.my.salesforce.com, accessToken: "${SALESFORCE_ACCESS_TOKEN}" }\n' +
+        'hubspot: { accessToken: "${HUBSPOT_ACCESS_TOKEN}" }\n',
+      env,
+    )
+    if (!defaults.ok) return expect.fail(JSON.stringify(defaults.issues))
+    expect(result.config.connections[0]?.settings).toEqual(defaults.config.connections[0]?.settings)
   })
 })
 

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+import { createSalesforceConnector } from './salesforce-connector.js'
+import { type Harness, startHarness } from './testing/sandbox-harness.js'
+
+vi.hoisted(() => {
+  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+    delete process.env[name]
+})
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(() => h.close())
+
+describe('owners (B-OWN-1, B-OWN-3)', () => {
+  it('lists users with active flag, names and emails, and the lead queue', async () => {
+    const users = await h.connector.listUsers()
+    expect(users.find((u) => u.lastName === 'Reyes')).toMatchObject({
+      kind: 'user',
+      firstName: 'Gustav',
+      email: 'gustav.reyes@acme-demo.com',
+      isActive: false,
+    })
+    expect(users.filter((u) => u.isActive).length).toBeGreaterThan(1)
+    expect(await h.connector.listQueues()).toEqual([
+      expect.objectContaining({ name: 'Inbound Leads Queue', developerName: 'Inbound_Leads_Queue' }),
+    ])
+  })
+})
+
+describe('identity and describe', () => {
+  it('identity is the org and the integration user, read once', async () => {
+    const first = await h.connector.identity()
+    const calls = h.connector.apiUsage().byOperation['identity']
+    expect(first).toEqual({ orgId: h.org.orgId, userId: h.org.integrationUserId })
+    expect(await h.connector.identity()).toEqual(first)
+    expect(h.connector.apiUsage().byOperation['identity']).toBe(calls)
+  })
+
+  it('describe is cached per type and carries types, lengths and picklists', async () => {
+    const before = h.connector.apiUsage().byOperation['describe'] ?? 0
+    const lead = await h.connector.describe('Lead')
+    await h.connector.describe('Lead')
+    expect((h.connector.apiUsage().byOperation['describe'] ?? 0) - before).toBe(1)
+    expect(lead.fields.get('Email')).toMatchObject({ type: 'email' })
+    expect(lead.fields.get('LastName')).toMatchObject({ requiredOnCreate: true })
+    expect(lead.fields.get('LeadSource')?.picklistValues).toContain('Web')
+    expect(lead.fields.get('HubSpot_Id__c')).toMatchObject({ externalId: true, unique: true })
+  })
+})
+
+describe('api meter (design.md 3.6, B-API-6)', () => {
+  it('reads the org usage from Sforce-Limit-Info and the server time from Date', async () => {
+    await h.admin('PUT', '/limits', { apiUsed: 900, apiMax: 1000 })
+    await h.connector.listQueues()
+    const usage = h.connector.apiUsage()
+    expect(usage.orgUsage).toEqual({ used: 901, max: 1000 })
+    expect(usage.serverTime).toBe(Math.floor(h.clock.now() / 1000) * 1000)
+    expect(usage.calls).toBe(Object.values(usage.byOperation).reduce((a, b) => a + b, 0))
+    await h.admin('PUT', '/limits', { apiUsed: 0, apiMax: 5_000_000 })
+  })
+})
+
+describe('doctor', () => {
+  it('passes on a set-up org', async () => {
+    const checks = await h.connector.doctor()
+    expect(checks.filter((c) => !c.ok)).toEqual([])
+    expect(checks.map((c) => c.name)).toContain('Lead: external-id field HubSpot_Id__c')
+  })
+
+  it('names unmapped required fields and unknown mapped fields, with a fix', async () => {
+    const checks = await h.connector.doctor({
+      mappedFields: { Lead: ['Email', 'Nope__c'], Contact: ['LastName'] },
+    })
+    const failed = checks.filter((c) => !c.ok)
+    expect(failed.map((c) => c.name)).toEqual(['Lead: required fields', 'Lead: mapped fields writable'])
+    expect(failed[0]?.fix).toContain('LastName, Company')
+    expect(failed[1]?.fix).toContain('Nope__c')
+  })
+
+  it('reports a missing external-id field with what to create', async () => {
+    const connector = createSalesforceConnector({
+      connection: h.connection,
+      externalIdField: 'Missing_Id__c',
+    })
+    const failed = (await connector.doctor()).filter((c) => !c.ok)
+    expect(failed.map((c) => c.name)).toEqual([
+      'Lead: external-id field Missing_Id__c',
+      'Contact: external-id field Missing_Id__c',
+    ])
+    expect(failed[0]?.fix).toMatch(
+      /Create a Text\(255\) field Missing_Id__c on Lead, marked External ID and Unique/,
+    )
+  })
+})

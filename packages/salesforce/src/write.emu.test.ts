@@ -1,0 +1,222 @@
+import { isSyncError, type SalesforceCreate, type SalesforceWriteResult } from '@crmsync/core'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+
+import { connectSalesforce } from './client.js'
+import { createSalesforceConnector } from './salesforce-connector.js'
+import { type Harness, startHarness } from './testing/sandbox-harness.js'
+
+vi.hoisted(() => {
+  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+    delete process.env[name]
+})
+
+let h: Harness
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterEach(async () => {
+  await h.admin('DELETE', '/faults')
+})
+afterAll(() => h.close())
+
+const UPSERT = 'PATCH /services/data/:version/composite/sobjects/:type/:field'
+const UPDATE = 'PATCH /services/data/:version/composite/sobjects'
+
+/** Sandbox-counted calls per endpoint made while `run` runs. */
+async function countCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  await h.admin('DELETE', '/counters')
+  await run()
+  return h.counters()
+}
+
+function lead(key: string, extra: Record<string, string> = {}): SalesforceCreate {
+  return { externalId: `42:${key}`, fields: { LastName: key, Company: 'Acme', ...extra } }
+}
+
+function okId(result: SalesforceWriteResult | undefined): string {
+  if (!result?.ok) throw new Error(`write failed: ${JSON.stringify(result)}`)
+  return result.id
+}
+
+function leadRow(id: string): Readonly<Record<string, unknown>> | undefined {
+  return h.org.table('Lead')?.get(id)
+}
+
+async function userId(lastName: string): Promise<string> {
+  const user = (await h.connector.listUsers()).find((u) => u.lastName === lastName)
+  if (user === undefined) throw new Error(`no user ${lastName}`)
+  return user.id
+}
+
+describe('creates are upserts on HubSpot_Id__c', () => {
+  it('replaying a batch creates no duplicate', async () => {
+    const batch = { type: 'Lead', creates: [lead('replay-1'), lead('replay-2'), lead('replay-3')] }
+    const first = await h.connector.write(batch)
+    expect(first.creates.map((r) => r.ok && r.created)).toEqual([true, true, true])
+    const size = h.org.table('Lead')?.size
+    const calls = await countCalls(async () => {
+      const replay = await h.connector.write(batch)
+      expect(replay.creates.map((r) => r.ok && r.created)).toEqual([false, false, false])
+      expect(replay.creates.map(okId)).toEqual(first.creates.map(okId))
+    })
+    expect(h.org.table('Lead')?.size).toBe(size)
+    expect(calls[UPSERT]).toBe(1)
+  })
+
+  it('200 records with one invalid email: one call, 199 written, one typed per-record error (B-ERR-8)', async () => {
+    const creates = Array.from({ length: 200 }, (_, i) =>
+      lead(`partial-${i}`, { Email: i === 57 ? 'not-an-email' : `partial-${i}@example.com` }),
+    )
+    const size = h.org.table('Lead')?.size ?? 0
+    let results: readonly SalesforceWriteResult[] = []
+    const calls = await countCalls(async () => {
+      results = (await h.connector.write({ type: 'Lead', creates })).creates
+    })
+    expect(calls[UPSERT]).toBe(1)
+    expect(results.filter((r) => r.ok)).toHaveLength(199)
+    expect(results[57]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'SF_INVALID_EMAIL',
+        salesforceCode: 'INVALID_EMAIL_ADDRESS',
+        fields: ['Email'],
+        retryable: false,
+      },
+    })
+    expect(h.org.table('Lead')?.size).toBe(size + 199)
+  })
+})
+
+describe('API calls are the minimum', () => {
+  it('400 creates take 2 calls and 400 updates take 2 calls, sending only the changed field', async () => {
+    const creates = Array.from({ length: 400 }, (_, i) => lead(`bulk-${i}`, { Title: 'Before' }))
+    let ids: string[] = []
+    const createCalls = await countCalls(async () => {
+      ids = (await h.connector.write({ type: 'Lead', creates })).creates.map(okId)
+    })
+    expect(createCalls[UPSERT]).toBe(2)
+    const before = h.connector.apiUsage().calls
+    const updateCalls = await countCalls(async () => {
+      const res = await h.connector.write({
+        type: 'Lead',
+        updates: ids.map((id) => ({ id, fields: { Phone: '555' } })),
+      })
+      expect(res.updates.every((r) => r.ok)).toBe(true)
+    })
+    expect(updateCalls).toEqual({ [UPDATE]: 2 })
+    expect(h.connector.apiUsage().calls - before).toBe(2)
+    expect(leadRow(ids[399] ?? '')).toMatchObject({ Phone: '555', Title: 'Before', LastName: 'bulk-399' })
+  })
+})
+
+describe('Sforce-Auto-Assign (B-OWN-5, api-surface 8.8)', () => {
+  it('runs the assignment rule only on creates that ask for it, never on updates', async () => {
+    const ruleOwner = await userId('Iversen')
+    const chosen = await userId('Moreau')
+    await h.admin('PUT', '/assignment-rule', { active: true, entries: [{ ownerId: ruleOwner }] })
+    try {
+      const res = await h.connector.write({
+        type: 'Lead',
+        creates: [{ ...lead('assign-me'), autoAssign: true }, { ...lead('keep-owner', { OwnerId: chosen }) }],
+      })
+      const [assigned, kept] = res.creates.map(okId)
+      expect(leadRow(assigned ?? '')?.['OwnerId']).toBe(ruleOwner)
+      expect(leadRow(kept ?? '')?.['OwnerId']).toBe(chosen)
+      await h.connector.write({ type: 'Lead', updates: [{ id: kept ?? '', fields: { Title: 'Edited' } }] })
+      expect(leadRow(kept ?? '')).toMatchObject({ OwnerId: chosen, Title: 'Edited' })
+    } finally {
+      await h.admin('PUT', '/assignment-rule', { active: false, entries: [] })
+    }
+  })
+})
+
+describe('per-record errors the engine acts on', () => {
+  it('a write to a converted lead yields SF_CONVERTED_LEAD (design.md 3.4 mid-flight events)', async () => {
+    const id = okId((await h.connector.write({ type: 'Lead', creates: [lead('convert-me')] })).creates[0])
+    const converted = await h.connection.soap.convertLead({
+      leadId: id,
+      convertedStatus: 'Closed - Converted',
+      doNotCreateOpportunity: true,
+    })
+    expect(converted.success).toBe(true)
+    const res = await h.connector.write({ type: 'Lead', updates: [{ id, fields: { Title: 'x' } }] })
+    expect(res.updates[0]).toMatchObject({ ok: false, id, error: { code: 'SF_CONVERTED_LEAD' } })
+  })
+
+  it('a write to a deleted record yields SF_ENTITY_DELETED', async () => {
+    const id = okId((await h.connector.write({ type: 'Lead', creates: [lead('delete-me')] })).creates[0])
+    expect((await h.connector.write({ type: 'Lead', deletes: [id] })).deletes[0]).toEqual({ ok: true, id })
+    const res = await h.connector.write({ type: 'Lead', updates: [{ id, fields: { Title: 'x' } }] })
+    expect(res.updates[0]).toMatchObject({ ok: false, error: { code: 'SF_ENTITY_DELETED' } })
+  })
+})
+
+describe('retries (design.md 3.5; jsforce never retries POST/PATCH)', () => {
+  it('a 503 on a Collections upsert is retried by the connector and succeeds', async () => {
+    await h.admin('PUT', '/faults', {
+      faults: [{ kind: 'SERVER_UNAVAILABLE', count: 1, path: 'composite/sobjects' }],
+    })
+    let result: SalesforceWriteResult | undefined
+    const calls = await countCalls(async () => {
+      result = (await h.connector.write({ type: 'Lead', creates: [lead('retry-503')] })).creates[0]
+    })
+    expect(result).toMatchObject({ ok: true, created: true })
+    expect(calls[UPSERT]).toBe(2)
+  })
+
+  it('a query answered 500 twice is retried by the table, not by jsforce', async () => {
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'UNKNOWN_EXCEPTION', count: 2, path: '/query' }] })
+    const calls = await countCalls(() => h.connector.findContactsByEmail(['nobody@example.com']))
+    expect(calls['GET /services/data/:version/query']).toBe(4) // Contact: 2 faults + 1, Lead: 1
+  })
+
+  it('UNABLE_TO_LOCK_ROW on one record: only that record is sent again', async () => {
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'UNABLE_TO_LOCK_ROW', count: 1 }] })
+    let results: readonly SalesforceWriteResult[] = []
+    const calls = await countCalls(async () => {
+      results = (
+        await h.connector.write({ type: 'Lead', creates: [lead('lock-1'), lead('lock-2'), lead('lock-3')] })
+      ).creates
+    })
+    expect(results.every((r) => r.ok)).toBe(true)
+    expect(calls[UPSERT]).toBe(2)
+  })
+
+  it('a lock that never clears ends as a retryable SF_LOCKED after the table allows no more attempts', async () => {
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'UNABLE_TO_LOCK_ROW' }] })
+    let result: SalesforceWriteResult | undefined
+    const calls = await countCalls(async () => {
+      result = (await h.connector.write({ type: 'Lead', creates: [lead('locked-forever')] })).creates[0]
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'SF_LOCKED', retryable: true } })
+    expect(calls[UPSERT]).toBe(4)
+  })
+
+  it('REQUEST_LIMIT_EXCEEDED is not retried: SF_RATE_LIMITED after one call (B-API-4)', async () => {
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'REQUEST_LIMIT_EXCEEDED', count: 5 }] })
+    let thrown: unknown
+    const calls = await countCalls(async () => {
+      thrown = await h.connector
+        .write({ type: 'Lead', creates: [lead('limited')] })
+        .catch((err: unknown) => err)
+    })
+    expect(isSyncError(thrown) && thrown.code).toBe('SF_RATE_LIMITED')
+    expect(calls[UPSERT]).toBe(1)
+  })
+
+  it('an expired token without a way to refresh is SF_SESSION_EXPIRED', async () => {
+    const { accessToken } = (await h.admin('POST', '/tokens', { ttlSeconds: 1 })) as { accessToken: string }
+    const connection = await connectSalesforce({
+      kind: 'access-token',
+      instanceUrl: h.sandbox.instanceUrl,
+      accessToken,
+    })
+    const connector = createSalesforceConnector({ connection })
+    h.clock.advance(2_000)
+    const thrown = await connector.identity().catch((err: unknown) => err)
+    expect(isSyncError(thrown) && { code: thrown.code, retryable: thrown.retryable }).toEqual({
+      code: 'SF_SESSION_EXPIRED',
+      retryable: false,
+    })
+  })
+})

@@ -17,6 +17,8 @@ export interface QueryOutcome {
   totalSize: number
   project: Projector
   plan: Plan
+  /** How many stored rows the query looked at: the proof that an index was used. */
+  examined: number
 }
 
 export interface QueryOptions {
@@ -103,7 +105,9 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
   const wanted = parsed.limit === undefined ? Infinity : parsed.limit + (parsed.offset ?? 0)
   let rows: SfRecord[] = []
   let lastStamp: unknown
+  let examined = 0
   for (const row of candidates(table, plan, orderedByPlan && firstSort.desc)) {
+    examined++
     if (!isVisible(row) || !predicate(row)) continue
     if (orderedByPlan && rows.length >= wanted) {
       // Rows sharing the boundary stamp are still needed so later sort keys (Id) can order them.
@@ -112,7 +116,7 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
     rows.push(row)
     if (orderedByPlan) lastStamp = row[sortedField]
   }
-  if (parsed.count) return { table, rows: [], totalSize: rows.length, project, plan }
+  if (parsed.count) return { table, rows: [], totalSize: rows.length, project, plan, examined }
   if (sortKeys.length > 0) {
     rows.sort((a, b) => {
       for (const key of sortKeys) {
@@ -126,5 +130,5 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
     const start = parsed.offset ?? 0
     rows = rows.slice(start, parsed.limit === undefined ? undefined : start + parsed.limit)
   }
-  return { table, rows, totalSize: rows.length, project, plan }
+  return { table, rows, totalSize: rows.length, project, plan, examined }
 }

@@ -54,4 +54,21 @@ describe('secrets come from the environment', () => {
     ).map((issue) => formatConfigPath(issue.path))
     expect(paths).toEqual(['connections[0].salesforce.oauth.refreshToken'])
   })
+
+  it('refuses a literal password in a postgres store URL, unless it comes from ${NAME} or the host is local', () => {
+    const raw = {
+      salesforce: { instanceUrl: 'https://example.my.salesforce.com', accessToken: 't' },
+      hubspot: { accessToken: 'h' },
+      store: 'postgres://crm:hunter2@db.internal/crmsync',
+    }
+    const onlyStoreLiteral = { isLiteral: (path: ReadonlyArray<string | number>) => path[0] === 'store' }
+    expect(problemsOf(raw, onlyStoreLiteral)).toEqual([`store: ${message}`])
+    expect(parseConfig({ ...raw, store: 'postgres://crm@db.internal/crmsync' }, onlyStoreLiteral).ok).toBe(
+      true,
+    )
+    expect(parseConfig({ ...raw, store: 'postgres://crm:pw@127.0.0.1/crmsync' }, onlyStoreLiteral).ok).toBe(
+      true,
+    )
+    expect(parseConfig(raw, { isLiteral: () => false }).ok).toBe(true)
+  })
 })

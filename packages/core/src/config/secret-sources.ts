@@ -11,6 +11,10 @@ import { isLocalUrl } from './primitives.js'
 const DEFAULT_LOGIN_URL = 'https://login.salesforce.com'
 const DEFAULT_HUBSPOT_URL = 'https://api.hubapi.com'
 
+const LITERAL_SECRET =
+  'secrets must come from the environment: write ${NAME} and set NAME ' +
+  '(literal values are accepted only for localhost sandboxes)'
+
 /** Reads a nested value of the raw document without trusting its shape. */
 function pick(root: unknown, path: ConfigPath): unknown {
   let node = root
@@ -66,14 +70,18 @@ export function checkSecretSources(raw: unknown, isLiteral: (path: ConfigPath) =
       const fullPath = [...prefix, ...path]
       if (typeof pick(connection, path) !== 'string' || !isLiteral(fullPath)) continue
       if (urls.every((url) => isLocalUrl(url))) continue
-      issues.push({
-        code: 'literal-secret',
-        path: fullPath,
-        message:
-          'secrets must come from the environment: write ${NAME} and set NAME ' +
-          '(literal values are accepted only for localhost sandboxes)',
-      })
+      issues.push({ code: 'literal-secret', path: fullPath, message: LITERAL_SECRET })
+    }
+    const storePath = [...prefix, 'store']
+    if (hasLiteralPassword(pick(connection, ['store'])) && isLiteral(storePath)) {
+      issues.push({ code: 'literal-secret', path: storePath, message: LITERAL_SECRET })
     }
   }
   return issues
+}
+
+/** A postgres:// URL carrying a password for a non-local host. */
+function hasLiteralPassword(store: unknown): boolean {
+  if (typeof store !== 'string' || !/^postgres(ql)?:\/\//.test(store) || !URL.canParse(store)) return false
+  return new URL(store).password !== '' && !isLocalUrl(store)
 }

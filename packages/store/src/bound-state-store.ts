@@ -124,7 +124,7 @@ export class BoundStateStore implements StateStore {
   }
 
   recordError(occurrence: ErrorOccurrence): Promise<SyncErrorRecord> {
-    return this.#atomic((db) => errors.recordError(db, occurrence))
+    return guardStore(() => errors.recordError(this.#db, occurrence))
   }
 
   listErrors(query: ErrorQuery): Promise<ReadonlyArray<SyncErrorRecord>> {

@@ -84,6 +84,29 @@ describe('Postgres specifics', () => {
     }
   })
 
+  it('counts every occurrence when workers record the same error at once (one atomic upsert)', async () => {
+    const schema = await makeSchema()
+    const a = createStateStore(url, { postgresSchema: schema, postgresMaxConnections: 4 })
+    const b = createStateStore(url, { postgresSchema: schema, postgresMaxConnections: 4 })
+    try {
+      await a.migrate()
+      const occurrence = {
+        connectionId: 'c',
+        objectKind: 'contact' as const,
+        side: 'salesforce' as const,
+        recordId: '00Q1',
+        code: 'STORE_BUSY' as const,
+        message: 'm',
+        at: 1_900_000_000_000,
+      }
+      await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).recordError(occurrence)))
+      const errors = await a.listErrors({ connectionId: 'c' })
+      expect(errors.map((e) => e.attempts)).toEqual([12])
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
   it('reports an unreachable server as STORE_UNAVAILABLE (retryable)', async () => {
     const store = createStateStore('postgres://postgres@127.0.0.1:1/postgres')
     try {

@@ -48,49 +48,54 @@ export function errorFromRow(row: Selectable<SyncErrorsTable>): SyncErrorRecord 
   }
 }
 
-/** attempts - 1 retries have happened; schedule another while that is below maxRetries. */
-function nextRetryAt(occurrence: ErrorOccurrence, attempts: number): number | null {
-  const retry = occurrence.retry
-  if (retry === undefined || attempts - 1 >= retry.maxRetries) return null
-  return occurrence.at + retry.everyMs
-}
-
-/** Run inside a transaction: reads the row for (record, code), then inserts, bumps or reopens it. */
+/**
+ * One atomic upsert, so two workers recording the same error cannot both insert or lose a bump: a new row
+ * starts at attempt 1; an open one is bumped; a resolved one is reopened at attempt 1. The retry is scheduled
+ * at `at + everyMs` while fewer than `maxRetries` retries (attempts - 1) have happened.
+ */
 export async function recordError(db: StoreDb, occurrence: ErrorOccurrence): Promise<SyncErrorRecord> {
-  const existing = await db
-    .selectFrom('sync_errors')
-    .selectAll()
-    .where('connection_id', '=', occurrence.connectionId)
-    .where('object_kind', '=', occurrence.objectKind)
-    .where('side', '=', occurrence.side)
-    .where('record_id', '=', occurrence.recordId)
-    .where('code', '=', occurrence.code)
-    .executeTakeFirst()
-  const reopen = existing === undefined || existing.resolved_at !== null
-  const attempts = reopen ? 1 : Number(existing.attempts) + 1
-  const record: Omit<SyncErrorRecord, 'id'> = {
-    connectionId: occurrence.connectionId,
-    objectKind: occurrence.objectKind,
-    side: occurrence.side,
-    recordId: occurrence.recordId,
-    code: occurrence.code,
-    message: occurrence.message,
-    attempts,
-    nextRetryAt: nextRetryAt(occurrence, attempts),
-    firstSeenAt: reopen ? occurrence.at : Number(existing.first_seen_at),
-    lastSeenAt: occurrence.at,
-    resolvedAt: null,
-  }
-  if (existing === undefined) {
-    const inserted = await db
-      .insertInto('sync_errors')
-      .values(errorToRow(record))
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return { id: Number(inserted.id), ...record }
-  }
-  await db.updateTable('sync_errors').set(errorToRow(record)).where('id', '=', existing.id).execute()
-  return { id: Number(existing.id), ...record }
+  const { retry, at } = occurrence
+  const firstRetry = retry !== undefined && retry.maxRetries > 0 ? at + retry.everyMs : null
+  const row = await db
+    .insertInto('sync_errors')
+    .values(
+      errorToRow({
+        connectionId: occurrence.connectionId,
+        objectKind: occurrence.objectKind,
+        side: occurrence.side,
+        recordId: occurrence.recordId,
+        code: occurrence.code,
+        message: occurrence.message,
+        attempts: 1,
+        nextRetryAt: firstRetry,
+        firstSeenAt: at,
+        lastSeenAt: at,
+        resolvedAt: null,
+      }),
+    )
+    .onConflict((oc) =>
+      oc.columns(['connection_id', 'object_kind', 'side', 'record_id', 'code']).doUpdateSet(() => {
+        const open = sql`sync_errors.resolved_at is null`
+        const attempts = sql<number>`case when ${open} then sync_errors.attempts + 1 else 1 end`
+        // Casts type the parameters for Postgres, which would otherwise read them as text.
+        const next =
+          retry === undefined
+            ? sql<number | null>`null`
+            : sql<number | null>`case when ${attempts} - 1 < ${retry.maxRetries}
+                then cast(${at + retry.everyMs} as bigint) else null end`
+        return {
+          attempts,
+          next_retry_at: next,
+          first_seen_at: sql<number>`case when ${open} then sync_errors.first_seen_at else excluded.first_seen_at end`,
+          last_seen_at: sql<number>`excluded.last_seen_at`,
+          message: sql<string>`excluded.message`,
+          resolved_at: null,
+        }
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return errorFromRow(row)
 }
 
 export async function selectErrors(db: StoreDb, query: ErrorQuery): Promise<ReadonlyArray<SyncErrorRecord>> {

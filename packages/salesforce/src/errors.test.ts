@@ -78,6 +78,15 @@ describe('toSyncError', () => {
     })
     expect(toSyncError(fetchError, 'x').code).toBe('SF_UNAVAILABLE')
   })
+
+  it('a request aborted by the timeout is a retryable timeout', () => {
+    const abort = Object.assign(new Error('The user aborted a request.'), {
+      name: 'AbortError',
+      type: 'aborted',
+    })
+    expect(toSyncError(abort, 'x')).toMatchObject({ code: 'SF_UNAVAILABLE', retryable: true })
+    expect(toSyncError(abort, 'x').message).toContain('ETIMEDOUT')
+  })
 })
 
 describe('retry table (style item 12)', () => {

@@ -96,8 +96,11 @@ function stringField(value: unknown, key: string): string | undefined {
 
 /** Reads the facts from whatever jsforce threw: HttpApiError, an OAuth error, or a node-fetch FetchError. */
 export function failureFactsOf(err: unknown, httpStatus?: number): FailureFacts {
+  const name = stringField(err, 'name')
+  // jsforce aborts a request that outlives its timeout; to the retry table that is a network timeout.
+  if (name === 'AbortError') return { httpStatus, networkCode: 'ETIMEDOUT' }
   const networkCode = stringField(err, 'code') ?? stringField(field(err, 'cause'), 'code')
-  const salesforceCode = stringField(err, 'errorCode') ?? stringField(err, 'name')
+  const salesforceCode = stringField(err, 'errorCode') ?? name
   return {
     salesforceCode:
       salesforceCode === 'Error' || salesforceCode === 'FetchError' ? undefined : salesforceCode,

@@ -45,6 +45,8 @@ export interface SalesforceConnectorOptions {
   readonly retryTable?: RetryTable | undefined
   /** Waits between retries. (Default: setTimeout) */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
+  /** Abort a call without a response after this many ms; it is then retried. (Default: 600,000) */
+  readonly requestTimeoutMs?: number | undefined
   /** Called once per HTTP call with the operation name. (Default: none) */
   readonly onApiCall?: ApiCallListener | undefined
 }
@@ -68,6 +70,7 @@ class JsforceSalesforceConnector implements SalesforceConnector {
       meter: this.#meter,
       retryTable: options.retryTable,
       sleep: options.sleep,
+      requestTimeoutMs: options.requestTimeoutMs,
     })
     this.#describe = new DescribeCache(this.#http)
     this.#externalIdField = options.externalIdField ?? DEFAULT_EXTERNAL_ID_FIELD

@@ -30,7 +30,12 @@ export interface SalesforceHttpOptions {
   readonly retryTable?: RetryTable | undefined
   /** Waits between attempts; tests pass a fast one. (Default: setTimeout) */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
+  /** A request without a response after this long is aborted and counts as SF_UNAVAILABLE. (Default: 600,000) */
+  readonly requestTimeoutMs?: number | undefined
 }
+
+/** Salesforce itself ends a call after 10 minutes (B-API-5); jsforce would wait 30. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 600_000
 
 type TransportLike = Connection['_transport']
 
@@ -41,12 +46,14 @@ export class SalesforceHttp {
   readonly #meter: ApiMeter
   readonly #table: RetryTable
   readonly #sleep: (ms: number) => Promise<void>
+  readonly #timeoutMs: number
 
   constructor(options: SalesforceHttpOptions) {
     this.#conn = options.connection
     this.#meter = options.meter
     this.#table = options.retryTable ?? DEFAULT_RETRY_TABLE
     this.#sleep = options.sleep ?? realSleep
+    this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
   }
 
   /** Sends one request, retrying transient failures per the table; throws a SyncError otherwise. */
@@ -101,7 +108,11 @@ export class SalesforceHttp {
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     }
     try {
-      const body = await this.#conn.request<T>(httpRequest, { transport, retry: { maxRetries: 0 } })
+      const body = await this.#conn.request<T>(httpRequest, {
+        transport,
+        retry: { maxRetries: 0 },
+        timeout: this.#timeoutMs,
+      })
       return { body, serverTime: seen.serverTime }
     } catch (err) {
       return {

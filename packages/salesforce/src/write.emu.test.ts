@@ -166,8 +166,35 @@ describe('retries (design.md 3.5; jsforce never retries POST/PATCH)', () => {
 
   it('a query answered 500 twice is retried by the table, not by jsforce', async () => {
     await h.admin('PUT', '/faults', { faults: [{ kind: 'UNKNOWN_EXCEPTION', count: 2, path: '/query' }] })
+    const before = h.connector.apiUsage().byOperation['query'] ?? 0
     const calls = await countCalls(() => h.connector.findContactsByEmail(['nobody@example.com']))
     expect(calls['GET /services/data/:version/query']).toBe(4) // Contact: 2 faults + 1, Lead: 1
+    // The meter sees each attempt as its own transport call, so jsforce did not retry inside one.
+    expect((h.connector.apiUsage().byOperation['query'] ?? 0) - before).toBe(4)
+  })
+
+  it('a dropped connection is retried', async () => {
+    await h.admin('PUT', '/faults', {
+      faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 10, path: 'composite' }],
+    })
+    const res = await h.connector.write({ type: 'Lead', creates: [lead('dropped')] })
+    expect(res.creates[0]).toMatchObject({ ok: true })
+  })
+
+  it('a call without an answer is aborted after requestTimeoutMs and retried', async () => {
+    const connector = createSalesforceConnector({
+      connection: h.connection,
+      requestTimeoutMs: 200,
+      sleep: () => Promise.resolve(),
+    })
+    await h.admin('PUT', '/faults', {
+      faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 1500, path: 'composite' }],
+    })
+    const started = Date.now()
+    const res = await connector.write({ type: 'Lead', creates: [lead('hung')] })
+    expect(res.creates[0]).toMatchObject({ ok: true })
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(connector.apiUsage().byOperation['collections.upsert']).toBe(2)
   })
 
   it('UNABLE_TO_LOCK_ROW on one record: only that record is sent again', async () => {

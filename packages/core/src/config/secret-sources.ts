@@ -15,6 +15,21 @@ const LITERAL_SECRET =
   'secrets must come from the environment: write ${NAME} and set NAME ' +
   '(literal values are accepted only for localhost sandboxes)'
 
+/** Every key that holds a secret in one connection, and where the secret is sent. */
+export const SECRET_KEYS: ReadonlyArray<{
+  readonly path: ConfigPath
+  readonly sentTo: 'salesforce' | 'oauth' | 'hubspot'
+}> = [
+  { path: ['salesforce', 'accessToken'], sentTo: 'salesforce' },
+  { path: ['salesforce', 'oauth', 'clientSecret'], sentTo: 'oauth' },
+  { path: ['salesforce', 'oauth', 'privateKey'], sentTo: 'oauth' },
+  { path: ['salesforce', 'oauth', 'refreshToken'], sentTo: 'oauth' },
+  { path: ['salesforce', 'oauth', 'password'], sentTo: 'oauth' },
+  { path: ['hubspot', 'accessToken'], sentTo: 'hubspot' },
+  // Not sent anywhere: it verifies HubSpot's signatures, so it is as local as the portal it belongs to.
+  { path: ['settings', 'capture', 'webhooks', 'clientSecret'], sentTo: 'hubspot' },
+]
+
 /** Reads a nested value of the raw document without trusting its shape. */
 function pick(root: unknown, path: ConfigPath): unknown {
   let node = root
@@ -40,15 +55,8 @@ function secretsOf(connection: unknown): Array<{ path: ConfigPath; urls: string[
     pick(connection, ['salesforce', 'oauth', 'flow']) === 'client-credentials'
       ? [instanceUrl]
       : [loginUrl, instanceUrl]
-  return [
-    { path: ['salesforce', 'accessToken'], urls: [instanceUrl] },
-    { path: ['salesforce', 'oauth', 'clientSecret'], urls: oauthUrls },
-    { path: ['salesforce', 'oauth', 'privateKey'], urls: oauthUrls },
-    { path: ['salesforce', 'oauth', 'refreshToken'], urls: oauthUrls },
-    { path: ['salesforce', 'oauth', 'password'], urls: oauthUrls },
-    { path: ['hubspot', 'accessToken'], urls: [hubspotUrl] },
-    { path: ['settings', 'capture', 'webhooks', 'clientSecret'], urls: [hubspotUrl] },
-  ]
+  const urlsBySide = { salesforce: [instanceUrl], oauth: oauthUrls, hubspot: [hubspotUrl] }
+  return SECRET_KEYS.map(({ path, sentTo }) => ({ path, urls: urlsBySide[sentTo] }))
 }
 
 /** The connections of either form of the file, each with its path prefix. */

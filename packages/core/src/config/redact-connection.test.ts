@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+
+import { parseValid } from './config-test-helpers.js'
+import { redactConnection,REDACTED } from './redact-connection.js'
+
+describe('redactConnection', () => {
+  it('replaces every secret and a store password, and keeps everything else', () => {
+    const connection = parseValid({
+      salesforce: {
+        instanceUrl: 'https://example.my.salesforce.com',
+        oauth: { flow: 'password', clientId: 'id', clientSecret: 'cs', username: 'u', password: 'pw' },
+      },
+      hubspot: { accessToken: 'hs-token' },
+      store: 'postgres://crm:hunter2@db.internal/crmsync',
+      settings: { capture: { webhooks: { clientSecret: 'whs' } } },
+    })
+    const redacted = redactConnection(connection)
+    const text = JSON.stringify(redacted)
+    for (const secret of ['cs', '"pw"', 'hs-token', 'hunter2', 'whs']) expect(text).not.toContain(secret)
+    expect(redacted.salesforce.oauth).toEqual({
+      flow: 'password',
+      clientId: 'id',
+      clientSecret: REDACTED,
+      username: 'u',
+      password: REDACTED,
+      loginUrl: 'https://login.salesforce.com',
+    })
+    expect(redacted.hubspot.accessToken).toBe(REDACTED)
+    expect(redacted.store.url).toBe('postgres://crm:%5Bredacted%5D@db.internal/crmsync')
+    expect(redacted.settings).toEqual({
+      ...connection.settings,
+      capture: {
+        ...connection.settings.capture,
+        webhooks: { clientSecret: REDACTED, path: '/webhooks/hubspot' },
+      },
+    })
+    expect(connection.hubspot.accessToken).toBe('hs-token')
+  })
+
+  it('adds no key that the connection does not have', () => {
+    const connection = parseValid({
+      salesforce: { instanceUrl: 'https://example.my.salesforce.com', accessToken: 'sf' },
+      hubspot: { accessToken: 'hs' },
+    })
+    const redacted = redactConnection(connection)
+    expect(redacted.salesforce).toEqual({ ...connection.salesforce, accessToken: REDACTED })
+    expect(redacted.store).toEqual(connection.store)
+  })
+})

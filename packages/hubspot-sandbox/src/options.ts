@@ -12,6 +12,8 @@ export interface SeedSpec {
   readonly deals?: number
   /** Also create calls, notes, meetings, tasks and marketing email events. (Default: true) */
   readonly engagements?: boolean
+  /** Give each contact a `crmsync_salesforce_id` (unique), as synced records have. (Default: false) */
+  readonly salesforceIds?: boolean
   /** The faker seed; the same seed gives the same data. (Default: 42) */
   readonly seed?: number
 }

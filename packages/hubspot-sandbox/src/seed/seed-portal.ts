@@ -116,6 +116,8 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
       hubspot_owner_id: pick(random, owners),
     }
     if (company !== undefined) props['company'] = company.props['name'] ?? ''
+    if (spec.salesforceIds === true)
+      props['crmsync_salesforce_id'] = `003SB${String(i + 1).padStart(10, '0')}`
     const contact = insertSeeded(portal, 'contacts', props, createdAt, updatedAt, source)
     contacts.push(contact)
     if (company !== undefined && spec.engagements !== false) {

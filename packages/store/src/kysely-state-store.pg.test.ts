@@ -84,6 +84,43 @@ describe('Postgres specifics', () => {
     }
   })
 
+  it('keeps an arrival committed by another worker while the delete of the read batch waits on it', async () => {
+    const schema = await makeSchema()
+    const capture = createStateStore(url, { postgresSchema: schema, postgresMaxConnections: 4 })
+    const worker = createStateStore(url, { postgresSchema: schema, postgresMaxConnections: 4 })
+    try {
+      await capture.migrate()
+      const arrival = {
+        connectionId: 'c',
+        objectKind: 'contact' as const,
+        side: 'hubspot' as const,
+        recordId: '1',
+      }
+      await capture.enqueue([arrival])
+      const batch = await worker.takeInbox({ connectionId: 'c', limit: 10 })
+      let release = (): void => undefined
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let enqueued = (): void => undefined
+      const armed = new Promise<void>((resolve) => (enqueued = resolve))
+      // Capture re-arms the row in a transaction that stays open while the worker deletes its batch.
+      const captureDone = capture.transaction(async (tx) => {
+        await tx.enqueue([arrival])
+        enqueued()
+        await held
+      })
+      await armed
+      const deleted = worker.deleteInbox(batch) // blocks on the row lock until capture commits
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      release()
+      await Promise.all([captureDone, deleted])
+      const left = await worker.takeInbox({ connectionId: 'c', limit: 10 })
+      expect(left.map((row) => row.recordId)).toEqual(['1'])
+      expect(left[0]?.seq).toBeGreaterThan(batch[0]?.seq ?? Infinity)
+    } finally {
+      await Promise.all([capture.close(), worker.close()])
+    }
+  })
+
   it('counts every occurrence when workers record the same error at once (one atomic upsert)', async () => {
     const schema = await makeSchema()
     const a = createStateStore(url, { postgresSchema: schema, postgresMaxConnections: 4 })

@@ -53,9 +53,14 @@ export function canonicalDate(raw: RawValue): Result<string | null> {
   return ok(day)
 }
 
+// Building an Intl formatter is costly; a zone's formatter never changes, so memoising it stays pure.
+const formats = new Map<string, Intl.DateTimeFormat | undefined>()
+
 function zoneFormat(timeZone: string): Intl.DateTimeFormat | undefined {
+  if (formats.has(timeZone)) return formats.get(timeZone)
+  let format: Intl.DateTimeFormat | undefined
   try {
-    return new Intl.DateTimeFormat('en-US', {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -66,13 +71,17 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat | undefined {
       second: '2-digit',
     })
   } catch {
-    return undefined
+    format = undefined
   }
+  formats.set(timeZone, format)
+  return format
 }
 
 /** Wall-clock time in a zone, as if it were UTC, in epoch ms. */
 function wallClock(format: Intl.DateTimeFormat, ms: number): number {
-  const part = (type: string): number => Number(format.formatToParts(ms).find((p) => p.type === type)?.value)
+  const parts: Record<string, number> = {}
+  for (const p of format.formatToParts(ms)) parts[p.type] = Number(p.value)
+  const part = (type: string): number => parts[type] ?? 0
   return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'))
 }
 

@@ -24,6 +24,8 @@ export interface MergeFieldInput {
   readonly now: number
   /** Owner rule: the Salesforce owner is an active user or queue. (Default: false) */
   readonly salesforceOwnerActive?: boolean | undefined
+  /** Owner rule: HubSpot's owner is an active Salesforce user or queue. (Default: false) */
+  readonly hubspotOwnerActive?: boolean | undefined
 }
 
 /**
@@ -58,6 +60,7 @@ export function mergeField(input: MergeFieldInput): FieldDecision {
     hChangedAt: changedAt(hChanged, input.hChangedAt, state.hubspotShadow?.seenAt, input.now),
     sChangedAt: changedAt(sChanged, input.sChangedAt, state.salesforceShadow?.seenAt, input.now),
     salesforceOwnerActive: input.salesforceOwnerActive === true,
+    hubspotOwnerActive: input.hubspotOwnerActive === true,
   })
   const value = outcome.action === 'to-hubspot' ? s : outcome.action === 'to-salesforce' ? h : null
   // On a first sync every non-blank value counts as a change the other side may not take.

@@ -4,6 +4,12 @@ import type { HubSpotOwner, OwnersTable, SalesforceOwner } from './owner-types.j
 export interface OwnerIndex {
   /** The ACTIVE Salesforce user (or linked queue) an HS owner matches by first name, last name and email. */
   salesforceFor(hubspotOwnerId: string): string | undefined
+  /**
+   * The Salesforce user an HS owner is, active or not: what the owner is compared as. An HS owner whose
+   * user was deactivated still equals that user's id, so an inactive Salesforce owner that flowed to
+   * HubSpot reads back unchanged; only `salesforceFor` may be written to Salesforce.
+   */
+  sameUserAs(hubspotOwnerId: string): string | undefined
   /** The HS owner a Salesforce user or queue flows to, active or not (B-OWN-1: any SF owner may flow). */
   hubspotFor(salesforceOwnerId: string): string | undefined
   isActiveSalesforceOwner(salesforceOwnerId: string): boolean
@@ -24,10 +30,12 @@ function personKey(o: { firstName: string; lastName: string; email: string }): s
 export function buildOwnerIndex(table: OwnersTable): OwnerIndex {
   const sfById = new Map<string, SalesforceOwner>(table.salesforce.map((o) => [o.id, o]))
   const hsByKey = groupBy(table.hubspot, personKey)
+  const users = table.salesforce.filter((o) => o.kind === 'user')
   const activeByKey = groupBy(
-    table.salesforce.filter((o) => o.kind === 'user' && o.isActive),
+    users.filter((o) => o.isActive),
     personKey,
   )
+  const anyByKey = groupBy(users, personKey)
   const linkedQueue = new Map<string, string>()
   for (const o of table.salesforce) {
     if (o.hubspotOwnerId !== undefined && o.isActive) linkedQueue.set(o.hubspotOwnerId, o.id)
@@ -42,6 +50,13 @@ export function buildOwnerIndex(table: OwnersTable): OwnerIndex {
       const owner = hsById.get(hubspotOwnerId)
       if (owner === undefined) return undefined
       const matches = activeByKey.get(personKey(owner)) ?? []
+      return matches.length === 1 ? matches[0]?.id : undefined
+    },
+    sameUserAs(hubspotOwnerId) {
+      const active = this.salesforceFor(hubspotOwnerId)
+      if (active !== undefined) return active
+      const owner = hsById.get(hubspotOwnerId)
+      const matches = owner === undefined ? [] : (anyByKey.get(personKey(owner)) ?? [])
       return matches.length === 1 ? matches[0]?.id : undefined
     },
     hubspotFor(salesforceOwnerId) {

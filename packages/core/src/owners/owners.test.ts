@@ -36,6 +36,8 @@ describe('owner matching and create-time owners (B-OWN)', () => {
     expect(canonicalOwnerFromHubSpot('14', index)).toBe('hubspot:14')
     expect(canonicalOwnerFromHubSpot('12', index)).toBe('005BOB')
     expect(canonicalOwnerFromHubSpot(undefined, index)).toBeNull()
+    // An inactive user's HS owner compares as that user, so it equals the Salesforce value it came from.
+    expect(canonicalOwnerFromHubSpot('15', index)).toBe('005OLD')
   })
 
   it('B-OWN-5: a new lead takes a matched owner, else lead assignment rules decide', () => {

@@ -72,8 +72,8 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
       hChangedAt: hs.propertyChangedAt?.[m.hubspot],
       sChangedAt: sf.fieldChangedAt?.[field],
       now: ctx.input.now,
-      salesforceOwnerActive:
-        m.rule === 'owner' && s.value !== null && ctx.transform.owners.isActiveSalesforceOwner(s.value),
+      salesforceOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, s.value),
+      hubspotOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, h.value),
     })
     let written = d.value
     if (d.action === 'to-salesforce') {
@@ -103,6 +103,10 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
     pending.push({ m, d, h: h.value, s: s.value, w: written })
   }
   emit(ctx, pair, ref, { toHs, toSf, hsFailures, sfFailures, pending })
+}
+
+function isActiveOwner(ctx: PlanContext, value: CanonicalValue): boolean {
+  return value !== null && ctx.transform.owners.isActiveSalesforceOwner(value)
 }
 
 function readBack(result: { ok: boolean; value?: CanonicalValue }, fallback: CanonicalValue): CanonicalValue {

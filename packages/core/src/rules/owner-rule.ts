@@ -3,13 +3,13 @@ import { laterChangeWins } from './later-change.js'
 import type { RuleInput, RuleOutcome } from './rule-types.js'
 
 /**
- * The locked owner rule (B-OWN). Values are Salesforce owner ids; an HS owner that matches no active
- * Salesforce user is `hubspot:<id>` (owners/owner-canonical.ts) and never reaches Salesforce: HubSpot
+ * The locked owner rule (B-OWN). Values are Salesforce owner ids; an HS owner that matches no Salesforce
+ * user is `hubspot:<id>` (owners/owner-canonical.ts), and neither it nor an inactive user reaches Salesforce: HubSpot
  * snaps back to the Salesforce owner instead (B-OWN-4). A blank HS owner also snaps back, since Salesforce
  * requires an owner (B-OWN-14 fills it from Salesforce).
  */
 export function decideOwner(input: RuleInput): RuleOutcome {
-  const hMatched = input.h !== null && !isUnmatchedOwner(input.h)
+  const hMatched = input.h !== null && !isUnmatchedOwner(input.h) && input.hubspotOwnerActive
   const snapBack: RuleOutcome =
     input.s === null
       ? {

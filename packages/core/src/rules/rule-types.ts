@@ -17,6 +17,8 @@ export interface RuleInput {
   readonly sChangedAt: number
   /** Owner rule only: whether the Salesforce owner is an active user or queue (B-OWN-6). */
   readonly salesforceOwnerActive: boolean
+  /** Owner rule only: whether HubSpot's owner is an active Salesforce user or queue (B-OWN-3). */
+  readonly hubspotOwnerActive: boolean
 }
 
 /** A rule's verdict for a field where h and s differ. */

@@ -13,7 +13,14 @@ function input(
   s: CanonicalValue,
   extra: Partial<RuleInput> = {},
 ): RuleInput {
-  const base = { h, s, hChangedAt: 1000, sChangedAt: 1000, salesforceOwnerActive: true }
+  const base = {
+    h,
+    s,
+    hChangedAt: 1000,
+    sChangedAt: 1000,
+    salesforceOwnerActive: true,
+    hubspotOwnerActive: true,
+  }
   switch (column) {
     case 'only-hubspot':
       return { ...base, hChanged: true, sChanged: false, isNew: false, ...extra }
@@ -120,6 +127,10 @@ describe('sync rules: the design.md 3.2 table', () => {
     expect(decideRule('owner', input('new-link', null, '005A')).action).toBe('to-hubspot')
     expect(decideRule('owner', input('both-hs-later', '005B', '005A')).action).toBe('to-salesforce')
     expect(decideRule('owner', input('both-hs-later', 'hubspot:14', '005A')).action).toBe('to-hubspot')
+    // An HS owner whose Salesforce user is inactive is compared as that user but never written (B-OWN-3).
+    expect(
+      decideRule('owner', input('only-hubspot', '005OLD', '005A', { hubspotOwnerActive: false })).action,
+    ).toBe('to-hubspot')
   })
 
   it('B-OPT-2/3/4: opt-out: true wins, false never propagates', () => {

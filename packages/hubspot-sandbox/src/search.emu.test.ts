@@ -119,6 +119,22 @@ describe('search (api-surface.md 3.4)', () => {
     expect(seen).toEqual([...ids].reverse())
   })
 
+  it('pages by keyset on hs_object_id GT lastId, the way past the 10k cap', async () => {
+    const seen: string[] = []
+    let lastId = '0'
+    for (;;) {
+      const page = await search(h.client, 'contacts', {
+        filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'GT', value: lastId }] }],
+        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+        limit: 2,
+      })
+      if (page.results.length === 0) break
+      seen.push(...page.results.map((r) => r.id))
+      lastId = page.results.at(-1)?.id ?? lastId
+    }
+    expect(seen).toEqual(ids)
+  })
+
   it('walks the last-modified watermark with GTE and an ascending sort', async () => {
     const contact = await h.client.crm.contacts.basicApi.getById(ids[2] ?? '', ['lastmodifieddate'])
     const watermark = String(new Date(contact.properties['lastmodifieddate'] ?? '').getTime())

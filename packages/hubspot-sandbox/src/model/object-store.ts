@@ -121,6 +121,16 @@ export class ObjectStore {
     }
   }
 
+  /** Live records with lo <= id <= hi, ascending or descending, without touching the rest. */
+  *liveInIdRange(lo: number, hi: number, descending: boolean): Generator<HsRecord> {
+    const from = lowerBound(this.#order, lo)
+    const to = lowerBound(this.#order, hi + 1)
+    for (let n = 0; n < to - from; n += 1) {
+      const record = this.records.get(this.#order[descending ? to - 1 - n : from + n] as number)
+      if (record !== undefined && isLive(record)) yield record
+    }
+  }
+
   /** Live records in id order. */
   live(): Generator<HsRecord> {
     return this.list(0, false)

@@ -149,6 +149,17 @@ export function runSearch(
     }
   }
 
+  const idSortOk =
+    request.sorts.length === 0 ||
+    (request.sorts.length === 1 && request.sorts[0]?.propertyName === 'hs_object_id')
+  if (!lagging && idSortOk && request.groups.length <= 1) {
+    // Id order is the default order, so this walk serves any single-group search without another sort.
+    const [lo, hi] = idBounds(
+      (single ?? []).filter((f) => f.propertyName === 'hs_object_id' && RANGE.has(f.operator)),
+    )
+    return walk(store.liveInIdRange(lo, hi, request.sorts[0]?.descending === true), matches, request, knobs)
+  }
+
   const rows: HsRecord[] = []
   for (const record of store.live()) {
     const view = lagging ? searchView(record, now) : record
@@ -223,6 +234,45 @@ function rangeOf(store: ObjectStore, filters: readonly SearchFilter[]): [number,
   return [from, Math.max(from, to)]
 }
 
+/** Inclusive id bounds from hs_object_id range filters (ids are integers). */
+function idBounds(filters: readonly SearchFilter[]): [number, number] {
+  let lo = 0
+  let hi = Number.MAX_SAFE_INTEGER
+  for (const f of filters) {
+    const v = Number(f.value)
+    const h = Number(f.highValue)
+    if (f.operator === 'GT') lo = Math.max(lo, Math.floor(v) + 1)
+    if (f.operator === 'GTE' || f.operator === 'EQ' || f.operator === 'BETWEEN')
+      lo = Math.max(lo, Math.ceil(v))
+    if (f.operator === 'LT') hi = Math.min(hi, Math.ceil(v) - 1)
+    if (f.operator === 'LTE' || f.operator === 'EQ') hi = Math.min(hi, Math.floor(v))
+    if (f.operator === 'BETWEEN') hi = Math.min(hi, Math.floor(h))
+  }
+  return Number.isNaN(lo) || Number.isNaN(hi) ? [1, 0] : [lo, hi]
+}
+
+/** Counts every match (for `total`) and keeps only the requested page. */
+function walk(
+  records: Iterable<HsRecord>,
+  matches: (record: HsRecord) => boolean,
+  request: SearchRequest,
+  knobs: Knobs,
+): SearchResult {
+  const rows: HsRecord[] = []
+  let total = 0
+  for (const record of records) {
+    if (!matches(record)) continue
+    if (total >= request.offset && rows.length < request.limit) rows.push(record)
+    total += 1
+  }
+  const next = request.offset + rows.length
+  return {
+    total,
+    rows,
+    nextOffset: next < total && next < knobs.searchResultCap && rows.length > 0 ? next : undefined,
+  }
+}
+
 function walkModifiedIndex(
   store: ObjectStore,
   range: readonly SearchFilter[],
@@ -246,17 +296,11 @@ function walkModifiedIndex(
     const more = next < total && next < knobs.searchResultCap && rows.length > 0
     return { total, rows, nextOffset: more ? next : undefined }
   }
-  let total = 0
-  for (const id of store.modified.ids(from, to, descending)) {
-    const record = store.records.get(id)
-    if (record === undefined || !extra(record)) continue
-    if (total >= request.offset && rows.length < request.limit) rows.push(record)
-    total += 1
-  }
-  const next = request.offset + rows.length
-  return {
-    total,
-    rows,
-    nextOffset: next < total && next < knobs.searchResultCap && rows.length > 0 ? next : undefined,
-  }
+  const records = (function* () {
+    for (const id of store.modified.ids(from, to, descending)) {
+      const record = store.records.get(id)
+      if (record !== undefined) yield record
+    }
+  })()
+  return walk(records, extra, request, knobs)
 }

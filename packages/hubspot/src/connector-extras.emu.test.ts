@@ -91,6 +91,54 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     expect(hs.apiUsage().calls).toBe(3)
   })
 
+  it('reads a DYNAMIC list: its filter decides the members, and PROCESSING is reported (B-CON-15/16)', async () => {
+    const leads = await createContacts(3, { lifecyclestage: 'lead' })
+    await connector().upsertContacts([
+      { salesforceId: '003c', properties: { email: 'cust@example.com', lifecyclestage: 'customer' } },
+    ])
+    const filterBranch = {
+      filterBranchType: 'OR',
+      filterBranchOperator: 'OR',
+      filters: [],
+      filterBranches: [
+        {
+          filterBranchType: 'AND',
+          filterBranchOperator: 'AND',
+          filterBranches: [],
+          filters: [
+            {
+              filterType: 'PROPERTY',
+              property: 'lifecyclestage',
+              operation: {
+                operationType: 'ENUMERATION',
+                operator: 'IS_ANY_OF',
+                values: ['lead'],
+                includeObjectsWithNoValueSet: false,
+              },
+            },
+          ],
+        },
+      ],
+    }
+    const dynamic = async (name: string) => {
+      const created = await api('POST', '/crm/v3/lists', {
+        name,
+        objectTypeId: '0-1',
+        processingType: 'DYNAMIC',
+        filterBranch,
+      })
+      return String((created['list'] as Record<string, unknown>)['listId'])
+    }
+    const ready = await connector().readListMembers(await dynamic('Leads'))
+    expect(ready).toEqual({ members: new Set(leads), processing: false })
+    await admin.knobs({ listProcessingDelayMs: 60_000 })
+    try {
+      expect((await connector().readListMembers(await dynamic('Leads later'))).processing).toBe(true)
+    } finally {
+      await admin.knobs({ listProcessingDelayMs: 0 })
+    }
+  })
+
   it('unsubscribes from all email through communication preferences, which sets hs_email_optout (B-OPT-3)', async () => {
     const [id = ''] = await createContacts(1)
     const hs = connector()
@@ -119,6 +167,11 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     const identity = await connector().identity()
     expect(identity).toEqual({ portalId: String(sandbox.portalId), appId: String(DEFAULT_APP_ID) })
   })
+
+  it.todo(
+    'identity() for a private-app token (404 on token info): needs GET /account-info/v3/details in the sandbox',
+  )
+  it.todo('an archived (deactivated) owner reads as inactive: needs a way to archive an owner in the sandbox')
 
   it('gives change times from history, leaving out writes by this connection (api-surface 8.6)', async () => {
     const [id = ''] = await createContacts(1, { firstname: 'Ann', jobtitle: 'Dev' })

@@ -1,8 +1,136 @@
-import type { Engine, EngineDeps } from './engine-types.js'
+import type { ContactMapping, Side, StateStore } from '@crmsync/core'
+import { isSyncError, planContacts, retryPolicyFor } from '@crmsync/core'
 
-/** Builds the engine of one connection over injected store, connectors, clock and logger. */
+import { applyBatch } from './apply/apply-batch.js'
+import { readBatch } from './batch/read-batch.js'
+import { captureHubSpot, captureSalesforce } from './capture/capture-changes.js'
+import { commitBatch } from './commit/commit-batch.js'
+import type { CycleState, EngineSetup, StepContext } from './engine-context.js'
+import type { Engine, EngineDeps, SyncSummary } from './engine-types.js'
+import { ensureIdentity } from './identity.js'
+import { resolveMappings } from './resolve-mappings.js'
+import { salesforceCallsToday, scheduleRetries } from './retries.js'
+import { resolveSetup } from './setup.js'
+import { SummaryBuilder } from './summary.js'
+
+/** Thrown inside the dry run's transaction so that nothing it wrote stays. */
+class DryRunRollback extends Error {
+  override readonly name = 'DryRunRollback'
+}
+
+/** A cycle ends on its own; this only bounds a runaway replan loop. */
+const MAX_BATCHES_PER_CYCLE = 100_000
+
+/** Builds the engine of one connection over injected store, connectors, clock and logger (design.md 3.4). */
 export function createEngine(deps: EngineDeps): Engine {
-  const notYet = (): Promise<never> =>
-    Promise.reject(new Error(`engine for ${deps.connection.id}: not implemented yet`))
-  return { checkIdentity: notYet, syncOnce: notYet, runCycle: notYet }
+  const base = resolveSetup(deps)
+  let mappings: Promise<readonly ContactMapping[]> | undefined
+  const setup = async (): Promise<EngineSetup> => {
+    mappings ??= resolveMappings(deps.connection, deps.salesforce, deps.logger).catch((err: unknown) => {
+      mappings = undefined
+      throw err
+    })
+    return { ...base, mappings: await mappings }
+  }
+  const apiCalls = (): Record<Side, number> => ({
+    salesforce: deps.salesforce.apiUsage().calls,
+    hubspot: deps.hubspot.apiUsage().calls,
+  })
+
+  async function cycle(store: StateStore, dryRun: boolean, summary: SummaryBuilder): Promise<void> {
+    summary.cycle()
+    // B-INST-7: while switched off nothing is read or written, on either side.
+    if (base.paused) return
+    const portalId = await ensureIdentity(deps, store)
+    const state: CycleState = {
+      salesforce: new Map(),
+      deletions: new Map(),
+      written: new Set(),
+      owners: undefined,
+      listMembers: undefined,
+      replanned: new Set(),
+      summary,
+      dryRun,
+    }
+    const ctx: StepContext = { deps, store, setup: await setup(), cycle: state, portalId }
+    let flushed = apiCalls()
+    try {
+      await scheduleRetries(ctx)
+      await captureSalesforce(ctx)
+      await captureHubSpot(ctx)
+      for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
+        if (await budgetSpent(ctx)) break
+        const rows = await store.takeInbox({
+          connectionId: base.connectionId,
+          limit: base.batchSize,
+          objectKinds: ['contact'],
+        })
+        if (rows.length === 0) break
+        const batch = await readBatch(ctx, rows)
+        const actions = planContacts(batch.input)
+        const outcome = await applyBatch(ctx, batch, actions)
+        const now = apiCalls()
+        const delta = {
+          salesforce: now.salesforce - flushed.salesforce,
+          hubspot: now.hubspot - flushed.hubspot,
+        }
+        flushed = now
+        if (dryRun) await store.deleteInbox(rows)
+        else await commitBatch(ctx, batch, rows, actions, outcome, delta)
+      }
+    } catch (err) {
+      // An API limit suspends that side until its window allows (B-API-4): the run is incomplete, not failed.
+      if (isSyncError(err) && retryPolicyFor(err.code).kind === 'suspend-side') {
+        summary.incomplete(`${err.code}: ${err.message}`)
+        deps.logger.warn({ code: err.code, connectionId: base.connectionId }, 'side suspended')
+        return
+      }
+      throw err
+    }
+  }
+
+  async function budgetSpent(ctx: StepContext): Promise<boolean> {
+    const allocation = ctx.setup.salesforceAllocation
+    if (allocation === undefined || ctx.cycle.dryRun) return false
+    const used = await salesforceCallsToday(ctx)
+    if (used < allocation) return false
+    ctx.cycle.summary.incomplete(
+      `ENGINE_BUDGET_EXHAUSTED: ${used} of ${allocation} Salesforce calls used in the last 24 h`,
+    )
+    return true
+  }
+
+  async function run(dryRun: boolean): Promise<SyncSummary> {
+    const summary = new SummaryBuilder()
+    const startedAt = deps.clock.now()
+    const before = apiCalls()
+    if (dryRun) {
+      try {
+        await deps.store.transaction(async (tx) => {
+          await cycle(tx, true, summary)
+          throw new DryRunRollback('dry run: nothing is kept')
+        })
+      } catch (err) {
+        if (!(err instanceof DryRunRollback)) throw err
+      }
+    } else {
+      await cycle(deps.store, false, summary)
+    }
+    const after = apiCalls()
+    return summary.finish({
+      connectionId: base.connectionId,
+      dryRun,
+      startedAt,
+      finishedAt: deps.clock.now(),
+      apiCalls: { salesforce: after.salesforce - before.salesforce, hubspot: after.hubspot - before.hubspot },
+    })
+  }
+
+  return {
+    checkIdentity: async () => {
+      await ensureIdentity(deps, deps.store)
+    },
+    syncOnce: (options = {}) => run(options.dryRun === true),
+    runCycle: () => run(false),
+  }
 }

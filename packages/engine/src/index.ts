@@ -10,3 +10,9 @@ export type {
   SideCounts,
   SyncSummary,
 } from './engine-types.js'
+export {
+  type InProcessRuntime,
+  type InProcessRuntimeOptions,
+  startInProcessRuntime,
+} from './runtime/in-process-runtime.js'
+export { ENGINE_DEFAULTS } from './setup.js'

@@ -269,6 +269,18 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'HubSpot answered with a status or body the connector does not know.',
   },
+  ENGINE_IDENTITY_CHANGED: {
+    origin: 'engine',
+    retryable: false,
+    summary:
+      'The Salesforce org id or HubSpot portal id differs from the one stored for this connection; the engine refuses to start.',
+  },
+  ENGINE_BUDGET_EXHAUSTED: {
+    origin: 'engine',
+    retryable: false,
+    summary:
+      'The configured Salesforce API allocation for the rolling 24 hours is spent; syncing waits (B-API-1).',
+  },
 } as const
 
 export type SyncErrorCode = keyof typeof ERROR_CODES

@@ -1,0 +1,245 @@
+import type {
+  ContactChange,
+  ContactSalesforceType,
+  HubSpotContactRecord,
+  InboxRow,
+  Link,
+  PlanContactsInput,
+  SalesforceCandidate,
+  SalesforceContactRecord,
+} from '@crmsync/core'
+import { canonicalText } from '@crmsync/core'
+
+import {
+  HUBSPOT_LINK_PROPERTY,
+  hubspotHistoryFor,
+  hubspotPropertiesFor,
+  salesforceFieldsFor,
+  salesforceTypeOf,
+} from '../contact-fields.js'
+import type { StepContext } from '../engine-context.js'
+import { BatchLinks } from './batch-links.js'
+import { cycleListMembers, cycleOwners } from './cycle-reads.js'
+
+/** A batch ready for the planner, with what apply and commit need besides. */
+export interface ReadBatch {
+  readonly input: PlanContactsInput
+  readonly links: BatchLinks
+  /** HubSpot ids whose own change is in the batch (the rest are counterparts and candidates). */
+  readonly changedHubSpot: ReadonlySet<string>
+}
+
+function emailOf(ctx: StepContext, record: HubSpotContactRecord | SalesforceContactRecord): string | null {
+  if ('properties' in record) return canonicalText(record.properties['email'], true)
+  const field = ctx.setup.mappings.find((m) => m.hubspot === 'email')?.salesforce[record.type] ?? 'Email'
+  return canonicalText(record.fields[field], true)
+}
+
+/**
+ * Step 2 of design.md 3.4 up to the planner call: read the counterparts in batch (HubSpot batch read with
+ * history where rules need change times; Salesforce from the capture cache or POST composite retrieve),
+ * resolve links, follow HubSpot merges, and run the dedup look-ups in batch for unlinked records.
+ */
+export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Promise<ReadBatch> {
+  const { connectionId, mappings } = ctx.setup
+  const links = new BatchLinks(ctx.store, connectionId)
+  const hsRowIds = rows.filter((r) => r.side === 'hubspot').map((r) => r.recordId)
+  const sfRowIds = rows.filter((r) => r.side === 'salesforce').map((r) => r.recordId)
+  await links.load('hubspot', hsRowIds)
+  await links.load('salesforce', sfRowIds)
+
+  // HubSpot: the changed contacts and the counterparts of changed Salesforce records.
+  const counterpartHs = sfRowIds.flatMap((id) => {
+    const link = links.find('salesforce', id)
+    return link === undefined ? [] : [link.hubspotId]
+  })
+  const hubspot = new Map<string, HubSpotContactRecord>()
+  const read = await ctx.deps.hubspot.readContacts({
+    ids: [...new Set([...hsRowIds, ...counterpartHs])],
+    properties: hubspotPropertiesFor(mappings),
+    historyFor: hubspotHistoryFor(mappings),
+  })
+  for (const [id, record] of read.records) hubspot.set(id, record)
+  for (const [oldId, survivorId] of read.mergedInto) await followMerge(ctx, links, oldId, survivorId)
+  for (const record of read.records.values()) await rekeyMergedLink(ctx, links, record)
+
+  const changes: ContactChange[] = []
+  const changedHubSpot = new Set<string>()
+  for (const id of new Set(hsRowIds)) {
+    const survivor = read.mergedInto.get(id) ?? id
+    if (changedHubSpot.has(survivor)) continue
+    changedHubSpot.add(survivor)
+    const deleted = read.missing.includes(id)
+    changes.push({ side: 'hubspot', id: survivor, event: deleted ? 'deleted' : 'changed' })
+  }
+
+  // Salesforce: the changed records (mostly from the capture) and the counterparts of HubSpot changes.
+  const salesforce = new Map<string, SalesforceContactRecord>()
+  const wanted = new Map<string, ContactSalesforceType>()
+  for (const id of new Set(sfRowIds)) {
+    const deletion = ctx.cycle.deletions.get(id)
+    const type = deletion?.type ?? links.find('salesforce', id)?.salesforceType ?? salesforceTypeOf(id)
+    if (type !== 'Lead' && type !== 'Contact') continue
+    if (deletion !== undefined) {
+      const master = deletion.masterRecordId === undefined ? {} : { masterRecordId: deletion.masterRecordId }
+      changes.push({ side: 'salesforce', type, id, event: 'deleted', ...master })
+      if (deletion.masterRecordId !== undefined) await links.load('salesforce', [deletion.masterRecordId])
+      continue
+    }
+    changes.push({ side: 'salesforce', type, id, event: 'changed' })
+    wanted.set(id, type)
+  }
+  for (const hsId of changedHubSpot) {
+    const link = links.find('hubspot', hsId)
+    const type = link === undefined ? undefined : salesforceTypeOf(link.salesforceId)
+    if (link !== undefined && type !== undefined) wanted.set(link.salesforceId, type)
+  }
+  // Merged-away HubSpot ids point at links of the survivor: load those too.
+  const mergedIds = [...hubspot.values()].flatMap((r) => r.mergedObjectIds ?? [])
+  await links.load('hubspot', mergedIds)
+  for (const id of mergedIds) {
+    const link = links.find('hubspot', id)
+    const type = link === undefined ? undefined : salesforceTypeOf(link.salesforceId)
+    if (link !== undefined && type !== undefined) wanted.set(link.salesforceId, type)
+  }
+  await readSalesforce(ctx, wanted, salesforce)
+
+  // Dedup for unlinked HubSpot contacts: Salesforce Contacts before Leads, oldest first (B-CON-7/8/9).
+  const unlinkedHsEmails = [...changedHubSpot].flatMap((id) => {
+    const record = hubspot.get(id)
+    const email = record === undefined ? null : emailOf(ctx, record)
+    return email === null || links.find('hubspot', id) !== undefined ? [] : [email]
+  })
+  const salesforceByEmail = new Map<string, readonly SalesforceCandidate[]>()
+  if (unlinkedHsEmails.length > 0) {
+    const found = await ctx.deps.salesforce.findContactsByEmail([...new Set(unlinkedHsEmails)])
+    const candidates = new Map<string, ContactSalesforceType>()
+    for (const [email, list] of found) {
+      salesforceByEmail.set(email, list)
+      for (const c of list) if (!salesforce.has(c.id)) candidates.set(c.id, c.type)
+    }
+    await links.load(
+      'salesforce',
+      [...found.values()].flatMap((list) => list.map((c) => c.id)),
+    )
+    await readSalesforce(ctx, candidates, salesforce)
+  }
+
+  // Dedup for unlinked Salesforce records: a HubSpot contact holding the email (B-CON-6, B-CON-8).
+  const hubspotByEmail = new Map<string, string>()
+  const unlinkedSfEmails = [...wanted.keys()].flatMap((id) => {
+    const record = salesforce.get(id)
+    const email = record === undefined ? null : emailOf(ctx, record)
+    return email === null || links.find('salesforce', id) !== undefined ? [] : [email]
+  })
+  if (unlinkedSfEmails.length > 0 && ctx.setup.settings.createInHubSpot) {
+    const found = await ctx.deps.hubspot.findContactsByEmail(
+      [...new Set(unlinkedSfEmails)],
+      hubspotPropertiesFor(mappings),
+    )
+    for (const [email, record] of found) {
+      hubspotByEmail.set(email, record.id)
+      if (!hubspot.has(record.id)) hubspot.set(record.id, record)
+    }
+    await links.load(
+      'hubspot',
+      [...found.values()].map((r) => r.id),
+    )
+  }
+
+  const input: PlanContactsInput = {
+    now: ctx.deps.clock.now(),
+    timeZone: 'UTC',
+    mappings,
+    settings: ctx.setup.settings,
+    inclusionListMembers: await cycleListMembers(ctx),
+    owners: await cycleOwners(ctx),
+    changes,
+    hubspot,
+    salesforce,
+    links: links.all(),
+    dedup: { salesforceByEmail, hubspotByEmail },
+    paused: ctx.setup.paused,
+  }
+  return { input, links, changedHubSpot }
+}
+
+/** Reads Salesforce records by id, from the capture cache when this cycle has not written them since. */
+async function readSalesforce(
+  ctx: StepContext,
+  wanted: ReadonlyMap<string, ContactSalesforceType>,
+  into: Map<string, SalesforceContactRecord>,
+): Promise<void> {
+  const missing: Record<ContactSalesforceType, string[]> = { Lead: [], Contact: [] }
+  for (const [id, type] of wanted) {
+    const cached = ctx.cycle.written.has(id) ? undefined : ctx.cycle.salesforce.get(id)
+    if (cached !== undefined) into.set(id, cached)
+    else if (!into.has(id)) missing[type].push(id)
+  }
+  for (const type of ['Contact', 'Lead'] as const) {
+    if (missing[type].length === 0) continue
+    const found = await ctx.deps.salesforce.retrieve(
+      type,
+      missing[type],
+      salesforceFieldsFor(ctx.setup.mappings, type),
+    )
+    for (const [id, record] of found) into.set(id, record)
+  }
+  // A converted lead's contact is read too, so the planner can follow the conversion (B-CON-12).
+  const converted = new Map<string, ContactSalesforceType>()
+  for (const record of into.values()) {
+    const contactId = record.convertedContactId
+    if (record.isConverted === true && contactId !== undefined && !into.has(contactId))
+      converted.set(contactId, 'Contact')
+  }
+  if (converted.size > 0) await readSalesforce(ctx, converted, into)
+}
+
+/** A merged-away HubSpot id resolved to its survivor: the link moves with it (design.md 3.4). */
+async function followMerge(ctx: StepContext, links: BatchLinks, oldId: string, survivorId: string) {
+  const link = links.find('hubspot', oldId)
+  if (link === undefined || link.state !== 'active') return
+  await links.load('hubspot', [survivorId])
+  if (links.find('hubspot', survivorId) !== undefined) return
+  await rekey(ctx, links, link, survivorId)
+}
+
+/**
+ * A merge survivor that carries the link properties of one merged contact's link kept that contact's
+ * data, so it was the primary (or HubSpot minted a new id for it): the link is re-keyed and keeps syncing
+ * (B-CON-27). Otherwise the planner leaves the survivor unlinked until a resync.
+ */
+async function rekeyMergedLink(ctx: StepContext, links: BatchLinks, record: HubSpotContactRecord) {
+  const merged = record.mergedObjectIds ?? []
+  if (merged.length === 0) return
+  await links.load('hubspot', [record.id, ...merged])
+  if (links.find('hubspot', record.id) !== undefined) return
+  const linkedIds = new Set(
+    Object.values(HUBSPOT_LINK_PROPERTY).flatMap((p) => {
+      const value = record.properties[p]
+      return typeof value === 'string' && value !== '' ? [value] : []
+    }),
+  )
+  const carried = merged
+    .map((id) => links.find('hubspot', id))
+    .filter((l): l is Link => l?.state === 'active' && linkedIds.has(l.salesforceId))
+  const [only, ...others] = carried
+  if (only !== undefined && others.length === 0) await rekey(ctx, links, only, record.id)
+}
+
+async function rekey(ctx: StepContext, links: BatchLinks, link: Link, toId: string): Promise<void> {
+  const at = ctx.deps.clock.now()
+  const result = await ctx.store.rekeyLink({
+    connectionId: ctx.setup.connectionId,
+    objectKind: 'contact',
+    side: 'hubspot',
+    fromId: link.hubspotId,
+    toId,
+    at,
+  })
+  if (result === 'rekeyed') links.replace(link, { ...link, hubspotId: toId, updatedAt: at })
+  ctx.deps.logger.info(
+    { connectionId: ctx.setup.connectionId, from: link.hubspotId, to: toId, result },
+    'HubSpot merge: link re-keyed to the survivor',
+  )
+}

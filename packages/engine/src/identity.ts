@@ -1,0 +1,43 @@
+import { compareConnectionIdentity, SyncError } from '@crmsync/core'
+import { captureCursorFrom } from '@crmsync/salesforce'
+
+import { initCursors } from './capture/capture-cursors.js'
+import type { EngineDeps } from './engine-types.js'
+
+/**
+ * Records the org and portal a connection joins on its first run and refuses to go on when either changed
+ * (design.md 3.1: a full-copy sandbox keeps production record ids). On the first run it also starts the
+ * capture cursors at the current time, so connecting copies nothing (B-INST-6). Returns the portal id.
+ */
+export async function ensureIdentity(deps: EngineDeps, store: EngineDeps['store']): Promise<string> {
+  const connectionId = deps.connection.id
+  const [org, portal] = await Promise.all([deps.salesforce.identity(), deps.hubspot.identity()])
+  const expectedPortal = deps.connection.hubspot.portalId
+  if (expectedPortal !== undefined && String(expectedPortal) !== portal.portalId) {
+    throw new SyncError({
+      code: 'ENGINE_IDENTITY_CHANGED',
+      message: `the HubSpot token belongs to portal ${portal.portalId}, not hubspot.portalId ${expectedPortal}`,
+      origin: 'engine',
+      retryable: false,
+    })
+  }
+  const observed = { connectionId, salesforceOrgId: org.orgId, hubspotPortalId: portal.portalId }
+  const comparison = compareConnectionIdentity(await store.getIdentity(connectionId), observed)
+  if (comparison.kind === 'changed') {
+    throw new SyncError({
+      code: 'ENGINE_IDENTITY_CHANGED',
+      message: `connection ${connectionId}: ${comparison.fields.join(' and ')} changed since the first run; refusing to sync`,
+      origin: 'engine',
+      retryable: false,
+    })
+  }
+  if (comparison.kind === 'new') await store.setIdentity(observed)
+  const now = deps.clock.now()
+  await initCursors(
+    store,
+    connectionId,
+    { salesforce: deps.salesforce.apiUsage().serverTime ?? now, hubspot: now },
+    captureCursorFrom,
+  )
+  return portal.portalId
+}

@@ -1,0 +1,39 @@
+import type { EngineSetup } from './engine-context.js'
+import type { EngineDeps } from './engine-types.js'
+
+/** Defaults of design.md 3.4 to 3.6. */
+export const ENGINE_DEFAULTS = {
+  batchSize: 200,
+  retryEveryMs: 30 * 60_000,
+  maxRetries: 10,
+  /** B-API-2: without a configured allocation, automatic retries stop after 5,000 calls in 24 h. */
+  defaultSalesforceAllocation: 5000,
+  /** Automatic retries stop above this share of the allocation (design.md 3.6). */
+  retryStopShare: 0.75,
+} as const
+
+/** Everything but the mappings, which may need a describe call and are resolved on the first cycle. */
+export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
+  const { connection } = deps
+  const options = deps.options ?? {}
+  const contacts = connection.settings.contacts
+  const allocation = connection.salesforce.apiCallAllocation
+  return {
+    connectionId: connection.id,
+    settings: {
+      createInSalesforceAs: contacts.createInSalesforceAs,
+      createInHubSpot: contacts.createInHubSpot,
+      inclusionList: contacts.inclusionList,
+      deleteInHubSpotWhenDeletedInSalesforce: contacts.deleteInHubSpotWhenDeletedInSalesforce,
+    },
+    batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,
+    retryEveryMs: options.retryEveryMs ?? ENGINE_DEFAULTS.retryEveryMs,
+    maxRetries: options.maxRetries ?? ENGINE_DEFAULTS.maxRetries,
+    salesforceAllocation: allocation,
+    retryStopAt:
+      allocation === undefined
+        ? (options.defaultSalesforceAllocation ?? ENGINE_DEFAULTS.defaultSalesforceAllocation)
+        : Math.floor(allocation * ENGINE_DEFAULTS.retryStopShare),
+    paused: !connection.settings.enabled,
+  }
+}

@@ -1,0 +1,165 @@
+// Test harness: both sandboxes in-process, the real connectors over the official clients, a SQLite store in
+// memory, and the engine over them. Only *.emu.test.ts files import this; the engine itself never does.
+import type { Connection as ConnectionConfig } from '@crmsync/core'
+import { parseConfig } from '@crmsync/core'
+import { createHubSpotConnector } from '@crmsync/hubspot'
+import { connectSalesforce, createSalesforceConnector } from '@crmsync/salesforce'
+import { createStateStore, type KyselyStateStore } from '@crmsync/store'
+import { Client } from '@hubspot/api-client'
+import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
+import type { Connection } from 'jsforce'
+import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
+
+import { createEngine } from '../create-engine.js'
+import type { Clock, Engine, SyncSummary } from '../engine-types.js'
+
+/**
+ * HubSpot capture stays at or below the server's Date header (whole seconds) minus the search lag (0 here),
+ * so a contact written during this second is capturable from the next one: wait for it.
+ */
+export function nextSecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 30))
+}
+
+export interface SandboxPair {
+  readonly salesforce: RunningSandbox
+  readonly hubspot: RunningHubSpotSandbox
+  /** jsforce, the official Salesforce client, for setting up and checking records. */
+  readonly sf: Connection
+  /** @hubspot/api-client, the official HubSpot client. */
+  readonly hs: Client
+  readonly store: KyselyStateStore
+  readonly engine: Engine
+  readonly config: ConnectionConfig
+  /** One `sync --once`; throws when the summary reports new errors unless `allowErrors`. */
+  sync(options?: { dryRun?: boolean; allowErrors?: boolean }): Promise<SyncSummary>
+  /** Write calls each sandbox counted since the last reset (creates, updates, deletes, unsubscribes). */
+  writes(): Promise<{ salesforce: number; hubspot: number }>
+  resetCounters(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface SandboxPairOptions {
+  /** settings.contacts of the configuration. (Default: the schema's defaults) */
+  readonly contacts?: Record<string, unknown>
+  /** Extra configuration keys under `settings`. */
+  readonly settings?: Record<string, unknown>
+  readonly mappings?: Record<string, unknown>
+  readonly apiCallAllocation?: number
+}
+
+/**
+ * The sandboxes' Lead Status values (`Open - Not Contacted`, ...) are not options of the portal's
+ * `hs_lead_status`, so HubSpot rejects them (a correct typed error, B-ERR-7); scenarios about other things
+ * switch that mapping off, as a user whose values differ would.
+ */
+export const SCENARIO_MAPPINGS = {
+  contact: [{ hubspot: 'hs_lead_status', salesforce: { Lead: 'Status' }, rule: 'none' }],
+}
+
+async function admin(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${base}/__sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${text}`)
+  return text === '' ? undefined : JSON.parse(text)
+}
+
+/** Non-read endpoints: everything but GET, searches, batch reads and Salesforce's POST retrieve. */
+export function isWriteEndpoint(key: string): boolean {
+  const [method = '', route = ''] = key.split(' ')
+  if (method === 'GET' || route.startsWith('/__sandbox')) return false
+  if (/\/search$|\/batch\/read$|\/oauth|\/token/.test(route)) return false
+  // POST composite/sobjects/{type} is the Salesforce retrieve; POST composite/sobjects (no type) creates.
+  if (method === 'POST' && /\/composite\/sobjects\/:[^/]+$/.test(route)) return false
+  return true
+}
+
+export async function countWrites(
+  salesforceUrl: string,
+  hubspotUrl: string,
+): Promise<{ salesforce: number; hubspot: number }> {
+  const sf = (await admin(salesforceUrl, 'GET', '/counters')) as { endpoints: Record<string, number> }
+  const hs = (await admin(hubspotUrl, 'GET', '/counters')) as {
+    endpoints: Record<string, { calls: number }>
+  }
+  const sum = (entries: [string, number][]) =>
+    entries.filter(([key]) => isWriteEndpoint(key)).reduce((total, [, calls]) => total + calls, 0)
+  return {
+    salesforce: sum(Object.entries(sf.endpoints)),
+    hubspot: sum(Object.entries(hs.endpoints).map(([key, value]) => [key, value.calls])),
+  }
+}
+
+export async function startSandboxPair(options: SandboxPairOptions = {}): Promise<SandboxPair> {
+  const salesforce = await startSalesforceSandbox({})
+  const hubspot = await startHubSpotSandbox({})
+  const parsed = parseConfig({
+    id: 'scenario',
+    salesforce: {
+      instanceUrl: salesforce.instanceUrl,
+      accessToken: salesforce.accessToken,
+      ...(options.apiCallAllocation === undefined ? {} : { apiCallAllocation: options.apiCallAllocation }),
+    },
+    hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
+    store: 'sqlite::memory:',
+    settings: { ...options.settings, contacts: options.contacts ?? {} },
+    mappings: options.mappings ?? SCENARIO_MAPPINGS,
+  })
+  if (!parsed.ok) throw new Error(`bad scenario config: ${JSON.stringify(parsed.issues)}`)
+  const config = parsed.config.connections[0]!
+  const sf = await connectSalesforce({
+    kind: 'access-token',
+    instanceUrl: salesforce.instanceUrl,
+    accessToken: salesforce.accessToken,
+  })
+  const hs = new Client({
+    accessToken: hubspot.accessToken,
+    basePath: hubspot.basePath,
+    numberOfApiCallRetries: 0,
+  })
+  const store = createStateStore('sqlite::memory:')
+  await store.migrate()
+  const clock: Clock = { now: () => Date.now() }
+  const engine = createEngine({
+    store,
+    salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
+    hubspot: createHubSpotConnector({
+      accessToken: hubspot.accessToken,
+      basePath: hubspot.basePath,
+      searchLagMs: 0,
+      sleep: () => Promise.resolve(),
+    }),
+    clock,
+    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    connection: config,
+  })
+  return {
+    salesforce,
+    hubspot,
+    sf,
+    hs,
+    store,
+    engine,
+    config,
+    async sync(opts = {}) {
+      await nextSecond()
+      const summary = await engine.syncOnce({ dryRun: opts.dryRun })
+      if (opts.allowErrors !== true && summary.errors.length > 0)
+        throw new Error(`sync reported errors: ${JSON.stringify(summary.errors)}`)
+      return summary
+    },
+    writes: () => countWrites(salesforce.instanceUrl, hubspot.basePath),
+    async resetCounters() {
+      await admin(salesforce.instanceUrl, 'DELETE', '/counters')
+      await admin(hubspot.basePath, 'DELETE', '/counters')
+    },
+    async close() {
+      await store.close()
+      await Promise.all([salesforce.close(), hubspot.close()])
+    },
+  }
+}

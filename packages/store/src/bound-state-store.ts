@@ -14,6 +14,7 @@ import {
   type InboxTake,
   type Link,
   type LinkLookup,
+  type LinkPage,
   type LinkRekey,
   type LinkRekeyResult,
   type LinkState,
@@ -60,6 +61,10 @@ export class BoundStateStore implements StateStore {
 
   getLinks(lookup: LinkLookup): Promise<ReadonlyArray<Link>> {
     return guardStore(() => links.selectLinks(this.#db, lookup))
+  }
+
+  listLinks(page: LinkPage): Promise<ReadonlyArray<Link>> {
+    return guardStore(() => links.listLinks(this.#db, page))
   }
 
   upsertLinks(list: ReadonlyArray<Link>): Promise<void> {

@@ -17,6 +17,15 @@ export interface LinkLookup {
   readonly ids: ReadonlyArray<string>
 }
 
+/** A page of a connection's links of one kind, in HubSpot id order (reconciliation walks them all). */
+export interface LinkPage {
+  readonly connectionId: string
+  readonly objectKind: ObjectKind
+  /** Start after this HubSpot id. (Default: from the first) */
+  readonly afterHubspotId?: string | undefined
+  readonly limit: number
+}
+
 /** Moves a link from one record id to another on one side: a merge survivor, or a lead converted to a contact. */
 export interface LinkRekey {
   readonly connectionId: string
@@ -105,6 +114,8 @@ export interface StateStore {
   getLink(connectionId: string, objectKind: ObjectKind, side: Side, id: string): Promise<Link | undefined>
   /** Links holding any of `ids` on `side`; missing ids are simply absent. */
   getLinks(lookup: LinkLookup): Promise<ReadonlyArray<Link>>
+  /** Links in HubSpot id order (text order), for a keyset walk: pass the last id as `afterHubspotId`. */
+  listLinks(page: LinkPage): Promise<ReadonlyArray<Link>>
   /**
    * Inserts or replaces links keyed by (connection, kind, HubSpot id). Throws STORE_CONSTRAINT_VIOLATION when
    * another link of the connection already holds the Salesforce id.

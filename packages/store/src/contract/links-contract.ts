@@ -26,6 +26,22 @@ export function describeLinksContract(ctx: ContractContext): void {
     expect(new Set(found.map((l) => l.hubspotId))).toEqual(new Set(links.map((l) => l.hubspotId)))
   })
 
+  it('walks the links of one kind in pages by HubSpot id', async () => {
+    const ids = ['10', '2', '30', '4', '5']
+    await ctx.store().upsertLinks(ids.map((id) => makeLink({ hubspotId: id, salesforceId: `s${id}` })))
+    await ctx.store().upsertLinks([makeLink({ objectKind: 'deal', hubspotId: '1', salesforceId: 'o1' })])
+    const page = { connectionId: CONNECTION, objectKind: 'contact' as const, limit: 2 }
+    const seen: string[] = []
+    let after: string | undefined
+    for (;;) {
+      const links = await ctx.store().listLinks({ ...page, afterHubspotId: after })
+      if (links.length === 0) break
+      seen.push(...links.map((l) => l.hubspotId))
+      after = links.at(-1)?.hubspotId
+    }
+    expect(seen).toEqual(['10', '2', '30', '4', '5']) // text order, not numeric
+  })
+
   it('upsert replaces the link of the same HubSpot id and keeps createdAt', async () => {
     await ctx.store().upsertLinks([makeLink()])
     const relinked = makeLink({

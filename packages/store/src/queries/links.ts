@@ -3,6 +3,7 @@ import {
   type Link,
   LINK_STATES,
   type LinkLookup,
+  type LinkPage,
   type LinkRekey,
   type LinkRekeyResult,
   type LinkState,
@@ -63,6 +64,17 @@ export async function selectLinks(db: StoreDb, lookup: LinkLookup): Promise<Read
     links.push(...rows.map(linkFromRow))
   }
   return links
+}
+
+export async function listLinks(db: StoreDb, page: LinkPage): Promise<ReadonlyArray<Link>> {
+  let query = db
+    .selectFrom('links')
+    .selectAll()
+    .where('connection_id', '=', page.connectionId)
+    .where('object_kind', '=', page.objectKind)
+  if (page.afterHubspotId !== undefined) query = query.where('hubspot_id', '>', page.afterHubspotId)
+  const rows = await query.orderBy('hubspot_id').limit(page.limit).execute()
+  return rows.map(linkFromRow)
 }
 
 export async function upsertLinks(db: StoreDb, links: ReadonlyArray<Link>): Promise<void> {

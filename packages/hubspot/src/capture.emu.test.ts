@@ -21,14 +21,17 @@ afterAll(async () => {
 beforeEach(async () => {
   await admin.request('POST', '/__sandbox/reset')
   await admin.knobs({ searchLagMs: 0, searchResultCap: 10_000 })
+  await admin.request('PUT', '/__sandbox/rate-limits', { tier: 'unlimited' })
   await admin.thaw()
 })
 
-function connector(options: { searchLagMs?: number; searchResultCap?: number } = {}) {
+function connector(options: { searchLagMs?: number; searchResultCap?: number; paced?: boolean } = {}) {
   return createHubSpotConnector({
     accessToken: sandbox.accessToken,
     basePath: sandbox.basePath,
     searchLagMs: options.searchLagMs ?? 0,
+    // Unpaced unless a test asks: the sandbox runs with unlimited rate limits by default here.
+    ...(options.paced === true ? {} : { searchMinIntervalMs: 0 }),
     ...(options.searchResultCap === undefined ? {} : { searchResultCap: options.searchResultCap }),
   })
 }
@@ -86,11 +89,15 @@ describe('HubSpot capture (design.md 3.4)', () => {
     const created: string[] = []
     for (let step = 0; step < 6; step += 1)
       created.push(...(await createAt(base + step * 5000, 100, `w${step}x`)))
-    const { ids, perCall } = await captureAll(connector({ searchResultCap: 250 }))
+    // The professional tier's search limit (5 a second) is on: paced searches never meet a 429 (B-API-7).
+    await admin.request('PUT', '/__sandbox/rate-limits', { tier: 'professional' })
+    const { ids, perCall } = await captureAll(connector({ searchResultCap: 250, paced: true }))
     expect(ids).toEqual(new Set(created))
     expect(Math.max(...perCall)).toBeLessThanOrEqual(250)
     const counters = await admin.counters()
-    expect(counters.endpoints['POST /crm/v3/objects/:type/search']?.statuses['400']).toBeUndefined()
+    expect(Object.keys(counters.endpoints['POST /crm/v3/objects/:type/search']?.statuses ?? {})).toEqual([
+      '200',
+    ])
   })
 
   it('hands an instant holding more than the cap to the id walk instead of paging past the cap', async () => {

@@ -219,7 +219,7 @@ describe('HubSpot connector: limits and errors (design.md 3.5)', () => {
   it('retries 5xx with growing waits, then gives up with HS_UNAVAILABLE', async () => {
     await admin.faults([{ kind: 'server-error', status: 503, path: '/search' }])
     const waits: number[] = []
-    const hs = connector({ sleep: (ms) => Promise.resolve(void waits.push(ms)) })
+    const hs = connector({ sleep: () => Promise.resolve(), onRetry: (_code, ms) => void waits.push(ms) })
     const error = await hs.captureContacts({ cursor: undefined }).catch((err: unknown) => err)
     expect(isSyncError(error) && error.code).toBe('HS_UNAVAILABLE')
     expect(waits).toEqual([500, 1000, 2000])

@@ -35,6 +35,7 @@ import {
   withRetry,
 } from './retry-policy.js'
 import type { SearchBody } from './search-filters.js'
+import { SearchPacer } from './search-pacer.js'
 
 /** Options of createHubSpotConnector; one connector serves one connection. */
 export interface HubSpotConnectorOptions {
@@ -56,8 +57,10 @@ export interface HubSpotConnectorOptions {
   readonly retryTable?: RetryTable | undefined
   /** Waits between retries. (Default: a real timer) */
   readonly sleep?: Sleep | undefined
-  /** Local clock, used only when a response lacks a Date header. (Default: Date.now) */
+  /** Local clock, for search pacing and when a response lacks a Date header. (Default: Date.now) */
   readonly now?: (() => number) | undefined
+  /** Least time between two search calls. (Default: 250, four a second, B-API-7) */
+  readonly searchMinIntervalMs?: number | undefined
   /** Called before each retry wait, for logs. (Default: none) */
   readonly onRetry?: ((code: SyncErrorCode, waitMs: number) => void) | undefined
 }
@@ -80,13 +83,16 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   }
   const call = <T>(operation: string, fn: () => Promise<T>): Promise<T> => withRetry(operation, fn, retry)
   const batchSize = options.batchSize ?? 100
+  const now = options.now ?? Date.now
+  const pacer = new SearchPacer(options.searchMinIntervalMs ?? 250, now, retry.sleep)
   let appId = options.appId
   const contacts = client.crm.contacts
 
   async function search(body: SearchBody) {
-    const page = await call('contacts search', () =>
-      contacts.searchApi.doSearch(body as unknown as SearchRequest),
-    )
+    const page = await call('contacts search', async () => {
+      await pacer.turn()
+      return contacts.searchApi.doSearch(body as unknown as SearchRequest)
+    })
     return { total: page.total, results: page.results, nextAfter: page.paging?.next?.after }
   }
 
@@ -118,7 +124,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       captureContacts(request, {
         search,
         serverTime: () => meter.serverTime,
-        now: options.now ?? Date.now,
+        now,
         searchLagMs: options.searchLagMs ?? 5000,
         searchResultCap: options.searchResultCap ?? 10_000,
         ownAppId: appId,

@@ -11,5 +11,6 @@ export {
   INTEGRATION_USER_EMAIL,
   LEAD_QUEUE_NAME,
 } from './seed/org-metadata.js'
+export { type QueryOptions, type QueryOutcome, runQuery } from './soql/execute.js'
 export { type RunningSandbox, type StartOptions, startSalesforceSandbox } from './start.js'
 export type { AssignmentEntry, AssignmentRuleConfig, Org, ValidationRule } from './store/org.js'

@@ -14,6 +14,8 @@ export interface SeedSpec {
   seed?: number
   /** Override the number of leads (the benchmark loads 1,000,000 this way). */
   leads?: number
+  /** Give every generated lead a HubSpot_Id__c (`hs-lead-N`); default false. */
+  externalIds?: boolean
 }
 
 interface Pools {
@@ -155,6 +157,7 @@ export function seedRecords(org: Org, spec: SeedSpec): void {
         OwnerId: owners[i % owners.length],
         IsConverted: false,
         HasOptedOutOfEmail: i % 17 === 0,
+        HubSpot_Id__c: spec.externalIds === true ? `hs-lead-${i}` : undefined,
       },
       leadAt(i),
     )

@@ -54,6 +54,19 @@ function compareValues(a: unknown, b: unknown, key: SortKey): number {
   return key.desc ? -c : c
 }
 
+/** Sorts each run of rows that share the same value of `field`, leaving the runs in place. */
+function sortRuns(rows: SfRecord[], field: string, compare: (a: SfRecord, b: SfRecord) => number): void {
+  let start = 0
+  for (let i = 1; i <= rows.length; i++) {
+    if (i < rows.length && rows[i]![field] === rows[start]![field]) continue
+    if (i - start > 1) {
+      const run = rows.slice(start, i).sort(compare)
+      for (let k = 0; k < run.length; k++) rows[start + k] = run[k]!
+    }
+    start = i
+  }
+}
+
 function candidates(table: Table, plan: Plan, descending: boolean): Iterable<SfRecord> {
   if (plan.kind === 'scan') return table.rows()
   const ids = plan.kind === 'ids' ? plan.ids : table.range(plan.field, plan.from, plan.to, descending)
@@ -117,14 +130,19 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
     if (orderedByPlan) lastStamp = row[sortedField]
   }
   if (parsed.count) return { table, rows: [], totalSize: rows.length, project, plan, examined }
-  if (sortKeys.length > 0) {
-    rows.sort((a, b) => {
-      for (const key of sortKeys) {
-        const c = compareValues(key.get(a), key.get(b), key)
-        if (c !== 0) return c
-      }
-      return 0
-    })
+  const compareRows = (keys: SortKey[]) => (a: SfRecord, b: SfRecord) => {
+    for (const key of keys) {
+      const c = compareValues(key.get(a), key.get(b), key)
+      if (c !== 0) return c
+    }
+    return 0
+  }
+  if (orderedByPlan) {
+    // Rows already come in index order; only runs that share a stamp need the remaining keys.
+    const rest = sortKeys.slice(1)
+    if (rest.length > 0) sortRuns(rows, sortedField, compareRows(rest))
+  } else if (sortKeys.length > 0) {
+    rows.sort(compareRows(sortKeys))
   }
   if (parsed.offset !== undefined || parsed.limit !== undefined) {
     const start = parsed.offset ?? 0

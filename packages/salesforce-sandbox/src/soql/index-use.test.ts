@@ -63,4 +63,25 @@ describe('SOQL planner', () => {
     expect(scan.examined).toBe(20_000)
     expect(scan.rows).toHaveLength(rows.filter((r) => r['LeadSource'] === 'Web').length)
   })
+
+  it('orders rows that share a SystemModstamp by the next key (the incremental tie-breaker)', () => {
+    const small = org(0)
+    const table = small.table('Contact')!
+    const base = { IsDeleted: false, LastName: 'T' }
+    const [a, b, c] = ['0035g0000000001AAA', '0035g0000000002AAA', '0035g0000000003AAA']
+    table.put({ ...base, Id: a, SystemModstamp: START })
+    table.put({ ...base, Id: c, SystemModstamp: START + 1000 })
+    table.put({ ...base, Id: b, SystemModstamp: START + 1000 })
+    table.put({ ...base, Id: a, SystemModstamp: START + 1000 })
+    const soql =
+      'SELECT Id FROM Contact WHERE SystemModstamp >= 2026-01-01T00:00:00Z ORDER BY SystemModstamp, Id'
+    const asc = runQuery(small, soql, { all: false, version: 'v59.0' })
+    expect(asc.rows.map((r) => r['Id'])).toEqual([a, b, c])
+    const desc = runQuery(
+      small,
+      `${soql.replace('SystemModstamp, Id', 'SystemModstamp DESC, Id DESC')} LIMIT 2`,
+      { all: false, version: 'v59.0' },
+    )
+    expect(desc.rows.map((r) => r['Id'])).toEqual([c, b])
+  })
 })

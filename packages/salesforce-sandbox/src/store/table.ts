@@ -22,6 +22,8 @@ export class Table {
   readonly #rows = new Map<string, SfRecord>()
   readonly #fieldsByLower = new Map<string, FieldDef>()
   readonly #hash = new Map<string, Map<string, Set<string>>>()
+  /** The hash-indexed fields, kept as an array because put() walks it for every write. */
+  #indexed: FieldDef[] = []
   readonly #sorted = new Map<SortedField, SortedIndex>(SORTED_FIELDS.map((f) => [f, new SortedIndex()]))
 
   constructor(def: ObjectDef) {
@@ -52,6 +54,7 @@ export class Table {
     this.def.fields.splice(this.def.fields.indexOf(def), 1)
     this.#fieldsByLower.delete(def.name.toLowerCase())
     this.#hash.delete(def.name)
+    this.#indexed = this.#indexed.filter((f) => f !== def)
   }
 
   get(id: string): SfRecord | undefined {
@@ -66,7 +69,7 @@ export class Table {
   put(record: SfRecord): void {
     const id = record['Id'] as string
     const previous = this.#rows.get(id)
-    for (const def of this.#indexedFields()) {
+    for (const def of this.#indexed) {
       if (previous && previous[def.name] === record[def.name]) continue
       if (previous) this.#indexHash(def, previous, false)
       this.#indexHash(def, record, true)
@@ -79,7 +82,7 @@ export class Table {
   remove(id: string): void {
     const previous = this.#rows.get(id)
     if (!previous) return
-    for (const def of this.#indexedFields()) this.#indexHash(def, previous, false)
+    for (const def of this.#indexed) this.#indexHash(def, previous, false)
     for (const index of this.#sorted.values()) index.set(id, undefined)
     this.#rows.delete(id)
   }
@@ -111,11 +114,10 @@ export class Table {
 
   #registerField(def: FieldDef): void {
     this.#fieldsByLower.set(def.name.toLowerCase(), def)
-    if (def.indexed && !this.#hash.has(def.name)) this.#hash.set(def.name, new Map())
-  }
-
-  *#indexedFields(): Generator<FieldDef> {
-    for (const name of this.#hash.keys()) yield this.#fieldsByLower.get(name.toLowerCase())!
+    if (def.indexed && !this.#hash.has(def.name)) {
+      this.#hash.set(def.name, new Map())
+      this.#indexed.push(def)
+    }
   }
 
   #indexHash(def: FieldDef, row: SfRecord, add: boolean): void {

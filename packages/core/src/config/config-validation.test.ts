@@ -18,11 +18,18 @@ describe('strict keys', () => {
         },
       }),
     ).toEqual([
-      'hubspot.portal: unknown key',
-      'settings.contacts.createInSalesforceAS: unknown key',
+      'hubspot.portal: unknown key (did you mean portalId?)',
+      'settings.contacts.createInSalesforceAS: unknown key (did you mean createInSalesforceAs?)',
       'settings.activities.filter: unknown key',
-      'sallesforce: unknown key',
+      'sallesforce: unknown key (did you mean salesforce?)',
     ])
+  })
+
+  it('suggests the near key inside lists and in the list form', () => {
+    const mapping = { hubspot: 'jobtitle', salesforce: 'Title', rul: 'two-way' }
+    expect(
+      problemsOf({ connections: [{ id: 'a', ...minimalConfig(), mappings: { contact: [mapping] } }] }),
+    ).toEqual(['connections[0].mappings.contact[0].rul: unknown key (did you mean rule?)'])
   })
 
   it('refuses single-pair keys beside connections:', () => {

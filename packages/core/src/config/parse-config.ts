@@ -8,7 +8,9 @@ import {
   singleConnectionFileSchema,
 } from './connection-schema.js'
 import { deepFreeze, type DeepReadonly } from './deep-freeze.js'
+import { listSchemaKeys,type SchemaKey } from './schema-keys.js'
 import { checkSecretSources } from './secret-sources.js'
+import { suggestKey } from './suggest-key.js'
 import { convertZodIssue } from './zod-issues.js'
 
 /** A validated configuration: always a list of connections, whichever form the file used. Frozen. */
@@ -31,10 +33,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
+let schemaKeys: { single: SchemaKey[]; multi: SchemaKey[] } | undefined
+
+/** An unknown key with a near miss among the known ones at that place gets a "did you mean". */
+function withSuggestion(issue: ConfigIssue, multi: boolean): ConfigIssue {
+  if (issue.code !== 'unknown-key') return issue
+  schemaKeys ??= {
+    single: listSchemaKeys(singleConnectionFileSchema),
+    multi: listSchemaKeys(multiConnectionFileSchema),
+  }
+  const suggestion = suggestKey(multi ? schemaKeys.multi : schemaKeys.single, issue.path)
+  return suggestion === undefined ? issue : { ...issue, message: `unknown key (did you mean ${suggestion}?)` }
+}
+
 /** The schema's issues, with a clearer message for keys of the single form written beside `connections:`. */
 function schemaIssues(error: z.ZodError, multi: boolean): ConfigIssue[] {
   return error.issues
     .flatMap((issue) => convertZodIssue(issue))
+    .map((issue) => withSuggestion(issue, multi))
     .map((issue) =>
       multi &&
       issue.code === 'unknown-key' &&

@@ -22,6 +22,7 @@ import { ownersPlugin } from './routes/owners-plugin.js'
 import { pipelinesPlugin } from './routes/pipelines-plugin.js'
 import { propertiesPlugin } from './routes/properties-plugin.js'
 import { searchPlugin } from './routes/search-plugin.js'
+import { webhookSettingsPlugin } from './routes/webhook-settings-plugin.js'
 import { seedPortal } from './seed/seed-portal.js'
 import { WebhookDispatcher } from './webhooks/dispatcher.js'
 
@@ -138,6 +139,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     communicationPreferencesPlugin,
     marketingEmailPlugin,
     oauthPlugin,
+    webhookSettingsPlugin,
     adminPlugin,
   ]) {
     await app.register(plugin, deps)

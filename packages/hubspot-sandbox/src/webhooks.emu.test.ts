@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { Signature } from '@hubspot/api-client'
+import { Client, Signature } from '@hubspot/api-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
+import { apiError, type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
 
 for (const name of PROXY_VARIABLES) delete process.env[name]
 
@@ -192,5 +192,45 @@ describe('webhooks (api-surface.md 3.11)', () => {
     expect(received.length).toBeGreaterThanOrEqual(2)
     expect(received.every((r) => r.events.length <= 100)).toBe(true)
     expect(events().filter((e) => e['subscriptionType'] === 'contact.creation')).toHaveLength(60)
+  })
+})
+
+describe('webhook settings and subscriptions v3 (developer API key)', () => {
+  it('configures the target (200) and creates (201), reads, pauses and deletes (204) subscriptions', async () => {
+    const developer = new Client({ developerApiKey: 'sandbox-developer-key', basePath: h.sandbox.basePath })
+    const appId = 1160452
+    const settings = await developer.webhooks.settingsApi.configure(appId, {
+      targetUrl,
+      throttling: { maxConcurrentRequests: 5 },
+    } as never)
+    expect(settings.targetUrl).toBe(targetUrl)
+    const created = await developer.webhooks.subscriptionsApi.create(appId, {
+      eventType: 'contact.propertyChange',
+      propertyName: 'lastname',
+      active: true,
+    } as never)
+    expect(created).toMatchObject({
+      eventType: 'contact.propertyChange',
+      propertyName: 'lastname',
+      active: true,
+    })
+    expect(created.createdAt).toBeInstanceOf(Date)
+    const all = await developer.webhooks.subscriptionsApi.getAll(appId)
+    expect(all.results.map((s) => s.id)).toContain(created.id)
+    const paused = await developer.webhooks.subscriptionsApi.update(Number(created.id), appId, {
+      active: false,
+    })
+    expect(paused.active).toBe(false)
+    await developer.webhooks.subscriptionsApi.archive(Number(created.id), appId)
+    expect(
+      (await apiError(developer.webhooks.subscriptionsApi.getById(Number(created.id), appId))).code,
+    ).toBe(404)
+    expect(
+      (
+        await apiError(
+          developer.webhooks.subscriptionsApi.create(appId, { eventType: 'contact.bogus' } as never),
+        )
+      ).code,
+    ).toBe(400)
   })
 })

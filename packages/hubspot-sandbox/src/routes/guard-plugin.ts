@@ -33,6 +33,12 @@ export function installGuard(app: FastifyInstance, deps: SandboxDeps): void {
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url
     if (isOpen(path)) return
+    // Webhook management authenticates with the developer API key (hapikey), as HubSpot's does.
+    if (
+      path.startsWith('/webhooks/v3/') &&
+      new URLSearchParams(request.url.split('?')[1] ?? '').has('hapikey')
+    )
+      return
     const header = request.headers.authorization ?? ''
     const token = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : ''
     const info = deps.portal.tokens.get(token)

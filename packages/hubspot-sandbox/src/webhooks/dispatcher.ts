@@ -8,6 +8,8 @@ export interface WebhookSubscription {
   /** For `*.propertyChange`: the property, or '*' for all (a sandbox convenience). */
   readonly propertyName?: string
   active: boolean
+  readonly createdAt: number
+  updatedAt: number
 }
 
 /** Where and how to deliver webhooks. */
@@ -62,6 +64,7 @@ export class WebhookDispatcher implements EventSink {
   #timers = new Set<NodeJS.Timeout>()
   #inFlight = 0
   #flushPending = false
+  #nextSubscriptionId = 0
   #nextEventId = 0
   #nextDeliveryId = 0
   #waiters: Array<() => void> = []
@@ -82,6 +85,7 @@ export class WebhookDispatcher implements EventSink {
   configure(options: WebhookOptions | undefined): void {
     this.#options = options
     let id = 0
+    const now = Date.now()
     const specs: ReadonlyArray<{ eventType: string; propertyName?: string; active?: boolean }> =
       options?.subscriptions ??
       ['contact', 'company', 'deal'].flatMap((object) =>
@@ -95,7 +99,45 @@ export class WebhookDispatcher implements EventSink {
       eventType: spec.eventType,
       ...(spec.propertyName === undefined ? {} : { propertyName: spec.propertyName }),
       active: spec.active ?? true,
+      createdAt: now,
+      updatedAt: now,
     }))
+    this.#nextSubscriptionId = id
+  }
+
+  /** Points deliveries somewhere else (the settings API), keeping subscriptions; undefined stops them. */
+  setTarget(targetUrl: string | undefined): void {
+    if (targetUrl === undefined) {
+      this.#options = undefined
+      return
+    }
+    if (this.#options === undefined) {
+      const subscriptions = this.#subscriptions
+      this.configure({ targetUrl, subscriptions: [] })
+      this.#subscriptions = subscriptions
+      return
+    }
+    this.#options = { ...this.#options, targetUrl }
+  }
+
+  addSubscription(spec: { eventType: string; propertyName?: string; active?: boolean }): WebhookSubscription {
+    const now = Date.now()
+    const subscription: WebhookSubscription = {
+      id: (this.#nextSubscriptionId += 1),
+      eventType: spec.eventType,
+      ...(spec.propertyName === undefined ? {} : { propertyName: spec.propertyName }),
+      active: spec.active ?? true,
+      createdAt: now,
+      updatedAt: now,
+    }
+    this.#subscriptions.push(subscription)
+    return subscription
+  }
+
+  removeSubscription(id: number): boolean {
+    const before = this.#subscriptions.length
+    this.#subscriptions = this.#subscriptions.filter((subscription) => subscription.id !== id)
+    return this.#subscriptions.length < before
   }
 
   emit(event: PendingEvent): void {

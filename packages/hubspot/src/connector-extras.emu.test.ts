@@ -225,6 +225,20 @@ describe('HubSpot connector: limits and errors (design.md 3.5)', () => {
     expect(waits).toEqual([500, 1000, 2000])
   })
 
+  it('retries a connection failure twice, then throws HS_NETWORK', async () => {
+    const waits: number[] = []
+    const hs = createHubSpotConnector({
+      accessToken: 'x',
+      basePath: 'http://127.0.0.1:1',
+      sleep: () => Promise.resolve(),
+      onRetry: (_code, ms) => void waits.push(ms),
+    })
+    const error = await hs.readOwners().catch((err: unknown) => err)
+    expect(isSyncError(error) && error.code).toBe('HS_NETWORK')
+    expect(waits).toEqual([1000, 2000])
+    expect(hs.apiUsage().calls).toBe(3)
+  })
+
   it('maps a revoked token to HS_UNAUTHORIZED without retrying', async () => {
     const hs = createHubSpotConnector({ accessToken: 'pat-na1-wrong', basePath: sandbox.basePath })
     const error = await hs.readOwners().catch((err: unknown) => err)

@@ -64,22 +64,6 @@ describe('api meter (design.md 3.6, B-API-6)', () => {
 })
 
 describe('doctor', () => {
-  it('passes on a set-up org', async () => {
-    const checks = await h.connector.doctor()
-    expect(checks.filter((c) => !c.ok)).toEqual([])
-    expect(checks.map((c) => c.name)).toContain('Lead: external-id field HubSpot_Id__c')
-  })
-
-  it('names unmapped required fields and unknown mapped fields, with a fix', async () => {
-    const checks = await h.connector.doctor({
-      mappedFields: { Lead: ['Email', 'Nope__c'], Contact: ['LastName'] },
-    })
-    const failed = checks.filter((c) => !c.ok)
-    expect(failed.map((c) => c.name)).toEqual(['Lead: required fields', 'Lead: mapped fields writable'])
-    expect(failed[0]?.fix).toContain('LastName, Company')
-    expect(failed[1]?.fix).toContain('Nope__c')
-  })
-
   it('reports a missing external-id field with what to create', async () => {
     const connector = createSalesforceConnector({
       connection: h.connection,

@@ -48,45 +48,6 @@ async function userId(lastName: string): Promise<string> {
   return user.id
 }
 
-describe('creates are upserts on HubSpot_Id__c', () => {
-  it('replaying a batch creates no duplicate', async () => {
-    const batch = { type: 'Lead', creates: [lead('replay-1'), lead('replay-2'), lead('replay-3')] }
-    const first = await h.connector.write(batch)
-    expect(first.creates.map((r) => r.ok && r.created)).toEqual([true, true, true])
-    const size = h.org.table('Lead')?.size
-    const calls = await countCalls(async () => {
-      const replay = await h.connector.write(batch)
-      expect(replay.creates.map((r) => r.ok && r.created)).toEqual([false, false, false])
-      expect(replay.creates.map(okId)).toEqual(first.creates.map(okId))
-    })
-    expect(h.org.table('Lead')?.size).toBe(size)
-    expect(calls[UPSERT]).toBe(1)
-  })
-
-  it('200 records with one invalid email: one call, 199 written, one typed per-record error (B-ERR-8)', async () => {
-    const creates = Array.from({ length: 200 }, (_, i) =>
-      lead(`partial-${i}`, { Email: i === 57 ? 'not-an-email' : `partial-${i}@example.com` }),
-    )
-    const size = h.org.table('Lead')?.size ?? 0
-    let results: readonly SalesforceWriteResult[] = []
-    const calls = await countCalls(async () => {
-      results = (await h.connector.write({ type: 'Lead', creates })).creates
-    })
-    expect(calls[UPSERT]).toBe(1)
-    expect(results.filter((r) => r.ok)).toHaveLength(199)
-    expect(results[57]).toMatchObject({
-      ok: false,
-      error: {
-        code: 'SF_INVALID_EMAIL',
-        salesforceCode: 'INVALID_EMAIL_ADDRESS',
-        fields: ['Email'],
-        retryable: false,
-      },
-    })
-    expect(h.org.table('Lead')?.size).toBe(size + 199)
-  })
-})
-
 describe('API calls are the minimum', () => {
   it('400 creates take 2 calls and 400 updates take 2 calls, sending only the changed field', async () => {
     const creates = Array.from({ length: 400 }, (_, i) => lead(`bulk-${i}`, { Title: 'Before' }))
@@ -127,27 +88,6 @@ describe('Sforce-Auto-Assign (B-OWN-5, api-surface 8.8)', () => {
     } finally {
       await h.admin('PUT', '/assignment-rule', { active: false, entries: [] })
     }
-  })
-})
-
-describe('per-record errors the engine acts on', () => {
-  it('a write to a converted lead yields SF_CONVERTED_LEAD (design.md 3.4 mid-flight events)', async () => {
-    const id = okId((await h.connector.write({ type: 'Lead', creates: [lead('convert-me')] })).creates[0])
-    const converted = await h.connection.soap.convertLead({
-      leadId: id,
-      convertedStatus: 'Closed - Converted',
-      doNotCreateOpportunity: true,
-    })
-    expect(converted.success).toBe(true)
-    const res = await h.connector.write({ type: 'Lead', updates: [{ id, fields: { Title: 'x' } }] })
-    expect(res.updates[0]).toMatchObject({ ok: false, id, error: { code: 'SF_CONVERTED_LEAD' } })
-  })
-
-  it('a write to a deleted record yields SF_ENTITY_DELETED', async () => {
-    const id = okId((await h.connector.write({ type: 'Lead', creates: [lead('delete-me')] })).creates[0])
-    expect((await h.connector.write({ type: 'Lead', deletes: [id] })).deletes[0]).toEqual({ ok: true, id })
-    const res = await h.connector.write({ type: 'Lead', updates: [{ id, fields: { Title: 'x' } }] })
-    expect(res.updates[0]).toMatchObject({ ok: false, error: { code: 'SF_ENTITY_DELETED' } })
   })
 })
 

@@ -23,6 +23,8 @@ export interface LinkRef {
  * A `commit` holds the field states (ancestors, shadows) and audit decisions to store in the commit
  * transaction when the pair's writes succeed; when a write fails, commit nothing for that pair: the
  * replan sees the same differences again, and fields already written agree and are no-ops.
+ * Apply in list order where actions touch the same email: a `delete-hubspot` comes before a
+ * `create-hubspot` that takes over its email (a Salesforce delete followed by a new record, B-CON-22).
  */
 export type ContactAction =
   | {

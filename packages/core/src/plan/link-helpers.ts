@@ -39,6 +39,7 @@ export function skip(ctx: PlanContext, side: 'hubspot' | 'salesforce', id: strin
 }
 
 export function setLinkState(ctx: PlanContext, link: Link, state: Link['state'], reason: string): void {
+  if (state === 'tombstoned') ctx.releasedSalesforce.add(link.salesforceId)
   const action: ContactAction = {
     kind: 'link-state',
     hubspotId: link.hubspotId,

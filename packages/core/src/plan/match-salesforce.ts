@@ -18,7 +18,8 @@ export function matchSalesforce(ctx: PlanContext, email: string, hubspotId: stri
   const ordered = [...found.filter((c) => c.type === 'Contact'), ...found.filter((c) => c.type === 'Lead')]
   const free = ordered.find((c) => {
     const link = ctx.linkBySalesforce.get(c.id)
-    const linkedElsewhere = link !== undefined && link.state !== 'tombstoned' && link.hubspotId !== hubspotId
+    const released = link?.state === 'tombstoned' || ctx.releasedSalesforce.has(c.id)
+    const linkedElsewhere = link !== undefined && !released && link.hubspotId !== hubspotId
     return !linkedElsewhere && !ctx.handledSalesforce.has(c.id)
   })
   return free === undefined ? { kind: 'all-linked' } : { kind: 'match', candidate: free }

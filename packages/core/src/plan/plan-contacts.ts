@@ -20,7 +20,12 @@ export function planContacts(input: PlanContactsInput): readonly ContactAction[]
     }))
   }
   const ctx = createPlanContext(input)
-  for (const change of input.changes) {
+  // Deletes first, so a record freed by a delete in this batch can be matched by a change in it.
+  const ordered = [
+    ...input.changes.filter((c) => c.event === 'deleted'),
+    ...input.changes.filter((c) => c.event !== 'deleted'),
+  ]
+  for (const change of ordered) {
     switch (change.side) {
       case 'hubspot':
         planHubSpotChange(ctx, change.id, change.event)

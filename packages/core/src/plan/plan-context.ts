@@ -13,6 +13,12 @@ export interface PlanContext {
   /** Ids already paired or planned in this run, so one batch never pairs a record twice. */
   readonly handledHubSpot: Set<string>
   readonly handledSalesforce: Set<string>
+  /** Salesforce ids whose link this plan tombstones: free for a new contact with the email (B-CON-7). */
+  readonly releasedSalesforce: Set<string>
+  /** HubSpot contacts this plan deletes; the dedup look-ups still list them. */
+  readonly deletingHubSpot: Set<string>
+  /** Emails of HubSpot contacts this plan creates: the dedup look-ups ran before the plan and miss them. */
+  readonly creatingInHubSpot: Set<string>
   readonly actions: ContactAction[]
 }
 
@@ -36,6 +42,9 @@ export function createPlanContext(input: PlanContactsInput): PlanContext {
     linkBySalesforce: indexLinks(contactLinks, (l) => l.salesforceId),
     handledHubSpot: new Set(),
     handledSalesforce: new Set(),
+    creatingInHubSpot: new Set(),
+    releasedSalesforce: new Set(),
+    deletingHubSpot: new Set(),
     actions: [],
   }
 }

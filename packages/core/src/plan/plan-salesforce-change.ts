@@ -67,6 +67,7 @@ function planDelete(ctx: PlanContext, change: SalesforceChange, link: Link | und
     }
     if (!deleteOn)
       return setLinkState(ctx, link, 'broken', `B-CON-26: merged into ${master}; HS contacts are not merged`)
+    ctx.deletingHubSpot.add(link.hubspotId)
     ctx.actions.push({
       kind: 'delete-hubspot',
       hubspotId: link.hubspotId,
@@ -76,6 +77,7 @@ function planDelete(ctx: PlanContext, change: SalesforceChange, link: Link | und
   }
   if (!deleteOn)
     return setLinkState(ctx, link, 'broken', 'B-CON-22: deleted in Salesforce; delete setting is off')
+  ctx.deletingHubSpot.add(link.hubspotId)
   ctx.actions.push({
     kind: 'delete-hubspot',
     hubspotId: link.hubspotId,
@@ -94,8 +96,14 @@ function planUnlinked(ctx: PlanContext, sf: SalesforceContactRecord): void {
   const email = salesforceEmail(ctx, sf)
   if (email === null) return skip(ctx, 'salesforce', sf.id, 'no-email')
   if (!ctx.input.settings.createInHubSpot) return skip(ctx, 'salesforce', sf.id, 'creation-disabled')
-  const hubspotId = ctx.input.dedup.hubspotByEmail.get(email)
-  if (hubspotId === undefined) return createInHubSpot(ctx, sf)
+  const found = ctx.input.dedup.hubspotByEmail.get(email)
+  // A contact this plan deletes no longer holds the email; the delete is applied first (action order).
+  const hubspotId = found !== undefined && ctx.deletingHubSpot.has(found) ? undefined : found
+  if (hubspotId === undefined) {
+    if (ctx.creatingInHubSpot.has(email)) return skip(ctx, 'salesforce', sf.id, 'email-created-in-batch')
+    ctx.creatingInHubSpot.add(email)
+    return createInHubSpot(ctx, sf)
+  }
   if (ctx.handledHubSpot.has(hubspotId))
     return skip(ctx, 'salesforce', sf.id, 'salesforce-record-linked-elsewhere')
   ctx.handledHubSpot.add(hubspotId)

@@ -14,6 +14,8 @@ export const SKIP_REASONS = {
     'every Salesforce record with this email is linked to another contact',
   'lead-converted': 'the lead was converted; its contact carries the link (B-CON-12)',
   'record-not-read': 'the record was not in the batch read (deleted meanwhile?); replanned when it changes',
+  'email-created-in-batch':
+    'another record with this email creates the HubSpot contact in this batch; this one links when it next changes (B-CON-8)',
   'not-linked': 'deleted before it was ever linked; nothing to do',
 } as const
 

@@ -202,7 +202,7 @@ describe('webhook settings and subscriptions v3 (developer API key)', () => {
     const settings = await developer.webhooks.settingsApi.configure(appId, {
       targetUrl,
       throttling: { maxConcurrentRequests: 5 },
-    } as never)
+    })
     expect(settings.targetUrl).toBe(targetUrl)
     const created = await developer.webhooks.subscriptionsApi.create(appId, {
       eventType: 'contact.propertyChange',

@@ -2,7 +2,10 @@ import { Command, CommanderError } from 'commander'
 
 import type { CliIo } from './cli-io.js'
 import { registerDemoCommand } from './commands/demo.js'
+import { registerDoctorCommand } from './commands/doctor.js'
+import { registerRunCommand } from './commands/run.js'
 import { registerSandboxCommand } from './commands/sandbox.js'
+import { registerSyncCommand } from './commands/sync.js'
 import { registerValidateCommand } from './commands/validate.js'
 import { ConfigError } from './config/config-error.js'
 import { EXIT_CODES, type ExitCode } from './exit-codes.js'
@@ -30,6 +33,9 @@ export function buildProgram(io: CliIo): CliProgram {
   registerDemoCommand(program, io, setExitCode)
   registerSandboxCommand(program, io, setExitCode)
   registerValidateCommand(program, io, setExitCode)
+  registerSyncCommand(program, io, setExitCode)
+  registerRunCommand(program, io, setExitCode)
+  registerDoctorCommand(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {
     try {

@@ -1,0 +1,56 @@
+import { startInProcessRuntime } from '@crmsync/engine'
+import type { Command } from 'commander'
+
+import type { CliIo } from '../cli-io.js'
+import { loadConnection } from '../config/load-config.js'
+import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { describeRunFailure } from '../wiring/exit-code-for.js'
+import { createStderrLogger } from '../wiring/stderr-logger.js'
+
+/**
+ * `crmsync run --config FILE [--connection ID]` (design.md 4.1): the long-running service. One cycle every
+ * settings.capture.pollSeconds until io.shutdown aborts (SIGINT/SIGTERM); one JSON summary line per cycle
+ * that did something. Exits 0 when stopped, 3 when a connection error stops it.
+ */
+export function registerRunCommand(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
+  program
+    .command('run')
+    .description('the long-running sync service: capture and sync every poll interval until stopped')
+    .requiredOption('--config <file>', 'the YAML configuration file')
+    .option('--connection <id>', 'the connection to run (when the file has several)')
+    .action(async (flags: { config: string; connection?: string }) => {
+      const connection = await loadConnection({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
+      const logger = createStderrLogger(io.stderr, 'info')
+      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      try {
+        runtime = await createConnectionRuntime({ connection, logger })
+        await runtime.engine.checkIdentity()
+        const pollSeconds = connection.settings.capture.pollSeconds
+        logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')
+        const loop = startInProcessRuntime({
+          engine: runtime.engine,
+          pollSeconds,
+          signal: io.shutdown,
+          logger,
+          onCycle: (summary) => {
+            if (Object.keys(summary.objects).length > 0 || summary.errors.length > 0)
+              io.stdout.write(`${JSON.stringify(summary)}\n`)
+          },
+        })
+        await loop.run()
+        logger.info({ connection: connection.id }, 'crmsync run: stopped')
+        setExitCode(EXIT_CODES.ok)
+      } catch (err) {
+        const failure = describeRunFailure(err)
+        io.stderr.write(`crmsync run: ${failure.message}\n`)
+        setExitCode(failure.code)
+      } finally {
+        await runtime?.close()
+      }
+    })
+}

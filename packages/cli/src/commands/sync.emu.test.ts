@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { Client } from '@hubspot/api-client'
+import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
+import { Connection } from 'jsforce'
+import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { runCli } from '../program.js'
+
+for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+  Reflect.deleteProperty(process.env, name)
+
+const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'crmsync-sync-'))
+
+/** The real executable in a child process; asynchronous, because the sandboxes answer from this process. */
+function crmsync(args: string[], env: Record<string, string>) {
+  const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' }
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...base, ...env } }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+async function writeCalls(base: string, isSalesforce: boolean): Promise<number> {
+  const body = (await (await fetch(`${base}/__sandbox/counters`)).json()) as {
+    endpoints: Record<string, number | { calls: number }>
+  }
+  return Object.entries(body.endpoints)
+    .filter(([key]) => {
+      const [method = '', route = ''] = key.split(' ')
+      if (method === 'GET' || /\/search$|\/batch\/read$/.test(route)) return false
+      return !(isSalesforce && method === 'POST' && /\/composite\/sobjects\/:[^/]+$/.test(route))
+    })
+    .reduce((sum, [, v]) => sum + (typeof v === 'number' ? v : v.calls), 0)
+}
+
+// HubSpot capture stays 5 s behind the server (the search indexing lag, the connector's default).
+const SEARCH_LAG_WAIT_MS = 6500
+
+describe('crmsync sync --once (the real binary, both sandboxes)', { timeout: 240_000 }, () => {
+  let salesforce: RunningSandbox
+  let hubspot: RunningHubSpotSandbox
+  let config: string
+  let env: Record<string, string>
+
+  beforeAll(async () => {
+    salesforce = await startSalesforceSandbox({})
+    hubspot = await startHubSpotSandbox({})
+    config = join(dir, 'crmsync.yaml')
+    writeFileSync(
+      config,
+      [
+        'salesforce:',
+        `  instanceUrl: ${salesforce.instanceUrl}`,
+        '  accessToken: ${SALESFORCE_ACCESS_TOKEN}',
+        'hubspot:',
+        `  basePath: ${hubspot.basePath}`,
+        '  accessToken: ${HUBSPOT_ACCESS_TOKEN}',
+        `store: sqlite:${join(dir, 'crmsync.db')}`,
+        'mappings:',
+        '  contact:',
+        // The sandboxes' Lead Status values are not options of hs_lead_status (see the engine scenarios).
+        '    - { hubspot: hs_lead_status, salesforce: { Lead: Status }, rule: none }',
+        '',
+      ].join('\n'),
+    )
+    env = { SALESFORCE_ACCESS_TOKEN: salesforce.accessToken, HUBSPOT_ACCESS_TOKEN: hubspot.accessToken }
+  })
+  const resetCounters = async () => {
+    await fetch(`${salesforce.instanceUrl}/__sandbox/counters`, { method: 'DELETE' })
+    await fetch(`${hubspot.basePath}/__sandbox/counters`, { method: 'DELETE' })
+  }
+  afterAll(async () => {
+    await Promise.all([salesforce.close(), hubspot.close()])
+  })
+
+  it('connects without copying (B-INST-6), plans a dry run that writes nothing, syncs both ways, then converges', async () => {
+    const first = await crmsync(['sync', '--once', '--config', config, '--json'], env)
+    expect(first.code, first.stderr).toBe(0)
+
+    const sf = new Connection({ instanceUrl: salesforce.instanceUrl, accessToken: salesforce.accessToken })
+    const hs = new Client({ accessToken: hubspot.accessToken, basePath: hubspot.basePath })
+    const lead = await sf.sobject('Lead').create({ LastName: 'Sforce', Company: 'Acme', Email: 'sf@x.com' })
+    expect(lead.success).toBe(true)
+    const contact = await hs.crm.contacts.basicApi.create({
+      properties: { email: 'hs@x.com', lastname: 'Hub', company: 'Acme' },
+      associations: [],
+    })
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_LAG_WAIT_MS))
+    await resetCounters()
+
+    const dry = await crmsync(['sync', '--once', '--dry-run', '--config', config], env)
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('plan (nothing was written): 2 action(s)')
+    expect(dry.stdout).toMatch(/would cost salesforce 1 and hubspot 1 API call/)
+    expect(await writeCalls(salesforce.instanceUrl, true)).toBe(0)
+    expect(await writeCalls(hubspot.basePath, false)).toBe(0)
+
+    const second = await crmsync(['sync', '--once', '--config', config, '--json'], env)
+    expect(second.code, second.stderr).toBe(0)
+    const summary = JSON.parse(second.stdout) as { objects: { contact: Record<string, { created: number }> } }
+    expect(summary.objects.contact['salesforce']?.created).toBe(1)
+    expect(summary.objects.contact['hubspot']?.created).toBe(1)
+    const created = await sf.query<{ Id: string }>("SELECT Id FROM Lead WHERE Email = 'hs@x.com'")
+    expect(created.records).toHaveLength(1)
+    const linked = await hs.crm.contacts.basicApi.getById(contact.id, ['salesforceleadid'])
+    expect(linked.properties['salesforceleadid']).toBe(created.records[0]?.Id)
+
+    // The third run reads back the second's writes (the echoes) and must write nothing on either side.
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_LAG_WAIT_MS))
+    await resetCounters()
+    const third = await crmsync(['sync', '--once', '--config', config, '--json'], env)
+    expect(third.code, third.stderr).toBe(0)
+    expect(await writeCalls(salesforce.instanceUrl, true)).toBe(0)
+    expect(await writeCalls(hubspot.basePath, false)).toBe(0)
+  })
+
+  it('exits 2 naming the problem when --once is missing', async () => {
+    let stderr = ''
+    const code = await runCli({
+      argv: ['sync', '--config', config],
+      env,
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+    })
+    expect(code).toBe(2)
+    expect(stderr).toContain('--once')
+  })
+})

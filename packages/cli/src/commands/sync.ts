@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+
+import type { CliIo } from '../cli-io.js'
+import { loadConnection } from '../config/load-config.js'
+import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
+import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { formatSummary } from '../wiring/summary-text.js'
+
+interface SyncFlags {
+  readonly once?: boolean
+  readonly config: string
+  readonly json?: boolean
+  readonly dryRun?: boolean
+  readonly connection?: string
+}
+
+/**
+ * `crmsync sync --once --config FILE [--json] [--dry-run] [--connection ID]` (design.md 4.1): takes a
+ * high-water mark at start (one capture of both sides up to now), syncs everything up to it, then exits
+ * 0, 1 (records in error), 2 (config or usage), 3 (connection) or 4 (incomplete).
+ */
+export function registerSyncCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: ExitCode) => void,
+): void {
+  program
+    .command('sync')
+    .description('sync everything changed up to now, once, then exit (crmsync run keeps syncing)')
+    .option('--once', 'one sync up to a high-water mark taken at start (required)')
+    .requiredOption('--config <file>', 'the YAML configuration file')
+    .option('--json', 'print the summary as one JSON object')
+    .option('--dry-run', 'write nothing; print the creates, links, conflicts and API calls it would cost')
+    .option('--connection <id>', 'the connection to sync (when the file has several)')
+    .action(async (flags: SyncFlags) => {
+      if (flags.once !== true) {
+        io.stderr.write('crmsync sync: pass --once (crmsync run is the long-running service)\n')
+        setExitCode(EXIT_CODES.usage)
+        return
+      }
+      const connection = await loadConnection({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
+      const logger = createStderrLogger(io.stderr)
+      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      try {
+        runtime = await createConnectionRuntime({ connection, logger })
+        const summary = await runtime.engine.syncOnce({ dryRun: flags.dryRun === true })
+        if (flags.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`)
+        else io.stdout.write(`${formatSummary(summary).join('\n')}\n`)
+        setExitCode(exitCodeForSummary(summary))
+      } catch (err) {
+        const failure = describeRunFailure(err)
+        io.stderr.write(`crmsync sync: ${failure.message}\n`)
+        setExitCode(failure.code)
+      } finally {
+        await runtime?.close()
+      }
+    })
+}

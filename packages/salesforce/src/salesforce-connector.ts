@@ -15,6 +15,7 @@ import type {
   SalesforceQueue,
   SalesforceWriteBatch,
   SalesforceWriteResults,
+  SyncErrorCode,
 } from '@crmsync/core'
 import type { Connection } from 'jsforce'
 
@@ -47,6 +48,8 @@ export interface SalesforceConnectorOptions {
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
   /** Abort a call without a response after this many ms; it is then retried. (Default: 600,000) */
   readonly requestTimeoutMs?: number | undefined
+  /** Asked before every in-run retry; false fails at once (B-API-2: above 75 % of the allocation). (Default: yes) */
+  readonly mayRetry?: ((code: SyncErrorCode) => boolean) | undefined
   /** Called once per HTTP call with the operation name. (Default: none) */
   readonly onApiCall?: ApiCallListener | undefined
 }
@@ -71,6 +74,7 @@ class JsforceSalesforceConnector implements SalesforceConnector {
       retryTable: options.retryTable,
       sleep: options.sleep,
       requestTimeoutMs: options.requestTimeoutMs,
+      mayRetry: options.mayRetry,
     })
     this.#describe = new DescribeCache(this.#http)
     this.#externalIdField = options.externalIdField ?? DEFAULT_EXTERNAL_ID_FIELD

@@ -1,7 +1,7 @@
 // Every REST call goes through `send`: jsforce's `conn.request` (auth header, session refresh on 401, error
 // parsing), with jsforce's own retries off so the retry table decides (retry-table.ts), a per-call transport
 // wrapper that reads the response's status and headers, and the API meter.
-import type { SyncError } from '@crmsync/core'
+import type { SyncError, SyncErrorCode } from '@crmsync/core'
 import type { Connection, HttpMethods, HttpRequest, HttpResponse } from 'jsforce'
 
 import type { ApiMeter } from './api-meter.js'
@@ -32,6 +32,11 @@ export interface SalesforceHttpOptions {
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
   /** A request without a response after this long is aborted and counts as SF_UNAVAILABLE. (Default: 600,000) */
   readonly requestTimeoutMs?: number | undefined
+  /**
+   * Asked before every in-run retry; false fails the call at once. The engine answers false above 75 % of the
+   * configured allocation (B-API-2). (Default: always true)
+   */
+  readonly mayRetry?: ((code: SyncErrorCode) => boolean) | undefined
 }
 
 /** Salesforce itself ends a call after 10 minutes (B-API-5); jsforce would wait 30. */
@@ -47,6 +52,7 @@ export class SalesforceHttp {
   readonly #table: RetryTable
   readonly #sleep: (ms: number) => Promise<void>
   readonly #timeoutMs: number
+  readonly #mayRetry: (code: SyncErrorCode) => boolean
 
   constructor(options: SalesforceHttpOptions) {
     this.#conn = options.connection
@@ -54,6 +60,7 @@ export class SalesforceHttp {
     this.#table = options.retryTable ?? DEFAULT_RETRY_TABLE
     this.#sleep = options.sleep ?? realSleep
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+    this.#mayRetry = options.mayRetry ?? (() => true)
   }
 
   /** Sends one request, retrying transient failures per the table; throws a SyncError otherwise. */
@@ -62,7 +69,7 @@ export class SalesforceHttp {
       const outcome = await this.#attempt<T>(operation, request)
       if (!('failure' in outcome)) return outcome
       const wait = retryDelayMs(this.#table, outcome.failure.code, attempt, outcome.failure.retryAfterMs)
-      if (wait === undefined) throw outcome.failure
+      if (wait === undefined || !this.#mayRetry(outcome.failure.code)) throw outcome.failure
       await this.#sleep(wait)
     }
   }
@@ -70,7 +77,7 @@ export class SalesforceHttp {
   /** Retries a per-record transient code (e.g. UNABLE_TO_LOCK_ROW) with the same table and sleep. */
   async waitBeforeRetry(code: SyncError['code'], attempt: number): Promise<boolean> {
     const wait = retryDelayMs(this.#table, code, attempt)
-    if (wait === undefined) return false
+    if (wait === undefined || !this.#mayRetry(code)) return false
     await this.#sleep(wait)
     return true
   }

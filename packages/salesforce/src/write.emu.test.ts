@@ -159,6 +159,24 @@ describe('retries (design.md 3.5; jsforce never retries POST/PATCH)', () => {
     expect(calls[UPSERT]).toBe(4)
   })
 
+  it('no retry when the engine says the budget is spent (B-API-2)', async () => {
+    const asked: string[] = []
+    const connector = createSalesforceConnector({
+      connection: h.connection,
+      mayRetry: (code) => {
+        asked.push(code)
+        return false
+      },
+    })
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'SERVER_UNAVAILABLE', count: 1, path: 'composite' }] })
+    const thrown = await connector
+      .write({ type: 'Lead', creates: [lead('no-budget')] })
+      .catch((err: unknown) => err)
+    expect(isSyncError(thrown) && thrown.code).toBe('SF_UNAVAILABLE')
+    expect(asked).toEqual(['SF_UNAVAILABLE'])
+    expect(connector.apiUsage().calls).toBe(1)
+  })
+
   it('REQUEST_LIMIT_EXCEEDED is not retried: SF_RATE_LIMITED after one call (B-API-4)', async () => {
     await h.admin('PUT', '/faults', { faults: [{ kind: 'REQUEST_LIMIT_EXCEEDED', count: 5 }] })
     let thrown: unknown

@@ -27,6 +27,12 @@ describe('retry table', () => {
     }
   })
 
+  it('pauses the connection when the org or portal identity changed, suspends a side on a spent budget', () => {
+    expect(RETRY_TABLE.ENGINE_IDENTITY_CHANGED).toEqual({ kind: 'pause-connection' })
+    expect(RETRY_TABLE.ENGINE_BUDGET_EXHAUSTED).toEqual({ kind: 'suspend-side' })
+    expect(RETRY_TABLE.SF_RATE_LIMITED).toEqual({ kind: 'suspend-side' })
+  })
+
   it('fails configuration errors and schedules other permanent errors', () => {
     expect(RETRY_TABLE.CONFIG_INVALID).toEqual({ kind: 'fail' })
     const scheduled = codes.filter((code) => RETRY_TABLE[code].kind === 'scheduled')

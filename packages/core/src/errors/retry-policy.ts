@@ -54,6 +54,9 @@ export const RETRY_OVERRIDES: Readonly<Record<string, RetryPolicy>> = {
   SF_SESSION_EXPIRED: { kind: 'pause-connection' },
   SF_AUTH_FAILED: { kind: 'pause-connection' },
   SF_API_DISABLED: { kind: 'pause-connection' },
+  // The org or portal behind a connection changed (a full-copy sandbox keeps production ids): a person decides.
+  ENGINE_IDENTITY_CHANGED: { kind: 'pause-connection' },
+  ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side' },
   SF_CONVERTED_LEAD: { kind: 'replan' },
   SF_ENTITY_DELETED: { kind: 'replan' },
 }

@@ -1,0 +1,116 @@
+import {
+  compareConnectionIdentity,
+  type Connection,
+  type ContactMapping,
+  type ContactSalesforceType,
+  DEFAULT_CONTACT_MAPPINGS,
+  type SalesforceConnector,
+  type StateStore,
+} from '@crmsync/core'
+
+import type { CheckResult } from '../format/check-lines.js'
+import { hubspotChecks } from './doctor-hubspot-checks.js'
+
+export interface DoctorInput {
+  readonly connection: Connection
+  readonly store: StateStore
+  readonly salesforce: SalesforceConnector
+  readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
+}
+
+export interface DoctorReport {
+  readonly checks: readonly CheckResult[]
+  /** A credential check failed: nothing behind it could be checked. */
+  readonly credentialsFailed: boolean
+}
+
+/**
+ * The contact mappings that move values: the defaults with the config's rule overrides, plus extra
+ * mappings, without those switched off (`rule: none`) or synced by the company pass (AccountId).
+ */
+function activeMappings(connection: Connection): ContactMapping[] {
+  const configured = connection.mappings.contact
+  const defaults = DEFAULT_CONTACT_MAPPINGS.map((m) => {
+    const override = m.locked === true ? undefined : configured.find((c) => c.hubspot === m.hubspot)
+    return override === undefined ? m : { ...m, rule: override.rule }
+  })
+  const extra = configured
+    .filter((c) => !DEFAULT_CONTACT_MAPPINGS.some((m) => m.hubspot === c.hubspot))
+    .map((c): ContactMapping => ({ ...c, hubspotType: 'text', salesforceType: 'string' }))
+  return [...defaults, ...extra].filter((m) => m.rule !== 'none' && m.viaAssociation !== true)
+}
+
+/** The Salesforce fields the mappings write, per object. */
+function mappedFields(mappings: readonly ContactMapping[]): Record<ContactSalesforceType, string[]> {
+  const fields: Record<ContactSalesforceType, string[]> = { Lead: [], Contact: [] }
+  for (const m of mappings) {
+    for (const type of ['Lead', 'Contact'] as const) {
+      const name = m.salesforce[type]
+      if (name !== undefined) fields[type].push(name)
+    }
+  }
+  return fields
+}
+
+/**
+ * Every check of `crmsync doctor` for one connection: Salesforce setup (the connector's checks), HubSpot
+ * credentials and properties, and whether the org and portal are the ones the store recorded at the
+ * first sync (design.md 3.1).
+ */
+export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const { connection } = input
+  const mappings = activeMappings(connection)
+  const salesforce = (await input.salesforce.doctor({ mappedFields: mappedFields(mappings) })).map(
+    (c): CheckResult => ({ scope: 'salesforce', ...c }),
+  )
+  const hubspot = await hubspotChecks({
+    accessToken: connection.hubspot.accessToken,
+    basePath: connection.hubspot.basePath,
+    mappings,
+    identity: input.hubspotIdentity,
+  })
+  const checks = [...salesforce, ...hubspot.checks]
+  const sfCredentials = salesforce.find((c) => c.name === 'credentials')
+  const credentialsFailed = sfCredentials?.ok !== true || hubspot.portalId === undefined
+  if (!credentialsFailed) checks.push(await identityCheck(input, hubspot.portalId))
+  return { checks, credentialsFailed }
+}
+
+async function identityCheck(input: DoctorInput, portalId: string | undefined): Promise<CheckResult> {
+  const connectionId = input.connection.id
+  const org = await input.salesforce.identity()
+  const observed = { connectionId, salesforceOrgId: org.orgId, hubspotPortalId: portalId ?? '' }
+  const expectedPortal = input.connection.hubspot.portalId
+  if (expectedPortal !== undefined && String(expectedPortal) !== observed.hubspotPortalId) {
+    return {
+      scope: 'store',
+      name: 'org and portal identity',
+      ok: false,
+      detail: `the HubSpot token belongs to portal ${observed.hubspotPortalId}, the config says ${expectedPortal}`,
+      fix: 'Use a token of the configured portal, or correct hubspot.portalId.',
+    }
+  }
+  const stored = await input.store.getIdentity(connectionId)
+  const comparison = compareConnectionIdentity(stored, observed)
+  const now = `org ${observed.salesforceOrgId}, portal ${observed.hubspotPortalId}`
+  if (comparison.kind === 'new')
+    return {
+      scope: 'store',
+      name: 'org and portal identity',
+      ok: true,
+      detail: `${now} (recorded at the first sync)`,
+    }
+  if (comparison.kind === 'unchanged')
+    return { scope: 'store', name: 'org and portal identity', ok: true, detail: `${now}, as recorded` }
+  return {
+    scope: 'store',
+    name: 'org and portal identity',
+    ok: false,
+    detail:
+      `${comparison.fields.join(' and ')} changed: the store recorded org ${stored?.salesforceOrgId ?? '?'}, ` +
+      `portal ${stored?.hubspotPortalId ?? '?'}; the credentials now reach ${now}`,
+    fix:
+      'Point the credentials back at the recorded org and portal; a different org or portal (e.g. a ' +
+      'full-copy sandbox) needs its own connection and store.',
+  }
+}

@@ -1,0 +1,92 @@
+// HubSpot side of `crmsync doctor`. The connector port has no setup checks for HubSpot, so the property
+// checks read the portal's contact properties through the official client: one identity call, one
+// properties call.
+import { type ContactMapping, isSyncError } from '@crmsync/core'
+import { LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
+import { Client } from '@hubspot/api-client'
+
+import type { CheckResult } from '../format/check-lines.js'
+
+export interface HubSpotCheckInput {
+  readonly accessToken: string
+  readonly basePath: string
+  readonly mappings: readonly ContactMapping[]
+  /** The connector's identity call, so the credentials check uses the same code path as the engine. */
+  readonly identity: () => Promise<{ readonly portalId: string }>
+}
+
+interface PropertyLike {
+  readonly name: string
+  readonly hasUniqueValue?: boolean
+  readonly modificationMetadata?: { readonly readOnlyValue?: boolean }
+}
+
+function check(name: string, ok: boolean, detail: string, fix: string): CheckResult {
+  return { scope: 'hubspot', name, ok, detail, ...(ok ? {} : { fix }) }
+}
+
+function describeFailure(err: unknown): string {
+  const code = isSyncError(err) ? `${err.code}: ` : ''
+  return `${code}${err instanceof Error ? err.message : String(err)}`
+}
+
+/** Credentials, then the link properties, the unique Salesforce-id property and every mapped property. */
+export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
+  checks: CheckResult[]
+  portalId: string | undefined
+}> {
+  let portalId: string
+  try {
+    portalId = (await input.identity()).portalId
+  } catch (err) {
+    const fix = 'Use a private app token of this portal with the crm.objects.contacts read and write scopes.'
+    return { checks: [check('credentials', false, describeFailure(err), fix)], portalId: undefined }
+  }
+  const checks = [check('credentials', true, `portal ${portalId}`, '')]
+  const client = new Client({
+    accessToken: input.accessToken,
+    basePath: input.basePath,
+    numberOfApiCallRetries: 0,
+  })
+  let properties: ReadonlyMap<string, PropertyLike>
+  try {
+    const all = await client.crm.properties.coreApi.getAll('contacts')
+    properties = new Map(all.results.map((p) => [p.name, p as PropertyLike]))
+    checks.push(check('contact properties readable', true, `${properties.size} properties`, ''))
+  } catch (err) {
+    const fix = 'Give the private app the crm.schemas.contacts.read scope.'
+    checks.push(check('contact properties readable', false, describeFailure(err), fix))
+    return { checks, portalId }
+  }
+  const unique = properties.get(SALESFORCE_ID_PROPERTY)
+  checks.push(
+    check(
+      `unique property ${SALESFORCE_ID_PROPERTY}`,
+      unique?.hasUniqueValue === true,
+      unique === undefined ? 'missing' : `hasUniqueValue=${String(unique.hasUniqueValue ?? false)}`,
+      `Create a single-line text contact property ${SALESFORCE_ID_PROPERTY} with "unique values" on; ` +
+        'creates from Salesforce are upserts on it.',
+    ),
+  )
+  for (const name of Object.values(LINK_PROPERTY)) {
+    const found = properties.has(name)
+    checks.push(
+      check(
+        `link property ${name}`,
+        found,
+        found ? 'present' : 'missing',
+        `Create a single-line text contact property ${name}; crmsync writes the linked Salesforce id there.`,
+      ),
+    )
+  }
+  const missing = [...new Set(input.mappings.map((m) => m.hubspot))].filter((name) => !properties.has(name))
+  checks.push(
+    check(
+      'mapped properties',
+      missing.length === 0,
+      missing.length === 0 ? `${input.mappings.length} mappings` : `missing: ${missing.join(', ')}`,
+      `Create the contact properties ${missing.join(', ')} or remove their mappings.`,
+    ),
+  )
+  return { checks, portalId }
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { runCaptured } from '../demo/capture-cli.js'
+import {
+  type LocalSandboxes,
+  sandboxConfigYaml,
+  sandboxTokenEnv,
+  startLocalSandboxes,
+} from '../demo/local-sandboxes.js'
+import { EXIT_CODES } from '../exit-codes.js'
+
+for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+  Reflect.deleteProperty(process.env, name)
+
+describe('crmsync doctor against both sandboxes', () => {
+  let sandboxes: LocalSandboxes
+  let config: string
+  let env: Record<string, string>
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-doctor-'))
+
+  beforeAll(async () => {
+    sandboxes = await startLocalSandboxes()
+    config = join(dir, 'crmsync.yaml')
+    writeFileSync(config, sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`))
+    env = sandboxTokenEnv(sandboxes)
+  })
+  afterAll(() => sandboxes.close())
+
+  it('passes every check on a sandbox pair set up as the seeds do, and exits 0', async () => {
+    const run = await runCaptured(['doctor', '--config', config], env)
+    expect(run.stdout).not.toContain('FAIL')
+    expect(run.stdout).toContain('ok   salesforce: Lead: external-id field')
+    expect(run.stdout).toContain('ok   hubspot: unique property crmsync_salesforce_id')
+    expect(run.stdout).toContain('ok   hubspot: link property salesforcecontactid')
+    expect(run.stdout).toMatch(/ok {3}store: org and portal identity: .*recorded at the first sync/)
+    expect(run.code).toBe(EXIT_CODES.ok)
+  })
+
+  it('a wrong HubSpot token fails the credentials check with what to fix, and exits 3', async () => {
+    const run = await runCaptured(['doctor', '--config', config], { ...env, CRMSYNC_HS_TOKEN: 'wrong' })
+    expect(run.stdout).toMatch(/FAIL hubspot: credentials: /)
+    expect(run.stdout).toContain('fix: Use a private app token')
+    expect(run.code).toBe(EXIT_CODES.connection)
+  })
+
+  it('a missing unique property is named with the fix', async () => {
+    await fetch(`${sandboxes.hubspot.basePath}/crm/v3/properties/contacts/salesforceleadid`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${sandboxes.hubspot.accessToken}` },
+    })
+    const run = await runCaptured(['doctor', '--config', config], env)
+    expect(run.stdout).toContain('FAIL hubspot: link property salesforceleadid: missing')
+    expect(run.stdout).toContain('fix: Create a single-line text contact property salesforceleadid')
+    expect(run.code).toBe(EXIT_CODES.connection)
+  })
+
+  it('a store that recorded another org fails the identity check (design.md 3.1)', async () => {
+    const other = join(dir, 'other.yaml')
+    const storeUrl = `sqlite:${join(dir, 'other.db')}`
+    writeFileSync(other, sandboxConfigYaml(sandboxes, storeUrl))
+    const { createStateStore } = await import('@crmsync/store')
+    const store = createStateStore(storeUrl)
+    await store.migrate()
+    await store.setIdentity({ connectionId: 'local', salesforceOrgId: '00Dother', hubspotPortalId: '1' })
+    await store.close()
+    const run = await runCaptured(['doctor', '--config', other], env)
+    expect(run.stdout).toMatch(
+      /FAIL store: org and portal identity: salesforceOrgId and hubspotPortalId changed/,
+    )
+    expect(run.code).toBe(EXIT_CODES.connection)
+  })
+
+  it('a config error exits 2', async () => {
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, 'connections: 3\n')
+    expect((await runCaptured(['doctor', '--config', bad], env)).code).toBe(EXIT_CODES.usage)
+  })
+})

@@ -1,0 +1,59 @@
+import type { Command } from 'commander'
+
+import type { CliIo } from '../cli-io.js'
+import { loadConnection } from '../config/load-config.js'
+import { runDoctor } from './doctor-checks.js'
+import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { formatChecks } from '../format/check-lines.js'
+import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { describeRunFailure } from '../wiring/exit-code-for.js'
+
+interface DoctorFlags {
+  readonly config: string
+  readonly connection?: string
+}
+
+/**
+ * `crmsync doctor --config FILE [--connection ID]` (design.md 4.1): each check on its own line as ok or
+ * FAIL with what to fix. Exit 0 when all pass, 3 when any fails (credentials, permissions, identity and
+ * setup are all the connection's), 2 on a configuration error.
+ */
+export function registerDoctorCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: ExitCode) => void,
+): void {
+  program
+    .command('doctor')
+    .description(
+      'check credentials, permissions, identity, external-id field and properties; say what to fix',
+    )
+    .requiredOption('--config <file>', 'the YAML configuration file')
+    .option('--connection <id>', 'the connection to check (when the file has several)')
+    .action(async (flags: DoctorFlags) => {
+      const connection = await loadConnection({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
+      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      try {
+        runtime = await createConnectionRuntime({ connection })
+        const hubspot = runtime.hubspot
+        const report = await runDoctor({
+          connection,
+          store: runtime.store,
+          salesforce: runtime.salesforce,
+          hubspotIdentity: () => hubspot.identity(),
+        })
+        io.stdout.write(`${formatChecks(report.checks).join('\n')}\n`)
+        setExitCode(report.checks.every((c) => c.ok) ? EXIT_CODES.ok : EXIT_CODES.connection)
+      } catch (err) {
+        const failure = describeRunFailure(err)
+        io.stdout.write(`FAIL salesforce: credentials: ${failure.message}\n`)
+        setExitCode(failure.code)
+      } finally {
+        await runtime?.close()
+      }
+    })
+}

@@ -57,7 +57,7 @@ export interface HubSpotConnectorOptions {
   readonly retryTable?: RetryTable | undefined
   /** Waits between retries. (Default: a real timer) */
   readonly sleep?: Sleep | undefined
-  /** Local clock, for search pacing and when a response lacks a Date header. (Default: Date.now) */
+  /** Local clock, used only when a response lacks a Date header. (Default: Date.now) */
   readonly now?: (() => number) | undefined
   /** Least time between two search calls. (Default: 250, four a second, B-API-7) */
   readonly searchMinIntervalMs?: number | undefined
@@ -84,7 +84,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   const call = <T>(operation: string, fn: () => Promise<T>): Promise<T> => withRetry(operation, fn, retry)
   const batchSize = options.batchSize ?? 100
   const now = options.now ?? Date.now
-  const pacer = new SearchPacer(options.searchMinIntervalMs ?? 250, now, retry.sleep)
+  // Pacing follows real elapsed time, never the injected clock, which a test or replay may hold still.
+  const pacer = new SearchPacer(options.searchMinIntervalMs ?? 250, () => performance.now(), retry.sleep)
   let appId = options.appId
   const contacts = client.crm.contacts
 

@@ -100,6 +100,15 @@ describe('contact mappings (B-MAP, B-OPT-1)', () => {
     expect(bad.mappings.some((m) => m.hubspot === 'since')).toBe(true)
   })
 
+  it('B-MAP-13: a mapping whose Salesforce field type changed is reported as mismatched types', () => {
+    const changed = { ...favourite, salesforceType: 'string' as const }
+    const { problems, mappings } = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [changed])
+    expect(problems).toMatchObject([
+      { code: 'MAPPING_TYPE_MISMATCH', message: 'type mismatch: select cannot map to string' },
+    ])
+    expect(mappings.some((m) => m.hubspot === 'favorite_color')).toBe(false)
+  })
+
   it('B-MAP-6: a property and a field each appear in one mapping only; every problem is reported', () => {
     const { problems } = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [
       favourite,

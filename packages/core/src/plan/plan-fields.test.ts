@@ -175,6 +175,23 @@ describe('contacts: field rules through the planner (B-MAP, B-TRIG)', () => {
     expect(world.salesforce.get('L')?.fields['City']).toBe('Oslo')
   })
 
+  it('B-TRIG-4: an edit of a mapped Salesforce field reaches HubSpot on the next run', () => {
+    const world = pair()
+    world.salesforce.get('L')!.fields['Industry'] = 'Energy'
+    const actions = cycle(world, [sf('Lead', 'L')], (clock += 1000))
+    expect(writes(actions)).toMatchObject([{ kind: 'update-hubspot', values: { industry: 'Energy' } }])
+  })
+
+  it('B-TRIG-8: a manual resync processes the record once and fills what a new mapping left', () => {
+    const without = DEFAULT_CONTACT_MAPPINGS.filter((m) => m.hubspot !== 'website')
+    const world = pair({}, { Website: 'https://acme.test' }, without)
+    const actions = cycle(world, [hs('C', 'resync'), sf('Lead', 'L')], (clock += 1000))
+    expect(ofKind(actions, 'commit')).toHaveLength(1)
+    expect(writes(actions)).toMatchObject([
+      { kind: 'update-hubspot', values: { website: 'https://acme.test' } },
+    ])
+  })
+
   it('B-INST-7: while paused nothing is written and every change is skipped', () => {
     const world = pair()
     world.hubspot.get('C')!['jobtitle'] = 'X'

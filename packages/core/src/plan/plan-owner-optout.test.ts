@@ -51,6 +51,27 @@ describe('contacts: owners (B-OWN) and email opt-out (B-OPT) through the planner
     expect([...world.hubspot.values()][0]?.['hubspot_owner_id']).toBe('90')
   })
 
+  it('B-OWN-2: Salesforce OwnerId maps to the HS owner by default', () => {
+    const world = pair('005ANN', '11')
+    world.salesforce.get('L')!.fields['OwnerId'] = '005CID'
+    expect(ofKind(step(world), 'update-hubspot')).toMatchObject([{ values: { hubspot_owner_id: '13' } }])
+  })
+
+  it('B-OWN-9: on first link the active Salesforce owner is kept, afterwards the newest value wins', () => {
+    const world = pair('005BOB', '13')
+    expect(owners(world)).toEqual(['12', '005BOB'])
+    world.hubspot.get('C')!['hubspot_owner_id'] = '13'
+    step(world)
+    expect(owners(world)).toEqual(['13', '005CID'])
+  })
+
+  it('B-OWN-13: an owner change alone syncs the record', () => {
+    const world = pair('005ANN', '11')
+    world.salesforce.get('L')!.fields['OwnerId'] = '005BOB'
+    const actions = cycle(world, [sf('Lead', 'L')], (clock += 1000))
+    expect(writes(actions)).toMatchObject([{ kind: 'update-hubspot', values: { hubspot_owner_id: '12' } }])
+  })
+
   it('B-OWN-3: an HS owner reaches Salesforce only when it matches an active user by name and email', () => {
     const world = pair('005ANN', '11')
     world.hubspot.get('C')!['hubspot_owner_id'] = '12'

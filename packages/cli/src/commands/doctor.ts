@@ -2,11 +2,11 @@ import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
-import { runDoctor } from './doctor-checks.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { formatChecks } from '../format/check-lines.js'
 import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
+import { runDoctor } from './doctor-checks.js'
 
 interface DoctorFlags {
   readonly config: string

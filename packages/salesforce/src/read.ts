@@ -1,6 +1,11 @@
 // Batch reads for the plan step (design.md 3.4 step 2): counterparts by id through POST
 // composite/sobjects/{T} (never a long `Id IN (...)` URL), and dedup look-ups by email.
-import type { ContactSalesforceType, SalesforceCandidate, SalesforceContactRecord } from '@crmsync/core'
+import {
+  canonicalText,
+  type ContactSalesforceType,
+  type SalesforceCandidate,
+  type SalesforceContactRecord,
+} from '@crmsync/core'
 
 import { captureFields } from './capture.js'
 import { fromSalesforceContact, type SalesforceRow } from './mappers.js'
@@ -54,9 +59,10 @@ export async function retrieveContacts(
   return out
 }
 
-/** Lower-cased, trimmed: how the core keys emails (Salesforce compares them case-insensitively). */
+/** The core's canonical email (trimmed, lower-cased; Salesforce compares emails case-insensitively). */
 export function emailKey(email: string): string {
-  return email.trim().toLowerCase()
+  const key = canonicalText(email, true)
+  return typeof key === 'string' ? key : ''
 }
 
 /**

@@ -45,3 +45,36 @@ export async function createSalesforce(
 export async function soql<T = Record<string, unknown>>(pair: SandboxPair, query: string): Promise<T[]> {
   return (await pair.sf.query<T & Record<string, unknown>>(query)).records
 }
+
+export async function salesforceRecord(pair: SandboxPair, type: 'Lead' | 'Contact', id: string) {
+  return (await pair.sf.sobject(type).retrieve(id)) as unknown as Record<string, unknown>
+}
+
+export async function countSalesforce(pair: SandboxPair, type: 'Lead' | 'Contact', email: string) {
+  const rows = await soql<{ Id: string }>(pair, `SELECT Id FROM ${type} WHERE Email = '${email}'`)
+  return rows.length
+}
+
+/** Active users and owners of the sandboxes' shared sales team (design.md 4.3), by email. */
+export async function people(pair: SandboxPair) {
+  const users = await soql<{ Id: string; Email: string; IsActive: boolean }>(
+    pair,
+    'SELECT Id, Email, IsActive FROM User',
+  )
+  const owners = (await pair.hs.crm.owners.ownersApi.getPage(undefined, undefined, 100, false)).results
+  const byEmail = (email: string) => ({
+    sf: users.find((u) => u.Email.toLowerCase() === email)?.Id,
+    hs: owners.find((o) => o.email?.toLowerCase() === email)?.id,
+  })
+  return {
+    avery: byEmail('avery.lindqvist@acme-demo.com'),
+    bjorn: byEmail('bjorn.nakamura@acme-demo.com'),
+    camila: byEmail('camila.okafor@acme-demo.com'),
+    /** Active in Salesforce, no HubSpot owner. */
+    hannah: byEmail('hannah.iversen@acme-demo.com'),
+    /** A HubSpot owner with no Salesforce user. */
+    farah: byEmail('farah.solberg@acme-demo.com'),
+    /** Inactive in Salesforce; the HubSpot owner still exists. */
+    gustav: byEmail('gustav.reyes@acme-demo.com'),
+  }
+}

@@ -9,13 +9,9 @@ import { faultError } from '../limits/faults.js'
 const UNAUTHENTICATED =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'
 
-/** Paths that need no token: the admin API and the OAuth token exchange. */
+/** Paths that need no token: the admin API and OAuth (token exchange, token and refresh-token info). */
 function isOpen(url: string): boolean {
-  return (
-    url.startsWith('/__sandbox') ||
-    url.startsWith('/oauth/v1/token') ||
-    url.startsWith('/oauth/v1/access-tokens')
-  )
+  return url.startsWith('/__sandbox') || url.startsWith('/oauth/v1/')
 }
 
 /**

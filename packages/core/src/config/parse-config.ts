@@ -8,7 +8,8 @@ import {
   singleConnectionFileSchema,
 } from './connection-schema.js'
 import { deepFreeze, type DeepReadonly } from './deep-freeze.js'
-import { listSchemaKeys,type SchemaKey } from './schema-keys.js'
+import { isRecord } from './primitives.js'
+import { listSchemaKeys, type SchemaKey } from './schema-keys.js'
 import { checkSecretSources } from './secret-sources.js'
 import { suggestKey } from './suggest-key.js'
 import { convertZodIssue } from './zod-issues.js'
@@ -27,10 +28,6 @@ export interface ParseConfigOptions {
    * refuse literal secrets. (Default: nothing is literal, as for a config built in code.)
    */
   readonly isLiteral?: (path: ConfigPath) => boolean
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
 let schemaKeys: { single: SchemaKey[]; multi: SchemaKey[] } | undefined

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { parseValid } from './config-test-helpers.js'
-import { redactConnection,REDACTED } from './redact-connection.js'
+import { redactConnection, REDACTED } from './redact-connection.js'
 
 describe('redactConnection', () => {
   it('replaces every secret and a store password, and keeps everything else', () => {

@@ -130,6 +130,22 @@ describe('batch writes with per-record results (B-ERR-8)', () => {
     expect(fake.calls).toHaveLength(2)
   })
 
+  it('pins a whole-batch 404 on the ids it names and writes the rest', async () => {
+    const calls: number[] = []
+    const send = (batch: readonly Item[]): Promise<BatchReply> => {
+      calls.push(batch.length)
+      if (batch.some((item) => item.key === 'k1')) {
+        const body = { message: 'Object not found', category: 'OBJECT_NOT_FOUND', context: { ids: ['k1'] } }
+        return Promise.reject(toSyncError(apiException(404, body), 'batch'))
+      }
+      return Promise.resolve({ results: batch.map((item) => ({ id: item.key, properties: {} })) })
+    }
+    const results = await writeChunk(items(3), send, (row) => row.id)
+    expect(outcomes(results)).toEqual(['k0:written', 'k1:failed', 'k2:written'])
+    expect(results[1]).toMatchObject({ code: 'HS_NOT_FOUND' })
+    expect(calls).toEqual([3, 2])
+  })
+
   it('throws a whole-call error such as a 5xx instead of pinning it on records', async () => {
     const send = () => Promise.reject(toSyncError(apiException(503, {}), 'batch'))
     await expect(writeChunk(items(2), send, () => undefined)).rejects.toMatchObject({

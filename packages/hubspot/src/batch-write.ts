@@ -43,6 +43,8 @@ const PER_RECORD: ReadonlySet<SyncErrorCode> = new Set<SyncErrorCode>([
   'HS_DUPLICATE_EMAIL',
   'HS_CONFLICT',
   'HS_LIFECYCLE_BACKWARDS',
+  // An update naming a deleted contact: HubSpot answers 207 per id, but a whole-batch 404 is handled too.
+  'HS_NOT_FOUND',
 ])
 
 const PROBLEM_CODE: Readonly<Record<string, SyncErrorCode>> = {
@@ -99,7 +101,28 @@ export function attributeFailure<I>(
     )
     return new Map(movers.map((item) => [item.key, failed(item.key, code, failure.message)]))
   }
+  if (code === 'HS_NOT_FOUND') {
+    const ids = new Set(notFoundIds(failure.body))
+    const gone = items.filter((item) => ids.has(item.key))
+    return new Map(
+      gone.map((item) => [item.key, failed(item.key, code, `HubSpot has no contact ${item.key}`)]),
+    )
+  }
   return culpritsOfProblems(items, propertyProblems(failure.body))
+}
+
+/** The ids a not-found error names, in `context.ids` at the top or inside `errors[]`. */
+function notFoundIds(body: Readonly<Record<string, unknown>>): string[] {
+  const contexts = [
+    body['context'],
+    ...(Array.isArray(body['errors']) ? body['errors'] : []).map(
+      (e) => (e as Record<string, unknown> | null)?.['context'],
+    ),
+  ]
+  return contexts.flatMap((context) => {
+    const ids = (context as Record<string, unknown> | undefined)?.['ids']
+    return Array.isArray(ids) ? ids.map(String) : []
+  })
 }
 
 /** A whole-batch per-record error for a batch of one input. */

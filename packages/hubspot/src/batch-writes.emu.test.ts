@@ -98,6 +98,19 @@ describe('HubSpot batch writes (design.md 3.4 apply)', () => {
     expect(read.records.get(created[4] ?? '')?.properties['jobtitle']).toBeNull()
   })
 
+  it('reports an update of a contact that no longer exists per record, in the same call', async () => {
+    const hs = connector()
+    const [id = ''] = idsOf(await hs.upsertContacts(people(1, 'gone')))
+    await admin.resetCounters()
+    const results = await hs.updateContacts([
+      { id, properties: { jobtitle: 'A' } },
+      { id: '999999', properties: { jobtitle: 'B' } },
+    ])
+    expect(results.map((result) => result.outcome)).toEqual(['written', 'failed'])
+    expect(results[1]).toMatchObject({ key: '999999', code: 'HS_NOT_FOUND' })
+    expect(await admin.callsTo(UPDATE)).toBe(1)
+  })
+
   it('reports a read-only property per record (hs_email_optout is not writable, B-OPT-3)', async () => {
     const hs = connector()
     const results = await hs.upsertContacts([

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import type { CliIo } from './cli-io.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDoctorCommand } from './commands/doctor.js'
+import { registerExplainCommand } from './commands/explain.js'
 import { registerRunCommand } from './commands/run.js'
 import { registerSandboxCommand } from './commands/sandbox.js'
 import { registerSyncCommand } from './commands/sync.js'
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo): CliProgram {
   registerSyncCommand(program, io, setExitCode)
   registerRunCommand(program, io, setExitCode)
   registerDoctorCommand(program, io, setExitCode)
+  registerExplainCommand(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {
     try {

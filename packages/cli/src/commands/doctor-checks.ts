@@ -3,13 +3,13 @@ import {
   type Connection,
   type ContactMapping,
   type ContactSalesforceType,
-  DEFAULT_CONTACT_MAPPINGS,
   type SalesforceConnector,
   type StateStore,
 } from '@crmsync/core'
 
 import type { CheckResult } from '../format/check-lines.js'
 import { hubspotChecks } from './doctor-hubspot-checks.js'
+import { configuredContactMappings } from './doctor-mappings.js'
 
 export interface DoctorInput {
   readonly connection: Connection
@@ -22,22 +22,6 @@ export interface DoctorReport {
   readonly checks: readonly CheckResult[]
   /** A credential check failed: nothing behind it could be checked. */
   readonly credentialsFailed: boolean
-}
-
-/**
- * The contact mappings that move values: the defaults with the config's rule overrides, plus extra
- * mappings, without those switched off (`rule: none`) or synced by the company pass (AccountId).
- */
-function activeMappings(connection: Connection): ContactMapping[] {
-  const configured = connection.mappings.contact
-  const defaults = DEFAULT_CONTACT_MAPPINGS.map((m) => {
-    const override = m.locked === true ? undefined : configured.find((c) => c.hubspot === m.hubspot)
-    return override === undefined ? m : { ...m, rule: override.rule }
-  })
-  const extra = configured
-    .filter((c) => !DEFAULT_CONTACT_MAPPINGS.some((m) => m.hubspot === c.hubspot))
-    .map((c): ContactMapping => ({ ...c, hubspotType: 'text', salesforceType: 'string' }))
-  return [...defaults, ...extra].filter((m) => m.rule !== 'none' && m.viaAssociation !== true)
 }
 
 /** The Salesforce fields the mappings write, per object. */
@@ -59,7 +43,9 @@ function mappedFields(mappings: readonly ContactMapping[]): Record<ContactSalesf
  */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const { connection } = input
-  const mappings = activeMappings(connection)
+  const mappings = configuredContactMappings(connection).filter(
+    (m) => m.rule !== 'none' && m.viaAssociation !== true,
+  )
   const salesforce = (await input.salesforce.doctor({ mappedFields: mappedFields(mappings) })).map(
     (c): CheckResult => ({ scope: 'salesforce', ...c }),
   )

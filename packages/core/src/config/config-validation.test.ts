@@ -25,6 +25,14 @@ describe('strict keys', () => {
     ])
   })
 
+  it('suggests connections for a misspelt list form', () => {
+    expect(problemsOf({ connection: [{ id: 'a', ...minimalConfig() }] })).toEqual([
+      'salesforce: is required',
+      'hubspot: is required',
+      'connection: unknown key (did you mean connections?)',
+    ])
+  })
+
   it('suggests the near key inside lists and in the list form', () => {
     const mapping = { hubspot: 'jobtitle', salesforce: 'Title', rul: 'two-way' }
     expect(

@@ -36,7 +36,8 @@ let schemaKeys: { single: SchemaKey[]; multi: SchemaKey[] } | undefined
 function withSuggestion(issue: ConfigIssue, multi: boolean): ConfigIssue {
   if (issue.code !== 'unknown-key') return issue
   schemaKeys ??= {
-    single: listSchemaKeys(singleConnectionFileSchema),
+    // `connection:` in a single-pair file is most likely a misspelt list form.
+    single: [...listSchemaKeys(singleConnectionFileSchema), { path: 'connections', description: undefined }],
     multi: listSchemaKeys(multiConnectionFileSchema),
   }
   const suggestion = suggestKey(multi ? schemaKeys.multi : schemaKeys.single, issue.path)

@@ -123,5 +123,44 @@ describe(
         { numRuns: NUM_RUNS },
       )
     })
+
+    it('transforms never throw, whatever a CRM sends or a canonical value holds', () => {
+      const rawArb = fc.oneof(
+        fc.string(),
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant('99999999999999999999'),
+        fc.constant('-1e400'),
+      )
+      const pairs: [HubSpotFieldType, SalesforceFieldType][] = [
+        ['text', 'string'],
+        ['number', 'double'],
+        ['date', 'date'],
+        ['datetime', 'datetime'],
+        ['date', 'datetime'],
+        ['datetime', 'date'],
+        ['booleancheckbox', 'boolean'],
+        ['checkbox', 'multipicklist'],
+        ['select', 'picklist'],
+        ['owner', 'reference'],
+      ]
+      fc.assert(
+        fc.property(ctxArb, rawArb, fc.string(), (ctx, raw, text) => {
+          for (const [h, s] of pairs) {
+            const m = mapping(h, s, { scale: 2, maxLength: 10 })
+            const results = [
+              fromHubSpot(m, raw, ctx),
+              fromSalesforce(m, raw, ctx),
+              toHubSpot(m, text, ctx),
+              toSalesforce(m, text, ctx),
+            ]
+            for (const result of results) expect(typeof result.ok).toBe('boolean')
+          }
+        }),
+        { numRuns: NUM_RUNS },
+      )
+    })
   },
 )

@@ -17,8 +17,22 @@ export function midnightUtc(day: string): number {
   return Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1)
 }
 
+/** Dates run to year 9999 here (four-digit years); JavaScript dates end at ±8.64e15 ms. */
+const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59)
+/** 0001-01-01T00:00:00Z (Date.UTC maps years 0..99 to 1900..1999, so it is written out). */
+const MIN_MS = -62_135_596_800_000
+
+function inRange(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS
+}
+
 function isValidDay(day: string): boolean {
   return DAY.test(day) && utcDay(midnightUtc(day)) === day
+}
+
+/** A canonical day, checked before it is turned into a write, so a transform never throws. */
+export function checkDay(value: string): Result<string> {
+  return isValidDay(value) ? ok(value) : err('VALUE_INVALID_DATE', `"${value}" is not a YYYY-MM-DD date`)
 }
 
 /**
@@ -30,7 +44,7 @@ export function parseInstant(raw: RawValue): Result<number | null> {
   if (text === undefined) return ok(null)
   const trimmed = text.trim()
   const ms = /^-?\d+$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed)
-  if (!Number.isFinite(ms)) return err('VALUE_INVALID_DATE', `"${text}" is not a date and time`)
+  if (!inRange(ms)) return err('VALUE_INVALID_DATE', `"${text}" is not a date and time in years 1 to 9999`)
   return ok(ms)
 }
 
@@ -47,7 +61,11 @@ export function canonicalDateTime(raw: RawValue): Result<string | null> {
 export function canonicalDate(raw: RawValue): Result<string | null> {
   const text = rawToString(raw)?.trim()
   if (text === undefined) return ok(null)
-  if (/^-?\d+$/.test(text)) return ok(utcDay(Math.floor(Number(text) / DAY_MS) * DAY_MS))
+  if (/^-?\d+$/.test(text)) {
+    const ms = Number(text)
+    if (!inRange(ms)) return err('VALUE_INVALID_DATE', `"${text}" is not a date in years 1 to 9999`)
+    return ok(utcDay(Math.floor(ms / DAY_MS) * DAY_MS))
+  }
   const day = text.slice(0, 10)
   if (!isValidDay(day)) return err('VALUE_INVALID_DATE', `"${text}" is not a date`)
   return ok(day)

@@ -6,6 +6,7 @@ import { assertNever } from './assert-never.js'
 import { canonicalKindOf } from './canonical-kind.js'
 import {
   canonicalDate,
+  checkDay,
   canonicalDateTime,
   dayInZone,
   midnightInZone,
@@ -135,9 +136,13 @@ export function toHubSpot(
     case 'boolean':
       return ok(value)
     case 'date':
-    case 'day-from-salesforce-instant':
-      return ok(String(midnightUtc(value)))
+    case 'day-from-salesforce-instant': {
+      const day = checkDay(value)
+      return day.ok ? ok(String(midnightUtc(day.value))) : day
+    }
     case 'day-from-hubspot-instant': {
+      const day = checkDay(value)
+      if (!day.ok) return day
       const instant = midnightInZone(value, ctx.timeZone)
       return instant.ok ? ok(String(instant.value)) : instant
     }
@@ -188,10 +193,12 @@ export function toSalesforce(
     }
     case 'date':
     case 'day-from-hubspot-instant':
-      return ok(value)
+      return checkDay(value)
     case 'datetime':
       return ok(value)
     case 'day-from-salesforce-instant': {
+      const day = checkDay(value)
+      if (!day.ok) return day
       const instant = midnightInZone(value, ctx.timeZone)
       return instant.ok ? ok(`${new Date(instant.value).toISOString().slice(0, 19)}Z`) : instant
     }

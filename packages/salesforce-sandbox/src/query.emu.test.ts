@@ -61,6 +61,31 @@ describe('SOQL', () => {
     expect(obrien.records[0]!['Owner']).toMatchObject({ Email: 'integration@acme-demo.com' })
   })
 
+  it('answers child subqueries through the lookup index, null when there are no children', async () => {
+    const opp = await h.conn
+      .sobject('Opportunity')
+      .create({ Name: 'Sub', StageName: 'Prospecting', CloseDate: '2026-06-01', AccountId: accountId })
+    const contacts = await h.conn.query<Row>(
+      `SELECT Id FROM Contact WHERE AccountId = '${accountId}' ORDER BY LastName`,
+    )
+    const [c1, c2] = contacts.records.map((r) => r['Id'] as string)
+    await h.conn.sobject('OpportunityContactRole').create([
+      { OpportunityId: opp.id!, ContactId: c1!, Role: 'Influencer', IsPrimary: false },
+      { OpportunityId: opp.id!, ContactId: c2!, Role: 'Decision Maker', IsPrimary: true },
+    ])
+    const result = await h.conn.query<Row>(
+      `SELECT Name, (SELECT ContactId, Role FROM OpportunityContactRoles ORDER BY Role) FROM Opportunity WHERE Id = '${opp.id!}'`,
+    )
+    const roles = result.records[0]!['OpportunityContactRoles'] as { totalSize: number; records: Row[] }
+    expect(roles.totalSize).toBe(2)
+    expect(roles.records.map((r) => r['Role'])).toEqual(['Decision Maker', 'Influencer'])
+    const account = await h.conn.query<Row>(
+      `SELECT Name, (SELECT LastName FROM Contacts WHERE LastName = 'Nobody'), (SELECT Name FROM Opportunities) FROM Account WHERE Id = '${accountId}'`,
+    )
+    expect(account.records[0]!['Contacts']).toBeNull()
+    expect((account.records[0]!['Opportunities'] as { records: Row[] }).records[0]!['Name']).toBe('Sub')
+  })
+
   it('compares datetimes and dates, orders, limits, offsets and counts', async () => {
     const now = ((await h.admin('GET', '/clock')) as { now: string }).now.replace(/\.\d+Z$/, 'Z')
     const later = await h.conn.query<Row>(`SELECT Id FROM Contact WHERE SystemModstamp > ${now}`)

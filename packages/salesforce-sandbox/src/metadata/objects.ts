@@ -96,7 +96,7 @@ export function standardObjects(): ObjectDef[] {
         ...address('Billing'),
         owner(),
         recordType(),
-        reference('ParentId', ['Account'], { relationshipName: 'Parent' }),
+        reference('ParentId', ['Account'], { relationshipName: 'Parent', indexed: true }),
         master(),
       ],
       { mergeable: true },
@@ -110,7 +110,7 @@ export function standardObjects(): ObjectDef[] {
         field('Phone', 'phone', { length: 40 }),
         field('MobilePhone', 'phone', { length: 40 }),
         field('Title', 'string', { length: 128 }),
-        reference('AccountId', ['Account']),
+        reference('AccountId', ['Account'], { indexed: true }),
         owner(),
         recordType(),
         field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
@@ -180,7 +180,7 @@ export function standardObjects(): ObjectDef[] {
         picklistValues: picklist(['New Customer', 'Existing Customer - Upgrade']),
       }),
       field('Description', 'textarea', { length: 32000 }),
-      reference('AccountId', ['Account']),
+      reference('AccountId', ['Account'], { indexed: true }),
       owner(),
       recordType(),
       field('Probability', 'percent', { precision: 3 }),
@@ -196,8 +196,12 @@ export function standardObjects(): ObjectDef[] {
       'OpportunityContactRole',
       '00K',
       [
-        reference('OpportunityId', ['Opportunity'], { nillable: false, updateable: false }),
-        reference('ContactId', ['Contact'], { nillable: false }),
+        reference('OpportunityId', ['Opportunity'], {
+          indexed: true,
+          nillable: false,
+          updateable: false,
+        }),
+        reference('ContactId', ['Contact'], { nillable: false, indexed: true }),
         field('Role', 'picklist', {
           picklistValues: picklist([
             'Business User',
@@ -231,8 +235,8 @@ export function standardObjects(): ObjectDef[] {
         }),
         field('ActivityDate', 'date', { label: 'Due Date Only' }),
         field('Description', 'textarea', { length: 32000 }),
-        reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who' }),
-        reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What' }),
+        reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who', indexed: true }),
+        reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What', indexed: true }),
         owner(['Group', 'User']),
         field('Type', 'picklist', { picklistValues: picklist(['Call', 'Email', 'Meeting', 'Other']) }),
         field('TaskSubtype', 'picklist', {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 
 import { notFound } from '../errors.js'
 import { describeField } from '../metadata/fields.js'
+import { CHILD_RELATIONSHIPS } from '../metadata/relationships.js'
 import type { SandboxState } from '../state.js'
 import type { Table } from '../store/table.js'
 
@@ -15,16 +16,6 @@ const VERSIONS: [string, string][] = [
   ["Summer '24", '61.0'],
   ["Winter '25", '62.0'],
 ]
-
-const CHILD_RELATIONSHIPS: Record<string, string> = {
-  'Contact.AccountId': 'Contacts',
-  'Opportunity.AccountId': 'Opportunities',
-  'OpportunityContactRole.OpportunityId': 'OpportunityContactRoles',
-  'OpportunityContactRole.ContactId': 'OpportunityContactRoles',
-  'Task.WhoId': 'Tasks',
-  'Task.WhatId': 'Tasks',
-  'Account.ParentId': 'ChildAccounts',
-}
 
 function objectUrls(version: string, name: string): Record<string, string> {
   const base = `/services/data/${version}/sobjects/${name}`

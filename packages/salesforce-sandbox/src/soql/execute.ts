@@ -4,11 +4,12 @@ import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
 import { type Expr, whereToExpr } from './expression.js'
-import { parseSoql } from './parse.js'
+import { type ParsedSoql, parseSoql } from './parse.js'
 import { resolvePath } from './paths.js'
 import { type Plan, planWhere } from './plan.js'
 import { compilePredicate } from './predicate.js'
 import { compileProjection, type Projector } from './projection.js'
+import { compileSubquery } from './subquery.js'
 
 export interface QueryOutcome {
   table: Table
@@ -28,7 +29,7 @@ export interface QueryOptions {
   version: string
 }
 
-interface SortKey {
+export interface SortKey {
   get(record: SfRecord): unknown
   desc: boolean
   nullsLast: boolean
@@ -52,6 +53,24 @@ function compareValues(a: unknown, b: unknown, key: SortKey): number {
     c = x < y ? -1 : x > y ? 1 : 0
   }
   return key.desc ? -c : c
+}
+
+export function sortKeysFor(org: Org, table: Table, orderBy: ParsedSoql['orderBy']): SortKey[] {
+  return orderBy.map((o) => {
+    const path = resolvePath(org, table, o.field)
+    const type: FieldType = path.leaf.type
+    return { get: (r: SfRecord) => path.get(r), desc: o.desc, nullsLast: o.nullsLast, text: isTextType(type) }
+  })
+}
+
+export function compareRows(keys: SortKey[]): (a: SfRecord, b: SfRecord) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const c = compareValues(key.get(a), key.get(b), key)
+      if (c !== 0) return c
+    }
+    return 0
+  }
 }
 
 /** Sorts each run of rows that share the same value of `field`, leaving the runs in place. */
@@ -78,7 +97,7 @@ function candidates(table: Table, plan: Plan, descending: boolean): Iterable<SfR
   })()
 }
 
-function visible(table: Table, all: boolean): (r: SfRecord) => boolean {
+export function visible(table: Table, all: boolean): (r: SfRecord) => boolean {
   if (all) return () => true
   return table.def.archivable
     ? (r) => r['IsDeleted'] !== true && r['IsArchived'] !== true
@@ -93,12 +112,9 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
   const where: Expr | undefined = whereToExpr(parsed.query.where)
   const predicate = where ? compilePredicate(org, table, where, now) : () => true
   const isVisible = visible(table, options.all)
-  const project = compileProjection(org, table, parsed.fields, options.version)
-  const sortKeys: SortKey[] = parsed.orderBy.map((o) => {
-    const path = resolvePath(org, table, o.field)
-    const type: FieldType = path.leaf.type
-    return { get: (r: SfRecord) => path.get(r), desc: o.desc, nullsLast: o.nullsLast, text: isTextType(type) }
-  })
+  const children = parsed.subqueries.map((sub) => compileSubquery(org, table, sub, soql, options, now))
+  const project = compileProjection(org, table, parsed.fields, options.version, children)
+  const sortKeys = sortKeysFor(org, table, parsed.orderBy)
   let plan = planWhere(table, where, now)
   const firstSort = parsed.orderBy[0]
   // With no usable filter index, ORDER BY a timestamp can still walk the sorted index and stop early.
@@ -130,13 +146,6 @@ export function runQuery(org: Org, soql: string, options: QueryOptions): QueryOu
     if (orderedByPlan) lastStamp = row[sortedField]
   }
   if (parsed.count) return { table, rows: [], totalSize: rows.length, project, plan, examined }
-  const compareRows = (keys: SortKey[]) => (a: SfRecord, b: SfRecord) => {
-    for (const key of keys) {
-      const c = compareValues(key.get(a), key.get(b), key)
-      if (c !== 0) return c
-    }
-    return 0
-  }
   if (orderedByPlan) {
     // Rows already come in index order; only runs that share a stamp need the remaining keys.
     const rest = sortKeys.slice(1)

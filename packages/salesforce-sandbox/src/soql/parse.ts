@@ -1,5 +1,11 @@
 // Parses SOQL with @jetstreamapp/soql-parser-js and checks it against the org's schema.
-import { type FieldType as ParsedField, parseQuery, type Query } from '@jetstreamapp/soql-parser-js'
+import {
+  type FieldType as ParsedField,
+  parseQuery,
+  type Query,
+  type QueryBase,
+  type Subquery,
+} from '@jetstreamapp/soql-parser-js'
 
 import { SfError } from '../errors.js'
 import type { Org } from '../store/org.js'
@@ -7,7 +13,7 @@ import type { Table } from '../store/table.js'
 import { text } from '../text.js'
 
 export interface ParsedSoql {
-  query: Query
+  query: QueryBase
   table: Table
   /** Selected field paths, FIELDS() expanded. */
   fields: string[]
@@ -15,14 +21,22 @@ export interface ParsedSoql {
   orderBy: { field: string; desc: boolean; nullsLast: boolean }[]
   limit?: number
   offset?: number
+  /** Child subqueries such as `(SELECT ContactId FROM OpportunityContactRoles)`. */
+  subqueries: Subquery[]
 }
 
 function malformed(soql: string, detail: string): SfError {
   return new SfError(400, 'MALFORMED_QUERY', `\n${soql}\n^\nERROR at Row:1:Column:1\n${detail}`)
 }
 
-function selectFields(table: Table, field: ParsedField, soql: string): { paths: string[]; count: boolean } {
+function selectFields(
+  table: Table,
+  field: ParsedField,
+  soql: string,
+): { paths: string[]; count: boolean; subquery?: Subquery } {
   switch (field.type) {
+    case 'FieldSubquery':
+      return { paths: [], count: false, subquery: field.subquery }
     case 'Field':
       return { paths: [field.field], count: false }
     case 'FieldRelationship':
@@ -57,12 +71,19 @@ export function parseSoql(org: Org, soql: string): ParsedSoql {
       `\n${soql}\n^\nERROR at Row:1:Column:1\nsObject type '${query.sObject ?? ''}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
     )
   }
+  return analyzeQuery(table, query, soql)
+}
+
+/** Checks a parsed (sub)query against its table: field list, ORDER BY, LIMIT and OFFSET. */
+export function analyzeQuery(table: Table, query: QueryBase, soql: string): ParsedSoql {
   if (query.groupBy || query.having) throw malformed(soql, 'GROUP BY is not supported by the sandbox')
   const fields: string[] = []
+  const subqueries: Subquery[] = []
   let count = false
   for (const f of query.fields ?? []) {
     const s = selectFields(table, f, soql)
     fields.push(...s.paths)
+    if (s.subquery) subqueries.push(s.subquery)
     count ||= s.count
   }
   const orderBy = (query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : []).map(
@@ -73,7 +94,7 @@ export function parseSoql(org: Org, soql: string): ParsedSoql {
       return { field: o.field, desc, nullsLast: o.nulls === undefined ? desc : o.nulls === 'LAST' }
     },
   )
-  const parsed: ParsedSoql = { query, table, fields, count, orderBy }
+  const parsed: ParsedSoql = { query, table, fields, count, orderBy, subqueries }
   if (query.limit !== undefined) parsed.limit = query.limit
   if (query.offset !== undefined) {
     if (query.offset > 2000)

@@ -27,7 +27,19 @@ interface Node {
 }
 
 /** Compiles a field list (`Id`, `Account.Name`, …) into a projector for one table. */
-export function compileProjection(org: Org, table: Table, paths: string[], version: string): Projector {
+/** A child subquery column: its relationship name and how to answer it for one parent row. */
+export interface ChildColumn {
+  name: string
+  run(parent: SfRecord): unknown
+}
+
+export function compileProjection(
+  org: Org,
+  table: Table,
+  paths: string[],
+  version: string,
+  children: ChildColumn[] = [],
+): Projector {
   const root: Node = { fields: [], children: new Map() }
   for (const path of paths) {
     const parts = path.split('.')
@@ -58,7 +70,12 @@ export function compileProjection(org: Org, table: Table, paths: string[], versi
     if (!leaf) throw invalidField(table, path)
     if (!node.fields.includes(leaf)) node.fields.push(leaf)
   }
-  return (record) => project(org, table, record, root, version)
+  if (children.length === 0) return (record) => project(org, table, record, root, version)
+  return (record) => {
+    const out = project(org, table, record, root, version)
+    for (const child of children) out[child.name] = child.run(record)
+    return out
+  }
 }
 
 function project(

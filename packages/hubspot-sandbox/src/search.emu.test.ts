@@ -72,6 +72,12 @@ describe('search (api-surface.md 3.4)', () => {
     })
     expect(result.results.map((r) => r.properties['firstname']).sort()).toEqual(['Ann', 'Di'])
     expect(result.total).toBe(2)
+    expect(Object.keys(result.results[0]?.properties ?? {}).sort()).toEqual([
+      'createdate',
+      'firstname',
+      'hs_object_id',
+      'lastmodifieddate',
+    ])
   })
 
   it('supports IN, NOT_IN, NEQ, HAS_PROPERTY, NOT_HAS_PROPERTY and BETWEEN', async () => {

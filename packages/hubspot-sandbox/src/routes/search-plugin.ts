@@ -15,10 +15,13 @@ export const searchPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done
     const search = parseSearchRequest(body, portal.knobs)
     const defs = (name: string) => portal.property(info.name, name)
     const result = runSearch(portal.stores[info.name], defs, search, portal.knobs, portal.clock.now())
-    const properties = stringList(body['properties'])
-    const results = result.rows.map((record) =>
-      toObjectJson(portal, info.name, record, { properties: properties ?? info.defaultProperties }),
-    )
+    // Search always returns the id and both timestamps next to the requested properties, as HubSpot does.
+    const requested = stringList(body['properties'])
+    const properties =
+      requested === undefined || requested.length === 0
+        ? info.defaultProperties
+        : [...new Set([info.createdProperty, 'hs_object_id', info.lastModifiedProperty, ...requested])]
+    const results = result.rows.map((record) => toObjectJson(portal, info.name, record, { properties }))
     if (result.nextOffset === undefined) return { total: result.total, results }
     return { total: result.total, results, paging: { next: { after: String(result.nextOffset) } } }
   })

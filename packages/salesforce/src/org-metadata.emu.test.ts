@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { connectSalesforce } from './client.js'
 import { createSalesforceConnector } from './salesforce-connector.js'
 import { type Harness, startHarness } from './testing/sandbox-harness.js'
 
@@ -77,5 +78,24 @@ describe('doctor', () => {
     expect(failed[0]?.fix).toMatch(
       /Create a Text\(255\) field Missing_Id__c on Lead, marked External ID and Unique/,
     )
+  })
+})
+
+describe('client credentials (api-surface 4.1)', () => {
+  it('authorizes, and when the token expires jsforce refreshes it and the call succeeds', async () => {
+    const connection = await connectSalesforce({
+      kind: 'client-credentials',
+      loginUrl: h.sandbox.instanceUrl,
+      clientId: 'crmsync-test',
+      clientSecret: 'secret',
+    })
+    const connector = createSalesforceConnector({ connection })
+    const firstToken = connection.accessToken
+    expect((await connector.listQueues()).length).toBe(1)
+    h.clock.advance(7_201_000) // past the sandbox's default token lifetime
+    expect((await connector.listQueues()).length).toBe(1)
+    expect(connection.accessToken).not.toBe(firstToken)
+    // The 401 and the re-sent query are both calls.
+    expect(connector.apiUsage().byOperation['query']).toBe(3)
   })
 })

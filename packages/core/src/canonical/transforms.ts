@@ -6,8 +6,8 @@ import { assertNever } from './assert-never.js'
 import { canonicalKindOf } from './canonical-kind.js'
 import {
   canonicalDate,
-  checkDay,
   canonicalDateTime,
+  checkDay,
   dayInZone,
   midnightInZone,
   midnightUtc,

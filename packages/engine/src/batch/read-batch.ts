@@ -63,14 +63,15 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
   for (const [oldId, survivorId] of read.mergedInto) await followMerge(ctx, links, oldId, survivorId)
   for (const record of read.records.values()) await rekeyMergedLink(ctx, links, record)
 
-  const changes: ContactChange[] = []
+  // Changes keep inbox order (seq): the planner handles a pair once, for its first change in the batch.
+  const changeAt = new Map<string, ContactChange>()
   const changedHubSpot = new Set<string>()
   for (const id of new Set(hsRowIds)) {
     const survivor = read.mergedInto.get(id) ?? id
     if (changedHubSpot.has(survivor)) continue
     changedHubSpot.add(survivor)
     const deleted = read.missing.includes(id)
-    changes.push({ side: 'hubspot', id: survivor, event: deleted ? 'deleted' : 'changed' })
+    changeAt.set(`hubspot:${id}`, { side: 'hubspot', id: survivor, event: deleted ? 'deleted' : 'changed' })
   }
 
   // Salesforce: the changed records (mostly from the capture) and the counterparts of HubSpot changes.
@@ -82,11 +83,11 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     if (type !== 'Lead' && type !== 'Contact') continue
     if (deletion !== undefined) {
       const master = deletion.masterRecordId === undefined ? {} : { masterRecordId: deletion.masterRecordId }
-      changes.push({ side: 'salesforce', type, id, event: 'deleted', ...master })
+      changeAt.set(`salesforce:${id}`, { side: 'salesforce', type, id, event: 'deleted', ...master })
       if (deletion.masterRecordId !== undefined) await links.load('salesforce', [deletion.masterRecordId])
       continue
     }
-    changes.push({ side: 'salesforce', type, id, event: 'changed' })
+    changeAt.set(`salesforce:${id}`, { side: 'salesforce', type, id, event: 'changed' })
     wanted.set(id, type)
   }
   for (const hsId of changedHubSpot) {
@@ -147,6 +148,13 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     )
   }
 
+  const changes = [...rows]
+    .sort((a, b) => a.seq - b.seq)
+    .flatMap((r) => {
+      const change = changeAt.get(`${r.side}:${r.recordId}`)
+      changeAt.delete(`${r.side}:${r.recordId}`)
+      return change === undefined ? [] : [change]
+    })
   const input: PlanContactsInput = {
     now: ctx.deps.clock.now(),
     timeZone: 'UTC',

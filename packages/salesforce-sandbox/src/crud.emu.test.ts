@@ -73,6 +73,26 @@ describe('single-record CRUD', () => {
   })
 })
 
+describe('external ids that are not unique', () => {
+  it('answers 300 MULTIPLE_CHOICES for upsert and GET by a value on several records', async () => {
+    await h.conn.tooling.sobject('CustomField').create({
+      FullName: 'Account.Legacy_Id__c',
+      Metadata: { label: 'Legacy Id', type: 'Text', length: 20, externalId: true, unique: false },
+    })
+    await h.conn.sobject('Account').create([
+      { Name: 'L1', Legacy_Id__c: 'L-1' },
+      { Name: 'L2', Legacy_Id__c: 'L-1' },
+    ])
+    const err = await failure(
+      h.conn.sobject('Account').upsert({ Legacy_Id__c: 'L-1', Name: 'x' }, 'Legacy_Id__c'),
+    )
+    expect(err.name).toBe('MULTIPLE_CHOICES')
+    const one = await h.conn.sobject('Account').create({ Name: 'L3', Legacy_Id__c: 'L-3' })
+    const row = await h.conn.request<Row>('/sobjects/Account/Legacy_Id__c/L-3')
+    expect(row['Id']).toBe(one.id)
+  })
+})
+
 describe('validation errors (API 8.9)', () => {
   const cases: [string, Row, string, string[]][] = [
     ['missing required fields', { FirstName: 'No' }, 'REQUIRED_FIELD_MISSING', ['LastName', 'Company']],

@@ -156,6 +156,29 @@ describe('faults and counters (admin API)', () => {
     await h.admin('DELETE', '/faults')
   })
 
+  it('injects timeouts: jsforce retries an idempotent GET after the dropped connection, a POST fails', async () => {
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 50 }] })
+    expect((await h.conn.query('SELECT Id FROM User')).totalSize).toBeGreaterThan(0)
+    await h.admin('PUT', '/faults', { faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 50 }] })
+    await expect(h.conn.sobject('Lead').create({ LastName: 'T', Company: 'T' })).rejects.toThrow()
+    await h.admin('DELETE', '/faults')
+  })
+
+  it('refreshes an expired session through the refresh_token grant after a password login', async () => {
+    const { Connection } = (await import('jsforce')).default
+    const conn = new Connection({
+      version: '59.0',
+      oauth2: { loginUrl: h.instanceUrl, clientId: 'cid', clientSecret: 'secret' },
+    })
+    await conn.login('bjorn.nakamura@acme-demo.com', 'pw')
+    const before = conn.accessToken
+    await h.admin('DELETE', '/tokens')
+    const users = await conn.query('SELECT Id FROM User')
+    expect(users.totalSize).toBeGreaterThan(0)
+    expect(conn.accessToken).not.toBe(before)
+    await h.admin('POST', '/reset', { kind: 'none' })
+  })
+
   it('counts API calls per endpoint and enforces the daily limit', async () => {
     await h.admin('DELETE', '/counters')
     await h.conn.query('SELECT Id FROM User')

@@ -55,6 +55,7 @@ describe('configuration defaults (the reference behaviour)', () => {
       settings: {
         capture: { pollSeconds: '30', changeDataCapture: 'true' },
         contacts: { inclusionList: 42 },
+        deals: { sync: true, pipelines: { '012000000000001AAA': 7788 } },
       },
     })
     expect(parsed.salesforce.apiCallAllocation).toBe(20000)
@@ -62,6 +63,7 @@ describe('configuration defaults (the reference behaviour)', () => {
     expect(parsed.hubspot.portalId).toBe(123)
     expect(parsed.settings.capture).toMatchObject({ pollSeconds: 30, changeDataCapture: true })
     expect(parsed.settings.contacts.inclusionList).toBe('42')
+    expect(parsed.settings.deals.pipelines).toEqual({ '012000000000001AAA': '7788' })
   })
 
   it('reads an unquoted apiVersion 59.0 (a YAML number) as "59.0"', () => {

@@ -112,7 +112,7 @@ describe('field rules', () => {
         ...minimalConfig(),
         salesforce: { ...sf, apiVersion: 'v59', apiCallAllocation: 0 },
         settings: {
-          contacts: { createInSalesforceAs: 'account' },
+          contacts: { createInSalesforceAs: 'account', inclusionList: 'MQLs' },
           capture: { pollSeconds: 0 },
           activities: { toSalesforce: ['call', 'call'], fromSalesforce: ['fax'] },
         },
@@ -121,6 +121,7 @@ describe('field rules', () => {
       'salesforce.apiVersion: must be a REST API version such as "59.0"',
       'salesforce.apiCallAllocation: must be at least 1',
       'settings.contacts.createInSalesforceAs: must be one of lead, contact (got "account")',
+      'settings.contacts.inclusionList: must be a HubSpot list id (digits)',
       'settings.activities.toSalesforce[1]: "call" is listed twice',
       'settings.activities.fromSalesforce[0]: must be one of task, email, call, meeting (got "fax")',
       'settings.capture.pollSeconds: must be at least 1',

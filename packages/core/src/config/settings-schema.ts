@@ -49,7 +49,10 @@ const contactsSchema = z
       .default(true)
       .describe('Create HubSpot contacts from new Salesforce leads and contacts (B-CON-3). (Default: true)'),
     inclusionList: z
-      .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().regex(/^\d+$/))
+      .preprocess(
+        (value) => (typeof value === 'number' ? String(value) : value),
+        z.string().regex(/^\d+$/, { message: 'must be a HubSpot list id (digits)' }),
+      )
       .nullable()
       .default(null)
       .describe(
@@ -95,7 +98,11 @@ export const settingsSchema = z
           .default(false)
           .describe('Sync deals with opportunities (B-DEAL-1..). (Default: false)'),
         pipelines: z
-          .record(z.string().min(1), z.string().min(1))
+          .record(
+            z.string().min(1),
+            // An unquoted numeric pipeline id is a YAML number.
+            z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
+          )
           .default({})
           .describe(
             'Salesforce opportunity record type id -> HubSpot pipeline id (B-DEAL-2). Unlisted record types go to ' +

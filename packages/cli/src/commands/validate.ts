@@ -24,6 +24,11 @@ export function registerValidateCommand(
     .description('check a configuration file and list every problem (exit 2 when there is one)')
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'check that this connection exists (when the file has several)')
+    .addHelpText(
+      'after',
+      '\n${NAME} and ${NAME:-default} in values are read from the environment; secrets must come from it.\n' +
+        'Every key, default and example: docs/configuration.md.',
+    )
     .action(async (options: { config: string; connection?: string }) => {
       const config = await loadConfig({ file: options.config, env: io.env })
       let connections = config.connections

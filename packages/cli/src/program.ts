@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDoctorCommand } from './commands/doctor.js'
 import { registerExplainCommand } from './commands/explain.js'
+import { registerImportCommand } from './commands/import.js'
 import { registerRunCommand } from './commands/run.js'
 import { registerSandboxCommand } from './commands/sandbox.js'
 import { registerSyncCommand } from './commands/sync.js'
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): CliProgram {
   registerRunCommand(program, io, setExitCode)
   registerDoctorCommand(program, io, setExitCode)
   registerExplainCommand(program, io, setExitCode)
+  registerImportCommand(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {
     try {

@@ -44,6 +44,25 @@ describe('sObject Collections', () => {
     expect(left.totalSize).toBe(0)
   })
 
+  it('restores the incremental order after a rolled-back update: each record is listed once', async () => {
+    const created = await h.conn
+      .sobject('Account')
+      .create([{ Name: 'R1' }, { Name: 'R2' }], { allOrNone: true })
+    await h.admin('POST', '/clock', { advanceSeconds: 5 })
+    const results = await h.conn.sobject('Account').update(
+      [
+        { Id: created[0]!.id!, Name: 'R1 renamed' },
+        { Id: created[1]!.id!, Website: 'x'.repeat(300) },
+      ],
+      { allOrNone: true },
+    )
+    expect(results.map((r) => r.success)).toEqual([false, false])
+    const rows = await h.conn.query<Row>(
+      "SELECT Id, Name FROM Account WHERE SystemModstamp > 2000-01-01T00:00:00Z AND Name LIKE 'R%' ORDER BY SystemModstamp, Id LIMIT 100",
+    )
+    expect(rows.records.map((r) => r['Name'])).toEqual(['R1', 'R2'])
+  })
+
   it('updates (lowercase id), upserts by external id, retrieves by POST and deletes', async () => {
     const created = await h.conn
       .sobject('Contact')

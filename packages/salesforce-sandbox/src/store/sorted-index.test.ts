@@ -25,4 +25,15 @@ describe('SortedIndex', () => {
     expect(ids[0]).toBe('id0')
     expect([...index.range(4999, 4999)]).toEqual(['id999'])
   })
+
+  it('lists an id once after it goes back to an earlier stamp (a rolled-back update)', () => {
+    const index = new SortedIndex()
+    index.set('a', 10)
+    index.set('b', 15)
+    index.set('a', 20)
+    index.set('a', 10)
+    expect([...index.range()]).toEqual(['a', 'b'])
+    index.set('a', 20)
+    expect([...index.range()]).toEqual(['b', 'a'])
+  })
 })

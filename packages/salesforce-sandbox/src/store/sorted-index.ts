@@ -7,6 +7,8 @@ export class SortedIndex {
   #ids: string[] = []
   /** The current stamp of each indexed id; an entry is live when it matches. */
   readonly #current = new Map<string, number>()
+  /** Stamps of entries still in the arrays that no longer match their id (revived by a rollback). */
+  readonly #superseded = new Map<string, number[]>()
   #stale = 0
 
   get size(): number {
@@ -16,20 +18,33 @@ export class SortedIndex {
   set(id: string, stamp: number | undefined): void {
     const previous = this.#current.get(id)
     if (previous === stamp) return
-    if (previous !== undefined) this.#stale++
+    if (previous !== undefined) {
+      this.#stale++
+      const old = this.#superseded.get(id)
+      if (old) old.push(previous)
+      else this.#superseded.set(id, [previous])
+    }
     if (stamp === undefined) {
       this.#current.delete(id)
     } else {
       this.#current.set(id, stamp)
-      const n = this.#stamps.length
-      if (n === 0 || this.#stamps[n - 1]! <= stamp) {
-        this.#stamps.push(stamp)
-        this.#ids.push(id)
+      const old = this.#superseded.get(id)
+      const revived = old ? old.indexOf(stamp) : -1
+      if (revived >= 0) {
+        // Back to a stamp whose entry is still here (a rolled-back update): it is live again.
+        old!.splice(revived, 1)
+        this.#stale--
       } else {
-        // Out of order (seeds with past dates): insert in place, O(n) but rare.
-        const at = this.#lowerBound(stamp + 1)
-        this.#stamps.splice(at, 0, stamp)
-        this.#ids.splice(at, 0, id)
+        const n = this.#stamps.length
+        const at = n === 0 || this.#stamps[n - 1]! <= stamp ? n : this.#lowerBound(stamp + 1)
+        // Appending is the common case; out-of-order stamps (seeds with past dates) splice, O(n) but rare.
+        if (at === n) {
+          this.#stamps.push(stamp)
+          this.#ids.push(id)
+        } else {
+          this.#stamps.splice(at, 0, stamp)
+          this.#ids.splice(at, 0, id)
+        }
       }
     }
     if (this.#stale > 1024 && this.#stale > this.#stamps.length / 2) this.#compact()
@@ -55,6 +70,7 @@ export class SortedIndex {
     this.#stamps = []
     this.#ids = []
     this.#current.clear()
+    this.#superseded.clear()
     this.#stale = 0
   }
 
@@ -83,6 +99,7 @@ export class SortedIndex {
     }
     this.#stamps = stamps
     this.#ids = ids
+    this.#superseded.clear()
     this.#stale = 0
   }
 }

@@ -38,6 +38,7 @@ export type ContactAction =
   | {
       readonly kind: 'create-hubspot'
       readonly salesforce: SalesforceRef
+      /** `hs_email_optout: 'true'` is applied through unsubscribe-all by the connector (B-OPT-3). */
       readonly values: Readonly<Record<string, HubSpotValue>>
       readonly reason: string
     }

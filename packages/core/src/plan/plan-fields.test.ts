@@ -148,6 +148,26 @@ describe('contacts: field rules through the planner (B-MAP, B-TRIG)', () => {
     expect(world.salesforce.get('L')?.fields['FirstName']).toBeUndefined()
   })
 
+  it('B-ERR-7: an unreadable value stops only the direction its rule could write', () => {
+    const world = pair()
+    world.salesforce.get('L')!.fields['AnnualRevenue'] = 'lots'
+    world.salesforce.get('L')!.fields['Title'] = 'CTO'
+    world.hubspot.get('C')!['phone'] = '555'
+    const actions = step(world)
+    expect(ofKind(actions, 'error')).toMatchObject([
+      { side: 'hubspot', code: 'VALUE_INVALID_NUMBER', field: 'annualrevenue' },
+    ])
+    expect(writes(actions)).toMatchObject([{ kind: 'update-salesforce', values: { Phone: '555' } }])
+
+    const always = withRule('always-salesforce', 'annualrevenue')
+    const other = pair({}, {}, always)
+    other.hubspot.get('C')!['annualrevenue'] = 'lots'
+    other.hubspot.get('C')!['phone'] = '777'
+    const fine = step(other, always)
+    expect(ofKind(fine, 'error')).toEqual([])
+    expect(writes(fine)).toMatchObject([{ kind: 'update-salesforce', values: { Phone: '777' } }])
+  })
+
   it('B-TRIG-3: the rule decides whether a triggered HS edit is written', () => {
     for (const [rule, expected] of [
       ['always-salesforce', []],

@@ -58,9 +58,10 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
     if (field === undefined || m.viaAssociation === true) continue
     const h = fromHubSpot(m, hs.properties[m.hubspot], ctx.transform)
     const s = fromSalesforce(m, sf.fields[field], ctx.transform)
-    // A value we cannot read cannot be written either way: it stops the write toward the other side.
-    if (!h.ok) fail('salesforce', m.hubspot, h)
-    if (!s.ok) fail('hubspot', m.hubspot, s)
+    // A value we cannot read cannot be carried across: it stops the write toward the other side, when the
+    // rule lets that side write at all (an unreadable HS value under always-salesforce blocks nothing).
+    if (!h.ok && m.rule !== 'none' && m.rule !== 'always-salesforce') fail('salesforce', m.hubspot, h)
+    if (!s.ok && m.rule !== 'none') fail('hubspot', m.hubspot, s)
     if (!h.ok || !s.ok) continue
     let d = mergeField({
       field: m.hubspot,

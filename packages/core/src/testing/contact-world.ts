@@ -1,5 +1,5 @@
 import type { RawValue } from '../canonical/index.js'
-import { canonicalText } from '../canonical/index.js'
+import { assertNever, canonicalText } from '../canonical/index.js'
 import type { ContactMapping, ContactSalesforceType } from '../mapping/index.js'
 import { DEFAULT_CONTACT_MAPPINGS } from '../mapping/index.js'
 import type { Link } from '../model/index.js'
@@ -154,6 +154,8 @@ export function applyActions(world: ContactWorld, actions: readonly ContactActio
       case 'skip':
       case 'error':
         break
+      default:
+        assertNever(a)
     }
   }
 }

@@ -111,6 +111,17 @@ describe('lists v3: DYNAMIC (api-surface.md 8.2, B-CON-16 inclusion list)', () =
     const withFilters = await lists.listsApi.getById(listId, true)
     expect(withFilters.list.filterBranch).toBeDefined()
     expect((await lists.listsApi.getById(listId, false)).list.filterBranch).toBeUndefined()
+    await h.client.crm.contacts.basicApi.update(contacts['mql@acme.com'] ?? '', {
+      properties: { lifecyclestage: 'customer' },
+    })
+    expect(await members()).not.toContain(contacts['mql@acme.com'])
+    const joiner = await h.client.crm.contacts.basicApi.create({
+      properties: { email: 'new@x.org', lifecyclestage: 'salesqualifiedlead' },
+      associations: [],
+    })
+    expect(await members()).toContain(joiner.id)
+    await h.client.crm.contacts.basicApi.archive(joiner.id)
+    expect(await members()).not.toContain(joiner.id)
   })
 
   it('refuses manual membership edits on a DYNAMIC list with 400 VALIDATION_ERROR', async () => {

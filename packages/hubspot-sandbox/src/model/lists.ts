@@ -15,6 +15,8 @@ export interface HsList {
   /** Before this time the list reports PROCESSING (the listProcessingDelayMs knob). */
   readyAt: number
   deletedAt: number | undefined
+  /** The listVersion whose filters `members` reflects (0: never evaluated); writes then keep it current. */
+  evaluatedVersion: number
   /** Record id → the time it joined the list. */
   readonly members: Map<number, number>
 }

@@ -10,6 +10,7 @@ import { OBJECT_TYPE_NAMES, objectTypeOf } from '../model/object-types.js'
 import type { MarketingEmailEvent } from '../model/portal.js'
 import type { Knobs, SeedOption } from '../options.js'
 import { seedPortal } from '../seed/seed-portal.js'
+import { invalidateDynamicLists } from '../services/list-membership.js'
 import { findLive, updateRecord } from '../services/write-records.js'
 import type { WebhookOptions } from '../webhooks/dispatcher.js'
 import { writtenShape } from './objects-plugin.js'
@@ -54,7 +55,9 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     const seed = (body['seed'] ?? 'small') as SeedOption
     if (typeof seed === 'string' && !['none', 'small', 'large'].includes(seed))
       throw validationError(`Unknown seed ${seed}`)
-    return { seeded: seedPortal(portal, seed, { sourceType: 'IMPORT' }), records: stats() }
+    const seeded = seedPortal(portal, seed, { sourceType: 'IMPORT' })
+    invalidateDynamicLists(portal)
+    return { seeded, records: stats() }
   })
 
   app.get('/__sandbox/clock', clockJson)

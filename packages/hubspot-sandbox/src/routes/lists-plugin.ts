@@ -61,6 +61,7 @@ export const listsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
       updatedAt: at,
       readyAt: processingType === 'DYNAMIC' ? at + portal.knobs.listProcessingDelayMs : at,
       deletedAt: undefined,
+      evaluatedVersion: 0,
       members: new Map(),
     }
     portal.lists.set(list.listId, list)

@@ -1,16 +1,20 @@
 import { validationError } from '../http/errors.js'
 import type { HsList } from '../model/lists.js'
-import { findObjectType } from '../model/object-types.js'
+import { isLive } from '../model/object-store.js'
+import { findObjectType, OBJECT_TYPES, type ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
+import type { HsRecord } from '../model/record.js'
 import { matchesFilterBranch } from './list-filters.js'
 
+const isDynamic = (list: HsList): boolean => list.processingType === 'DYNAMIC' && list.deletedAt === undefined
+
 /**
- * Brings a DYNAMIC list's membership up to date: records that now match join with a fresh timestamp, those
- * that no longer match leave. Evaluated when the list is read, which is when an observer could tell.
+ * Evaluates a DYNAMIC list in full once its processing delay has passed (after creation or a filter
+ * change). From then on `trackRecord` keeps it current on every write, so reads never rescan the records.
  */
 export function refreshMembership(portal: Portal, list: HsList): void {
   const now = portal.clock.now()
-  if (list.processingType !== 'DYNAMIC' || now < list.readyAt || list.deletedAt !== undefined) return
+  if (!isDynamic(list) || now < list.readyAt || list.evaluatedVersion === list.listVersion) return
   const info = findObjectType(list.objectTypeId)
   if (info === undefined) return
   const matching = new Set<number>()
@@ -19,6 +23,25 @@ export function refreshMembership(portal: Portal, list: HsList): void {
   }
   for (const id of [...list.members.keys()]) if (!matching.has(id)) list.members.delete(id)
   for (const id of matching) if (!list.members.has(id)) list.members.set(id, now)
+  list.evaluatedVersion = list.listVersion
+}
+
+/** Re-evaluates one written record against every evaluated DYNAMIC list of its type (joins and leaves). */
+export function trackRecord(portal: Portal, type: ObjectTypeName, record: HsRecord): void {
+  if (portal.lists.size === 0) return
+  const info = OBJECT_TYPES[type]
+  for (const list of portal.lists.values()) {
+    if (!isDynamic(list) || list.objectTypeId !== info.typeId || list.evaluatedVersion !== list.listVersion)
+      continue
+    const member = isLive(record) && matchesFilterBranch(info, record, list.filterBranch)
+    if (!member) list.members.delete(record.id)
+    else if (!list.members.has(record.id)) list.members.set(record.id, portal.clock.now())
+  }
+}
+
+/** Forces a full evaluation of every DYNAMIC list on its next read (after bulk seeding). */
+export function invalidateDynamicLists(portal: Portal): void {
+  for (const list of portal.lists.values()) list.evaluatedVersion = 0
 }
 
 /** Manual membership edits are refused on DYNAMIC lists (api-surface.md 8.2). */

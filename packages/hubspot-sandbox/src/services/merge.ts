@@ -2,6 +2,7 @@ import { notFound, validationError } from '../http/errors.js'
 import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
+import { trackRecord } from './list-membership.js'
 import type { WriteContext } from './write-records.js'
 
 const SYSTEM = new Set(['hs_merged_object_ids', 'hs_additional_emails'])
@@ -79,6 +80,7 @@ export function mergeRecords(
   }
   loser.mergedInto = survivor.id
   portal.associations.moveAll(type, loser.id, survivor.id)
+  for (const record of [survivor, primary, loser]) trackRecord(portal, type, record)
   for (const list of portal.lists.values()) {
     for (const old of [primary.id, loser.id]) {
       const joined = list.members.get(old)

@@ -1,6 +1,7 @@
 import { validationError } from '../http/errors.js'
 import type { Portal } from '../model/portal.js'
 import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from '../model/subscriptions.js'
+import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
 import type { WriteContext } from './write-records.js'
 
@@ -46,7 +47,9 @@ export function afterPreferenceChange(ctx: WriteContext, email: string): void {
   const contact = ctx.portal.stores.contacts.findByUnique('email', email)
   if (contact === undefined) return
   const at = ctx.portal.clock.now()
-  for (const name of syncOptOutProperties(ctx.portal, contact, at)) {
+  const changed = syncOptOutProperties(ctx.portal, contact, at)
+  if (changed.length > 0) trackRecord(ctx.portal, 'contacts', contact)
+  for (const name of changed) {
     ctx.portal.emit({
       subscriptionType: 'contact.propertyChange',
       objectId: contact.id,

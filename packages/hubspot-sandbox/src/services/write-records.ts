@@ -5,6 +5,7 @@ import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord, WriteSource } from '../model/record.js'
 import { createAssociationsFor } from './associate.js'
+import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
 import { type Changes, validateWrite } from './validate-write.js'
 
@@ -141,6 +142,7 @@ export function insertRecord(
     changeFlag: 'CREATED',
   })
   emitChanges(ctx, type, record, [...Object.keys(props), ...derived], at)
+  trackRecord(ctx.portal, type, record)
   return record
 }
 
@@ -175,6 +177,7 @@ export function applyUpdate(
   store.touch(record, at)
   const names = [...changed.map(([name]) => name), ...derived]
   emitChanges(ctx, type, record, names, at)
+  trackRecord(ctx.portal, type, record)
   return names
 }
 
@@ -198,6 +201,7 @@ export function archiveRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   store.unindex(record)
   record.archived = true
   record.archivedAt = at
+  trackRecord(ctx.portal, type, record)
   const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
   ctx.portal.emit({
     subscriptionType: `${store.info.singular}.deletion`,

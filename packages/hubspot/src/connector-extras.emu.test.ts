@@ -207,6 +207,27 @@ describe('HubSpot connector: limits and errors (design.md 3.5)', () => {
     expect(hs.apiUsage().calls).toBe(3)
   })
 
+  it('rides out the real burst limiter with the waits its headers ask for, losing no record (B-API-7)', async () => {
+    const [id = ''] = await createContacts(1)
+    await admin.request('PUT', '/__sandbox/rate-limits', { burst: 4, intervalMs: 1000 })
+    try {
+      const waits: number[] = []
+      const hs = connector({ onRetry: (_code, ms) => void waits.push(ms) })
+      for (let n = 0; n < 6; n += 1) {
+        const [result] = await hs.updateContacts([{ id, properties: { jobtitle: `J${n}` } }])
+        expect(result).toMatchObject({ outcome: 'written' })
+      }
+      const statuses = (await admin.counters()).endpoints['POST /crm/v3/objects/:type/batch/update']?.statuses
+      expect(statuses?.['200']).toBe(6)
+      expect(statuses?.['429']).toBe(waits.length)
+      expect(waits.length).toBeGreaterThan(0)
+      // Retry-After is in whole seconds: the wait follows it rather than the 10 s policy default.
+      expect(waits.every((ms) => ms === 1000)).toBe(true)
+    } finally {
+      await admin.request('PUT', '/__sandbox/rate-limits', { tier: 'unlimited' })
+    }
+  })
+
   it('does not retry the daily limit: it throws HS_DAILY_LIMIT so the engine suspends the side (B-API-4)', async () => {
     await admin.faults([{ kind: 'rate-limit-daily', path: 'batch/read' }])
     const hs = connector({ sleep: () => Promise.resolve() })

@@ -95,6 +95,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     state.tokens.clear()
     state.cursors.clear()
     state.counters.clear()
+    state.clients.clear()
     state.apiUsed = 0
     state.defaultToken = opts.accessToken ?? `${state.org.orgId.slice(0, 15)}${DEFAULT_ACCESS_TOKEN_SUFFIX}`
     state.tokens.set(state.defaultToken, { userId: state.org.integrationUserId, expiresAt: undefined })

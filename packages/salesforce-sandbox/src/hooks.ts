@@ -24,6 +24,13 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1]?.trim()
 }
 
+/** The `client` of `Sforce-Call-Options: client=X, defaultNamespace=Y` (`,` or `;` separated). */
+export function callOptionsClient(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header
+  const match = value ? /(?:^|[,;])\s*client\s*=\s*([^,;]+)/.exec(value) : null
+  return match?.[1]?.trim()
+}
+
 /** Checks a token against the store and the clock; returns the user id or undefined. */
 export function authenticate(state: SandboxState, token: string | undefined): string | undefined {
   if (!token) return undefined
@@ -39,6 +46,8 @@ export function registerHooks(app: FastifyInstance, state: SandboxState): void {
     const isApi = API_PATH.test(url)
     if (!isApi && !SOAP_PATH.test(url)) return
     state.count(`${request.method} ${request.routeOptions.url ?? url.split('?')[0]}`)
+    const client = callOptionsClient(request.headers['sforce-call-options'])
+    if (client) state.clients.set(client, (state.clients.get(client) ?? 0) + 1)
     const fault = state.faults.forRequest(url)
     if (isApi) {
       const userId = authenticate(state, bearer(request))

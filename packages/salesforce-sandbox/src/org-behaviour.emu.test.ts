@@ -190,7 +190,17 @@ describe('faults and counters (admin API)', () => {
     }
     expect(counters.apiUsage.used).toBe(3)
     expect(counters.endpoints['GET /services/data/:version/query']).toBe(2)
-    await h.admin('PUT', '/limits', { apiMax: 4 })
+    const { Connection } = (await import('jsforce')).default
+    const tagged = new Connection({
+      instanceUrl: h.instanceUrl,
+      accessToken: h.accessToken,
+      version: '59.0',
+      callOptions: { client: 'crmsync' },
+    })
+    await tagged.query('SELECT Id FROM User')
+    const byClient = (await h.admin('GET', '/counters')) as { clients: Record<string, number> }
+    expect(byClient.clients).toEqual({ crmsync: 1 })
+    await h.admin('PUT', '/limits', { apiMax: 5 })
     await h.conn.query('SELECT Id FROM User')
     expect((await failure(h.conn.query('SELECT Id FROM User'))).name).toBe('REQUEST_LIMIT_EXCEEDED')
     await h.admin('PUT', '/limits', { apiMax: 5_000_000, apiUsed: 0 })

@@ -27,6 +27,8 @@ export class SandboxState {
   readonly faults = new Faults()
   readonly tokens = new Map<string, TokenInfo>()
   readonly counters = new Map<string, number>()
+  /** API calls per `Sforce-Call-Options` client. */
+  readonly clients = new Map<string, number>()
   readonly cursors = new Map<string, Cursor>()
   #cursorSeq = 0
   apiUsed = 0

@@ -71,9 +71,11 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
   app.get(`${base}/counters`, () => ({
     apiUsage: { used: state.apiUsed, max: state.apiMax },
     endpoints: Object.fromEntries(state.counters),
+    clients: Object.fromEntries(state.clients),
   }))
   app.delete(`${base}/counters`, () => {
     state.counters.clear()
+    state.clients.clear()
     state.apiUsed = 0
     return { ok: true }
   })

@@ -66,9 +66,9 @@ describe('crmsync program', () => {
     expect(result.stdout).toContain('demo')
   })
 
-  it('demo says it is not built yet and exits 0', async () => {
-    const result = await run(['demo'])
-    expect(result.code).toBe(EXIT_CODES.ok)
-    expect(result.stdout).toMatch(/^demo not built yet: /)
+  it('demo refuses a bad --poll before starting anything (exit 2)', async () => {
+    const result = await run(['demo', '--poll', '0'])
+    expect(result.code).toBe(EXIT_CODES.usage)
+    expect(result.stderr).toContain('--poll must be a positive number of seconds')
   })
 })

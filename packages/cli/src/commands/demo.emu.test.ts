@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+
+import { describe, expect, it } from 'vitest'
+
+for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+  Reflect.deleteProperty(process.env, name)
+
+const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
+
+describe('crmsync demo (the real binary)', () => {
+  it('imports both seeded sides, syncs live traffic, and exits 0 by itself after --duration', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'demo', '--duration', '16', '--poll', '2', '--refresh', '3'],
+      {
+        env: process.env,
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    const [code] = (await once(child, 'exit')) as [number | null]
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const imported = /Imported salesforce contacts: (\d+) record\(s\) found/.exec(stdout)
+    expect(Number(imported?.[1])).toBeGreaterThan(0)
+    expect(stdout).toMatch(/--- crmsync demo, \d+ s/)
+    const stopped = /Stopped: (\d+) linked contact\(s\), (\d+) traffic change\(s\) synced/.exec(stdout)
+    expect(Number(stopped?.[1])).toBeGreaterThan(Number(imported?.[1]))
+    expect(Number(stopped?.[2])).toBeGreaterThan(0)
+  }, 120_000)
+})

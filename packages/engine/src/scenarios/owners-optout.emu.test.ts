@@ -47,7 +47,7 @@ describe('owners (B-OWN)', () => {
   }
 
   it('B-OWN-6 / B-OWN-2: linking to an existing Lead with an active owner, the SF owner wins on first sync', async () => {
-    const { id } = await linkedPair('own6@x.com', team.avery.sf!, team.bjorn.hs!)
+    const { id } = await linkedPair('own6@x.com', team.avery.sf!, team.bjorn.hs)
     expect((await hubspotContact(pair, id, [OWNER]))[OWNER]).toBe(team.avery.hs)
   })
 

@@ -128,6 +128,15 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
   }
   counts.contacts = contacts.length
 
+  // Contacts by company id, so deals pick colleagues without scanning every contact per deal.
+  const staff = new Map<string, HsRecord[]>()
+  for (const contact of contacts) {
+    const companyId = contact.props['associatedcompanyid']
+    if (companyId === undefined) continue
+    const list = staff.get(companyId) ?? []
+    if (list.length < 3) list.push(contact)
+    staff.set(companyId, list)
+  }
   const pipeline = portal.pipelines.get('deals')?.[0]
   const dealStages = pipeline?.stages ?? []
   for (let i = 0; i < (spec.deals ?? 0); i += 1) {
@@ -151,9 +160,7 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
     if (company !== undefined && toCompany !== undefined)
       portal.associations.add(toCompany, deal.id, company.id)
     const toContact = portal.associations.type('deals', 'contacts', 3)
-    const colleagues = contacts
-      .filter((c) => c.props['associatedcompanyid'] === String(company?.id))
-      .slice(0, 3)
+    const colleagues = staff.get(String(company?.id)) ?? []
     for (const contact of colleagues)
       if (toContact !== undefined) portal.associations.add(toContact, deal.id, contact.id)
   }

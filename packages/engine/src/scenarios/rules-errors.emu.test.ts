@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SCENARIO_MAPPINGS, type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
+import { type SandboxPair, SCENARIO_MAPPINGS, startSandboxPair } from '../testing/sandbox-pair.js'
 import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   createHubSpotContact,

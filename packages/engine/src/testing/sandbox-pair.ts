@@ -40,8 +40,11 @@ export interface SandboxPair {
 }
 
 export interface SandboxPairOptions {
-  /** settings.contacts of the configuration. (Default: the schema's defaults) */
-  readonly contacts?: Record<string, unknown>
+  /**
+   * settings.contacts of the configuration, or a function that prepares the portal first (e.g. creates the
+   * inclusion list) and returns them. (Default: the schema's defaults)
+   */
+  readonly contacts?: Record<string, unknown> | ((hs: Client) => Promise<Record<string, unknown>>)
   /** Extra configuration keys under `settings`. */
   readonly settings?: Record<string, unknown>
   readonly mappings?: Record<string, unknown>
@@ -97,6 +100,13 @@ export async function countWrites(
 export async function startSandboxPair(options: SandboxPairOptions = {}): Promise<SandboxPair> {
   const salesforce = await startSalesforceSandbox({})
   const hubspot = await startHubSpotSandbox({})
+  const hs = new Client({
+    accessToken: hubspot.accessToken,
+    basePath: hubspot.basePath,
+    numberOfApiCallRetries: 0,
+  })
+  const contacts =
+    typeof options.contacts === 'function' ? await options.contacts(hs) : (options.contacts ?? {})
   const parsed = parseConfig({
     id: 'scenario',
     salesforce: {
@@ -106,7 +116,7 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     },
     hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
     store: 'sqlite::memory:',
-    settings: { ...options.settings, contacts: options.contacts ?? {} },
+    settings: { ...options.settings, contacts },
     mappings: options.mappings ?? SCENARIO_MAPPINGS,
   })
   if (!parsed.ok) throw new Error(`bad scenario config: ${JSON.stringify(parsed.issues)}`)
@@ -115,11 +125,6 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     kind: 'access-token',
     instanceUrl: salesforce.instanceUrl,
     accessToken: salesforce.accessToken,
-  })
-  const hs = new Client({
-    accessToken: hubspot.accessToken,
-    basePath: hubspot.basePath,
-    numberOfApiCallRetries: 0,
   })
   const store = createStateStore('sqlite::memory:')
   await store.migrate()

@@ -1,0 +1,132 @@
+import type { Client } from '@hubspot/api-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
+import { PROXY_VARIABLES } from './no-proxy.js'
+import {
+  countSalesforce,
+  createHubSpotContact,
+  createSalesforce,
+  hubspotByEmail,
+  hubspotContact,
+  salesforceRecord,
+  updateHubSpotContact,
+} from './scenario-helpers.js'
+
+for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
+
+/** A DYNAMIC list of marketing-qualified leads, the inclusion list of these scenarios (B-CON-15/16). */
+async function mqlList(hs: Client): Promise<Record<string, unknown>> {
+  const { list } = await hs.crm.lists.listsApi.create({
+    name: 'MQLs',
+    objectTypeId: '0-1',
+    processingType: 'DYNAMIC',
+    filterBranch: {
+      filterBranchType: 'OR',
+      filterBranchOperator: 'OR',
+      filters: [],
+      filterBranches: [
+        {
+          filterBranchType: 'AND',
+          filterBranchOperator: 'AND',
+          filterBranches: [],
+          filters: [
+            {
+              filterType: 'PROPERTY',
+              property: 'lifecyclestage',
+              operation: {
+                operationType: 'ENUMERATION',
+                operator: 'IS_ANY_OF',
+                values: ['marketingqualifiedlead'],
+                includeObjectsWithNoValueSet: false,
+              },
+            },
+          ],
+        },
+      ],
+    },
+  } as never)
+  return { inclusionList: list.listId }
+}
+
+describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
+  let pair: SandboxPair
+  beforeAll(async () => {
+    pair = await startSandboxPair({ contacts: mqlList })
+    await pair.sync()
+  })
+  afterAll(() => pair.close())
+
+  it('B-CON-15 / B-TRIG-6: only members are written to Salesforce', async () => {
+    await createHubSpotContact(pair, {
+      email: 'sub@x.com',
+      lastname: 'S',
+      company: 'A',
+      lifecyclestage: 'subscriber',
+    })
+    await createHubSpotContact(pair, {
+      email: 'mql@x.com',
+      lastname: 'M',
+      company: 'A',
+      lifecyclestage: 'marketingqualifiedlead',
+    })
+    await pair.sync()
+    expect(await countSalesforce(pair, 'Lead', 'sub@x.com')).toBe(0)
+    expect(await countSalesforce(pair, 'Lead', 'mql@x.com')).toBe(1)
+  })
+
+  it('B-CON-18 / B-OPT-5: joining the list is a trigger; the created record carries an earlier opt-out', async () => {
+    const id = await createHubSpotContact(pair, { email: 'join@x.com', lastname: 'J', company: 'A' })
+    await fetch(
+      `${pair.hubspot.basePath}/communication-preferences/v4/statuses/batch/unsubscribe-all?channel=EMAIL`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${pair.hubspot.accessToken}` },
+        body: JSON.stringify({ inputs: ['join@x.com'] }),
+      },
+    )
+    await pair.sync()
+    expect(await countSalesforce(pair, 'Lead', 'join@x.com')).toBe(0)
+    await updateHubSpotContact(pair, id, { lifecyclestage: 'marketingqualifiedlead' })
+    await pair.sync()
+    const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']!
+    expect((await salesforceRecord(pair, 'Lead', leadId))['HasOptedOutOfEmail']).toBe(true)
+  })
+
+  it('B-CON-19: a new SF Lead creates an HS contact outside the list; later changes do not cross', async () => {
+    const leadId = await createSalesforce(pair, 'Lead', { LastName: 'Out', Company: 'A', Email: 'out@x.com' })
+    await pair.sync()
+    const [contact] = await hubspotByEmail(pair, 'out@x.com', ['salesforceleadid'])
+    expect(contact!.properties['salesforceleadid']).toBe(leadId)
+    await pair.sf.sobject('Lead').update({ Id: leadId, Title: 'Not crossing' })
+    await updateHubSpotContact(pair, contact!.id, { firstname: 'Nor this' })
+    await pair.sync()
+    expect((await hubspotContact(pair, contact!.id, ['jobtitle']))['jobtitle'] ?? null).toBeNull()
+    expect((await salesforceRecord(pair, 'Lead', leadId))['FirstName'] ?? null).toBeNull()
+  })
+
+  it('B-CON-20: an edit that leaves the list and changes a mapped field is not written', async () => {
+    const id = await createHubSpotContact(pair, {
+      email: 'leave@x.com',
+      lastname: 'L',
+      company: 'A',
+      lifecyclestage: 'marketingqualifiedlead',
+    })
+    await pair.sync()
+    const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']!
+    // Forward to SQL: HubSpot ignores backward lifecycle moves, and SQL is outside the MQL list.
+    await updateHubSpotContact(pair, id, { lifecyclestage: 'salesqualifiedlead', jobtitle: 'Gone' })
+    await pair.sync()
+    expect((await salesforceRecord(pair, 'Lead', leadId))['Title'] ?? null).toBeNull()
+  })
+
+  it('B-CON-17: choosing the list pushes nothing: a cycle without changes writes nothing', async () => {
+    await pair.sync()
+    await pair.resetCounters()
+    await pair.sync()
+    expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+  })
+
+  it.todo('B-CON-16: a static list is refused as inclusion list (needs a list-type check in crmsync doctor)')
+  it.todo('B-CON-21: legacy default inclusion list (no legacyDefaultInclusion option in the configuration)')
+})

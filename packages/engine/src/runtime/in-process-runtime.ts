@@ -38,7 +38,9 @@ export function startInProcessRuntime(options: InProcessRuntimeOptions): InProce
       while (!stopper.signal.aborted) {
         const started = Date.now()
         try {
-          options.onCycle?.(await options.engine.runCycle())
+          // Not `onCycle?.(await ...)`: an optional call skips evaluating its argument when absent.
+          const summary = await options.engine.runCycle()
+          options.onCycle?.(summary)
         } catch (err) {
           if (!isSyncError(err) || isFatal(err.code)) throw err
           options.logger?.warn({ code: err.code, message: err.message }, 'cycle failed; retrying next poll')

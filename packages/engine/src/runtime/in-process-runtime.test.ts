@@ -1,0 +1,79 @@
+import { SyncError } from '@crmsync/core'
+import { describe, expect, it } from 'vitest'
+
+import type { Engine, SyncSummary } from '../engine-types.js'
+import { startInProcessRuntime } from './in-process-runtime.js'
+
+const summary: SyncSummary = {
+  connectionId: 'c',
+  dryRun: false,
+  startedAt: 0,
+  finishedAt: 0,
+  cycles: 1,
+  objects: {},
+  apiCalls: { hubspot: 0, salesforce: 0 },
+  conflicts: 0,
+  errors: [],
+}
+
+/** An engine whose cycles only count, or fail with the given errors in turn. */
+function countingEngine(failures: unknown[] = []): Engine & { cycles: number } {
+  const engine = {
+    cycles: 0,
+    checkIdentity: () => Promise.resolve(),
+    syncOnce: () => Promise.resolve(summary),
+    runCycle: () => {
+      engine.cycles++
+      const failure = failures.shift()
+      return failure === undefined ? Promise.resolve(summary) : Promise.reject(failure as Error)
+    },
+  }
+  return engine
+}
+
+describe('in-process runtime (style guide item 6)', () => {
+  it('runs a cycle per poll until the signal aborts, then run() resolves', async () => {
+    const engine = countingEngine()
+    const abort = new AbortController()
+    const runtime = startInProcessRuntime({ engine, pollSeconds: 0.01, signal: abort.signal })
+    const done = runtime.run()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    abort.abort()
+    await done
+    expect(engine.cycles).toBeGreaterThan(2)
+    const after = engine.cycles
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(engine.cycles).toBe(after)
+  })
+
+  it('stop() ends a loop waiting out a long poll at once', async () => {
+    const engine = countingEngine()
+    const runtime = startInProcessRuntime({ engine, pollSeconds: 3600 })
+    const done = runtime.run()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const started = Date.now()
+    await runtime.stop()
+    await done
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(engine.cycles).toBe(1)
+  })
+
+  it('keeps going after a transient failure and ends run() with an error only a person can fix', async () => {
+    const transient = new SyncError({
+      code: 'HS_UNAVAILABLE',
+      message: '503',
+      origin: 'hubspot',
+      retryable: true,
+    })
+    const fatal = new SyncError({
+      code: 'SF_AUTH_FAILED',
+      message: 'bad token',
+      origin: 'salesforce',
+      retryable: false,
+    })
+    const engine = countingEngine([transient, fatal])
+    const runtime = startInProcessRuntime({ engine, pollSeconds: 0.01 })
+    await expect(runtime.run()).rejects.toBe(fatal)
+    expect(engine.cycles).toBe(2)
+  })
+})

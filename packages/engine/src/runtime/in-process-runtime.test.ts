@@ -17,7 +17,7 @@ const summary: SyncSummary = {
 }
 
 /** An engine whose cycles only count, or fail with the given errors in turn. */
-function countingEngine(failures: unknown[] = []): Engine & { cycles: number } {
+function countingEngine(failures: Error[] = []): Engine & { cycles: number } {
   const engine = {
     cycles: 0,
     checkIdentity: () => Promise.resolve(),
@@ -25,7 +25,7 @@ function countingEngine(failures: unknown[] = []): Engine & { cycles: number } {
     runCycle: () => {
       engine.cycles++
       const failure = failures.shift()
-      return failure === undefined ? Promise.resolve(summary) : Promise.reject(failure as Error)
+      return failure === undefined ? Promise.resolve(summary) : Promise.reject(failure)
     },
   }
   return engine

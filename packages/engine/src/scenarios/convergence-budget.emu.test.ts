@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+
+import { startSandboxPair } from '../testing/sandbox-pair.js'
+import { PROXY_VARIABLES } from './no-proxy.js'
+import {
+  createHubSpotContact,
+  createSalesforce,
+  hubspotByEmail,
+  updateHubSpotContact,
+} from './scenario-helpers.js'
+
+for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
+
+describe('convergence and the API budget', () => {
+  it('CONVERGENCE: after creates and edits on both sides, the next sync makes zero writes on either side', async () => {
+    const pair = await startSandboxPair()
+    try {
+      await pair.sync()
+      const hsIds: string[] = []
+      for (let i = 0; i < 4; i++) {
+        hsIds.push(
+          await createHubSpotContact(pair, { email: `hs${i}@c.com`, lastname: `H${i}`, company: 'C' }),
+        )
+        await createSalesforce(pair, i % 2 === 0 ? 'Lead' : 'Contact', {
+          LastName: `S${i}`,
+          Email: `sf${i}@c.com`,
+          ...(i % 2 === 0 ? { Company: 'C' } : {}),
+        })
+      }
+      await pair.sync()
+      // Interleaved edits on both sides of linked pairs, some of the same field.
+      await updateHubSpotContact(pair, hsIds[0]!, { jobtitle: 'A', phone: '1' })
+      await updateHubSpotContact(pair, hsIds[1]!, { firstname: 'B' })
+      const [sf0] = await hubspotByEmail(pair, 'sf0@c.com', ['salesforceleadid'])
+      await pair.sf
+        .sobject('Lead')
+        .update({ Id: sf0!.properties['salesforceleadid']!, Title: 'T', City: 'Oslo' })
+      await updateHubSpotContact(pair, sf0!.id, { jobtitle: 'H', state: 'Viken' })
+      await pair.sync()
+      await pair.resetCounters()
+      const quiet = await pair.sync()
+      expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+      expect(quiet.errors).toEqual([])
+    } finally {
+      await pair.close()
+    }
+  })
+
+  it('B-API-1: with the Salesforce allocation spent, the run stops as incomplete and writes nothing more', async () => {
+    const pair = await startSandboxPair({ apiCallAllocation: 12 })
+    try {
+      await pair.sync()
+      await createHubSpotContact(pair, { email: 'budget@x.com', lastname: 'B', company: 'A' })
+      let summary = await pair.sync({ allowErrors: true })
+      for (let i = 0; i < 3 && summary.incomplete === undefined; i++) summary = await pair.sync()
+      expect(summary.incomplete).toMatch(/^ENGINE_BUDGET_EXHAUSTED/)
+      await pair.resetCounters()
+      await createHubSpotContact(pair, { email: 'budget2@x.com', lastname: 'B', company: 'A' })
+      await pair.sync()
+      expect((await pair.writes()).salesforce).toBe(0)
+    } finally {
+      await pair.close()
+    }
+  })
+})

@@ -3,10 +3,12 @@ import { Command, CommanderError } from 'commander'
 import type { CliIo } from './cli-io.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDoctorCommand } from './commands/doctor.js'
+import { registerErrorsCommand } from './commands/errors.js'
 import { registerExplainCommand } from './commands/explain.js'
 import { registerImportCommand } from './commands/import.js'
 import { registerRunCommand } from './commands/run.js'
 import { registerSandboxCommand } from './commands/sandbox.js'
+import { registerStatusCommand } from './commands/status.js'
 import { registerSyncCommand } from './commands/sync.js'
 import { registerValidateCommand } from './commands/validate.js'
 import { ConfigError } from './config/config-error.js'
@@ -40,6 +42,8 @@ export function buildProgram(io: CliIo): CliProgram {
   registerDoctorCommand(program, io, setExitCode)
   registerExplainCommand(program, io, setExitCode)
   registerImportCommand(program, io, setExitCode)
+  registerStatusCommand(program, io, setExitCode)
+  registerErrorsCommand(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {
     try {

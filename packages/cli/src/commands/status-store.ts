@@ -1,0 +1,20 @@
+import type { Connection } from '@crmsync/core'
+import { createStateStore, type KyselyStateStore } from '@crmsync/store'
+
+/** `status` and `errors` read only the store: no CRM call, so they work while a side is down. */
+export async function withStore<T>(
+  connection: Connection,
+  fn: (store: KyselyStateStore) => Promise<T>,
+): Promise<T> {
+  const store = createStateStore(connection.store.url)
+  try {
+    await store.migrate()
+    return await fn(store)
+  } finally {
+    await store.close()
+  }
+}
+
+export function isoOrDash(at: number | null | undefined): string {
+  return at === null || at === undefined ? '-' : new Date(at).toISOString().replace('.000Z', 'Z')
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { createStateStore } from '@crmsync/store'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { runCaptured } from '../demo/capture-cli.js'
+import { EXIT_CODES } from '../exit-codes.js'
+
+describe('crmsync status and errors (read from the store only)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-status-'))
+  const config = join(dir, 'crmsync.yaml')
+  const storeUrl = `sqlite:${join(dir, 'state.db')}`
+  const now = Date.now()
+
+  beforeAll(async () => {
+    writeFileSync(
+      config,
+      [
+        'connections:',
+        '  - id: main',
+        '    salesforce: { instanceUrl: "http://127.0.0.1:1", accessToken: t }',
+        '    hubspot: { accessToken: t, basePath: "http://127.0.0.1:2" }',
+        `    store: "${storeUrl}"`,
+        '',
+      ].join('\n'),
+    )
+    const store = createStateStore(storeUrl)
+    await store.migrate()
+    await store.setIdentity({ connectionId: 'main', salesforceOrgId: '00Dorg', hubspotPortalId: '62515' })
+    await store.enqueue([
+      { connectionId: 'main', objectKind: 'contact', side: 'hubspot', recordId: '1' },
+      { connectionId: 'main', objectKind: 'contact', side: 'salesforce', recordId: '00Q000000000001' },
+    ])
+    await store.setCursor({
+      connectionId: 'main',
+      side: 'hubspot',
+      stream: 'contact',
+      value: JSON.stringify({ modifiedAt: Date.UTC(2026, 0, 2, 3, 4, 5), lastId: null }),
+      updatedAt: now,
+    })
+    await store.addApiCalls('main', 'salesforce', now - 60_000, 7)
+    await store.addApiCalls('main', 'salesforce', now - 2 * 24 * 60 * 60 * 1000, 100)
+    await store.addApiCalls('main', 'hubspot', now, 3)
+    const base = { connectionId: 'main', objectKind: 'contact', at: now } as const
+    await store.recordError({
+      ...base,
+      side: 'salesforce',
+      recordId: '00Q1',
+      code: 'SF_VALIDATION',
+      message: 'bad phone',
+    })
+    await store.recordError({
+      ...base,
+      side: 'salesforce',
+      recordId: '00Q2',
+      code: 'SF_VALIDATION',
+      message: 'bad zip',
+    })
+    await store.recordError({
+      ...base,
+      side: 'hubspot',
+      recordId: '9',
+      code: 'HS_VALIDATION',
+      message: 'bad value',
+    })
+    await store.close()
+  })
+
+  it('status: inbox depth, API calls in the last 24 h only, open errors by code, cursors', async () => {
+    const run = await runCaptured(['status', '--config', config], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).toContain('Salesforce org 00Dorg <-> HubSpot portal 62515')
+    expect(run.stdout).toContain('inbox: 2 record(s) waiting')
+    expect(run.stdout).toContain('API calls in the last 24 h: salesforce 7, hubspot 3')
+    expect(run.stdout).toContain('open errors: 3')
+    expect(run.stdout).toMatch(/SF_VALIDATION +2 +2/)
+    expect(run.stdout).toMatch(/hubspot contact +2026-01-02T03:04:05Z/)
+    expect(run.stdout).toMatch(/salesforce Lead +- +-/)
+  })
+
+  it('errors groups by code; --type narrows to a code or a prefix; an unknown type exits 2', async () => {
+    const all = await runCaptured(['errors', '--config', config], {})
+    expect(all.stdout).toContain('3 open error(s)')
+    expect(all.stdout).toMatch(/^SF_VALIDATION \(2\): /m)
+    const sf = await runCaptured(['errors', '--config', config, '--type', 'sf_'], {})
+    expect(sf.stdout).toContain('2 open error(s) of type sf_')
+    expect(sf.stdout).not.toContain('HS_VALIDATION')
+    expect(sf.stdout).toMatch(/salesforce 00Q2 +1 +.* bad zip/)
+    const unknown = await runCaptured(['errors', '--config', config, '--type', 'NOPE'], {})
+    expect(unknown.code).toBe(EXIT_CODES.usage)
+  })
+})

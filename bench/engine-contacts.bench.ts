@@ -1,0 +1,315 @@
+/**
+ * Engine API efficiency for contacts (not a test): `npm run bench -- engine-contacts`.
+ * Both sandboxes in-process, the real connectors over the official clients, SQLite in a temp file, the
+ * engine as `crmsync sync --once` runs it. Four bulk phases of BENCH_ENGINE_CONTACTS changed contacts
+ * (default 10,000): HS->SF creates, HS->SF updates, SF->HS creates, SF->HS updates. Each prints Salesforce
+ * and HubSpot API calls per synced contact next to the minimum with full batches, and the ratio (target
+ * <= 1.25x). Then a latency phase: the engine polling every second while contacts are created on both
+ * sides, change-to-sync latency p50/p95. Peak RSS is sampled throughout.
+ * Writes bench/results/engine-contacts.json.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { parseConfig, type Side } from '@crmsync/core'
+import { createEngine, startInProcessRuntime, type SyncSummary } from '@crmsync/engine'
+import { createHubSpotConnector } from '@crmsync/hubspot'
+import { connectSalesforce, createSalesforceConnector } from '@crmsync/salesforce'
+import { createStateStore } from '@crmsync/store'
+import { Client } from '@hubspot/api-client'
+import { startHubSpotSandbox } from 'hubspot-sandbox'
+import { startSalesforceSandbox } from 'salesforce-sandbox'
+
+for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
+  delete process.env[name]
+
+const N = Number(process.env['BENCH_ENGINE_CONTACTS'] ?? 10_000)
+const LATENCY_RECORDS = Number(process.env['BENCH_ENGINE_LATENCY_RECORDS'] ?? 200)
+const SEARCH_LAG_MS = 5000 // the HubSpot connector's default
+const here = dirname(fileURLToPath(import.meta.url))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+let peakRss = process.memoryUsage().rss
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
+
+const salesforce = await startSalesforceSandbox({})
+const hubspot = await startHubSpotSandbox({})
+const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'))
+const parsed = parseConfig({
+  id: 'bench',
+  salesforce: {
+    instanceUrl: salesforce.instanceUrl,
+    accessToken: salesforce.accessToken,
+    apiCallAllocation: 10_000_000,
+  },
+  hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
+  store: `sqlite:${join(dir, 'state.db')}`,
+  // The sandboxes' Lead Status values are not portal options; the other fields are missing in the sandboxes.
+  mappings: {
+    contact: [
+      { hubspot: 'hs_lead_status', salesforce: { Lead: 'Status' }, rule: 'none' },
+      ...['fax', 'salutation', 'leadsource', 'description'].map((h) => ({
+        hubspot: h,
+        salesforce: h === 'leadsource' ? 'LeadSource' : h[0]!.toUpperCase() + h.slice(1),
+        rule: 'none',
+      })),
+      { hubspot: 'annualrevenue', salesforce: { Lead: 'AnnualRevenue' }, rule: 'none' },
+      { hubspot: 'numemployees', salesforce: { Lead: 'NumberOfEmployees' }, rule: 'none' },
+      { hubspot: 'rating', salesforce: { Lead: 'Rating' }, rule: 'none' },
+    ],
+  },
+})
+if (!parsed.ok) throw new Error(`bad bench config: ${JSON.stringify(parsed.issues)}`)
+const connection = parsed.config.connections[0]!
+const jsforce = await connectSalesforce({
+  kind: 'access-token',
+  instanceUrl: salesforce.instanceUrl,
+  accessToken: salesforce.accessToken,
+})
+const store = createStateStore(connection.store.url)
+await store.migrate()
+const sfConnector = createSalesforceConnector({ connection: jsforce })
+const hsConnector = createHubSpotConnector({
+  accessToken: hubspot.accessToken,
+  basePath: hubspot.basePath,
+  searchLagMs: SEARCH_LAG_MS,
+})
+const engine = createEngine({
+  store,
+  salesforce: sfConnector,
+  hubspot: hsConnector,
+  clock: { now: () => Date.now() },
+  logger: {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: (f, m) => console.error(m, f),
+  },
+  connection,
+  options: { batchSize: 200 },
+})
+// Setup writes go through their own clients, so the engine's meters count only the engine's calls.
+const hs = new Client({
+  accessToken: hubspot.accessToken,
+  basePath: hubspot.basePath,
+  numberOfApiCallRetries: 0,
+})
+const sf = await connectSalesforce({
+  kind: 'access-token',
+  instanceUrl: salesforce.instanceUrl,
+  accessToken: salesforce.accessToken,
+})
+
+const calls = (): Record<Side, number> => ({
+  salesforce: sfConnector.apiUsage().calls,
+  hubspot: hsConnector.apiUsage().calls,
+})
+
+async function inChunks<T>(
+  items: readonly T[],
+  size: number,
+  fn: (chunk: T[]) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size))
+}
+
+async function createHubSpot(count: number, tag: string): Promise<string[]> {
+  const ids: string[] = []
+  await inChunks([...Array(count).keys()], 100, async (chunk) => {
+    const res = await hs.crm.contacts.batchApi.create({
+      inputs: chunk.map((i) => ({
+        properties: {
+          email: `${tag}${i}@bench.test`,
+          firstname: 'Bench',
+          lastname: `${tag}${i}`,
+          company: 'Bench',
+        },
+        associations: [],
+      })),
+    })
+    ids.push(...res.results.map((r) => r.id))
+  })
+  return ids
+}
+
+async function createSalesforce(count: number, tag: string): Promise<string[]> {
+  const ids: string[] = []
+  await inChunks([...Array(count).keys()], 200, async (chunk) => {
+    const res = await sf.sobject('Lead').create(
+      chunk.map((i) => ({ LastName: `${tag}${i}`, Company: 'Bench', Email: `${tag}${i}@bench.test` })),
+      { allOrNone: false },
+    )
+    for (const r of res) if (r.success) ids.push(r.id)
+  })
+  return ids
+}
+
+interface Phase {
+  readonly name: string
+  readonly records: number
+  /** Records written on either side (a create plus its link write-back counts twice). */
+  readonly synced: number
+  readonly ms: number
+  readonly calls: Record<Side, number>
+  readonly minimum: Record<Side, number>
+  readonly errors: number
+}
+const phases: Phase[] = []
+
+function synced(summary: SyncSummary): number {
+  let n = 0
+  for (const side of ['hubspot', 'salesforce'] as const) {
+    const c = summary.objects.contact?.[side]
+    if (c !== undefined) n += c.created + c.updated + c.linked
+  }
+  return n
+}
+
+async function phase(name: string, records: number, minimum: Record<Side, number>): Promise<void> {
+  await sleep(SEARCH_LAG_MS + 1100) // HubSpot capture stays below server time minus the search lag
+  const before = calls()
+  const started = performance.now()
+  const summary = await engine.syncOnce()
+  const ms = performance.now() - started
+  const after = calls()
+  phases.push({
+    name,
+    records,
+    synced: synced(summary),
+    ms,
+    calls: { salesforce: after.salesforce - before.salesforce, hubspot: after.hubspot - before.hubspot },
+    minimum,
+    errors: summary.errors.length,
+  })
+  if (summary.errors.length > 0)
+    console.error(`${name}: ${summary.errors.length} errors, first: ${JSON.stringify(summary.errors[0])}`)
+}
+
+const c = (per: number) => Math.ceil(N / per)
+await engine.syncOnce() // records the identity and starts the cursors (B-INST-6)
+
+const hsIds = await createHubSpot(N, 'hs')
+// Minimum: HubSpot capture search pages (200) and the link-property write-back (100); Salesforce dedup
+// by email (one SOQL per 200) and Collections upserts (200).
+await phase('HS->SF creates', N, { salesforce: c(200) * 2, hubspot: c(200) + c(100) })
+
+await inChunks(hsIds, 100, async (chunk) => {
+  await hs.crm.contacts.batchApi.update({
+    inputs: chunk.map((id) => ({ id, properties: { jobtitle: `Title ${id}` } })),
+  })
+})
+// Minimum: capture pages (200); Salesforce counterparts by POST retrieve (2000) and Collections updates (200).
+await phase('HS->SF updates', N, { salesforce: c(2000) + c(200), hubspot: c(200) })
+
+const sfIds = await createSalesforce(N, 'sf')
+// Minimum: Salesforce capture (2000 rows a query); HubSpot dedup by email (batch read 100) and upserts (100).
+await phase('SF->HS creates', N, { salesforce: c(2000), hubspot: c(100) * 2 })
+
+await inChunks(sfIds, 200, async (chunk) => {
+  await sf.sobject('Lead').update(
+    chunk.map((Id) => ({ Id, Title: `T${Id}` })),
+    { allOrNone: false },
+  )
+})
+// Minimum: Salesforce capture (2000); HubSpot counterparts (batch read 100) and batch updates (100).
+await phase('SF->HS updates', N, { salesforce: c(2000), hubspot: c(100) * 2 })
+
+// Latency: the engine polling every second while contacts are created on both sides.
+const latencies: number[] = []
+const pending = new Map<string, { side: Side; at: number }>()
+const loop = startInProcessRuntime({
+  engine,
+  pollSeconds: 1,
+  onCycle: (s) => process.env['BENCH_DEBUG'] && console.error(JSON.stringify(s.objects), s.errors.length),
+  logger: {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (f, m) => console.error(m, f),
+    error: (f, m) => console.error(m, f),
+  },
+})
+const running = loop.run()
+const latencyStarted = Date.now()
+for (let i = 0; i < LATENCY_RECORDS / 20; i++) {
+  for (const id of await createHubSpot(10, `lat${i}h`)) pending.set(id, { side: 'hubspot', at: Date.now() })
+  for (const id of await createSalesforce(10, `lat${i}s`))
+    pending.set(id, { side: 'salesforce', at: Date.now() })
+  await sleep(500)
+}
+console.error(`latency phase: ${pending.size} changes made`)
+while (pending.size > 0 && Date.now() - latencyStarted < 30_000) {
+  for (const [id, change] of pending) {
+    if ((await store.getLink('bench', 'contact', change.side, id)) === undefined) continue
+    latencies.push(Date.now() - change.at)
+    pending.delete(id)
+  }
+  await sleep(100)
+}
+await loop.stop()
+await running
+latencies.sort((a, b) => a - b)
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN
+
+clearInterval(sampler)
+await store.close()
+await Promise.all([salesforce.close(), hubspot.close()])
+
+const totalRecords = phases.reduce((s, p) => s + p.records, 0)
+const totalMs = phases.reduce((s, p) => s + p.ms, 0)
+const sum = (side: Side, key: 'calls' | 'minimum') => phases.reduce((s, p) => s + p[key][side], 0)
+const fmt = (n: number, d = 4) => n.toFixed(d)
+console.log(
+  `engine, contacts: ${N} changed contacts per phase, batch 200, HubSpot search lag ${SEARCH_LAG_MS} ms`,
+)
+console.log(
+  'phase            writes  seconds  rec/s   SF calls/rec (min)    ratio  HS calls/rec (min)    ratio  errors',
+)
+for (const p of phases) {
+  const sfPer = p.calls.salesforce / p.records
+  const hsPer = p.calls.hubspot / p.records
+  console.log(
+    `${p.name.padEnd(16)} ${String(p.synced).padStart(6)}  ${(p.ms / 1000).toFixed(1).padStart(7)}  ${String(Math.round((p.records / p.ms) * 1000)).padStart(5)}   ` +
+      `${fmt(sfPer)} (${fmt(p.minimum.salesforce / p.records)})  ${(p.calls.salesforce / p.minimum.salesforce).toFixed(2).padStart(5)}  ` +
+      `${fmt(hsPer)} (${fmt(p.minimum.hubspot / p.records)})  ${(p.calls.hubspot / p.minimum.hubspot).toFixed(2).padStart(5)}  ${p.errors}`,
+  )
+}
+const ratio = {
+  salesforce: sum('salesforce', 'calls') / sum('salesforce', 'minimum'),
+  hubspot: sum('hubspot', 'calls') / sum('hubspot', 'minimum'),
+}
+console.log(
+  `all phases: SF ${fmt(sum('salesforce', 'calls') / (4 * N))} calls/contact (${ratio.salesforce.toFixed(2)}x min), HS ${fmt(sum('hubspot', 'calls') / (4 * N))} calls/contact (${ratio.hubspot.toFixed(2)}x min); target <= 1.25x`,
+)
+console.log(
+  `throughput ${Math.round((totalRecords / totalMs) * 1000)} records/s; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} contacts (poll 1 s); peak RSS ${Math.round(peakRss / 1048576)} MiB`,
+)
+
+mkdirSync(join(here, 'results'), { recursive: true })
+writeFileSync(
+  join(here, 'results', 'engine-contacts.json'),
+  `${JSON.stringify(
+    {
+      contactsPerPhase: N,
+      searchLagMs: SEARCH_LAG_MS,
+      phases,
+      callsPerContact: {
+        salesforce: sum('salesforce', 'calls') / (4 * N),
+        hubspot: sum('hubspot', 'calls') / (4 * N),
+      },
+      minimumPerContact: {
+        salesforce: sum('salesforce', 'minimum') / (4 * N),
+        hubspot: sum('hubspot', 'minimum') / (4 * N),
+      },
+      ratioToMinimum: ratio,
+      recordsPerSecond: (totalRecords / totalMs) * 1000,
+      latencyMs: { p50: pct(50), p95: pct(95), samples: latencies.length, unsynced: pending.size },
+      peakRssMiB: peakRss / 1048576,
+    },
+    null,
+    2,
+  )}\n`,
+)
+process.exit(0)

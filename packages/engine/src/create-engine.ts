@@ -79,6 +79,7 @@ export function createEngine(deps: EngineDeps): Engine {
         else await commitBatch(ctx, batch, rows, actions, outcome, delta)
       }
     } catch (err) {
+      await recordUsage(store, dryRun, flushed).catch(() => undefined)
       // An API limit suspends that side until its window allows (B-API-4): the run is incomplete, not failed.
       if (isSyncError(err) && retryPolicyFor(err.code).kind === 'suspend-side') {
         summary.incomplete(`${err.code}: ${err.message}`)
@@ -86,6 +87,19 @@ export function createEngine(deps: EngineDeps): Engine {
         return
       }
       throw err
+    }
+    await recordUsage(store, dryRun, flushed)
+  }
+
+  /** Calls not yet stored with a batch's commit (capture, reads of a cycle with nothing to plan). */
+  async function recordUsage(store: StateStore, dryRun: boolean, flushed: Record<Side, number>) {
+    if (dryRun) return
+    const now = apiCalls()
+    const at = deps.clock.now()
+    for (const side of ['salesforce', 'hubspot'] as const) {
+      const calls = now[side] - flushed[side]
+      if (calls > 0) await store.addApiCalls(base.connectionId, side, at, calls)
+      flushed[side] = now[side]
     }
   }
 

@@ -63,3 +63,41 @@ describe('convergence and the API budget', () => {
     }
   })
 })
+
+describe('scheduled retries (design.md 3.5, 3.6)', () => {
+  async function failedOnce(allocation: number) {
+    const pair = await startSandboxPair({ apiCallAllocation: allocation })
+    await pair.sync()
+    // No lastname and no company: Salesforce rejects the Lead, a per-record error with a retry schedule.
+    const id = await createHubSpotContact(pair, { email: `retry${allocation}@x.com`, firstname: 'R' })
+    await pair.sync({ allowErrors: true })
+    return { pair, id }
+  }
+
+  it('a per-record error is retried when its 30 minutes are up', async () => {
+    const { pair, id } = await failedOnce(100_000)
+    try {
+      pair.advanceEngineClock(31 * 60_000)
+      await pair.sync({ allowErrors: true })
+      const [error] = await pair.store.listErrors({ connectionId: 'scenario' })
+      expect(error).toMatchObject({ recordId: id, attempts: 2 })
+    } finally {
+      await pair.close()
+    }
+  })
+
+  it('B-API-2: above 75 % of the Salesforce allocation automatic retries stop', async () => {
+    const { pair, id } = await failedOnce(60)
+    try {
+      const used = () =>
+        pair.store.sumApiCalls({ connectionId: 'scenario', side: 'salesforce', from: 0, to: Date.now() * 2 })
+      while ((await used()) <= 45) await pair.sync({ allowErrors: true })
+      pair.advanceEngineClock(31 * 60_000)
+      await pair.sync({ allowErrors: true })
+      const [error] = await pair.store.listErrors({ connectionId: 'scenario' })
+      expect(error).toMatchObject({ recordId: id, attempts: 1 })
+    } finally {
+      await pair.close()
+    }
+  })
+})

@@ -36,6 +36,8 @@ export interface SandboxPair {
   /** Write calls each sandbox counted since the last reset (creates, updates, deletes, unsubscribes). */
   writes(): Promise<{ salesforce: number; hubspot: number }>
   resetCounters(): Promise<void>
+  /** Moves the engine's clock (not the sandboxes') forward, e.g. past a scheduled retry. */
+  advanceEngineClock(ms: number): void
   close(): Promise<void>
 }
 
@@ -128,7 +130,8 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
   })
   const store = createStateStore('sqlite::memory:')
   await store.migrate()
-  const clock: Clock = { now: () => Date.now() }
+  let offsetMs = 0
+  const clock: Clock = { now: () => Date.now() + offsetMs }
   const engine = createEngine({
     store,
     salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
@@ -161,6 +164,9 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     async resetCounters() {
       await admin(salesforce.instanceUrl, 'DELETE', '/counters')
       await admin(hubspot.basePath, 'DELETE', '/counters')
+    },
+    advanceEngineClock(ms) {
+      offsetMs += ms
     },
     async close() {
       await store.close()

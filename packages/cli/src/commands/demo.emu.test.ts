@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
+import { runCli } from '../program.js'
+
 for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
   Reflect.deleteProperty(process.env, name)
 
@@ -31,5 +33,24 @@ describe('crmsync demo (the real binary)', () => {
     const stopped = /Stopped: (\d+) linked contact\(s\), (\d+) traffic change\(s\) synced/.exec(stdout)
     expect(Number(stopped?.[1])).toBeGreaterThan(Number(imported?.[1]))
     expect(Number(stopped?.[2])).toBeGreaterThan(0)
+  }, 120_000)
+
+  it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary', async () => {
+    const shutdown = new AbortController()
+    let stdout = ''
+    const code = await runCli({
+      argv: ['demo', '--poll', '1', '--refresh', '2'],
+      env: {},
+      stdout: {
+        write: (text: string) => {
+          stdout += text
+          if (text.startsWith('--- crmsync demo')) shutdown.abort()
+        },
+      },
+      stderr: { write: () => true },
+      shutdown: shutdown.signal,
+    })
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Stopped: \d+ linked contact\(s\)/)
   }, 120_000)
 })

@@ -87,10 +87,10 @@ describe('crmsync explain after a real sync', () => {
     expect(decision).toContain('conflict')
   })
 
-  it('by email and by Salesforce id: the same link', async () => {
+  it('by email and by Salesforce id (also as `explain contact ID`): the same link', async () => {
     const byEmail = await runCaptured(['explain', 'ANN@x.com', '--config', config], env)
     expect(byEmail.stdout).toContain(`<-> Salesforce Lead ${leadId}`)
-    const bySf = await runCaptured(['explain', leadId, '--config', config], env)
+    const bySf = await runCaptured(['explain', 'contact', leadId, '--config', config], env)
     expect(bySf.stdout).toContain(`HubSpot contact ${hubspotId} <->`)
   })
 

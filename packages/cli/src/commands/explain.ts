@@ -28,9 +28,16 @@ export function registerExplainCommand(
     .command('explain')
     .description('why a contact has its values: links, both sides now, rules, ancestors, decision history')
     .argument('<id-or-email>', 'a HubSpot contact id, a Salesforce Lead or Contact id, or an email')
+    .argument('[id]', 'with `contact` first (`crmsync explain contact ID`, the issue 5 form): the id')
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
-    .action(async (argument: string, flags: ExplainFlags) => {
+    .action(async (first: string, second: string | undefined, flags: ExplainFlags) => {
+      if (second !== undefined && first !== 'contact') {
+        io.stderr.write(`crmsync explain: only contacts can be explained yet (got ${first})\n`)
+        setExitCode(EXIT_CODES.usage)
+        return
+      }
+      const argument = second ?? first
       const connection = await loadConnection({
         file: flags.config,
         env: io.env,

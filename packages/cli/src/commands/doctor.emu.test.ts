@@ -74,6 +74,23 @@ describe('crmsync doctor against both sandboxes', () => {
     expect(run.code).toBe(EXIT_CODES.connection)
   })
 
+  it('a mapping to a field and property that do not exist fails both mapped-field checks', async () => {
+    const extra = join(dir, 'extra.yaml')
+    writeFileSync(
+      extra,
+      sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'extra.db')}`).replace(
+        '      contact:\n',
+        '      contact:\n        - { hubspot: favorite_color, salesforce: Favorite_Color__c }\n',
+      ),
+    )
+    const run = await runCaptured(['doctor', '--config', extra], env)
+    expect(run.stdout).toMatch(
+      /FAIL salesforce: Lead: mapped fields writable: not found or not writable: Favorite_Color__c/,
+    )
+    expect(run.stdout).toMatch(/FAIL hubspot: mapped properties: missing: favorite_color/)
+    expect(run.code).toBe(EXIT_CODES.connection)
+  })
+
   it('a config error exits 2', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'connections: 3\n')

@@ -119,11 +119,10 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
       salesforceByEmail.set(email, list)
       for (const c of list) if (!salesforce.has(c.id)) candidates.set(c.id, c.type)
     }
-    await links.load(
-      'salesforce',
-      [...found.values()].flatMap((list) => list.map((c) => c.id)),
-    )
+    const candidateIds = [...found.values()].flatMap((list) => list.map((c) => c.id))
+    await links.load('salesforce', candidateIds)
     await readSalesforce(ctx, candidates, salesforce)
+    await tombstoneDeletedHolders(ctx, links, candidateIds, hubspot)
   }
 
   // Dedup for unlinked Salesforce records: a HubSpot contact holding the email (B-CON-6, B-CON-8).
@@ -201,6 +200,35 @@ async function readSalesforce(
       converted.set(contactId, 'Contact')
   }
   if (converted.size > 0) await readSalesforce(ctx, converted, into)
+}
+
+/**
+ * HubSpot deletes reach a polling engine only through reads (design.md 3.4: webhooks and snapshots). A
+ * candidate held by an active link whose contact HubSpot no longer knows was deleted there (B-CON-23):
+ * the link is tombstoned now, so the record is free for the contact that holds its email today.
+ */
+async function tombstoneDeletedHolders(
+  ctx: StepContext,
+  links: BatchLinks,
+  candidateIds: readonly string[],
+  hubspot: ReadonlyMap<string, HubSpotContactRecord>,
+): Promise<void> {
+  const holders = candidateIds.flatMap((id) => {
+    const link = links.find('salesforce', id)
+    return link?.state === 'active' && !hubspot.has(link.hubspotId) ? [link] : []
+  })
+  if (holders.length === 0) return
+  const read = await ctx.deps.hubspot.readContacts({
+    ids: holders.map((l) => l.hubspotId),
+    properties: ['email'],
+  })
+  const at = ctx.deps.clock.now()
+  for (const link of holders) {
+    if (!read.missing.includes(link.hubspotId)) continue
+    const { connectionId } = ctx.setup
+    await ctx.store.setLinkState(connectionId, 'contact', 'hubspot', link.hubspotId, 'tombstoned', at)
+    links.replace(link, { ...link, state: 'tombstoned', updatedAt: at })
+  }
 }
 
 /** A merged-away HubSpot id resolved to its survivor: the link moves with it (design.md 3.4). */

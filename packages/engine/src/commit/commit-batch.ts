@@ -29,7 +29,7 @@ export async function commitBatch(
     for (const a of actions) {
       switch (a.kind) {
         case 'link':
-          work.link(a.hubspotId, a.salesforce.type, a.salesforce.id)
+          await work.link(a.hubspotId, a.salesforce.type, a.salesforce.id)
           break
         case 'relink':
           await work.relink(a)
@@ -45,7 +45,7 @@ export async function commitBatch(
           if (hubspotId === undefined || salesforceId === undefined) break
           if (outcome.failed.has(hsKey(hubspotId)) || outcome.failed.has(sfKey(salesforceId))) break
           const before = work.fields(hubspotId)
-          work.commit(hubspotId, created?.type ?? a.salesforceType, salesforceId, a.fields)
+          await work.commit(hubspotId, created?.type ?? a.salesforceType, salesforceId, a.fields)
           await tx.appendAudit(
             auditEntries({ connectionId, hubspotId, salesforceId, decisions: a.decisions, before, at }),
           )
@@ -65,7 +65,7 @@ export async function commitBatch(
       }
     }
     for (const extra of outcome.extraLinks)
-      work.link(extra.hubspotId, extra.salesforce.type, extra.salesforce.id)
+      await work.link(extra.hubspotId, extra.salesforce.type, extra.salesforce.id)
     await work.flush()
     for (const e of outcome.errors) await tx.recordError(e)
     for (const ref of synced) {
@@ -101,9 +101,10 @@ class LinkWork {
     return this.#byHubSpot.get(hubspotId)?.fields ?? {}
   }
 
-  link(hubspotId: string, salesforceType: string, salesforceId: string): void {
+  async link(hubspotId: string, salesforceType: string, salesforceId: string): Promise<void> {
     const existing = this.#byHubSpot.get(hubspotId)
     if (existing?.salesforceId === salesforceId && existing.state === 'active') return
+    await this.#takeOver(hubspotId, salesforceId)
     this.#put({
       connectionId: this.#connectionId,
       objectKind: 'contact',
@@ -136,6 +137,7 @@ class LinkWork {
       return
     }
     // Same contact, another Salesforce record (B-CON-8, B-CON-12, B-CON-25): the row keyed by the HS id moves.
+    await this.#takeOver(a.to.hubspotId, a.to.salesforce.id)
     this.#put({
       ...(old ?? {
         connectionId: this.#connectionId,
@@ -156,9 +158,15 @@ class LinkWork {
     if (link !== undefined && link.state !== state) this.#put({ ...link, state, updatedAt: this.#at })
   }
 
-  commit(hubspotId: string, salesforceType: string, salesforceId: string, fields: Link['fields']): void {
+  async commit(
+    hubspotId: string,
+    salesforceType: string,
+    salesforceId: string,
+    fields: Link['fields'],
+  ): Promise<void> {
     const base = this.#byHubSpot.get(hubspotId)
     const same = base?.salesforceId === salesforceId
+    if (!same) await this.#takeOver(hubspotId, salesforceId)
     this.#put({
       connectionId: this.#connectionId,
       objectKind: 'contact',
@@ -185,6 +193,28 @@ class LinkWork {
     const link = this.#byHubSpot.get(hubspotId)
     if (link === undefined || !this.#dirty.delete(hubspotId)) return
     await this.#tx.upsertLinks([link])
+  }
+
+  /**
+   * A Salesforce id is unique per connection, so a stale row holding it (a tombstone left by a HubSpot
+   * delete, a broken link) would make the upsert fail the whole batch. The planner only links to such a
+   * record when that row is not active: the stale row is re-keyed onto the new contact and then replaced.
+   */
+  async #takeOver(hubspotId: string, salesforceId: string): Promise<void> {
+    const stale = [...this.#byHubSpot.values()].find(
+      (l) => l.salesforceId === salesforceId && l.hubspotId !== hubspotId && l.state !== 'active',
+    )
+    if (stale === undefined || this.#byHubSpot.has(hubspotId)) return
+    await this.#flushOne(stale.hubspotId)
+    const result = await this.#tx.rekeyLink({
+      connectionId: this.#connectionId,
+      objectKind: 'contact',
+      side: 'hubspot',
+      fromId: stale.hubspotId,
+      toId: hubspotId,
+      at: this.#at,
+    })
+    if (result === 'rekeyed') this.#byHubSpot.delete(stale.hubspotId)
   }
 
   #put(link: Link): void {

@@ -81,6 +81,16 @@ describe('deletes and merges with the delete setting off (default)', () => {
     expect((await salesforceRecord(pair, 'Lead', sfId))['Id']).toBe(sfId)
   })
 
+  it('B-CON-23: a new HS contact with a deleted contact’s email links to the record that stayed', async () => {
+    const { id, sfId } = await linkedContact(pair, 'again23@x.com')
+    await pair.hs.crm.contacts.basicApi.archive(id)
+    await pair.sync()
+    const again = await createHubSpotContact(pair, { email: 'again23@x.com', lastname: 'Again' })
+    await pair.sync()
+    expect((await hubspotContact(pair, again, ['salesforceleadid']))['salesforceleadid']).toBe(sfId)
+    expect((await pair.store.getLink('scenario', 'contact', 'salesforce', sfId))?.hubspotId).toBe(again)
+  })
+
   it('B-CON-25: when the merge survivor is not linked, the contact stops syncing (broken link)', async () => {
     const c = await linkedContact(pair, 'm25@x.com')
     const survivor = await pair.sf

@@ -37,7 +37,12 @@ export function createEngine(deps: EngineDeps): Engine {
     hubspot: deps.hubspot.apiUsage().calls,
   })
 
-  async function cycle(store: StateStore, dryRun: boolean, summary: SummaryBuilder): Promise<void> {
+  async function cycle(
+    store: StateStore,
+    dryRun: boolean,
+    summary: SummaryBuilder,
+    resync: readonly string[] = [],
+  ): Promise<void> {
     summary.cycle()
     // B-INST-7: while switched off nothing is read or written, on either side.
     if (base.paused) return
@@ -51,10 +56,19 @@ export function createEngine(deps: EngineDeps): Engine {
       replanned: new Set(),
       summary,
       dryRun,
+      resync: new Set(resync),
     }
     const ctx: StepContext = { deps, store, setup: await setup(), cycle: state, portalId }
     let flushed = apiCalls()
     try {
+      if (resync.length > 0) {
+        const ref = {
+          connectionId: base.connectionId,
+          objectKind: 'contact' as const,
+          side: 'hubspot' as const,
+        }
+        await store.enqueue(resync.map((recordId) => ({ ...ref, recordId })))
+      }
       await scheduleRetries(ctx)
       await captureSalesforce(ctx)
       await captureHubSpot(ctx)
@@ -114,21 +128,21 @@ export function createEngine(deps: EngineDeps): Engine {
     return true
   }
 
-  async function run(dryRun: boolean): Promise<SyncSummary> {
+  async function run(dryRun: boolean, resync: readonly string[] = []): Promise<SyncSummary> {
     const summary = new SummaryBuilder()
     const startedAt = deps.clock.now()
     const before = apiCalls()
     if (dryRun) {
       try {
         await deps.store.transaction(async (tx) => {
-          await cycle(tx, true, summary)
+          await cycle(tx, true, summary, resync)
           throw new DryRunRollback('dry run: nothing is kept')
         })
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err
       }
     } else {
-      await cycle(deps.store, false, summary)
+      await cycle(deps.store, false, summary, resync)
     }
     const after = apiCalls()
     return summary.finish({
@@ -146,5 +160,6 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     syncOnce: (options = {}) => run(options.dryRun === true),
     runCycle: () => run(false),
+    resync: (hubspotIds, options = {}) => run(options.dryRun === true, hubspotIds),
   }
 }

@@ -39,6 +39,8 @@ export interface CycleState {
   readonly replanned: Set<string>
   readonly summary: SummaryBuilder
   readonly dryRun: boolean
+  /** HubSpot ids planned as a manual resync this cycle (B-TRIG-8): re-link broken links, fill new mappings. */
+  readonly resync: ReadonlySet<string>
 }
 
 /** Everything a step of the loop needs; `store` is the transaction-bound store during a dry run. */

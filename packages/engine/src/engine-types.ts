@@ -117,4 +117,14 @@ export interface Engine {
   syncOnce(options?: { readonly dryRun?: boolean | undefined }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>
+  /**
+   * A cycle in which these HubSpot contacts are planned as a manual resync (B-TRIG-8): a broken link is
+   * re-linked to the record that now holds the email (B-CON-25), a merge survivor takes over the merged
+   * contact's link (B-CON-27), and fields are merged as for a new link, so mappings the sides never agreed
+   * on are filled (B-MAP-8). Imports use it for records that existed before connecting. (Default dryRun: false)
+   */
+  resync(
+    hubspotIds: readonly string[],
+    options?: { readonly dryRun?: boolean | undefined },
+  ): Promise<SyncSummary>
 }

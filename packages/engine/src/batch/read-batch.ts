@@ -71,7 +71,8 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     if (changedHubSpot.has(survivor)) continue
     changedHubSpot.add(survivor)
     const deleted = read.missing.includes(id)
-    changeAt.set(`hubspot:${id}`, { side: 'hubspot', id: survivor, event: deleted ? 'deleted' : 'changed' })
+    const event = deleted ? 'deleted' : ctx.cycle.resync.has(id) ? 'resync' : 'changed'
+    changeAt.set(`hubspot:${id}`, { side: 'hubspot', id: survivor, event })
   }
 
   // Salesforce: the changed records (mostly from the capture) and the counterparts of HubSpot changes.
@@ -109,7 +110,10 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
   const unlinkedHsEmails = [...changedHubSpot].flatMap((id) => {
     const record = hubspot.get(id)
     const email = record === undefined ? null : emailOf(ctx, record)
-    return email === null || links.find('hubspot', id) !== undefined ? [] : [email]
+    const link = links.find('hubspot', id)
+    // A resync of a broken link looks for the record that holds the email now (B-CON-25).
+    const looks = link === undefined || (link.state === 'broken' && ctx.cycle.resync.has(id))
+    return email === null || !looks ? [] : [email]
   })
   const salesforceByEmail = new Map<string, readonly SalesforceCandidate[]>()
   if (unlinkedHsEmails.length > 0) {

@@ -22,6 +22,7 @@ function countingEngine(failures: Error[] = []): Engine & { cycles: number } {
     cycles: 0,
     checkIdentity: () => Promise.resolve(),
     syncOnce: () => Promise.resolve(summary),
+    resync: () => Promise.resolve(summary),
     runCycle: () => {
       engine.cycles++
       const failure = failures.shift()

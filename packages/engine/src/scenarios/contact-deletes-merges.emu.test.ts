@@ -123,9 +123,22 @@ describe('deletes and merges with the delete setting off (default)', () => {
     expect((await pair.writes()).salesforce).toBe(0)
   })
 
-  it.todo(
-    'B-CON-25: a manual resync re-links the broken contact to the survivor (crmsync resync is not built yet)',
-  )
+  it('B-CON-25: a manual resync re-links the broken contact to the merge survivor', async () => {
+    const c = await linkedContact(pair, 'r25@x.com')
+    const survivor = await pair.sf
+      .sobject('Lead')
+      .create({ LastName: 'Keep', Company: 'A', Email: 'r25@x.com' })
+    await pair.sync()
+    await mergeLeads(pair, survivor.id!, c.sfId)
+    await pair.sync()
+    expect(await linkState(pair, c.id)).toBe('broken')
+    await pair.engine.resync([c.id])
+    expect((await hubspotContact(pair, c.id, ['salesforceleadid']))['salesforceleadid']).toBe(survivor.id)
+    expect(await pair.store.getLink('scenario', 'contact', 'hubspot', c.id)).toMatchObject({
+      salesforceId: survivor.id,
+      state: 'active',
+    })
+  })
   it.todo(
     'B-CON-28: a restored HS contact resumes syncing with its record (the HubSpot sandbox has no restore)',
   )

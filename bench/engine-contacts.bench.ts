@@ -46,19 +46,9 @@ const parsed = parseConfig({
   },
   hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
   store: `sqlite:${join(dir, 'state.db')}`,
-  // The sandboxes' Lead Status values are not portal options; the other fields are missing in the sandboxes.
+  // HubSpot's numemployees is a dropdown of ranges, which the default number mapping cannot write.
   mappings: {
-    contact: [
-      { hubspot: 'hs_lead_status', salesforce: { Lead: 'Status' }, rule: 'none' },
-      ...['fax', 'salutation', 'leadsource', 'description'].map((h) => ({
-        hubspot: h,
-        salesforce: h === 'leadsource' ? 'LeadSource' : h[0]!.toUpperCase() + h.slice(1),
-        rule: 'none',
-      })),
-      { hubspot: 'annualrevenue', salesforce: { Lead: 'AnnualRevenue' }, rule: 'none' },
-      { hubspot: 'numemployees', salesforce: { Lead: 'NumberOfEmployees' }, rule: 'none' },
-      { hubspot: 'rating', salesforce: { Lead: 'Rating' }, rule: 'none' },
-    ],
+    contact: [{ hubspot: 'numemployees', salesforce: { Lead: 'NumberOfEmployees' }, rule: 'none' }],
   },
 })
 if (!parsed.ok) throw new Error(`bad bench config: ${JSON.stringify(parsed.issues)}`)

@@ -31,20 +31,11 @@ export function sandboxTokenEnv(sandboxes: LocalSandboxes): Record<string, strin
 }
 
 /**
- * Default mappings whose field or property the sandboxes do not have yet (found by `crmsync doctor`):
- * switched off, as a user whose org lacks a field would. The sandboxes' Lead Status values are not options
- * of the portal's hs_lead_status, so that mapping is off too.
+ * Default mappings the sandboxes cannot sync, switched off as a user would (`crmsync doctor` and the
+ * default-mapping test name them): HubSpot's `numemployees` is a dropdown of ranges ("1-5", ...), so the
+ * default number mapping to Lead.NumberOfEmployees would be refused as an invalid option.
  */
-const SWITCHED_OFF = [
-  '{ hubspot: hs_lead_status, salesforce: { Lead: Status }, rule: none }',
-  '{ hubspot: fax, salesforce: Fax, rule: none }',
-  '{ hubspot: salutation, salesforce: Salutation, rule: none }',
-  '{ hubspot: annualrevenue, salesforce: { Lead: AnnualRevenue }, rule: none }',
-  '{ hubspot: numemployees, salesforce: { Lead: NumberOfEmployees }, rule: none }',
-  '{ hubspot: rating, salesforce: { Lead: Rating }, rule: none }',
-  '{ hubspot: leadsource, salesforce: LeadSource, rule: none }',
-  '{ hubspot: description, salesforce: Description, rule: none }',
-]
+const SWITCHED_OFF = ['{ hubspot: numemployees, salesforce: { Lead: NumberOfEmployees }, rule: none }']
 
 /** A one-connection YAML config pointing at the sandboxes, tokens from the environment. */
 export function sandboxConfigYaml(sandboxes: LocalSandboxes, storeUrl: string, id = 'local'): string {

@@ -1,3 +1,4 @@
+import { contactSyncProperties } from './contact-sync-properties.js'
 import type { ObjectTypeName } from './object-types.js'
 import { defineProperty, optionsOf, type PropertyDefinition } from './property-definition.js'
 
@@ -60,21 +61,10 @@ const lifecycle = (): PropertyDefinition[] => [
 function contacts(): PropertyDefinition[] {
   return [
     ...common('createdate', 'lastmodifieddate'),
-    ...['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'website'].map((n) =>
-      text(n),
-    ),
-    ...['address', 'city', 'state', 'zip', 'country', 'salutation', 'industry'].map((n) => text(n)),
+    ...['email', 'firstname', 'lastname', 'company', 'jobtitle', 'website'].map((n) => text(n)),
+    ...['address', 'city', 'state', 'zip', 'country'].map((n) => text(n)),
+    ...contactSyncProperties(),
     ...lifecycle(),
-    select('hs_lead_status', [
-      ['NEW', 'New'],
-      ['OPEN', 'Open'],
-      ['IN_PROGRESS', 'In Progress'],
-      ['OPEN_DEAL', 'Open Deal'],
-      ['UNQUALIFIED', 'Unqualified'],
-      ['ATTEMPTED_TO_CONTACT', 'Attempted to Contact'],
-      ['CONNECTED', 'Connected'],
-      ['BAD_TIMING', 'Bad Timing'],
-    ]),
     owner(),
     defineProperty('hs_email_optout', 'bool', 'booleancheckbox', {
       label: 'Unsubscribed from all email',
@@ -84,6 +74,8 @@ function contacts(): PropertyDefinition[] {
     number('associatedcompanyid'),
     custom('salesforceleadid', 'Salesforce Lead ID'),
     custom('salesforcecontactid', 'Salesforce Contact ID'),
+    // The contact's Account, which the default AccountId mapping follows through company sync.
+    custom('salesforceaccountid', 'Salesforce Account ID'),
     uniqueSalesforceId(),
   ]
 }

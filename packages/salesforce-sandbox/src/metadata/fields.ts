@@ -33,6 +33,8 @@ export interface FieldDef {
   length: number
   precision: number
   scale: number
+  /** Digits of an int field as describe reports them. (Default: 9, Salesforce's int maximum) */
+  digits?: number
   nillable: boolean
   createable: boolean
   updateable: boolean
@@ -130,6 +132,7 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
   }
   if (options.defaultValue !== undefined) def.defaultValue = options.defaultValue
   if (options.picklistSource !== undefined) def.picklistSource = options.picklistSource
+  if (options.digits !== undefined) def.digits = options.digits
   if (type === 'boolean' && def.defaultValue === undefined) def.defaultValue = false
   return def
 }
@@ -162,7 +165,7 @@ export function describeField(def: FieldDef, picklistValues: PicklistValue[]): R
     byteLength: def.length * 3,
     precision: def.precision,
     scale: def.scale,
-    digits: def.type === 'int' ? 9 : 0,
+    digits: def.type === 'int' ? (def.digits ?? 9) : 0,
     nillable: def.nillable,
     createable: def.createable,
     updateable: def.updateable,

@@ -1,4 +1,11 @@
 import { field, type FieldDef, picklist, reference, system } from './fields.js'
+import {
+  INDUSTRIES,
+  LEAD_SOURCES,
+  RATINGS,
+  SALUTATIONS,
+  STANDARD_PICKLIST_LENGTH,
+} from './standard-picklists.js'
 
 export interface ObjectDef {
   name: string
@@ -39,13 +46,32 @@ const owner = (to: string[] = ['User']): FieldDef =>
 const recordType = (): FieldDef => reference('RecordTypeId', ['RecordType'])
 const master = (): FieldDef => system('MasterRecordId', 'reference', { relationshipName: 'MasterRecord' })
 
-const LEAD_SOURCES = picklist(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'])
+// Standard address lengths: Street 255 (textarea), City 40, State 80, PostalCode 20, Country 80.
+const ADDRESS_LENGTHS: Record<string, number> = {
+  Street: 255,
+  City: 40,
+  State: 80,
+  PostalCode: 20,
+  Country: 80,
+}
 const address = (prefix: string): FieldDef[] =>
-  ['Street', 'City', 'State', 'PostalCode', 'Country'].map((part) =>
-    field(`${prefix}${part}`, part === 'Street' ? 'textarea' : 'string', {
-      length: part === 'Street' ? 255 : part === 'PostalCode' ? 20 : 80,
-    }),
+  Object.entries(ADDRESS_LENGTHS).map(([part, length]) =>
+    field(`${prefix}${part}`, part === 'Street' ? 'textarea' : 'string', { length }),
   )
+const standardPicklist = (name: string, values: FieldDef['picklistValues']): FieldDef =>
+  field(name, 'picklist', { length: STANDARD_PICKLIST_LENGTH, picklistValues: values })
+/** Fields a Lead and a Contact both have besides the name, with their standard describe values. */
+const personContact = (): FieldDef[] => [
+  standardPicklist('Salutation', SALUTATIONS),
+  field('Email', 'email', { length: 80 }),
+  field('Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'phone', { length: 40 }),
+  field('Fax', 'phone', { length: 40 }),
+  field('Title', 'string', { length: 128 }),
+  field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
+  standardPicklist('LeadSource', LEAD_SOURCES),
+  field('Description', 'textarea', { length: 32000 }),
+]
 
 function def(
   name: string,
@@ -85,9 +111,7 @@ export function standardObjects(): ObjectDef[] {
           length: 255,
           picklistValues: picklist(['Prospect', 'Customer', 'Partner', 'Other']),
         }),
-        field('Industry', 'picklist', {
-          picklistValues: picklist(['Agriculture', 'Banking', 'Technology', 'Retail', 'Healthcare', 'Other']),
-        }),
+        standardPicklist('Industry', INDUSTRIES),
         field('Description', 'textarea', { length: 32000 }),
         field('Website', 'url'),
         field('Phone', 'phone', { length: 40 }),
@@ -106,16 +130,10 @@ export function standardObjects(): ObjectDef[] {
       '003',
       [
         ...personName(),
-        field('Email', 'email', { length: 80 }),
-        field('Phone', 'phone', { length: 40 }),
-        field('MobilePhone', 'phone', { length: 40 }),
-        field('Title', 'string', { length: 128 }),
+        ...personContact(),
         reference('AccountId', ['Account'], { indexed: true }),
         owner(),
         recordType(),
-        field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
-        field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
-        field('Description', 'textarea', { length: 32000 }),
         ...address('Mailing'),
         master(),
       ],
@@ -126,27 +144,23 @@ export function standardObjects(): ObjectDef[] {
       '00Q',
       [
         ...personName(),
+        ...personContact(),
         field('Company', 'string', { nillable: false }),
-        field('Email', 'email', { length: 80 }),
-        field('Phone', 'phone', { length: 40 }),
-        field('MobilePhone', 'phone', { length: 40 }),
-        field('Title', 'string', { length: 128 }),
         field('Website', 'url'),
+        field('AnnualRevenue', 'currency', { precision: 18, scale: 0 }),
+        field('NumberOfEmployees', 'int', { digits: 8, label: 'Employees' }),
+        standardPicklist('Industry', INDUSTRIES),
+        standardPicklist('Rating', RATINGS),
         field('Status', 'picklist', {
+          length: STANDARD_PICKLIST_LENGTH,
           nillable: false,
           defaultedOnCreate: true,
           restrictedPicklist: true,
           picklistSource: 'LeadStatus',
           label: 'Lead Status',
         }),
-        field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
-        field('Industry', 'picklist', {
-          picklistValues: picklist(['Agriculture', 'Banking', 'Technology', 'Retail', 'Healthcare', 'Other']),
-        }),
         owner(['Group', 'User']),
         recordType(),
-        field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
-        field('Description', 'textarea', { length: 32000 }),
         ...address(''),
         system('IsConverted', 'boolean', { label: 'Converted' }),
         system('ConvertedDate', 'date'),
@@ -189,7 +203,7 @@ export function standardObjects(): ObjectDef[] {
       }),
       system('IsClosed', 'boolean', { label: 'Closed' }),
       system('IsWon', 'boolean', { label: 'Won' }),
-      field('LeadSource', 'picklist', { picklistValues: LEAD_SOURCES }),
+      standardPicklist('LeadSource', LEAD_SOURCES),
       field('NextStep', 'string'),
     ]),
     def(

@@ -24,8 +24,10 @@ export function isControllableClock(clock: Clock): clock is ControllableClock {
  * (default: false, it runs with real time).
  */
 export function createControllableClock(opts: { start?: number; frozen?: boolean } = {}): ControllableClock {
-  let offset = opts.start === undefined ? 0 : opts.start - Date.now()
-  let frozenAt: number | undefined = opts.frozen === true ? Date.now() + offset : undefined
+  // Read real time once: two reads can straddle a millisecond, and a frozen clock must sit exactly on `start`.
+  const realNow = Date.now()
+  let offset = opts.start === undefined ? 0 : opts.start - realNow
+  let frozenAt: number | undefined = opts.frozen === true ? realNow + offset : undefined
   // Real time never runs backwards here (an explicit advance or set may move it back on purpose).
   let last = Number.NEGATIVE_INFINITY
   const raw = (): number => frozenAt ?? Date.now() + offset

@@ -10,6 +10,7 @@ const special = ['**/*.emu.test.ts', '**/*.pg.test.ts', '**/*.browser.test.ts']
 export default defineConfig({
   test: {
     passWithNoTests: true,
+    setupFiles: ['./vitest.setup.ts'],
     projects: [
       {
         extends: true,

@@ -4,9 +4,7 @@ import { createInterface } from 'node:readline'
 import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
-
-for (const name of PROXY_VARIABLES) delete process.env[name]
+import { type Harness, startHarness } from './testing/harness.js'
 
 let h: Harness
 beforeAll(async () => {

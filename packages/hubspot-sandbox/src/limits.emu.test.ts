@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { apiError, type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
-
-for (const name of PROXY_VARIABLES) delete process.env[name]
+import { apiError, type Harness, startHarness } from './testing/harness.js'
 
 // This file's client has no retries, so every 429 and 5xx reaches the test (api-surface.md 3.13).
 let h: Harness

@@ -1,9 +1,7 @@
 import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { apiError, type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
-
-for (const name of PROXY_VARIABLES) delete process.env[name]
+import { apiError, type Harness, startHarness } from './testing/harness.js'
 
 let h: Harness
 beforeAll(async () => {

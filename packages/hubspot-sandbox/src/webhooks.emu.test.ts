@@ -4,9 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { Client, Signature } from '@hubspot/api-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { apiError, type Harness, PROXY_VARIABLES, startHarness } from './testing/harness.js'
-
-for (const name of PROXY_VARIABLES) delete process.env[name]
+import { apiError, type Harness, startHarness } from './testing/harness.js'
 
 interface Received {
   readonly headers: IncomingHttpHeaders

@@ -4,10 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHubSpotConnector } from './hubspot-connector.js'
 import { SandboxAdmin } from './testing/sandbox-admin.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-  delete process.env[name]
-}
-
 let sandbox: RunningHubSpotSandbox
 let admin: SandboxAdmin
 

@@ -14,10 +14,6 @@ import { createHubSpotConnector, type HubSpotConnectorOptions } from './hubspot-
 import { SandboxAdmin } from './testing/sandbox-admin.js'
 import { isValidWebhookSignature } from './webhook-signature.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-  delete process.env[name]
-}
-
 let sandbox: RunningHubSpotSandbox
 let admin: SandboxAdmin
 

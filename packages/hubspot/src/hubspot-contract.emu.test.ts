@@ -4,10 +4,6 @@ import { afterAll, beforeAll } from 'vitest'
 import { createHubSpotConnector } from './hubspot-connector.js'
 import { runHubSpotConnectorContract } from './testing/hubspot-contract.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-  delete process.env[name]
-}
-
 let sandbox: RunningHubSpotSandbox
 
 beforeAll(async () => {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { clearProxies, failure, type Harness, startHarness } from './testing/harness.js'
-
-clearProxies(process.env)
+import { failure, type Harness, startHarness } from './testing/harness.js'
 
 let h: Harness
 beforeAll(async () => {

@@ -4,10 +4,6 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { clearProxies } from './testing/harness.js'
-
-clearProxies(process.env)
-
 const BIN = fileURLToPath(new URL('../bin/salesforce-sandbox.js', import.meta.url))
 
 describe('salesforce-sandbox bin', () => {

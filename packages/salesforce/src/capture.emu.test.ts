@@ -1,14 +1,9 @@
 import type { SalesforceContactRecord } from '@crmsync/core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { captureCursorFrom } from './capture-cursor.js'
 import { createSalesforceConnector } from './salesforce-connector.js'
 import { type Harness, startHarness } from './testing/sandbox-harness.js'
-
-vi.hoisted(() => {
-  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-    delete process.env[name]
-})
 
 const ALLOWANCE_MS = 60_000
 let h: Harness

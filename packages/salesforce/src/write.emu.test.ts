@@ -1,14 +1,9 @@
 import { isSyncError, type SalesforceCreate, type SalesforceWriteResult } from '@crmsync/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { connectSalesforce } from './client.js'
 import { createSalesforceConnector } from './salesforce-connector.js'
 import { type Harness, startHarness } from './testing/sandbox-harness.js'
-
-vi.hoisted(() => {
-  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-    delete process.env[name]
-})
 
 let h: Harness
 beforeAll(async () => {

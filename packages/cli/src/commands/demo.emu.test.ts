@@ -6,9 +6,6 @@ import { describe, expect, it } from 'vitest'
 
 import { runCli } from '../program.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  Reflect.deleteProperty(process.env, name)
-
 const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
 
 describe('crmsync demo (the real binary)', () => {

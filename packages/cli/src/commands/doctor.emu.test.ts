@@ -13,9 +13,6 @@ import {
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  Reflect.deleteProperty(process.env, name)
-
 describe('crmsync doctor against both sandboxes', () => {
   let sandboxes: LocalSandboxes
   let config: string

@@ -17,9 +17,6 @@ import {
 import { EXIT_CODES } from '../exit-codes.js'
 import { type ConnectionRuntime, createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  Reflect.deleteProperty(process.env, name)
-
 describe('crmsync explain after a real sync', () => {
   let sandboxes: LocalSandboxes
   let runtime: ConnectionRuntime

@@ -17,9 +17,6 @@ import {
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  Reflect.deleteProperty(process.env, name)
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('crmsync import (B-INST-6, B-BULK)', () => {

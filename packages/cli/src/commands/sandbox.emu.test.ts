@@ -6,10 +6,6 @@ import { Client } from '@hubspot/api-client'
 import jsforce from 'jsforce'
 import { afterEach, describe, expect, it } from 'vitest'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-  delete process.env[name]
-}
-
 const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
 
 interface ReadyLine {

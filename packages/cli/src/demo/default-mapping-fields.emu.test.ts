@@ -5,9 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type LocalSandboxes, startLocalSandboxes } from './local-sandboxes.js'
 
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  Reflect.deleteProperty(process.env, name)
-
 interface SfField {
   readonly name: string
   readonly type: string

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   countSalesforce,
   createHubSpotContact,
@@ -10,8 +9,6 @@ import {
   hubspotContact,
   soql,
 } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 describe('creation, HubSpot contact -> Lead (default settings)', () => {
   let pair: SandboxPair

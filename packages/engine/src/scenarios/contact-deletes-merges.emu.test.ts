@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import { createHubSpotContact, hubspotContact, salesforceRecord } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 async function isArchived(pair: SandboxPair, id: string): Promise<boolean> {
   try {

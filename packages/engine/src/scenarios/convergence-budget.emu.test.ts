@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
 import { startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   createHubSpotContact,
   createSalesforce,
   hubspotByEmail,
   updateHubSpotContact,
 } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 describe('convergence and the API budget', () => {
   it('CONVERGENCE: after creates and edits on both sides, the next sync makes zero writes on either side', async () => {

@@ -2,7 +2,6 @@ import type { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   countSalesforce,
   createHubSpotContact,
@@ -12,8 +11,6 @@ import {
   salesforceRecord,
   updateHubSpotContact,
 } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 /** A DYNAMIC list of marketing-qualified leads, the inclusion list of these scenarios (B-CON-15/16). */
 async function mqlList(hs: Client): Promise<Record<string, unknown>> {

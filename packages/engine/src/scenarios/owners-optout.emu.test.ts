@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   createHubSpotContact,
   createSalesforce,
@@ -12,8 +11,6 @@ import {
   soql,
   updateHubSpotContact,
 } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 const OWNER = 'hubspot_owner_id'
 

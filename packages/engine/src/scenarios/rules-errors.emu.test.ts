@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, SCENARIO_MAPPINGS, startSandboxPair } from '../testing/sandbox-pair.js'
-import { PROXY_VARIABLES } from './no-proxy.js'
 import {
   createHubSpotContact,
   hubspotContact,
@@ -9,8 +8,6 @@ import {
   soql,
   updateHubSpotContact,
 } from './scenario-helpers.js'
-
-for (const name of PROXY_VARIABLES) Reflect.deleteProperty(process.env, name)
 
 const RULE_MAPPINGS = {
   contact: [

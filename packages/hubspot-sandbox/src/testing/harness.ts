@@ -2,16 +2,6 @@ import { Client } from '@hubspot/api-client'
 
 import { type RunningHubSpotSandbox, startHubSpotSandbox, type StartOptions } from '../start.js'
 
-/** Proxy variables to clear in tests (jsforce proxies even localhost; keep every suite uniform). */
-export const PROXY_VARIABLES = [
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'ALL_PROXY',
-  'all_proxy',
-]
-
 export interface Harness {
   readonly sandbox: RunningHubSpotSandbox
   /** The official client, pointed at the sandbox. */

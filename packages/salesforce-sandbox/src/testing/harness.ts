@@ -4,16 +4,6 @@ import type jsforce from 'jsforce'
 
 import { type StartOptions, startSalesforceSandbox } from '../start.js'
 
-/**
- * jsforce reads proxy variables when it is first imported and then proxies even localhost, so test files
- * call this with process.env before the harness imports jsforce (lazily, in startHarness).
- */
-export function clearProxies(env: Record<string, string | undefined>): void {
-  for (const key of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy']) {
-    Reflect.deleteProperty(env, key)
-  }
-}
-
 export const API_VERSION = '59.0'
 
 export interface Harness {

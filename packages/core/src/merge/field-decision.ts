@@ -19,4 +19,6 @@ export interface FieldDecision {
   readonly conflict?: boolean | undefined
   /** Sides whose change this decision does not propagate (design.md 3.2: each is audited). (Default: none) */
   readonly dropped?: readonly Side[] | undefined
+  /** The rule compared field change times (later change wins), so HubSpot history matters. (Default: false) */
+  readonly usedChangeTimes?: boolean | undefined
 }

@@ -1,6 +1,6 @@
 import type { SyncRule } from '../mapping/index.js'
 import type { CanonicalValue, FieldState, Side } from '../model/index.js'
-import { decideRule } from '../rules/index.js'
+import { decideRule, usesChangeTimes } from '../rules/index.js'
 import type { FieldDecision } from './field-decision.js'
 
 export interface MergeFieldInput {
@@ -62,6 +62,7 @@ export function mergeField(input: MergeFieldInput): FieldDecision {
     salesforceOwnerActive: input.salesforceOwnerActive === true,
     hubspotOwnerActive: input.hubspotOwnerActive === true,
   })
+  const timed = usesChangeTimes(rule, { h, s, isNew, hChanged, sChanged })
   const value = outcome.action === 'to-hubspot' ? s : outcome.action === 'to-salesforce' ? h : null
   // On a first sync every non-blank value counts as a change the other side may not take.
   const hCounts = isNew ? h !== null : hChanged
@@ -77,6 +78,7 @@ export function mergeField(input: MergeFieldInput): FieldDecision {
     reason: outcome.reason,
     ...(outcome.conflict === true ? { conflict: true } : {}),
     ...(dropped.length > 0 ? { dropped } : {}),
+    ...(timed ? { usedChangeTimes: true } : {}),
   }
 }
 

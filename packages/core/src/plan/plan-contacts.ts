@@ -11,13 +11,30 @@ import type { PlanContactsInput } from './plan-types.js'
  * Nothing here reads a clock or does I/O, so a plan replays from its recorded input.
  */
 export function planContacts(input: PlanContactsInput): readonly ContactAction[] {
+  return planContactsDetailed(input).actions
+}
+
+/** A plan, and what it lacked to be final. */
+export interface ContactPlan {
+  readonly actions: readonly ContactAction[]
+  /**
+   * HubSpot contacts read without property history whose plan compared field change times (a two-way or
+   * owner field changed on both sides): read them with history and plan again. History is read only then,
+   * because it makes a batch read many times larger. (Default: empty)
+   */
+  readonly hubspotHistoryWanted: readonly string[]
+}
+
+/** planContacts, also saying which records need their HubSpot property history for a final plan. */
+export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
   if (input.paused === true) {
-    return input.changes.map((c): ContactAction => ({
+    const actions = input.changes.map((c): ContactAction => ({
       kind: 'skip',
       side: c.side,
       id: c.id,
       reason: 'paused',
     }))
+    return { actions, hubspotHistoryWanted: [] }
   }
   const ctx = createPlanContext(input)
   // Deletes first, so a record freed by a delete in this batch can be matched by a change in it.
@@ -37,5 +54,5 @@ export function planContacts(input: PlanContactsInput): readonly ContactAction[]
         assertNever(change)
     }
   }
-  return ctx.actions
+  return { actions: ctx.actions, hubspotHistoryWanted: [...ctx.historyWanted] }
 }

@@ -20,6 +20,8 @@ export interface PlanContext {
   /** Emails of HubSpot contacts this plan creates: the dedup look-ups ran before the plan and miss them. */
   readonly creatingInHubSpot: Set<string>
   readonly actions: ContactAction[]
+  /** HubSpot contacts whose plan compared field change times without their property history. */
+  readonly historyWanted: Set<string>
 }
 
 /** Prefers an active link when the store holds several rows for one id (an old tombstone and a new link). */
@@ -46,6 +48,7 @@ export function createPlanContext(input: PlanContactsInput): PlanContext {
     releasedSalesforce: new Set(),
     deletingHubSpot: new Set(),
     actions: [],
+    historyWanted: new Set(),
   }
 }
 

@@ -76,6 +76,8 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
       salesforceOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, s.value),
       hubspotOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, h.value),
     })
+    // Change times default to capture times; the engine reads history and replans when they decide.
+    if (d.usedChangeTimes === true && hs.propertyChangedAt === undefined) ctx.historyWanted.add(hs.id)
     let written = d.value
     if (d.action === 'to-salesforce') {
       const out = toSalesforce(m, d.value, ctx.transform)

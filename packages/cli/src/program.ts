@@ -34,6 +34,9 @@ export function buildProgram(io: CliIo): CliProgram {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
+  // Every command's definition (name, options, help) is registered up front, but a command's action
+  // imports the engine, connectors, store or sandboxes it needs only when it runs: loading them all costs
+  // seconds of CPU that `validate` and `--help` do not need. program-lazy-load.test.ts keeps it so.
   registerDemoCommand(program, io, setExitCode)
   registerSandboxCommand(program, io, setExitCode)
   registerValidateCommand(program, io, setExitCode)

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { runDemo } from '../demo/run-demo.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 
 interface DemoFlags {
@@ -46,6 +45,8 @@ export function registerDemoCommand(
         return
       }
       const [durationSeconds, pollSeconds, refreshSeconds] = parsed as [number | undefined, number, number]
+      // Loaded here, not at the top: the sandboxes, connectors and engine cost seconds (program.ts).
+      const { runDemo } = await import('../demo/run-demo.js')
       await runDemo(io, { durationSeconds, pollSeconds, refreshSeconds })
       setExitCode(EXIT_CODES.ok)
     })

@@ -4,9 +4,8 @@ import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { formatChecks } from '../format/check-lines.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
-import { runDoctor } from './doctor-checks.js'
 
 interface DoctorFlags {
   readonly config: string
@@ -36,7 +35,10 @@ export function registerDoctorCommand(
         env: io.env,
         connection: flags.connection,
       })
-      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
+      const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
+      const { runDoctor } = await import('./doctor-checks.js')
+      let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection })
         const hubspot = runtime.hubspot

@@ -3,11 +3,9 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { configuredContactMappings } from './doctor-mappings.js'
-import { findExplainTarget } from './explain-lookup.js'
-import { explainLink } from './explain-report.js'
 
 interface ExplainFlags {
   readonly config: string
@@ -43,7 +41,11 @@ export function registerExplainCommand(
         env: io.env,
         connection: flags.connection,
       })
-      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
+      const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
+      const { findExplainTarget } = await import('./explain-lookup.js')
+      const { explainLink } = await import('./explain-report.js')
+      let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection })
         const deps = { ...runtime, connectionId: connection.id }

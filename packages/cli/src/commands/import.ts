@@ -4,11 +4,9 @@ import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { createProgress } from '../format/progress.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
-import { hubspotRecordPages, salesforceRecordPages } from './import-list-records.js'
-import { runImport } from './import-run.js'
 
 interface ImportFlags {
   readonly object: string
@@ -52,7 +50,11 @@ export function registerImportCommand(
         env: io.env,
         connection: flags.connection,
       })
-      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
+      const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
+      const { hubspotRecordPages, salesforceRecordPages } = await import('./import-list-records.js')
+      const { runImport } = await import('./import-run.js')
+      let runtime: ConnectionRuntime | undefined
       try {
         const rt = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr) })
         runtime = rt

@@ -1,10 +1,9 @@
-import { startInProcessRuntime } from '@crmsync/engine'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 
@@ -25,8 +24,11 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
         env: io.env,
         connection: flags.connection,
       })
+      // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
+      const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
+      const { startInProcessRuntime } = await import('@crmsync/engine')
       const logger = createStderrLogger(io.stderr, 'info')
-      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection, logger })
         await runtime.engine.checkIdentity()

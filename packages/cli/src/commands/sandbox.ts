@@ -1,6 +1,4 @@
 import type { Command } from 'commander'
-import { startHubSpotSandbox } from 'hubspot-sandbox'
-import { startSalesforceSandbox } from 'salesforce-sandbox'
 
 import type { CliIo } from '../cli-io.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
@@ -63,6 +61,11 @@ export function registerSandboxCommand(
         return
       }
       const seed = flags.seed as Seed
+      // Loaded here, not at the top: the sandboxes cost seconds to load (program.ts).
+      const [{ startSalesforceSandbox }, { startHubSpotSandbox }] = await Promise.all([
+        import('salesforce-sandbox'),
+        import('hubspot-sandbox'),
+      ])
       const salesforce = await startSalesforceSandbox({
         port: salesforcePort,
         host: flags.host,

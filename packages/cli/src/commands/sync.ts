@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
@@ -45,8 +45,10 @@ export function registerSyncCommand(
         env: io.env,
         connection: flags.connection,
       })
+      // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
+      const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const logger = createStderrLogger(io.stderr)
-      let runtime: Awaited<ReturnType<typeof createConnectionRuntime>> | undefined
+      let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection, logger })
         const summary = await runtime.engine.syncOnce({ dryRun: flags.dryRun === true })

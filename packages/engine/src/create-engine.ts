@@ -10,6 +10,7 @@ import type { Engine, EngineDeps, SyncSummary } from './engine-types.js'
 import { ensureIdentity } from './identity.js'
 import { resolveMappings } from './resolve-mappings.js'
 import { salesforceCallsToday, scheduleRetries } from './retries.js'
+import { createdAndLinked, createdInHubSpot, type SalesforceImport } from './salesforce-import.js'
 import { resolveSetup } from './setup.js'
 import { SummaryBuilder } from './summary.js'
 
@@ -42,6 +43,7 @@ export function createEngine(deps: EngineDeps): Engine {
     dryRun: boolean,
     summary: SummaryBuilder,
     resync: readonly string[] = [],
+    salesforce: SalesforceImport | undefined = undefined,
   ): Promise<void> {
     summary.cycle()
     // B-INST-7: while switched off nothing is read or written, on either side.
@@ -50,6 +52,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const state: CycleState = {
       salesforce: new Map(),
       deletions: new Map(),
+      hubspot: new Map(),
       written: new Set(),
       owners: undefined,
       listMembers: undefined,
@@ -69,6 +72,7 @@ export function createEngine(deps: EngineDeps): Engine {
         }
         await store.enqueue(resync.map((recordId) => ({ ...ref, recordId })))
       }
+      if (salesforce !== undefined) await store.enqueue(salesforce.followUp)
       await scheduleRetries(ctx)
       await captureSalesforce(ctx)
       await captureHubSpot(ctx)
@@ -81,7 +85,10 @@ export function createEngine(deps: EngineDeps): Engine {
         })
         if (rows.length === 0) break
         const batch = await readBatch(ctx, rows)
-        const actions = planContacts(batch.input)
+        const actions = planContacts(
+          salesforce === undefined ? batch.input : { ...batch.input, salesforceImport: true },
+        )
+        salesforce?.created.push(...createdInHubSpot(base.connectionId, actions))
         const outcome = await applyBatch(ctx, batch, actions)
         const now = apiCalls()
         const delta = {
@@ -128,21 +135,34 @@ export function createEngine(deps: EngineDeps): Engine {
     return true
   }
 
-  async function run(dryRun: boolean, resync: readonly string[] = []): Promise<SyncSummary> {
+  async function run(
+    dryRun: boolean,
+    resync: readonly string[] = [],
+    salesforceImport = false,
+  ): Promise<SyncSummary> {
     const summary = new SummaryBuilder()
     const startedAt = deps.clock.now()
     const before = apiCalls()
+    const imported: SalesforceImport | undefined = salesforceImport
+      ? { followUp: [], created: [] }
+      : undefined
     if (dryRun) {
       try {
         await deps.store.transaction(async (tx) => {
-          await cycle(tx, true, summary, resync)
+          await cycle(tx, true, summary, resync, imported)
           throw new DryRunRollback('dry run: nothing is kept')
         })
       } catch (err) {
         if (!(err instanceof DryRunRollback)) throw err
       }
     } else {
-      await cycle(deps.store, false, summary, resync)
+      await cycle(deps.store, false, summary, resync, imported)
+      // B-BULK-3: contacts the import created with only their email get the follow-up sync at once, in a
+      // cycle of its own, so the inclusion list is read again after the creates (members fill, others stay).
+      if (imported !== undefined && base.settings.inclusionList !== null) {
+        const followUp = await createdAndLinked(deps.store, imported.created)
+        if (followUp.length > 0) await cycle(deps.store, false, summary, [], { followUp, created: [] })
+      }
     }
     const after = apiCalls()
     return summary.finish({
@@ -158,7 +178,7 @@ export function createEngine(deps: EngineDeps): Engine {
     checkIdentity: async () => {
       await ensureIdentity(deps, deps.store)
     },
-    syncOnce: (options = {}) => run(options.dryRun === true),
+    syncOnce: (options = {}) => run(options.dryRun === true, [], options.salesforceImport === true),
     runCycle: () => run(false),
     resync: (hubspotIds, options = {}) => run(options.dryRun === true, hubspotIds),
   }

@@ -114,7 +114,16 @@ export interface Engine {
    * Captures everything changed up to now (the high-water mark at start), plans and applies it until the
    * inbox is drained. `dryRun` writes nothing, to either CRM or the store, and reports the plan.
    */
-  syncOnce(options?: { readonly dryRun?: boolean | undefined }): Promise<SyncSummary>
+  syncOnce(options?: {
+    readonly dryRun?: boolean | undefined
+    /**
+     * The run syncs `crmsync import salesforce` arrivals (B-BULK-3/6): linked pairs take Salesforce's values as
+     * fresh changes, so a mapping switched on later is filled into HubSpot; with an inclusion list a created
+     * contact gets only its email, and a second cycle fills the created contacts that are members.
+     * (Default: false)
+     */
+    readonly salesforceImport?: boolean | undefined
+  }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>
   /**

@@ -43,7 +43,11 @@ export async function runImport(input: ImportInput): Promise<ImportTotals> {
     }))
     const waiting = input.dryRun ? await waitingKeys(input.store, input.connectionId) : new Set<string>()
     await input.store.enqueue(arrivals)
-    const summary = await input.engine.syncOnce({ dryRun: input.dryRun })
+    // A Salesforce import backfills HubSpot (B-BULK-6) and holds fields back outside the inclusion list (B-BULK-3).
+    const summary = await input.engine.syncOnce({
+      dryRun: input.dryRun,
+      salesforceImport: input.side === 'salesforce',
+    })
     if (input.dryRun) await removeOwnRows(input.store, input.connectionId, arrivals, waiting)
     totals.add(summary)
     input.progress.update(Math.min(ids.length, start + chunk.length))

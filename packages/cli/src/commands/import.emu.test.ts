@@ -145,13 +145,10 @@ describe('crmsync import (B-INST-6, B-BULK)', () => {
     expect(run.stderr).toContain('not supported yet')
   })
 
-  it.todo(
-    'B-BULK-3: an import brings only the email for contacts outside the segment (no SF->HS segment setting yet)',
-  )
-  // Skipped: the engine has no resync for imported arrivals yet. A field the rules kept apart has its shadow
-  // recorded, so an unchanged Salesforce value is not propagated when its mapping is switched on (design.md 3.1,
-  // B-MAP-8/10), while B-BULK-6 says an import backfills. Needs an engine option to plan arrivals as a resync.
-  it.skip('B-BULK-6: after a mapping is switched on, a Salesforce import fills it in HubSpot (engine: no resync yet)', async () => {
+  // A field the rules kept apart has its shadow recorded, so an unchanged Salesforce value is not propagated
+  // when its mapping is switched on (design.md 3.1, B-MAP-8/10); an import plans its arrivals with fresh
+  // Salesforce values (engine syncOnce salesforceImport), so it backfills.
+  it('B-BULK-6: after a mapping is switched on, a Salesforce import fills it in HubSpot', async () => {
     // Switched off at first: the linked contacts' HubSpot job titles stay blank while Salesforce has them.
     const off = sandboxConfigYaml(sandboxes, storeUrl).replace(
       '      contact:\n',
@@ -171,5 +168,101 @@ describe('crmsync import (B-INST-6, B-BULK)', () => {
     const run = await runCaptured(['import', 'salesforce', '--object', 'contacts', '--config', config], env)
     expect(run.code).toBe(EXIT_CODES.ok)
     expect(await read()).toBe('CTO')
+  })
+})
+
+describe('crmsync import with an inclusion list (B-BULK-3)', () => {
+  let sandboxes: LocalSandboxes
+  let config: string
+  let env: Record<string, string>
+  let sf: Connection
+  let hs: Client
+
+  /** Every contact's mapped properties that an import could fill, by email. */
+  async function hubspotByEmail(): Promise<Map<string, Record<string, string | null>>> {
+    const page = await hs.crm.contacts.basicApi.getPage(100, undefined, [
+      'email',
+      'lastname',
+      'jobtitle',
+      'company',
+      'phone',
+    ])
+    return new Map(page.results.map((c) => [c.properties['email'] ?? '', c.properties]))
+  }
+
+  beforeAll(async () => {
+    sandboxes = await startLocalSandboxes()
+    const dir = mkdtempSync(join(tmpdir(), 'crmsync-import-list-'))
+    config = join(dir, 'crmsync.yaml')
+    env = sandboxTokenEnv(sandboxes)
+    hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
+    // The segment: a DYNAMIC list of contacts whose email contains "inside" (B-CON-15/16).
+    const { list } = await hs.crm.lists.listsApi.create({
+      name: 'Inside',
+      objectTypeId: '0-1',
+      processingType: 'DYNAMIC',
+      filterBranch: {
+        filterBranchType: 'OR',
+        filterBranchOperator: 'OR',
+        filters: [],
+        filterBranches: [
+          {
+            filterBranchType: 'AND',
+            filterBranchOperator: 'AND',
+            filterBranches: [],
+            filters: [
+              {
+                filterType: 'PROPERTY',
+                property: 'email',
+                operation: {
+                  operationType: 'STRING',
+                  operator: 'CONTAINS',
+                  value: 'inside',
+                  includeObjectsWithNoValueSet: false,
+                },
+              },
+            ],
+          },
+        ],
+      },
+    } as never)
+    const yaml = sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`)
+    writeFileSync(config, `${yaml}    settings:\n      contacts: { inclusionList: "${list.listId}" }\n`)
+    sf = await connectSalesforce({
+      kind: 'access-token',
+      instanceUrl: sandboxes.salesforce.instanceUrl,
+      accessToken: sandboxes.salesforce.accessToken,
+    })
+    await sf.sobject('Lead').create([
+      { LastName: 'Inside', Company: 'Acme', Title: 'CTO', Email: 'inside@x.com' },
+      { LastName: 'Outside', Company: 'Beta', Title: 'CEO', Email: 'outside@x.com' },
+    ])
+    await sleep(1100)
+  })
+  afterAll(() => sandboxes.close())
+
+  it('B-BULK-3: a lead outside the segment brings only its email; one inside has all mapped fields', async () => {
+    const run = await runCaptured(['import', 'salesforce', '--object', 'contacts', '--config', config], env)
+    expect(run.stderr).not.toContain('"level":"error"')
+    expect(run.code).toBe(EXIT_CODES.ok)
+    const contacts = await hubspotByEmail()
+    expect(contacts.get('inside@x.com')).toMatchObject({
+      lastname: 'Inside',
+      jobtitle: 'CTO',
+      company: 'Acme',
+    })
+    const outside = contacts.get('outside@x.com')
+    expect(outside).toBeDefined()
+    for (const property of ['lastname', 'jobtitle', 'company']) expect(outside?.[property] ?? '').toBe('')
+  })
+
+  it('B-BULK-3 / B-CON-19: a later sync of the outside lead leaves its HubSpot properties blank', async () => {
+    const leads = await sf.query<{ Id: string }>("SELECT Id FROM Lead WHERE Email = 'outside@x.com'")
+    await sf.sobject('Lead').update({ Id: leads.records[0]?.Id ?? '', Phone: '555-0100' })
+    const run = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(run.code).toBe(EXIT_CODES.ok)
+    const outside = (await hubspotByEmail()).get('outside@x.com')
+    for (const property of ['lastname', 'jobtitle', 'company', 'phone'])
+      expect(outside?.[property] ?? '').toBe('')
   })
 })

@@ -1,14 +1,15 @@
 import type { Err, HubSpotValue } from '../canonical/index.js'
 import { fromHubSpot, fromSalesforce, toHubSpot } from '../canonical/index.js'
 import type { FieldDecision } from '../merge/index.js'
-import type { FieldState } from '../model/index.js'
+import type { CanonicalValue, FieldState } from '../model/index.js'
 import { createdState } from './create-in-salesforce.js'
 import type { PlanContext } from './plan-context.js'
 import type { SalesforceContactRecord } from './plan-types.js'
 
 /**
  * Plans the HubSpot create for a new Salesforce lead or contact with no email match (B-CON-3, B-TRIG-5).
- * It happens even outside the inclusion list (B-CON-19). Every rule but `none` lets Salesforce write to
+ * It happens even outside the inclusion list (B-CON-19); an import with an inclusion list sends only the
+ * email (B-BULK-3). Every rule but `none` lets Salesforce write to
  * HubSpot; opt-out is sent only when true (never subscribe anyone, B-OPT-4), and an owner with no HubSpot
  * owner yet is left out rather than failing the create (B-OWN-1).
  */
@@ -17,6 +18,7 @@ export function createInHubSpot(ctx: PlanContext, sf: SalesforceContactRecord): 
   const values: Record<string, HubSpotValue> = {}
   const fields: Record<string, FieldState> = {}
   const decisions: FieldDecision[] = []
+  const emailOnly = ctx.input.salesforceImport === true && ctx.input.settings.inclusionList !== null
   for (const m of ctx.input.mappings) {
     const field = m.salesforce[sf.type]
     if (field === undefined || m.viaAssociation === true) continue
@@ -24,6 +26,19 @@ export function createInHubSpot(ctx: PlanContext, sf: SalesforceContactRecord): 
     if (!s.ok) return fail(ctx, sf.id, m.hubspot, s)
     const blank = fromHubSpot(m, null, ctx.transform)
     let written = blank.ok ? blank.value : null
+    // An opt-out is never held back: a contact created without it could be emailed (B-OPT-4).
+    if (emailOnly && m.hubspot !== 'email' && m.rule !== 'opt-out') {
+      fields[m.hubspot] = heldBackState(written, now)
+      decisions.push({
+        field: m.hubspot,
+        action: 'none',
+        value: null,
+        rule: m.rule,
+        reason: 'B-BULK-3: an import brings only the email; the follow-up sync fills eligible contacts',
+        ...(s.value !== null && s.value !== written ? { dropped: ['salesforce' as const] } : {}),
+      })
+      continue
+    }
     let reason = `not sent on create (rule ${m.rule})`
     const send =
       m.rule !== 'none' &&
@@ -65,6 +80,15 @@ export function createInHubSpot(ctx: PlanContext, sf: SalesforceContactRecord): 
     fields,
     decisions,
   })
+}
+
+/**
+ * A field held back by an import (B-BULK-3): HubSpot's blank is its shadow and Salesforce has none, so the
+ * Salesforce value counts as a change the next time the pair syncs, which happens only once the contact
+ * is eligible (in the inclusion list).
+ */
+function heldBackState(hubspotBlank: CanonicalValue, now: number): FieldState {
+  return { hubspotShadow: { value: hubspotBlank, seenAt: now } }
 }
 
 function fail(ctx: PlanContext, salesforceId: string, field: string, r: Err): void {

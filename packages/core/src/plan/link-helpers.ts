@@ -34,6 +34,15 @@ export function dropShadows(
   return out
 }
 
+/**
+ * The field states a linked pair is merged with. A Salesforce import forgets the Salesforce shadows, so
+ * every Salesforce value that differs from HubSpot counts as a change and the rules move it (B-BULK-6),
+ * even where a rule had kept the sides apart or the mapping was switched on after the last sync.
+ */
+export function pairFields(ctx: PlanContext, link: Link): Link['fields'] {
+  return ctx.input.salesforceImport === true ? dropShadows(link.fields, 'salesforce') : link.fields
+}
+
 export function skip(ctx: PlanContext, side: 'hubspot' | 'salesforce', id: string, reason: SkipReason): void {
   ctx.actions.push({ kind: 'skip', side, id, reason })
 }

@@ -2,7 +2,7 @@ import { assertNever } from '../canonical/index.js'
 import type { Link } from '../model/index.js'
 import { createInSalesforce } from './create-in-salesforce.js'
 import { followConversion } from './follow-conversion.js'
-import { dropShadows, isFirstSync, linkRefOf, setLinkState, skip } from './link-helpers.js'
+import { dropShadows, isFirstSync, linkRefOf, pairFields, setLinkState, skip } from './link-helpers.js'
 import { matchSalesforce } from './match-salesforce.js'
 import type { PlanContext } from './plan-context.js'
 import { isIncluded } from './plan-context.js'
@@ -53,7 +53,8 @@ function planLinked(ctx: PlanContext, hs: HubSpotContactRecord, link: Link, resy
   if (sf === undefined) return skip(ctx, 'hubspot', hs.id, 'record-not-read')
   ctx.handledSalesforce.add(sf.id)
   if (sf.isConverted === true) return followConversion(ctx, hs, link, sf)
-  syncPair(ctx, { hubspot: hs, salesforce: sf, fields: link.fields, isNewLink: isFirstSync(link) || resync })
+  const fields = pairFields(ctx, link)
+  syncPair(ctx, { hubspot: hs, salesforce: sf, fields, isNewLink: isFirstSync(link) || resync })
 }
 
 function planUnlinked(ctx: PlanContext, hs: HubSpotContactRecord, resync: boolean): void {

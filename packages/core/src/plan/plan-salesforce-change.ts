@@ -2,7 +2,7 @@ import { assertNever } from '../canonical/index.js'
 import type { Link } from '../model/index.js'
 import { createInHubSpot } from './create-in-hubspot.js'
 import { followConversion } from './follow-conversion.js'
-import { dropShadows, isFirstSync, linkRefOf, setLinkState, skip } from './link-helpers.js'
+import { dropShadows, isFirstSync, linkRefOf, pairFields, setLinkState, skip } from './link-helpers.js'
 import type { PlanContext } from './plan-context.js'
 import { isIncluded } from './plan-context.js'
 import type { ContactChange, SalesforceContactRecord } from './plan-types.js'
@@ -39,7 +39,7 @@ function planLinked(ctx: PlanContext, sf: SalesforceContactRecord, link: Link): 
   if (hs === undefined) return skip(ctx, 'salesforce', sf.id, 'record-not-read')
   if (!isIncluded(ctx, hs.id)) return skip(ctx, 'salesforce', sf.id, 'not-in-inclusion-list')
   if (sf.isConverted === true) return followConversion(ctx, hs, link, sf)
-  syncPair(ctx, { hubspot: hs, salesforce: sf, fields: link.fields, isNewLink: isFirstSync(link) })
+  syncPair(ctx, { hubspot: hs, salesforce: sf, fields: pairFields(ctx, link), isNewLink: isFirstSync(link) })
 }
 
 /**

@@ -92,4 +92,10 @@ export interface PlanContactsInput {
   readonly dedup: DedupResults
   /** The global switch is off (B-INST-7): nothing is read or written. (Default: false) */
   readonly paused?: boolean | undefined
+  /**
+   * The batch comes from `crmsync import salesforce` (B-BULK-3/6): linked pairs take Salesforce's values
+   * as fresh changes, so a mapping switched on later is filled into HubSpot, and with an inclusion list a
+   * created HubSpot contact gets only its email until the follow-up sync finds it eligible. (Default: false)
+   */
+  readonly salesforceImport?: boolean | undefined
 }

@@ -6,8 +6,10 @@ import { HubSpotError } from './http/errors.js'
 import { CallCounters } from './limits/counters.js'
 import { Faults } from './limits/faults.js'
 import { RateLimiter } from './limits/rate-limiter.js'
+import { DEFAULT_ACCOUNT_SETTINGS, isKnownTimeZone } from './model/account.js'
 import { FULL_SCOPES, Portal } from './model/portal.js'
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, type SandboxOptions } from './options.js'
+import { accountInfoPlugin } from './routes/account-info-plugin.js'
 import { adminPlugin } from './routes/admin-plugin.js'
 import { associationsPlugin } from './routes/associations-plugin.js'
 import { batchPlugin } from './routes/batch-plugin.js'
@@ -101,6 +103,8 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
   portal.setSink(webhooks)
   const faults = new Faults()
   faults.set(opts.faults ?? [])
+  const timeZone = opts.timeZone ?? DEFAULT_ACCOUNT_SETTINGS.timeZone
+  if (!isKnownTimeZone(timeZone)) throw new Error(`hubspot-sandbox: unknown time zone ${timeZone}`)
   const deps: SandboxDeps = {
     portal,
     clock,
@@ -110,6 +114,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     webhooks,
     appId,
     accessToken,
+    account: { ...DEFAULT_ACCOUNT_SETTINGS, additionalCurrencies: [], timeZone },
   }
   seedPortal(portal, opts.seed ?? 'none', { sourceType: 'IMPORT' })
 
@@ -140,6 +145,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     marketingEmailPlugin,
     oauthPlugin,
     webhookSettingsPlugin,
+    accountInfoPlugin,
     adminPlugin,
   ]) {
     await app.register(plugin, deps)

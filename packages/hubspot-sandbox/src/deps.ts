@@ -2,6 +2,7 @@ import type { Clock } from './clock.js'
 import type { CallCounters } from './limits/counters.js'
 import type { Faults } from './limits/faults.js'
 import type { RateLimiter } from './limits/rate-limiter.js'
+import type { AccountSettings } from './model/account.js'
 import type { Portal } from './model/portal.js'
 import type { WriteSource } from './model/record.js'
 import type { WebhookDispatcher } from './webhooks/dispatcher.js'
@@ -16,6 +17,8 @@ export interface SandboxDeps {
   readonly webhooks: WebhookDispatcher
   readonly appId: number
   readonly accessToken: string
+  /** Time zone and currency; the admin API may change them (account-info-plugin.ts). */
+  readonly account: AccountSettings
 }
 
 declare module 'fastify' {

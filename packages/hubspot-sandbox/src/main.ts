@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 
 import { startHubSpotSandbox } from './start.js'
 
-// `hubspot-sandbox --port N --seed none|small|large`: prints one ready line, closes on SIGINT/SIGTERM.
+// `hubspot-sandbox --port N --seed none|small|large [--time-zone ZONE]`: prints one ready line, closes on SIGINT/SIGTERM.
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
@@ -10,6 +10,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'none' },
     'rate-limits': { type: 'string', default: 'professional' },
     logger: { type: 'boolean', default: false },
+    'time-zone': { type: 'string' },
   },
 })
 
@@ -30,6 +31,7 @@ const sandbox = await startHubSpotSandbox({
   seed: seed,
   logger: values.logger,
   rateLimits: { tier: tier as 'professional' },
+  ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
 })
 process.stdout.write(
   `${JSON.stringify({ hubspot: { basePath: sandbox.basePath, accessToken: sandbox.accessToken } })}\n`,

@@ -48,6 +48,12 @@ export interface Knobs {
   associationBatchReadLimit: number
   /** Writes to communication preferences need legalBasis and legalBasisExplanation. (Default: false) */
   gdpr: boolean
+  /**
+   * Token info (`GET /oauth/v1/access-tokens/{token}`) answers for private-app tokens too, so a client
+   * learns the app id without configuration. Real HubSpot answers 404 for them: set false to get that.
+   * (Default: true)
+   */
+  privateAppTokenInfo: boolean
 }
 
 export const DEFAULT_KNOBS: Readonly<Knobs> = {
@@ -64,6 +70,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = {
   associationBatchCreateLimit: 2000,
   associationBatchReadLimit: 1000,
   gdpr: false,
+  privateAppTokenInfo: true,
 }
 
 /** Options of `build()`. */
@@ -88,6 +95,8 @@ export interface SandboxOptions {
   readonly appId?: number
   /** Behaviour knobs. (Default: DEFAULT_KNOBS) */
   readonly knobs?: Partial<Knobs>
+  /** The portal's time zone, which `GET /account-info/v3/details` reports. (Default: 'US/Eastern') */
+  readonly timeZone?: string
 }
 
 export const DEFAULT_PORTAL_ID = 62515

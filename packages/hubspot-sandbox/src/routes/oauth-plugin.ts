@@ -46,6 +46,8 @@ export const oauthPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
   app.get<{ Params: { token: string } }>('/oauth/v1/access-tokens/:token', (request) => {
     const info = portal.tokens.get(request.params.token)
     if (info === undefined) throw notFound('Token not found')
+    // Real HubSpot knows only OAuth tokens here; the sandbox answers for private-app ones unless told not to.
+    if (info.kind === 'private-app' && !portal.knobs.privateAppTokenInfo) throw notFound('Token not found')
     return {
       token: request.params.token,
       user: 'integration@acme-demo.com',

@@ -40,7 +40,6 @@ const ACCEPTED: Readonly<Record<HubSpotFieldType, readonly string[]>> = {
  * sandbox keeps HubSpot's real type (a dropdown of ranges; free text) and the mapping stays as core has it.
  */
 const KNOWN_MISMATCHES: Readonly<Record<string, string>> = {
-  numemployees: 'enumeration/select',
   annualrevenue: 'string/text',
 }
 
@@ -102,14 +101,20 @@ describe('default contact mappings against both sandboxes (B-MAP-9)', () => {
     expect(hs.get('hubspot_owner_id')?.externalOptions).toBe(true)
   })
 
-  it("known: numemployees and annualrevenue keep HubSpot's real types, which the number mapping rejects", () => {
+  it("known: annualrevenue keeps HubSpot's real type (free text), which the number mapping does not name", () => {
     for (const [name, real] of Object.entries(KNOWN_MISMATCHES)) {
       const m = DEFAULT_CONTACT_MAPPINGS.find((d) => d.hubspot === name)!
       expect(kindOf(hs.get(name)!)).toBe(real)
       // When core's mapping follows HubSpot's type, this fails: drop the entry from KNOWN_MISMATCHES.
       expect(ACCEPTED[m.hubspotType]).not.toContain(real)
     }
-    expect(hs.get('numemployees')!.options.map((o) => o.value)).toContain('1-5')
+  })
+
+  it("numemployees: the dropdown's range options are the ones core's range mapping reads", () => {
+    const m = DEFAULT_CONTACT_MAPPINGS.find((d) => d.hubspot === 'numemployees')!
+    expect(kindOf(hs.get('numemployees')!)).toBe('enumeration/select')
+    expect(m.ranges).toEqual(hs.get('numemployees')!.options.map((o) => o.value))
+    expect(sf.get('Lead')?.get('NumberOfEmployees')?.type).toBe('int')
   })
 
   it('each picklist pair is aligned: dropdown options equal the picklist values; free text meets an open picklist', () => {

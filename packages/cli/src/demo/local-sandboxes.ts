@@ -30,13 +30,6 @@ export function sandboxTokenEnv(sandboxes: LocalSandboxes): Record<string, strin
   }
 }
 
-/**
- * Default mappings the sandboxes cannot sync, switched off as a user would (`crmsync doctor` and the
- * default-mapping test name them): HubSpot's `numemployees` is a dropdown of ranges ("1-5", ...), so the
- * default number mapping to Lead.NumberOfEmployees would be refused as an invalid option.
- */
-const SWITCHED_OFF = ['{ hubspot: numemployees, salesforce: { Lead: NumberOfEmployees }, rule: none }']
-
 /** A one-connection YAML config pointing at the sandboxes, tokens from the environment. */
 export function sandboxConfigYaml(sandboxes: LocalSandboxes, storeUrl: string, id = 'local'): string {
   return [
@@ -51,7 +44,7 @@ export function sandboxConfigYaml(sandboxes: LocalSandboxes, storeUrl: string, i
     `    store: "${storeUrl}"`,
     '    mappings:',
     '      contact:',
-    ...SWITCHED_OFF.map((entry) => `        - ${entry}`),
+    '        # every default mapping (B-MAP-9); add or override entries here',
     '',
   ].join('\n')
 }

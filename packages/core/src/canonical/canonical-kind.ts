@@ -1,9 +1,10 @@
-import type { ContactMapping } from '../mapping/index.js'
+import type { ContactMapping, SalesforceFieldType } from '../mapping/index.js'
 
 /**
  * The canonical form a mapping's type pair uses, at the coarser side's precision (design.md 3.3).
  * `day-from-hubspot-instant` and `day-from-salesforce-instant` are the date <-> datetime pairs: the
  * canonical value is the calendar day in the portal's time zone, and the named side holds the instant.
+ * `number-range` is a HubSpot dropdown of ranges ("25-50") against a Salesforce number: the range label.
  */
 export type CanonicalKind =
   | 'text'
@@ -15,7 +16,10 @@ export type CanonicalKind =
   | 'boolean'
   | 'picklist'
   | 'multi-select'
+  | 'number-range'
   | 'owner'
+
+const NUMBER_FIELDS: readonly SalesforceFieldType[] = ['int', 'double', 'currency', 'percent']
 
 export function canonicalKindOf(mapping: ContactMapping): CanonicalKind {
   const { hubspotType: hs, salesforceType: sf } = mapping
@@ -23,6 +27,7 @@ export function canonicalKindOf(mapping: ContactMapping): CanonicalKind {
   if (hs === 'booleancheckbox' || sf === 'boolean') return 'boolean'
   if (hs === 'checkbox' || sf === 'multipicklist') return 'multi-select'
   if (hs === 'number') return 'number'
+  if ((hs === 'select' || hs === 'radio') && NUMBER_FIELDS.includes(sf)) return 'number-range'
   if (hs === 'date' || hs === 'datetime') {
     if (hs === 'datetime' && sf === 'datetime') return 'datetime'
     if (hs === 'datetime') return 'day-from-hubspot-instant'

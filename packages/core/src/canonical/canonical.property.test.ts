@@ -1,7 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import type { ContactMapping, HubSpotFieldType, SalesforceFieldType } from '../mapping/index.js'
+import {
+  type ContactMapping,
+  HUBSPOT_EMPLOYEE_RANGES,
+  type HubSpotFieldType,
+  type SalesforceFieldType,
+} from '../mapping/index.js'
 import type { CanonicalValue } from '../model/index.js'
 import { buildOwnerIndex } from '../owners/index.js'
 import { OWNERS } from '../testing/index.js'
@@ -124,6 +129,15 @@ describe(
       )
     })
 
+    it('numemployees: every HubSpot range survives its lower bound in Salesforce', () => {
+      fc.assert(
+        fc.property(ctxArb, fc.constantFrom(...HUBSPOT_EMPLOYEE_RANGES, null), (ctx, range) => {
+          roundTrips(mapping('select', 'int', { ranges: HUBSPOT_EMPLOYEE_RANGES }), range, ctx)
+        }),
+        { numRuns: NUM_RUNS },
+      )
+    })
+
     it('transforms never throw, whatever a CRM sends or a canonical value holds', () => {
       const rawArb = fc.oneof(
         fc.string(),
@@ -145,11 +159,12 @@ describe(
         ['checkbox', 'multipicklist'],
         ['select', 'picklist'],
         ['owner', 'reference'],
+        ['select', 'int'],
       ]
       fc.assert(
         fc.property(ctxArb, rawArb, fc.string(), (ctx, raw, text) => {
           for (const [h, s] of pairs) {
-            const m = mapping(h, s, { scale: 2, maxLength: 10 })
+            const m = mapping(h, s, { scale: 2, maxLength: 10, ranges: HUBSPOT_EMPLOYEE_RANGES })
             const results = [
               fromHubSpot(m, raw, ctx),
               fromSalesforce(m, raw, ctx),

@@ -14,6 +14,7 @@ import {
   parseInstant,
 } from './date-time.js'
 import { canonicalDecimal, checkPrecision } from './decimal.js'
+import { canonicalRangeLabel, canonicalRangeOfNumber, lowerBoundOf } from './number-range.js'
 import type { RawValue } from './raw-value.js'
 import { rawToString } from './raw-value.js'
 import type { Result } from './result.js'
@@ -85,6 +86,8 @@ function toCanonical(
     }
     case 'multi-select':
       return ok(canonicalSet(raw, side === 'hubspot' ? m.values : undefined))
+    case 'number-range':
+      return side === 'hubspot' ? canonicalRangeLabel(raw) : canonicalRangeOfNumber(raw, m.ranges)
     case 'owner': {
       const id = rawToString(raw)?.trim()
       return ok(side === 'hubspot' ? canonicalOwnerFromHubSpot(id, ctx.owners) : (id ?? null))
@@ -148,6 +151,8 @@ export function toHubSpot(
     }
     case 'picklist':
       return ok(hubspotValueOf(m, value))
+    case 'number-range':
+      return ok(value)
     case 'multi-select':
       return ok(
         value
@@ -204,6 +209,8 @@ export function toSalesforce(
     }
     case 'boolean':
       return ok(value === 'true')
+    case 'number-range':
+      return lowerBoundOf(value)
     case 'owner':
       return isUnmatchedOwner(value)
         ? err('OWNER_NOT_MATCHED', `${value} matches no active Salesforce user`)

@@ -26,6 +26,10 @@ describe('mappings', () => {
     })
   })
 
+  it('a list with every entry commented out (YAML null) means no extra mappings', () => {
+    expect(parseValid(withMappings({ contact: null })).mappings.contact).toEqual([])
+  })
+
   it('keeps a per-type field map as written', () => {
     const salesforce = { Lead: 'Company' }
     const [mapping] = parseValid(withMappings({ contact: [{ hubspot: 'company', salesforce }] })).mappings

@@ -132,9 +132,14 @@ function checkMappingList(kind: MappedObjectKind, list: unknown, ctx: z.Refineme
 
 function mappingList<K extends MappedObjectKind>(kind: K) {
   return z
-    .array(mappingSchema(kind))
-    .superRefine((list, ctx) => checkMappingList(kind, list, ctx), ALWAYS)
-    .default([])
+    .preprocess(
+      // `contact:` with every entry commented out is YAML null: it means no extra mappings, as `[]` does.
+      (value) => (value === null ? undefined : value),
+      z
+        .array(mappingSchema(kind))
+        .superRefine((list, ctx) => checkMappingList(kind, list, ctx), ALWAYS)
+        .default([]),
+    )
     .describe(`Extra ${kind} mappings. (Default: [])`)
 }
 

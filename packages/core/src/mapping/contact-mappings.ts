@@ -33,6 +33,20 @@ export const OWNER_MAPPING: ContactMapping = {
   locked: true,
 }
 
+/**
+ * HubSpot's standard `numemployees` options: HubSpot keeps the employee count as a dropdown of ranges while
+ * Salesforce keeps `NumberOfEmployees` as a number, so the pair uses the range transform (`ranges`).
+ */
+export const HUBSPOT_EMPLOYEE_RANGES = [
+  '1-5',
+  '5-25',
+  '25-50',
+  '50-100',
+  '100-500',
+  '500-1000',
+  '1000+',
+] as const
+
 const both = (field: string): Partial<Record<ContactSalesforceType, string>> => ({
   Lead: field,
   Contact: field,
@@ -86,11 +100,10 @@ const DEFAULT_FIELDS: readonly Omit<ContactMapping, 'rule' | 'isDefault'>[] = [
   },
   {
     hubspot: 'numemployees',
-    hubspotType: 'number',
+    hubspotType: 'select',
     salesforce: { Lead: 'NumberOfEmployees' },
     salesforceType: 'int',
-    scale: 0,
-    precision: 8,
+    ranges: HUBSPOT_EMPLOYEE_RANGES,
   },
   picklist('industry', { Lead: 'Industry' }, true),
   picklist('rating', { Lead: 'Rating' }),

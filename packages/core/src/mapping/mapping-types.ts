@@ -73,6 +73,11 @@ export interface ContactMapping {
   readonly scale?: number | undefined
   /** Salesforce describe `precision` (total digits) for numbers. (Default: unchecked) */
   readonly precision?: number | undefined
+  /**
+   * The HubSpot dropdown's options when they are number ranges ("25-50", "1000+") paired with a Salesforce
+   * number, as `numemployees` is; a Salesforce number reads as the option holding it. (Default: none)
+   */
+  readonly ranges?: readonly string[] | undefined
   /** Explicit picklist map HubSpot value -> Salesforce value. (Default: identical values) */
   readonly values?: Readonly<Record<string, string>> | undefined
   /**

@@ -164,9 +164,30 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     expect(identity).toEqual({ portalId: String(sandbox.portalId), appId: String(DEFAULT_APP_ID) })
   })
 
-  it.todo(
-    'identity() for a private-app token (404 on token info): needs GET /account-info/v3/details in the sandbox',
-  )
+  it('identity() for a private-app token (404 on token info, as HubSpot answers) reads the portal from account info', async () => {
+    await admin.request('PATCH', '/__sandbox/knobs', { privateAppTokenInfo: false })
+    try {
+      expect(await connector().identity()).toEqual({ portalId: String(sandbox.portalId) })
+      const { endpoints } = await admin.counters()
+      expect(endpoints['GET /oauth/v1/access-tokens/:token']?.statuses).toEqual({ '404': 1 })
+      expect(endpoints['GET /account-info/v3/details']?.statuses).toEqual({ '200': 1 })
+    } finally {
+      await admin.request('PATCH', '/__sandbox/knobs', { privateAppTokenInfo: true })
+    }
+  })
+
+  it('B-MAP-5 portalSettings() gives the portal time zone that date <-> datetime pairs go through', async () => {
+    expect(await connector().portalSettings()).toEqual({
+      portalId: String(sandbox.portalId),
+      timeZone: 'US/Eastern',
+    })
+    await admin.request('PATCH', '/__sandbox/account', { timeZone: 'Europe/Oslo' })
+    try {
+      expect((await connector().portalSettings()).timeZone).toBe('Europe/Oslo')
+    } finally {
+      await admin.request('PATCH', '/__sandbox/account', { timeZone: 'US/Eastern' })
+    }
+  })
   it.todo('an archived (deactivated) owner reads as inactive: needs a way to archive an owner in the sandbox')
 
   it('gives change times from history, leaving out writes by this connection (api-surface 8.6)', async () => {

@@ -26,6 +26,7 @@ import {
   toHubSpotUpsertInput,
 } from './mappers.js'
 import { readOwners } from './owners.js'
+import { readPortalSettings } from './portal-settings.js'
 import { unsubscribeFromAll } from './preferences.js'
 import {
   compileRetryTable,
@@ -120,6 +121,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       appId ??= identity.appId
       return identity
     },
+
+    portalSettings: () => readPortalSettings(client, meter, call),
 
     captureContacts: (request: HubSpotCaptureRequest) =>
       captureContacts(request, {

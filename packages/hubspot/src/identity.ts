@@ -3,13 +3,14 @@ import type { Client } from '@hubspot/api-client'
 
 import type { ApiMeter } from './api-meter.js'
 import { toSyncError } from './errors.js'
-import { rawRequest } from './raw-request.js'
+import { readPortalSettings } from './portal-settings.js'
 import type { Call } from './retry-policy.js'
 
 /**
  * The portal the token belongs to (design.md 3.1: the engine refuses to start if it changes). The token
  * info endpoint answers for OAuth tokens and also gives the app id; HubSpot answers it with 404 for private
- * app tokens, which fall back to `GET /account-info/v3/details` (portal id only).
+ * app tokens, which fall back to `GET /account-info/v3/details` (portal id only: set the app id in the
+ * connector's options for them).
  */
 export async function readPortalIdentity(
   client: Client,
@@ -23,8 +24,5 @@ export async function readPortalIdentity(
   } catch (err) {
     if (toSyncError(err, 'token info').code !== 'HS_NOT_FOUND') throw err
   }
-  const details = (await call('account info', () =>
-    rawRequest(client, meter, { method: 'GET', path: '/account-info/v3/details' }),
-  )) as { portalId?: number | string } | undefined
-  return { portalId: String(details?.portalId ?? '') }
+  return { portalId: (await readPortalSettings(client, meter, call)).portalId }
 }

@@ -125,6 +125,16 @@ export interface HubSpotPortalIdentity {
   readonly appId?: string | undefined
 }
 
+/** The portal's account settings (`GET /account-info/v3/details`) that change how values convert. */
+export interface HubSpotPortalSettings {
+  readonly portalId: string
+  /**
+   * The portal's time zone as HubSpot names it (e.g. 'US/Eastern'): date <-> datetime pairs go through it
+   * (design.md 3.3). Undefined when HubSpot does not say.
+   */
+  readonly timeZone: string | undefined
+}
+
 /**
  * What the engine calls on HubSpot (style guide item 3): contacts, owners, lists and opt-out. Whole-call
  * failures throw a SyncError with an `HS_*` code after the connector's own retries; per-record failures
@@ -132,6 +142,8 @@ export interface HubSpotPortalIdentity {
  */
 export interface HubSpotConnector {
   identity(): Promise<HubSpotPortalIdentity>
+  /** One call each time; the engine reads it once (engine/src/portal-time-zone.ts). */
+  portalSettings(): Promise<HubSpotPortalSettings>
   /** Two searches per window: `modified = w AND id > lastId` by id, then `modified > w` ascending. */
   captureContacts(request: HubSpotCaptureRequest): Promise<HubSpotCaptureResult>
   readContacts(request: HubSpotReadRequest): Promise<HubSpotReadResult>

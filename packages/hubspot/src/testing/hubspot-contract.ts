@@ -65,12 +65,18 @@ export function runHubSpotConnectorContract(options: HubSpotContractOptions): vo
       await hs.archiveContacts([holder, created])
     })
 
-    it('reports the portal, owners and API usage', async () => {
+    it('reports the portal, its time zone, owners and API usage', async () => {
       const hs = options.makeConnector()
-      expect((await hs.identity()).portalId).toMatch(/^\d+$/)
+      const portalId = (await hs.identity()).portalId
+      expect(portalId).toMatch(/^\d+$/)
+      // The zone date <-> datetime pairs go through (B-MAP-5) must be one the runtime can convert in.
+      const settings = await hs.portalSettings()
+      expect(settings.portalId).toBe(portalId)
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone: settings.timeZone })).not.toThrow()
+      expect(settings.timeZone).toMatch(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/)
       const owners = await hs.readOwners()
       expect(owners.every((owner) => owner.id !== '' && typeof owner.active === 'boolean')).toBe(true)
-      expect(hs.apiUsage().calls).toBeGreaterThanOrEqual(3)
+      expect(hs.apiUsage().calls).toBeGreaterThanOrEqual(4)
     })
   })
 }

@@ -3,11 +3,13 @@ import { captureCursorFrom } from '@crmsync/salesforce'
 
 import { initCursors } from './capture/capture-cursors.js'
 import type { EngineDeps } from './engine-types.js'
+import { ensureDynamicInclusionList } from './inclusion-list.js'
 
 /**
  * Records the org and portal a connection joins on its first run and refuses to go on when either changed
  * (design.md 3.1: a full-copy sandbox keeps production record ids). On the first run it also starts the
  * capture cursors at the current time, so connecting copies nothing (B-INST-6). Returns the portal id.
+ * A static inclusion list is refused here too, before anything is captured (B-CON-16).
  */
 export async function ensureIdentity(deps: EngineDeps, store: EngineDeps['store']): Promise<string> {
   const connectionId = deps.connection.id
@@ -31,6 +33,7 @@ export async function ensureIdentity(deps: EngineDeps, store: EngineDeps['store'
       retryable: false,
     })
   }
+  await ensureDynamicInclusionList(deps)
   if (comparison.kind === 'new') await store.setIdentity(observed)
   const now = deps.clock.now()
   await initCursors(

@@ -84,6 +84,8 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     const members = await hs.readListMembers(listId)
     expect(members.members).toEqual(new Set(ids.slice(0, 255)))
     expect(members.processing).toBe(false)
+    // B-CON-16: the type travels with the members, so the engine can refuse a static list.
+    expect(members).toMatchObject({ name: 'Sync me', processingType: 'MANUAL' })
     expect(hs.apiUsage().calls).toBe(3)
   })
 
@@ -126,7 +128,12 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
       return String((created['list'] as Record<string, unknown>)['listId'])
     }
     const ready = await connector().readListMembers(await dynamic('Leads'))
-    expect(ready).toEqual({ members: new Set(leads), processing: false })
+    expect(ready).toEqual({
+      name: 'Leads',
+      processingType: 'DYNAMIC',
+      members: new Set(leads),
+      processing: false,
+    })
     await admin.knobs({ listProcessingDelayMs: 60_000 })
     try {
       expect((await connector().readListMembers(await dynamic('Leads later'))).processing).toBe(true)

@@ -8,7 +8,8 @@ const MEMBERSHIP_PAGE = 250
 
 /**
  * The inclusion list's members as a set, read once per cycle (design.md 3.4): one call for the list's
- * processing status, then one per 250 members. Works the same for DYNAMIC and MANUAL lists.
+ * processing status and type, then one per 250 members. Works the same for DYNAMIC and MANUAL lists; the
+ * engine refuses a list that is not DYNAMIC (B-CON-16).
  */
 export async function readListMembers(
   client: Client,
@@ -27,5 +28,10 @@ export async function readListMembers(
     for (const row of page.results) members.add(String(row.recordId))
     after = page.paging?.next?.after
   } while (after !== undefined)
-  return { members, processing: list.processingStatus !== 'COMPLETE' }
+  return {
+    name: list.name,
+    processingType: list.processingType,
+    members,
+    processing: list.processingStatus !== 'COMPLETE',
+  }
 }

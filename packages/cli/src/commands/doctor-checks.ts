@@ -53,6 +53,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     accessToken: connection.hubspot.accessToken,
     basePath: connection.hubspot.basePath,
     mappings,
+    inclusionList: connection.settings.contacts.inclusionList,
     identity: input.hubspotIdentity,
   })
   const checks = [...salesforce, ...hubspot.checks]

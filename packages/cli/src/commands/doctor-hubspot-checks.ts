@@ -1,6 +1,6 @@
 // HubSpot side of `crmsync doctor`. The connector port has no setup checks for HubSpot, so the property
 // checks read the portal's contact properties through the official client: one identity call, one
-// properties call.
+// properties call, and one list read when an inclusion list is set.
 import { type ContactMapping, isSyncError } from '@crmsync/core'
 import { LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
 import { Client } from '@hubspot/api-client'
@@ -11,6 +11,8 @@ export interface HubSpotCheckInput {
   readonly accessToken: string
   readonly basePath: string
   readonly mappings: readonly ContactMapping[]
+  /** settings.contacts.inclusionList: checked to be an active list (B-CON-16). */
+  readonly inclusionList: string | null
   /** The connector's identity call, so the credentials check uses the same code path as the engine. */
   readonly identity: () => Promise<{ readonly portalId: string }>
 }
@@ -88,5 +90,25 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
       `Create the contact properties ${missing.join(', ')} or remove their mappings.`,
     ),
   )
+  if (input.inclusionList !== null) checks.push(await inclusionListCheck(client, input.inclusionList))
   return { checks, portalId }
+}
+
+/** B-CON-16: only an active (DYNAMIC) list can be the inclusion list; the engine refuses any other. */
+async function inclusionListCheck(client: Client, listId: string): Promise<CheckResult> {
+  const name = `inclusion list ${listId}`
+  try {
+    const { list } = await client.crm.lists.listsApi.getById(listId)
+    const dynamic = list.processingType === 'DYNAMIC'
+    return check(
+      name,
+      dynamic,
+      `"${list.name}", ${list.processingType}${dynamic ? '' : ' (a static list)'}`,
+      'Only an active (DYNAMIC) list can be the inclusion list (B-CON-16): create an active list with the ' +
+        'same criteria in HubSpot and put its id in settings.contacts.inclusionList.',
+    )
+  } catch (err) {
+    const fix = 'Put the id of an existing active list in settings.contacts.inclusionList.'
+    return check(name, false, describeFailure(err), fix)
+  }
 }

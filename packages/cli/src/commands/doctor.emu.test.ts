@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runCaptured } from '../demo/capture-cli.js'
@@ -12,6 +13,27 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+
+/** An active list's filter: every contact with an email. */
+const ANY_EMAIL = {
+  filterBranchType: 'OR',
+  filterBranchOperator: 'OR',
+  filters: [],
+  filterBranches: [
+    {
+      filterBranchType: 'AND',
+      filterBranchOperator: 'AND',
+      filterBranches: [],
+      filters: [
+        {
+          filterType: 'PROPERTY',
+          property: 'email',
+          operation: { operationType: 'ALL_PROPERTY', operator: 'IS_KNOWN' },
+        },
+      ],
+    },
+  ],
+}
 
 describe('crmsync doctor against both sandboxes', () => {
   let sandboxes: LocalSandboxes
@@ -86,6 +108,39 @@ describe('crmsync doctor against both sandboxes', () => {
     )
     expect(run.stdout).toMatch(/FAIL hubspot: mapped properties: missing: favorite_color/)
     expect(run.code).toBe(EXIT_CODES.connection)
+  })
+
+  it('B-CON-16: a static (MANUAL) inclusion list is a problem with a fix; an active one passes', async () => {
+    const hs = new Client({
+      accessToken: sandboxes.hubspot.accessToken,
+      basePath: sandboxes.hubspot.basePath,
+      numberOfApiCallRetries: 0,
+    })
+    const withList = async (processingType: 'MANUAL' | 'DYNAMIC', name: string) => {
+      const { list } = await hs.crm.lists.listsApi.create({
+        name,
+        objectTypeId: '0-1',
+        processingType,
+        ...(processingType === 'DYNAMIC' ? { filterBranch: ANY_EMAIL } : {}),
+      } as never)
+      const file = join(dir, `${name}.yaml`)
+      writeFileSync(
+        file,
+        `${sandboxConfigYaml(sandboxes, `sqlite:${join(dir, `${name}.db`)}`)}` +
+          `    settings:\n      contacts:\n        inclusionList: "${list.listId}"\n`,
+      )
+      return { file, listId: list.listId }
+    }
+    const manual = await withList('MANUAL', 'Handpicked')
+    const run = await runCaptured(['doctor', '--config', manual.file], env)
+    expect(run.stdout).toContain(
+      `FAIL hubspot: inclusion list ${manual.listId}: "Handpicked", MANUAL (a static list)`,
+    )
+    expect(run.stdout).toContain('fix: Only an active (DYNAMIC) list can be the inclusion list (B-CON-16)')
+    expect(run.code).toBe(EXIT_CODES.connection)
+    const active = await withList('DYNAMIC', 'Everyone')
+    const ok = await runCaptured(['doctor', '--config', active.file], env)
+    expect(ok.stdout).toContain(`ok   hubspot: inclusion list ${active.listId}: "Everyone", DYNAMIC`)
   })
 
   it('a config error exits 2', async () => {

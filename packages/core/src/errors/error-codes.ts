@@ -275,6 +275,12 @@ export const ERROR_CODES = {
     summary:
       'The Salesforce org id or HubSpot portal id differs from the one stored for this connection; the engine refuses to start.',
   },
+  INCLUSION_LIST_NOT_DYNAMIC: {
+    origin: 'config',
+    retryable: false,
+    summary:
+      'The inclusion list is a static (MANUAL or SNAPSHOT) list; only an active (DYNAMIC) list can be one (B-CON-16).',
+  },
   ENGINE_BUDGET_EXHAUSTED: {
     origin: 'engine',
     retryable: false,

@@ -99,6 +99,9 @@ export interface HubSpotOwnerRecord extends HubSpotOwner {
 }
 
 export interface HubSpotListMembers {
+  readonly name: string
+  /** DYNAMIC lists follow their criteria; MANUAL and SNAPSHOT ones do not (B-CON-16). */
+  readonly processingType: string
   readonly members: ReadonlySet<string>
   /** The list is still being evaluated, so membership may be incomplete (api-surface 8.2). */
   readonly processing: boolean

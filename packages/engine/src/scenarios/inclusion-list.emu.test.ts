@@ -124,6 +124,32 @@ describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
     expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
   })
 
-  it.todo('B-CON-16: a static list is refused as inclusion list (needs a list-type check in crmsync doctor)')
+  it('B-CON-16: a static (MANUAL) list is refused: the engine does not start a sync with it', async () => {
+    let listId = ''
+    const manual = await startSandboxPair({
+      contacts: async (hs) => {
+        const { list } = await hs.crm.lists.listsApi.create({
+          name: 'Handpicked',
+          objectTypeId: '0-1',
+          processingType: 'MANUAL',
+        })
+        listId = list.listId
+        return { inclusionList: listId }
+      },
+    })
+    try {
+      const id = await createHubSpotContact(manual, { email: 'static@x.com', lastname: 'S', company: 'A' })
+      await manual.hs.crm.lists.membershipsApi.add(listId, [id])
+      await manual.resetCounters()
+      const refused = manual.sync()
+      await expect(refused).rejects.toMatchObject({ code: 'INCLUSION_LIST_NOT_DYNAMIC' })
+      await expect(refused).rejects.toThrow(`inclusion list ${listId} ("Handpicked") is a MANUAL list`)
+      expect(await countSalesforce(manual, 'Lead', 'static@x.com')).toBe(0)
+      expect(await manual.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+    } finally {
+      await manual.close()
+    }
+  })
+
   it.todo('B-CON-21: legacy default inclusion list (no legacyDefaultInclusion option in the configuration)')
 })

@@ -61,11 +61,9 @@ describe('crmsync sync --once (the real binary, both sandboxes)', { timeout: 240
         'hubspot:',
         `  basePath: ${hubspot.basePath}`,
         '  accessToken: ${HUBSPOT_ACCESS_TOKEN}',
+        // Every default mapping is on, hs_lead_status <-> Status included: the Lead Status Salesforce sets
+        // on create reaches HubSpot in the same run, so the third run below still writes nothing.
         `store: sqlite:${join(dir, 'crmsync.db')}`,
-        'mappings:',
-        '  contact:',
-        // The sandboxes' Lead Status values are not options of hs_lead_status (see the engine scenarios).
-        '    - { hubspot: hs_lead_status, salesforce: { Lead: Status }, rule: none }',
         '',
       ].join('\n'),
     )
@@ -97,7 +95,8 @@ describe('crmsync sync --once (the real binary, both sandboxes)', { timeout: 240
     const dry = await crmsync(['sync', '--once', '--dry-run', '--config', config], env)
     expect(dry.code, dry.stderr).toBe(0)
     expect(dry.stdout).toContain('plan (nothing was written): 2 action(s)')
-    expect(dry.stdout).toMatch(/would cost salesforce 1 and hubspot 1 API call/)
+    // Salesforce: the Lead's upsert and the read-back of what Salesforce set on it (one retrieve).
+    expect(dry.stdout).toMatch(/would cost salesforce 2 and hubspot 1 API call/)
     expect(await writeCalls(salesforce.instanceUrl, true)).toBe(0)
     expect(await writeCalls(hubspot.basePath, false)).toBe(0)
 
@@ -106,10 +105,15 @@ describe('crmsync sync --once (the real binary, both sandboxes)', { timeout: 240
     const summary = JSON.parse(second.stdout) as { objects: { contact: Record<string, { created: number }> } }
     expect(summary.objects.contact['salesforce']?.created).toBe(1)
     expect(summary.objects.contact['hubspot']?.created).toBe(1)
-    const created = await sf.query<{ Id: string }>("SELECT Id FROM Lead WHERE Email = 'hs@x.com'")
+    const created = await sf.query<{ Id: string; Status: string }>(
+      "SELECT Id, Status FROM Lead WHERE Email = 'hs@x.com'",
+    )
     expect(created.records).toHaveLength(1)
-    const linked = await hs.crm.contacts.basicApi.getById(contact.id, ['salesforceleadid'])
+    const linked = await hs.crm.contacts.basicApi.getById(contact.id, ['salesforceleadid', 'hs_lead_status'])
     expect(linked.properties['salesforceleadid']).toBe(created.records[0]?.Id)
+    // B-CON-2: the Status Salesforce defaulted on create is in HubSpot after this same run.
+    expect(created.records[0]?.Status).toBe('Open - Not Contacted')
+    expect(linked.properties['hs_lead_status']).toBe('Open - Not Contacted')
 
     // The third run reads back the second's writes (the echoes) and must write nothing on either side.
     await new Promise((resolve) => setTimeout(resolve, SEARCH_LAG_WAIT_MS))

@@ -5,11 +5,13 @@ import type { StepContext } from '../engine-context.js'
 import { applyHubSpot } from './apply-hubspot.js'
 import { type ApplyOutcome, emptyOutcome } from './apply-outcome.js'
 import { applySalesforce } from './apply-salesforce.js'
+import { readBackCreates } from './read-back-creates.js'
 import { recordFailure } from './record-failure.js'
 
 /**
  * Step 3 of design.md 3.4: the plan's writes in batches, Salesforce first (so new ids reach the HubSpot
- * link properties in the same pass), then HubSpot. Planner errors (a value that cannot be transformed)
+ * link properties in the same pass), then the created records read back (values Salesforce set on create
+ * join that HubSpot write), then HubSpot. Planner errors (a value that cannot be transformed)
  * are stored like write errors; skips are counted. A dry run only records what it would write.
  */
 export async function applyBatch(
@@ -59,6 +61,7 @@ export async function applyBatch(
     }
   }
   await applySalesforce(ctx, actions, outcome)
+  await readBackCreates(ctx, batch.input, actions, outcome)
   await applyHubSpot(ctx, batch.input, actions, outcome)
   return outcome
 }

@@ -2,6 +2,7 @@ import type {
   ContactAction,
   HubSpotUpdateInput,
   HubSpotUpsertInput,
+  HubSpotValue,
   HubSpotWriteResult,
   PlanContactsInput,
 } from '@crmsync/core'
@@ -63,7 +64,8 @@ function clean(values: Readonly<Record<string, string | null>>): Record<string, 
 
 /**
  * One update per contact: the planned field values plus the link property of a new or moved link, written
- * only when the contact does not already hold it (so a second run writes nothing).
+ * only when the contact does not already hold it (so a second run writes nothing), and after a Salesforce
+ * create the values Salesforce set on it that the rules send to HubSpot.
  */
 function collectUpdates(
   input: PlanContactsInput,
@@ -78,14 +80,17 @@ function collectUpdates(
     if (input.hubspot.get(hubspotId)?.properties[property] !== salesforceId)
       add(hubspotId, { [property]: salesforceId })
   }
+  const addValues = (hubspotId: string, planned: Readonly<Record<string, HubSpotValue>>) => {
+    const { [OPT_OUT]: optOut, ...values } = planned
+    if (optOut === 'true') {
+      const email = canonicalText(input.hubspot.get(hubspotId)?.properties['email'], true)
+      if (email !== null) unsubscribe.set(hsKey(hubspotId), email)
+    }
+    if (Object.keys(values).length > 0) add(hubspotId, clean(values))
+  }
   for (const a of actions) {
     if (a.kind === 'update-hubspot') {
-      const { [OPT_OUT]: optOut, ...values } = a.values
-      if (optOut === 'true') {
-        const email = canonicalText(input.hubspot.get(a.hubspotId)?.properties['email'], true)
-        if (email !== null) unsubscribe.set(hsKey(a.hubspotId), email)
-      }
-      if (Object.keys(values).length > 0) add(a.hubspotId, clean(values))
+      addValues(a.hubspotId, a.values)
     } else if (a.kind === 'link') {
       linkProperty(a.hubspotId, a.salesforce.type, a.salesforce.id)
     } else if (a.kind === 'relink') {
@@ -93,6 +98,9 @@ function collectUpdates(
     } else if (a.kind === 'create-salesforce') {
       const created = outcome.createdSalesforce.get(a.hubspotId)
       if (created !== undefined) linkProperty(a.hubspotId, created.type, created.id)
+      // Values Salesforce set on create ride on this update: no extra HubSpot call.
+      const readBack = outcome.readBack.get(a.hubspotId)
+      if (readBack !== undefined) addValues(a.hubspotId, readBack.hubspot)
     }
   }
   // A contact deleted in this batch gets no update.

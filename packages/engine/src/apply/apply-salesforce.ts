@@ -15,6 +15,8 @@ type UpdateAction = Extract<ContactAction, { kind: 'update-salesforce' }>
 
 /** Salesforce calls per Collections request (design.md 3.4 step 3). */
 export const COLLECTIONS_SIZE = 200
+/** Ids per POST composite/sobjects/{T} retrieve. */
+const RETRIEVE_SIZE = 2000
 
 /**
  * Salesforce writes of a batch through sObject Collections, per type: creates as upserts on the external id
@@ -140,8 +142,11 @@ function planDry(
       detail: `${type}: ${Object.keys(a.values).join(', ')}`,
     })
   }
+  // The real run reads its creates back (read-back-creates.ts): one retrieve of up to 2000 ids.
   s.apiCost(
     'salesforce',
-    Math.ceil(creates.length / COLLECTIONS_SIZE) + Math.ceil(updates.length / COLLECTIONS_SIZE),
+    Math.ceil(creates.length / COLLECTIONS_SIZE) +
+      Math.ceil(updates.length / COLLECTIONS_SIZE) +
+      Math.ceil(creates.length / RETRIEVE_SIZE),
   )
 }

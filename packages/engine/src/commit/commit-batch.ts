@@ -44,12 +44,14 @@ export async function commitBatch(
           const salesforceId = a.salesforceId ?? created?.id
           if (hubspotId === undefined || salesforceId === undefined) break
           if (outcome.failed.has(hsKey(hubspotId)) || outcome.failed.has(sfKey(salesforceId))) break
+          // A created record read back: the state of what Salesforce holds, its own decisions audited too.
+          const readBack = created === undefined ? undefined : outcome.readBack.get(hubspotId)
+          const fields = readBack?.fields ?? a.fields
+          const decisions = [...a.decisions, ...(readBack?.decisions ?? [])]
           const before = work.fields(hubspotId)
-          await work.commit(hubspotId, created?.type ?? a.salesforceType, salesforceId, a.fields)
-          await tx.appendAudit(
-            auditEntries({ connectionId, hubspotId, salesforceId, decisions: a.decisions, before, at }),
-          )
-          ctx.cycle.summary.conflicts(a.decisions.filter((d) => d.conflict === true).length)
+          await work.commit(hubspotId, created?.type ?? a.salesforceType, salesforceId, fields)
+          await tx.appendAudit(auditEntries({ connectionId, hubspotId, salesforceId, decisions, before, at }))
+          ctx.cycle.summary.conflicts(decisions.filter((d) => d.conflict === true).length)
           synced.push(
             { connectionId, objectKind: 'contact', side: 'hubspot', recordId: hubspotId },
             { connectionId, objectKind: 'contact', side: 'salesforce', recordId: salesforceId },

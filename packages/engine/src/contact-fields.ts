@@ -16,9 +16,16 @@ export function salesforceFieldsFor(
   return unique(mappings.flatMap((m) => (m.salesforce[type] === undefined ? [] : [m.salesforce[type]])))
 }
 
-/** HubSpot properties to read: every mapped property plus the link properties. */
+/**
+ * HubSpot properties to read: every mapped property plus the link properties, and the lifecycle stage,
+ * which the legacy default inclusion list decides on (B-CON-21); one property more costs no call.
+ */
 export function hubspotPropertiesFor(mappings: readonly ContactMapping[]): string[] {
-  return unique([...mappings.map((m) => m.hubspot), ...Object.values(HUBSPOT_LINK_PROPERTY)])
+  return unique([
+    ...mappings.map((m) => m.hubspot),
+    ...Object.values(HUBSPOT_LINK_PROPERTY),
+    'lifecyclestage',
+  ])
 }
 
 /**

@@ -24,6 +24,7 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
       createInSalesforceAs: contacts.createInSalesforceAs,
       createInHubSpot: contacts.createInHubSpot,
       inclusionList: contacts.inclusionList,
+      legacyDefaultInclusion: contacts.legacyDefaultInclusion,
       deleteInHubSpotWhenDeletedInSalesforce: contacts.deleteInHubSpotWhenDeletedInSalesforce,
     },
     batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,

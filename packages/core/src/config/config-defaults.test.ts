@@ -14,11 +14,12 @@ describe('configuration defaults (the reference behaviour)', () => {
     expect(connection.store).toEqual({ kind: 'sqlite', url: 'sqlite:./crmsync.db', filename: './crmsync.db' })
   })
 
-  it('B-CON-2/3/15/22: contacts become leads, SF creates HS contacts, no inclusion list, no delete', () => {
+  it('B-CON-2/3/15/21/22: contacts become leads, SF creates HS contacts, no inclusion list (legacy or not), no delete', () => {
     expect(connection.settings.contacts).toEqual({
       createInSalesforceAs: 'lead',
       createInHubSpot: true,
       inclusionList: null,
+      legacyDefaultInclusion: false,
       deleteInHubSpotWhenDeletedInSalesforce: false,
     })
   })

@@ -59,6 +59,13 @@ const contactsSchema = z
         'Id of a DYNAMIC HubSpot list; only members sync HubSpot to Salesforce (B-CON-15/16). ' +
           '(Default: null, every contact)',
       ),
+    legacyDefaultInclusion: yamlBool
+      .default(false)
+      .describe(
+        'Migration option for portals integrated before 22 June 2017: with no inclusionList, contacts at ' +
+          'lifecycle stage subscriber do not sync HubSpot to Salesforce, as the old default list did ' +
+          '(B-CON-21). (Default: false)',
+      ),
     deleteInHubSpotWhenDeletedInSalesforce: yamlBool
       .default(false)
       .describe(

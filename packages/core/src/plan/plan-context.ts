@@ -1,8 +1,8 @@
-import type { TransformContext } from '../canonical/index.js'
+import { rawToString, type TransformContext } from '../canonical/index.js'
 import type { Link } from '../model/index.js'
 import { buildOwnerIndex } from '../owners/index.js'
 import type { ContactAction } from './contact-actions.js'
-import type { PlanContactsInput } from './plan-types.js'
+import type { HubSpotContactRecord, PlanContactsInput } from './plan-types.js'
 
 /** What one planning run shares between the per-change planners. */
 export interface PlanContext {
@@ -52,8 +52,13 @@ export function createPlanContext(input: PlanContactsInput): PlanContext {
   }
 }
 
-/** HubSpot-side eligibility: members of the inclusion list, or everyone when none is set (B-CON-15). */
-export function isIncluded(ctx: PlanContext, hubspotId: string): boolean {
-  const list = ctx.input.settings.inclusionList
-  return list === null || ctx.input.inclusionListMembers.has(hubspotId)
+/**
+ * HubSpot-side eligibility: members of the inclusion list (B-CON-15); with none, everyone, unless the legacy
+ * default list applies, which left out lifecycle stage subscriber (B-CON-21).
+ */
+export function isIncluded(ctx: PlanContext, hs: HubSpotContactRecord): boolean {
+  const { inclusionList, legacyDefaultInclusion } = ctx.input.settings
+  if (inclusionList !== null) return ctx.input.inclusionListMembers.has(hs.id)
+  if (legacyDefaultInclusion !== true) return true
+  return rawToString(hs.properties['lifecyclestage'])?.trim().toLowerCase() !== 'subscriber'
 }

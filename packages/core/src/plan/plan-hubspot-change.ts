@@ -43,7 +43,7 @@ export function planHubSpotChange(
 }
 
 function planLinked(ctx: PlanContext, hs: HubSpotContactRecord, link: Link, resync: boolean): void {
-  if (!isIncluded(ctx, hs.id)) return skip(ctx, 'hubspot', hs.id, 'not-in-inclusion-list')
+  if (!isIncluded(ctx, hs)) return skip(ctx, 'hubspot', hs.id, 'not-in-inclusion-list')
   for (const mergedId of hs.mergedObjectIds ?? []) {
     const merged = ctx.linkByHubSpot.get(mergedId)
     if (mergedId === hs.id || merged === undefined || merged.state === 'tombstoned') continue
@@ -65,7 +65,7 @@ function planUnlinked(ctx: PlanContext, hs: HubSpotContactRecord, resync: boolea
   if (first !== undefined) return planMergedSurvivor(ctx, hs, first, mergedLinks, resync)
   const email = hubspotEmail(ctx, hs)
   if (email === null) return skip(ctx, 'hubspot', hs.id, 'no-email')
-  if (!isIncluded(ctx, hs.id)) return skip(ctx, 'hubspot', hs.id, 'not-in-inclusion-list')
+  if (!isIncluded(ctx, hs)) return skip(ctx, 'hubspot', hs.id, 'not-in-inclusion-list')
   const match = matchSalesforce(ctx, email, hs.id)
   switch (match.kind) {
     case 'none':

@@ -30,6 +30,31 @@ describe('contacts: inclusion list (behaviors.md 2b)', () => {
     ])
   })
 
+  it('B-CON-21: the legacy default inclusion list leaves out subscribers when no list is set', () => {
+    const world = createWorld()
+    addHubSpot(world, 'SUB', { email: 's@x.com', lifecyclestage: 'subscriber' })
+    addHubSpot(world, 'OTHER', { email: 'o@x.com', lifecyclestage: 'other' })
+    addHubSpot(world, 'NONE', { email: 'n@x.com' })
+    const legacy = { ...DEFAULT_SETTINGS, legacyDefaultInclusion: true }
+    const actions = cycle(world, [hs('SUB'), hs('OTHER'), hs('NONE')], T, { settings: legacy })
+    expect(ofKind(actions, 'create-salesforce').map((a) => a.hubspotId)).toEqual(['OTHER', 'NONE'])
+    expect(ofKind(actions, 'skip')).toEqual([
+      { kind: 'skip', side: 'hubspot', id: 'SUB', reason: 'not-in-inclusion-list' },
+    ])
+    // Without the option everyone syncs; with a list set, the list decides and the option is ignored.
+    const plain = createWorld()
+    addHubSpot(plain, 'SUB', { email: 's@x.com', lifecyclestage: 'subscriber' })
+    expect(ofKind(cycle(plain, [hs('SUB')], T), 'create-salesforce')).toHaveLength(1)
+    const listed = createWorld()
+    addHubSpot(listed, 'SUB', { email: 's@x.com', lifecyclestage: 'subscriber' })
+    const withList = { ...legacy, inclusionList: '42' }
+    const created = cycle(listed, [hs('SUB')], T, {
+      settings: withList,
+      inclusionListMembers: new Set(['SUB']),
+    })
+    expect(ofKind(created, 'create-salesforce')).toHaveLength(1)
+  })
+
   it('B-CON-17: choosing a list pushes nothing; a member is written only when it changes', () => {
     const world = createWorld()
     for (let i = 0; i < 50; i++) addHubSpot(world, `M${i}`, { email: `m${i}@x.com` })

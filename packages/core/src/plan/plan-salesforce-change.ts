@@ -37,7 +37,7 @@ function planLinked(ctx: PlanContext, sf: SalesforceContactRecord, link: Link): 
   ctx.handledHubSpot.add(link.hubspotId)
   const hs = ctx.input.hubspot.get(link.hubspotId)
   if (hs === undefined) return skip(ctx, 'salesforce', sf.id, 'record-not-read')
-  if (!isIncluded(ctx, hs.id)) return skip(ctx, 'salesforce', sf.id, 'not-in-inclusion-list')
+  if (!isIncluded(ctx, hs)) return skip(ctx, 'salesforce', sf.id, 'not-in-inclusion-list')
   if (sf.isConverted === true) return followConversion(ctx, hs, link, sf)
   syncPair(ctx, { hubspot: hs, salesforce: sf, fields: pairFields(ctx, link), isNewLink: isFirstSync(link) })
 }
@@ -124,7 +124,7 @@ function planUnlinked(ctx: PlanContext, sf: SalesforceContactRecord): void {
     })
   }
   if (hs === undefined) return
-  if (!isIncluded(ctx, hs.id)) return skip(ctx, 'salesforce', sf.id, 'not-in-inclusion-list')
+  if (!isIncluded(ctx, hs)) return skip(ctx, 'salesforce', sf.id, 'not-in-inclusion-list')
   const fields = existing === undefined ? {} : dropShadows(existing.fields, 'salesforce')
   syncPair(ctx, {
     hubspot: hs,

@@ -68,6 +68,11 @@ export interface ContactSyncSettings {
   readonly createInHubSpot: boolean
   /** HubSpot DYNAMIC list id; null syncs every contact (B-CON-15). (Default: null) */
   readonly inclusionList: string | null
+  /**
+   * With no inclusion list, leave out contacts at lifecycle stage subscriber, as the default list of portals
+   * integrated before 22 June 2017 did (B-CON-21). (Default: false)
+   */
+  readonly legacyDefaultInclusion?: boolean | undefined
   /** Delete the HubSpot contact when its Salesforce record is deleted (B-CON-22). (Default: false) */
   readonly deleteInHubSpotWhenDeletedInSalesforce: boolean
 }

@@ -151,5 +151,27 @@ describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
     }
   })
 
-  it.todo('B-CON-21: legacy default inclusion list (no legacyDefaultInclusion option in the configuration)')
+  it('B-CON-21: legacyDefaultInclusion without a list: a Subscriber is not created in Salesforce, another stage is', async () => {
+    const legacy = await startSandboxPair({ contacts: { legacyDefaultInclusion: true } })
+    try {
+      await legacy.sync()
+      await createHubSpotContact(legacy, {
+        email: 'legacy-sub@x.com',
+        lastname: 'S',
+        company: 'A',
+        lifecyclestage: 'subscriber',
+      })
+      await createHubSpotContact(legacy, {
+        email: 'legacy-other@x.com',
+        lastname: 'O',
+        company: 'A',
+        lifecyclestage: 'other',
+      })
+      await legacy.sync()
+      expect(await countSalesforce(legacy, 'Lead', 'legacy-sub@x.com')).toBe(0)
+      expect(await countSalesforce(legacy, 'Lead', 'legacy-other@x.com')).toBe(1)
+    } finally {
+      await legacy.close()
+    }
+  })
 })

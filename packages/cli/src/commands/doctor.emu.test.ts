@@ -143,6 +143,25 @@ describe('crmsync doctor against both sandboxes', () => {
     expect(ok.stdout).toContain(`ok   hubspot: inclusion list ${active.listId}: "Everyone", DYNAMIC`)
   })
 
+  it('B-OPT-1: a config that edits or switches off the locked opt-out mapping is refused with file, path and message', async () => {
+    for (const rule of ['two-way', 'none']) {
+      const file = join(dir, `optout-${rule}.yaml`)
+      writeFileSync(
+        file,
+        sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'optout.db')}`).replace(
+          '      contact:\n',
+          `      contact:\n        - { hubspot: hs_email_optout, salesforce: HasOptedOutOfEmail, rule: ${rule} }\n`,
+        ),
+      )
+      const run = await runCaptured(['doctor', '--config', file], env)
+      expect(run.stderr).toContain(file)
+      expect(run.stderr).toMatch(
+        /mappings\.contact\[0\]\.hubspot: hs_email_optout is mapped by crmsync with the locked rule opt-out/,
+      )
+      expect(run.code).toBe(EXIT_CODES.usage)
+    }
+  })
+
   it('a config error exits 2', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'connections: 3\n')

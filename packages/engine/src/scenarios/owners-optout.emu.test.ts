@@ -1,3 +1,4 @@
+import { parseConfig } from '@crmsync/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
@@ -182,7 +183,54 @@ describe('email opt-out (B-OPT)', () => {
     expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
   })
 
-  it.todo(
-    'B-OPT-1: the locked opt-out mapping is refused by the configuration schema (a core config test; nothing to observe in the sandboxes)',
-  )
+  it('B-OPT-1: a fresh install maps hs_email_optout <-> HasOptedOutOfEmail for Lead and Contact', async () => {
+    // The default configuration of this pair names no mapping: an unsubscribe reaches both types.
+    expect(pair.config.mappings.contact).toEqual([])
+    const leadContact = await createHubSpotContact(pair, {
+      email: 'opt1-lead@x.com',
+      lastname: 'O',
+      company: 'A',
+    })
+    const contactId = await createSalesforce(pair, 'Contact', { LastName: 'O', Email: 'opt1-contact@x.com' })
+    await pair.sync()
+    const leadId = (await hubspotContact(pair, leadContact, ['salesforceleadid']))['salesforceleadid']!
+    expect(
+      (await hubspotByEmail(pair, 'opt1-contact@x.com', ['salesforcecontactid']))[0]?.properties,
+    ).toMatchObject({
+      salesforcecontactid: contactId,
+    })
+    await unsubscribe('opt1-lead@x.com')
+    await unsubscribe('opt1-contact@x.com')
+    await pair.sync()
+    expect((await salesforceRecord(pair, 'Lead', leadId))['HasOptedOutOfEmail']).toBe(true)
+    expect((await salesforceRecord(pair, 'Contact', contactId))['HasOptedOutOfEmail']).toBe(true)
+  })
+
+  it('B-OPT-1: a configuration that edits, switches off or re-points the opt-out mapping is refused', () => {
+    const withMappings = (contact: unknown[]) =>
+      parseConfig({
+        id: 'optout',
+        salesforce: { instanceUrl: pair.salesforce.instanceUrl, accessToken: 'sf' },
+        hubspot: { accessToken: 'hs', basePath: pair.hubspot.basePath },
+        store: 'sqlite::memory:',
+        mappings: { contact },
+      })
+    const locked = 'hs_email_optout is mapped by crmsync with the locked rule opt-out'
+    for (const rule of ['two-way', 'none']) {
+      const edited = withMappings([{ hubspot: 'hs_email_optout', salesforce: 'HasOptedOutOfEmail', rule }])
+      expect(edited.ok).toBe(false)
+      expect(edited.ok ? [] : edited.issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: ['mappings', 'contact', 0, 'hubspot'], message: locked }),
+        ]),
+      )
+    }
+    const repointed = withMappings([{ hubspot: 'my_optout', salesforce: { Contact: 'HasOptedOutOfEmail' } }])
+    expect(repointed.ok ? [] : repointed.issues).toEqual([
+      expect.objectContaining({
+        path: ['mappings', 'contact', 0, 'salesforce'],
+        message: 'Contact.HasOptedOutOfEmail is mapped by crmsync with the locked rule opt-out',
+      }),
+    ])
+  })
 })

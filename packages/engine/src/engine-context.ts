@@ -1,6 +1,7 @@
 import type {
   ContactMapping,
   ContactSyncSettings,
+  HubSpotContactRecord,
   OwnersTable,
   SalesforceContactRecord,
   SalesforceDeletion,
@@ -31,6 +32,11 @@ export interface CycleState {
   /** Records captured this cycle: capture doubles as the Salesforce batch read (design.md 3.4). */
   readonly salesforce: Map<string, SalesforceContactRecord>
   readonly deletions: Map<string, SalesforceDeletion>
+  /**
+   * HubSpot contacts captured this cycle, with the mapped properties: planned from these instead of a batch
+   * read. Each is taken out when first used, so anything planned again later in the cycle is read fresh.
+   */
+  readonly hubspot: Map<string, HubSpotContactRecord>
   /** Records modified by this cycle's writes: never served from the capture cache again. */
   readonly written: Set<string>
   owners: OwnersTable | undefined

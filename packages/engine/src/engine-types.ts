@@ -24,7 +24,7 @@ export interface EngineLogger {
 
 /** Tuning knobs; every one has the design's default. */
 export interface EngineOptions {
-  /** Inbox rows planned per batch (design.md 3.4: "up to a few hundred"). (Default: 200) */
+  /** Inbox rows planned per batch; writes are cut to each API's batch size. (Default: 2000, see ENGINE_DEFAULTS) */
   readonly batchSize?: number | undefined
   /** Per-record errors are retried every this many ms (design.md 3.5). (Default: 30 minutes) */
   readonly retryEveryMs?: number | undefined

@@ -124,15 +124,19 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     portalSettings: () => readPortalSettings(client, meter, call),
 
+    // Capture reads what a batch read would, so the engine can plan from the captured records.
     captureContacts: (request: HubSpotCaptureRequest) =>
-      captureContacts(request, {
-        search,
-        serverTime: () => meter.serverTime,
-        now,
-        searchLagMs: options.searchLagMs ?? 5000,
-        searchResultCap: options.searchResultCap ?? 10_000,
-        ownAppId: appId,
-      }),
+      captureContacts(
+        { ...request, properties: [...new Set([...(request.properties ?? []), ...ALWAYS_READ])] },
+        {
+          search,
+          serverTime: () => meter.serverTime,
+          now,
+          searchLagMs: options.searchLagMs ?? 5000,
+          searchResultCap: options.searchResultCap ?? 10_000,
+          ownAppId: appId,
+        },
+      ),
 
     async readContacts(request: HubSpotReadRequest): Promise<HubSpotReadResult> {
       const properties = [...new Set([...request.properties, ...ALWAYS_READ])]

@@ -25,6 +25,8 @@ export interface CaptureCursorState {
   readonly horizon?: number | undefined
   /** Ids returned per SystemModstamp (epoch ms), for every SystemModstamp >= from. */
   readonly seen: Readonly<Record<string, readonly string[]>>
+  /** latestDateCovered last read from /updated, epoch ms: a safe bound until the clock bound passes it. */
+  readonly covered?: number | undefined
 }
 
 /** One row as capture sees it. */
@@ -46,7 +48,13 @@ export function decodeCaptureCursor(value: string | undefined): CaptureCursorSta
     parsed.seen === null
   )
     throw new Error(`not a Salesforce capture cursor: ${value.slice(0, 80)}`)
-  return { from: parsed.from, after: parsed.after, horizon: parsed.horizon, seen: parsed.seen }
+  return {
+    from: parsed.from,
+    after: parsed.after,
+    horizon: parsed.horizon,
+    seen: parsed.seen,
+    covered: parsed.covered,
+  }
 }
 
 export function encodeCaptureCursor(state: CaptureCursorState): string {

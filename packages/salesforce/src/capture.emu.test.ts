@@ -74,7 +74,7 @@ function commitLate(modstamp: number): string {
 }
 
 describe('captureChanges', () => {
-  it('pages over 2500 rows in SystemModstamp order: 2 query calls and 1 /updated call', async () => {
+  it('pages over 2500 rows in SystemModstamp order: 2 queryAll calls and 1 /updated call; an idle pass costs 1 call', async () => {
     const before = h.connector.apiUsage().byOperation
     const first = await leads(undefined)
     expect(first.records).toHaveLength(2000)
@@ -87,10 +87,14 @@ describe('captureChanges', () => {
     expect(stamps).toEqual([...stamps].sort((a, b) => a - b))
     expect(first.records[0]?.fields).toHaveProperty('Email')
     const after = h.connector.apiUsage().byOperation
-    expect((after['query'] ?? 0) - (before['query'] ?? 0)).toBe(2)
+    expect((after['queryAll'] ?? 0) - (before['queryAll'] ?? 0)).toBe(2)
     expect((after['replication.updated'] ?? 0) - (before['replication.updated'] ?? 0)).toBe(1)
-    // Nothing changed since: the next pass returns nothing.
+    // Nothing changed since: the next pass returns nothing, in one queryAll; the stored latestDateCovered
+    // still bounds the watermark, so /updated is not asked again.
     expect((await pass(leads, rest.cursor)).ids).toEqual([])
+    const idle = h.connector.apiUsage().byOperation
+    expect((idle['queryAll'] ?? 0) - (after['queryAll'] ?? 0)).toBe(1)
+    expect(idle['replication.updated']).toBe(after['replication.updated'])
   })
 
   it('a row with an older SystemModstamp committed late is not lost; rows already read are not returned again', async () => {

@@ -1,8 +1,9 @@
-// Capture of changed and deleted Leads/Contacts (design.md 3.4 step 1): one SOQL page per call, the cursor
-// rules in capture-cursor.ts. Calls: 1 per page, plus 1 replication call (/updated or /deleted) per pass.
+// Capture of changed and deleted Leads/Contacts (design.md 3.4 step 1): one queryAll page per call, the cursor
+// rules in capture-cursor.ts. Calls: 1 per page, plus 1 /updated call when the stored latestDateCovered is
+// passed (about once per transaction allowance).
 import type {
   ContactSalesforceType,
-  SalesforceCapturePage,
+  SalesforceContactCapturePage,
   SalesforceContactRecord,
   SalesforceDeletion,
 } from '@crmsync/core'
@@ -44,95 +45,86 @@ function replicationDate(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
 }
 
+/** `latestDateCovered` of `/updated` for the two minutes before `serverTime`, or undefined when absent. */
+async function latestDateCovered(
+  http: SalesforceHttp,
+  type: string,
+  serverTime: number,
+): Promise<number | undefined> {
+  // A two-minute window: the replication API works in whole minutes and needs start < end.
+  const start = encodeURIComponent(replicationDate(serverTime - 120_000))
+  const end = encodeURIComponent(replicationDate(serverTime))
+  const res = await http.send<{ latestDateCovered?: string }>('replication.updated', {
+    method: 'GET',
+    url: `/sobjects/${type}/updated?start=${start}&end=${end}`,
+  })
+  const covered =
+    res.body.latestDateCovered === undefined ? Number.NaN : Date.parse(res.body.latestDateCovered)
+  return Number.isNaN(covered) ? undefined : covered
+}
+
 /**
  * The safe horizon of a pass: server time minus the allowance, bounded by what the replication API says it
  * has fully covered. Without a server time nothing is known, so the watermark does not move.
+ * latestDateCovered only grows, so a stored one stays a safe bound: it is asked again only once the clock
+ * bound has passed it (about once per allowance on an idle org), not on every pass.
  */
 async function passHorizon(
   http: SalesforceHttp,
   settings: CaptureSettings,
   type: string,
-  feed: 'updated' | 'deleted',
   serverTime: number | undefined,
   state: CaptureCursorState,
-): Promise<number> {
-  if (state.after !== undefined && state.horizon !== undefined) return state.horizon
-  if (serverTime === undefined) return state.from
+): Promise<{ horizon: number; covered: number | undefined }> {
+  const { covered } = state
+  if (state.after !== undefined && state.horizon !== undefined) return { horizon: state.horizon, covered }
+  if (serverTime === undefined) return { horizon: state.from, covered }
   const byClock = serverTime - settings.transactionAllowanceMs
-  if (!settings.replicationHorizon) return byClock
-  // A two-minute window: the replication API works in whole minutes and needs start < end.
-  const start = encodeURIComponent(replicationDate(serverTime - 120_000))
-  const end = encodeURIComponent(replicationDate(serverTime))
-  const res = await http.send<{ latestDateCovered?: string }>(`replication.${feed}`, {
-    method: 'GET',
-    url: `/sobjects/${type}/${feed}?start=${start}&end=${end}`,
-  })
-  const covered =
-    res.body.latestDateCovered === undefined ? Number.NaN : Date.parse(res.body.latestDateCovered)
-  return Number.isNaN(covered) ? byClock : Math.min(byClock, covered)
+  if (!settings.replicationHorizon) return { horizon: byClock, covered: undefined }
+  const known =
+    covered !== undefined && covered >= byClock ? covered : await latestDateCovered(http, type, serverTime)
+  return { horizon: known === undefined ? byClock : Math.min(byClock, known), covered: known }
 }
 
-async function capturePage(
-  http: SalesforceHttp,
-  settings: CaptureSettings,
-  type: ContactSalesforceType,
-  cursor: string | undefined,
-  fields: readonly string[],
-  deleted: boolean,
-): Promise<{ rows: SalesforceRow[]; cursor: string; hasMore: boolean }> {
-  const state = decodeCaptureCursor(cursor)
-  const soql = buildCaptureQuery({ type, fields, from: state.from, after: state.after, deleted })
-  const page = await queryPage(http, soql, deleted)
-  const horizon = await passHorizon(
-    http,
-    settings,
-    type,
-    deleted ? 'deleted' : 'updated',
-    page.serverTime,
-    state,
-  )
-  const rows = page.records.map((row) => ({ row, id: String(row['Id']), modstamp: modstampOf(row) }))
-  const { fresh, next } = advanceCaptureCursor(state, rows, page.records.length >= CAPTURE_PAGE_SIZE, horizon)
-  const freshKeys = new Set(fresh.map((r) => `${r.id}@${r.modstamp}`))
-  return {
-    rows: rows.filter((r) => freshKeys.has(`${r.id}@${r.modstamp}`)).map((r) => r.row),
-    cursor: encodeCaptureCursor(next),
-    hasMore: next.after !== undefined,
-  }
-}
-
-/** Fields capture always reads: the keyset, and what the planner needs to follow a conversion. */
+/** Fields capture always reads: the keyset, deletes and merges, and what the planner needs to follow a conversion. */
 export function captureFields(type: ContactSalesforceType, fields: readonly string[]): string[] {
   const required =
     type === 'Lead' ? ['Id', 'SystemModstamp', 'IsConverted', 'ConvertedContactId'] : ['Id', 'SystemModstamp']
   return selectList(required, fields)
 }
 
+/**
+ * One page of changed, deleted and merged-away Leads or Contacts: a single `queryAll` (it returns rows with
+ * `IsDeleted = true`, their `MasterRecordId` set when merged away), so changes and deletes share one cursor
+ * and one call per page (design.md 3.4 step 1).
+ */
 export async function captureChanges(
   http: SalesforceHttp,
   settings: CaptureSettings,
   type: ContactSalesforceType,
   cursor: string | undefined,
   fields: readonly string[],
-): Promise<SalesforceCapturePage<SalesforceContactRecord>> {
-  const { rows, ...page } = await capturePage(
-    http,
-    settings,
-    type,
-    cursor,
-    captureFields(type, fields),
-    false,
-  )
-  return { ...page, records: rows.map((row) => fromSalesforceContact(type, row)) }
-}
-
-export async function captureDeletes(
-  http: SalesforceHttp,
-  settings: CaptureSettings,
-  type: ContactSalesforceType,
-  cursor: string | undefined,
-): Promise<SalesforceCapturePage<SalesforceDeletion>> {
-  const fields = ['Id', 'SystemModstamp', 'MasterRecordId']
-  const { rows, ...page } = await capturePage(http, settings, type, cursor, fields, true)
-  return { ...page, records: rows.map((row) => fromDeletedRow(type, row)) }
+): Promise<SalesforceContactCapturePage> {
+  const state = decodeCaptureCursor(cursor)
+  const select = selectList(captureFields(type, fields), ['IsDeleted', 'MasterRecordId'])
+  const soql = buildCaptureQuery({ type, fields: select, from: state.from, after: state.after })
+  const page = await queryPage(http, soql, true)
+  const { horizon, covered } = await passHorizon(http, settings, type, page.serverTime, state)
+  const rows = page.records.map((row) => ({ row, id: String(row['Id']), modstamp: modstampOf(row) }))
+  const pageFull = page.records.length >= CAPTURE_PAGE_SIZE
+  const { fresh, next } = advanceCaptureCursor(state, rows, pageFull, horizon)
+  const freshKeys = new Set(fresh.map((r) => `${r.id}@${r.modstamp}`))
+  const records: SalesforceContactRecord[] = []
+  const deletions: SalesforceDeletion[] = []
+  for (const { row, id, modstamp } of rows) {
+    if (!freshKeys.has(`${id}@${modstamp}`)) continue
+    if (row['IsDeleted'] === true) deletions.push(fromDeletedRow(type, row))
+    else records.push(fromSalesforceContact(type, row))
+  }
+  return {
+    records,
+    deletions,
+    cursor: encodeCaptureCursor({ ...next, covered }),
+    hasMore: next.after !== undefined,
+  }
 }

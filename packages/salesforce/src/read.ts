@@ -10,7 +10,7 @@ import {
 import { captureFields } from './capture.js'
 import { fromSalesforceContact, type SalesforceRow } from './mappers.js'
 import type { SalesforceHttp } from './salesforce-http.js'
-import { assertSalesforceId, buildEmailQuery, chunk, EMAILS_PER_QUERY } from './soql.js'
+import { assertSalesforceId, buildEmailQuery, chunk, emailChunks } from './soql.js'
 
 /** Ids per retrieve call (the API's maximum for POST composite/sobjects/{T}). */
 export const RETRIEVE_BATCH_SIZE = 2000
@@ -67,7 +67,8 @@ export function emailKey(email: string): string {
 
 /**
  * Contacts first, then Leads that are not converted, each `ORDER BY CreatedDate, Id` (B-CON-8, B-CON-9).
- * Calls: 2 per 200 distinct emails (more only past 2000 matches in one chunk).
+ * Calls: 2 per IN list of emails, each list as long as the URL allows (~400 short addresses; more calls
+ * only past 2000 matches in one list).
  */
 export async function findContactsByEmail(
   http: SalesforceHttp,
@@ -75,8 +76,8 @@ export async function findContactsByEmail(
 ): Promise<Map<string, SalesforceCandidate[]>> {
   const keys = [...new Set(emails.map(emailKey).filter((e) => e !== ''))]
   const out = new Map<string, SalesforceCandidate[]>()
-  for (const part of chunk(keys, EMAILS_PER_QUERY)) {
-    for (const type of ['Contact', 'Lead'] as const) {
+  for (const type of ['Contact', 'Lead'] as const) {
+    for (const part of emailChunks(type, keys)) {
       for (const row of await queryAllRows(http, buildEmailQuery(type, part))) {
         const email = row['Email']
         if (typeof email !== 'string') continue

@@ -3,10 +3,9 @@ import type {
   ContactSalesforceType,
   SalesforceApiUsage,
   SalesforceCandidate,
-  SalesforceCapturePage,
   SalesforceConnector,
+  SalesforceContactCapturePage,
   SalesforceContactRecord,
-  SalesforceDeletion,
   SalesforceDoctorCheck,
   SalesforceDoctorOptions,
   SalesforceIdentity,
@@ -20,7 +19,7 @@ import type {
 import type { Connection } from 'jsforce'
 
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
-import { captureChanges, captureDeletes, type CaptureSettings } from './capture.js'
+import { captureChanges, type CaptureSettings } from './capture.js'
 import { runDoctor } from './doctor.js'
 import { DescribeCache, listQueues, listUsers, readIdentity } from './org-metadata.js'
 import { findContactsByEmail, retrieveContacts } from './read.js'
@@ -40,7 +39,7 @@ export interface SalesforceConnectorOptions {
   readonly externalIdField?: string | undefined
   /** How far the capture watermark stays behind server time, in ms. (Default: 600,000) */
   readonly transactionAllowanceMs?: number | undefined
-  /** Bound the watermark by latestDateCovered of /updated and /deleted, one call per pass. (Default: true) */
+  /** Bound the watermark by latestDateCovered of /updated, read again once the clock bound passes it. (Default: true) */
   readonly replicationHorizon?: boolean | undefined
   /** In-run retries per error code. (Default: DEFAULT_RETRY_TABLE) */
   readonly retryTable?: RetryTable | undefined
@@ -88,15 +87,8 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     type: ContactSalesforceType,
     cursor: string | undefined,
     fields: readonly string[],
-  ): Promise<SalesforceCapturePage<SalesforceContactRecord>> {
+  ): Promise<SalesforceContactCapturePage> {
     return captureChanges(this.#http, this.#capture, type, cursor, fields)
-  }
-
-  captureDeletes(
-    type: ContactSalesforceType,
-    cursor: string | undefined,
-  ): Promise<SalesforceCapturePage<SalesforceDeletion>> {
-    return captureDeletes(this.#http, this.#capture, type, cursor)
   }
 
   retrieve(

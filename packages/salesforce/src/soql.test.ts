@@ -7,6 +7,8 @@ import {
   buildCaptureQuery,
   buildEmailQuery,
   chunk,
+  emailChunks,
+  MAX_QUERY_URL_CHARS,
   selectList,
   soqlDateTime,
   soqlString,
@@ -58,15 +60,14 @@ describe('buildCaptureQuery', () => {
     expect(() => parseQuery(soql)).not.toThrow()
   })
 
-  it('resumes after a keyset position and can ask for deleted rows only', () => {
+  it('resumes after a keyset position', () => {
     const soql = buildCaptureQuery({
       type: 'Contact',
       fields: ['Id'],
       from,
       after: { modstamp: from + 5000, id: '003000000000001AAA' },
-      deleted: true,
     })
-    expect(soql).toContain('WHERE IsDeleted = true AND SystemModstamp >= 2024-05-01T10:00:00Z AND ')
+    expect(soql).toContain('WHERE SystemModstamp >= 2024-05-01T10:00:00Z AND ')
     expect(soql).toContain(
       "(SystemModstamp > 2024-05-01T10:00:05Z OR (SystemModstamp = 2024-05-01T10:00:05Z AND Id > '003000000000001AAA'))",
     )
@@ -113,5 +114,29 @@ describe('helpers', () => {
   it('chunk splits into pieces of at most n', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]])
     expect(chunk([], 2)).toEqual([])
+  })
+})
+
+describe('emailChunks', () => {
+  it('cuts IN lists by the encoded URL length, keeping every address once and in order', () => {
+    const emails = Array.from({ length: 2000 }, (_, i) => `person.${i}@example-company.test`)
+    const chunks = emailChunks('Lead', emails)
+    expect(chunks.flat()).toEqual(emails)
+    for (const part of chunks) {
+      const url = `/query?q=${encodeURIComponent(buildEmailQuery('Lead', part))}`
+      expect(url.length).toBeLessThanOrEqual(MAX_QUERY_URL_CHARS + '/query?q='.length)
+    }
+    // Full lists, not a fixed 200: 2000 addresses of 33 characters fit in a handful of queries.
+    expect(chunks.length).toBeLessThanOrEqual(7)
+    expect(chunks.slice(0, -1).every((p) => p.length > 200)).toBe(true)
+  })
+
+  it('counts quotes and escapes as they are encoded', () => {
+    const odd = Array.from({ length: 300 }, (_, i) => `o'brien+${i}@x.test`)
+    for (const part of emailChunks('Contact', odd)) {
+      expect(encodeURIComponent(buildEmailQuery('Contact', part)).length).toBeLessThanOrEqual(
+        MAX_QUERY_URL_CHARS,
+      )
+    }
   })
 })

@@ -3,10 +3,11 @@
 /** Rows per capture page: the REST query page size, so one page is one call (design.md 3.4). */
 export const CAPTURE_PAGE_SIZE = 2000
 /**
- * Emails per dedup query. The SOQL travels in the URL; 200 addresses of ~40 characters stay well under the
- * ~16 KB URI limit (api-surface 2.3) even percent-encoded.
+ * The longest `/query?q=` URL a dedup query may need. The SOQL travels in the URL and Salesforce refuses URIs
+ * over ~16 KB (api-surface 2.3; Node's own header limit is 16 KB for the request line and headers together),
+ * so IN lists are cut by their encoded length, not by a fixed count: short addresses fit ~400 to a query.
  */
-export const EMAILS_PER_QUERY = 200
+export const MAX_QUERY_URL_CHARS = 12_000
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
@@ -68,14 +69,11 @@ export interface CaptureQuery {
   readonly from: number
   /** Resume strictly after this row within the pass. (Default: from the start of the window) */
   readonly after?: KeysetPosition | undefined
-  /** Deleted rows only (for queryAll); otherwise /query hides them anyway. (Default: false) */
-  readonly deleted?: boolean | undefined
 }
 
 /** `SELECT ... WHERE SystemModstamp >= w [AND keyset] ORDER BY SystemModstamp, Id LIMIT 2000`. */
 export function buildCaptureQuery(q: CaptureQuery): string {
   const where = [`SystemModstamp >= ${soqlDateTime(q.from)}`]
-  if (q.deleted === true) where.unshift('IsDeleted = true')
   if (q.after !== undefined) {
     const m = soqlDateTime(q.after.modstamp)
     const id = soqlString(assertSalesforceId(q.after.id))
@@ -92,6 +90,27 @@ export function buildEmailQuery(type: 'Lead' | 'Contact', emails: readonly strin
   const list = emails.map(soqlString).join(', ')
   const converted = type === 'Lead' ? ' AND IsConverted = false' : ''
   return `SELECT Id, Email FROM ${type} WHERE Email IN (${list})${converted} ORDER BY CreatedDate, Id`
+}
+
+/** Emails cut into IN lists whose encoded dedup query stays under MAX_QUERY_URL_CHARS. */
+export function emailChunks(type: 'Lead' | 'Contact', emails: readonly string[]): string[][] {
+  const base = encodeURIComponent(buildEmailQuery(type, [])).length
+  const out: string[][] = []
+  let part: string[] = []
+  let length = base
+  for (const email of emails) {
+    // The literal plus its ", " separator, percent-encoded as the URL will carry them.
+    const cost = encodeURIComponent(`${soqlString(email)}, `).length
+    if (part.length > 0 && length + cost > MAX_QUERY_URL_CHARS) {
+      out.push(part)
+      part = []
+      length = base
+    }
+    part.push(email)
+    length += cost
+  }
+  if (part.length > 0) out.push(part)
+  return out
 }
 
 /** Splits a list into chunks of at most `size`. */

@@ -11,20 +11,16 @@ import type { SalesforceCandidate, SalesforceContactRecord } from '../plan/plan-
  */
 export interface SalesforceConnector {
   /**
-   * One page (up to 2000 rows) of Leads or Contacts changed since `cursor`, read on SystemModstamp ascending
-   * with `fields` selected, so capture doubles as the batch read. Pass the returned cursor back until
-   * `hasMore` is false; store it with the inbox rows. `undefined` starts from the beginning of time.
+   * One page (up to 2000 rows) of Leads or Contacts changed, deleted or merged away since `cursor`, read
+   * with queryAll on SystemModstamp ascending with `fields` selected, so capture doubles as the batch read
+   * and deletes cost no call of their own. Pass the returned cursor back until `hasMore` is false; store it
+   * with the inbox rows. `undefined` starts from the beginning of time.
    */
   captureChanges(
     type: ContactSalesforceType,
     cursor: string | undefined,
     fields: readonly string[],
-  ): Promise<SalesforceCapturePage<SalesforceContactRecord>>
-  /** One page of deleted and merged-away records (queryAll `IsDeleted`, `MasterRecordId`) since `cursor`. */
-  captureDeletes(
-    type: ContactSalesforceType,
-    cursor: string | undefined,
-  ): Promise<SalesforceCapturePage<SalesforceDeletion>>
+  ): Promise<SalesforceContactCapturePage>
   /** Records by id through POST composite/sobjects/{T}; ids not found (or deleted) are absent from the map. */
   retrieve(
     type: ContactSalesforceType,
@@ -64,6 +60,12 @@ export interface SalesforceCapturePage<T> {
   readonly cursor: string
   /** True when another page follows at once; false when this pass reached the end. */
   readonly hasMore: boolean
+}
+
+/** A capture page of Leads or Contacts: changed records, and those deleted or merged away (B-CON-24/25). */
+export interface SalesforceContactCapturePage extends SalesforceCapturePage<SalesforceContactRecord> {
+  /** Rows with `IsDeleted = true` (queryAll), `masterRecordId` set for merge losers. */
+  readonly deletions: readonly SalesforceDeletion[]
 }
 
 /** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */

@@ -12,7 +12,6 @@ import { canonicalText } from '@crmsync/core'
 
 import {
   HUBSPOT_LINK_PROPERTY,
-  hubspotHistoryFor,
   hubspotPropertiesFor,
   salesforceFieldsFor,
   salesforceTypeOf,
@@ -20,6 +19,7 @@ import {
 import type { StepContext } from '../engine-context.js'
 import { BatchLinks } from './batch-links.js'
 import { cycleListMembers, cycleOwners } from './cycle-reads.js'
+import { addNeededHistory, readHubSpotContacts } from './read-hubspot.js'
 
 /** A batch ready for the planner, with what apply and commit need besides. */
 export interface ReadBatch {
@@ -36,8 +36,9 @@ function emailOf(ctx: StepContext, record: HubSpotContactRecord | SalesforceCont
 }
 
 /**
- * Step 2 of design.md 3.4 up to the planner call: read the counterparts in batch (HubSpot batch read with
- * history where rules need change times; Salesforce from the capture cache or POST composite retrieve),
+ * Step 2 of design.md 3.4 up to the planner call: read the counterparts in batch (HubSpot from the capture
+ * or by batch read, with history only where a rule compares change times; Salesforce from the capture or
+ * by POST composite retrieve),
  * resolve links, follow HubSpot merges, and run the dedup look-ups in batch for unlinked records.
  */
 export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Promise<ReadBatch> {
@@ -54,11 +55,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     return link === undefined ? [] : [link.hubspotId]
   })
   const hubspot = new Map<string, HubSpotContactRecord>()
-  const read = await ctx.deps.hubspot.readContacts({
-    ids: [...new Set([...hsRowIds, ...counterpartHs])],
-    properties: hubspotPropertiesFor(mappings),
-    historyFor: hubspotHistoryFor(mappings),
-  })
+  const read = await readHubSpotContacts(ctx, [...hsRowIds, ...counterpartHs])
   for (const [id, record] of read.records) hubspot.set(id, record)
   for (const [oldId, survivorId] of read.mergedInto) await followMerge(ctx, links, oldId, survivorId)
   for (const record of read.records.values()) await rekeyMergedLink(ctx, links, record)
@@ -172,6 +169,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     dedup: { salesforceByEmail, hubspotByEmail },
     paused: ctx.setup.paused,
   }
+  await addNeededHistory(ctx, input, hubspot)
   return { input, links, changedHubSpot }
 }
 

@@ -12,10 +12,10 @@ function arrival(ctx: StepContext, side: 'hubspot' | 'salesforce', recordId: str
 }
 
 /**
- * Step 1 of design.md 3.4 for Salesforce: pages of changed Leads and Contacts (the mapped fields selected,
- * so capture doubles as the batch read) and of deleted or merged ones; each page's inbox rows and its
- * cursor are written in one transaction. Contacts first, so a conversion's contact is known when its
- * lead is planned.
+ * Step 1 of design.md 3.4 for Salesforce: pages of changed, deleted and merged-away Leads and Contacts (one
+ * queryAll per page with the mapped fields selected, so capture doubles as the batch read); each page's
+ * inbox rows and its cursor are written in one transaction. Contacts first, so a conversion's contact is
+ * known when its lead is planned.
  */
 export async function captureSalesforce(ctx: StepContext): Promise<void> {
   const { connectionId } = ctx.setup
@@ -25,29 +25,14 @@ export async function captureSalesforce(ctx: StepContext): Promise<void> {
       const cursor = await ctx.store.getCursor(connectionId, 'salesforce', type)
       const result = await ctx.deps.salesforce.captureChanges(type, cursor?.value, fields)
       for (const record of result.records) ctx.cycle.salesforce.set(record.id, record)
+      for (const deletion of result.deletions) ctx.cycle.deletions.set(deletion.id, deletion)
+      const ids = [...result.records, ...result.deletions].map((r) => r.id)
       await ctx.store.transaction(async (tx) => {
-        await tx.enqueue(result.records.map((r) => arrival(ctx, 'salesforce', r.id)))
+        await tx.enqueue(ids.map((id) => arrival(ctx, 'salesforce', id)))
         await tx.setCursor({
           connectionId,
           side: 'salesforce',
           stream: type,
-          value: result.cursor,
-          updatedAt: ctx.deps.clock.now(),
-        })
-      })
-      if (!result.hasMore) break
-    }
-    const stream = `${type}:deleted`
-    for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
-      const cursor = await ctx.store.getCursor(connectionId, 'salesforce', stream)
-      const result = await ctx.deps.salesforce.captureDeletes(type, cursor?.value)
-      for (const deletion of result.records) ctx.cycle.deletions.set(deletion.id, deletion)
-      await ctx.store.transaction(async (tx) => {
-        await tx.enqueue(result.records.map((r) => arrival(ctx, 'salesforce', r.id)))
-        await tx.setCursor({
-          connectionId,
-          side: 'salesforce',
-          stream,
           value: result.cursor,
           updatedAt: ctx.deps.clock.now(),
         })
@@ -59,7 +44,8 @@ export async function captureSalesforce(ctx: StepContext): Promise<void> {
 
 /**
  * Step 1 for HubSpot: the connector's two-query capture (design.md 3.4), its watermark kept below server
- * time minus the search indexing lag. Deletes and merges surface when records are read (missing ids and
+ * time minus the search indexing lag. The search returns the mapped properties, so capture doubles as the
+ * batch read here too (a record edited again after its index entry is captured again with the new values). Deletes and merges surface when records are read (missing ids and
  * `hs_merged_object_ids`).
  */
 export async function captureHubSpot(ctx: StepContext): Promise<void> {
@@ -71,6 +57,7 @@ export async function captureHubSpot(ctx: StepContext): Promise<void> {
       cursor: decodeHubSpotCursor(stored?.value),
       properties,
     })
+    for (const record of result.records) ctx.cycle.hubspot.set(record.id, record)
     await ctx.store.transaction(async (tx) => {
       await tx.enqueue(result.records.map((r) => arrival(ctx, 'hubspot', r.id)))
       await tx.setCursor({

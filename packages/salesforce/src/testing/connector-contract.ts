@@ -197,7 +197,7 @@ export function runSalesforceConnectorContract(
     })
 
     describe('capture', () => {
-      it('captureDeletes sees plain deletes and merge losers with MasterRecordId (B-CON-24/25)', async () => {
+      it('captureChanges sees plain deletes and merge losers with MasterRecordId in the same queryAll (B-CON-24/25)', async () => {
         await t.connector.identity()
         const since = (t.connector.apiUsage().serverTime ?? 0) - 1000
         const doomed = await create('Lead', 'del-1', email('del-1'))
@@ -210,10 +210,12 @@ export function runSalesforceConnectorContract(
         })
         expect(merged.success).toBe(true)
         const seen = new Map<string, string | undefined>()
+        const changed = new Set<string>()
         let cursor: string | undefined = captureCursorFrom(since)
         for (let more = true; more;) {
-          const page = await t.connector.captureDeletes('Lead', cursor)
-          for (const d of page.records) seen.set(d.id, d.masterRecordId)
+          const page = await t.connector.captureChanges('Lead', cursor, ['LastName'])
+          for (const d of page.deletions) seen.set(d.id, d.masterRecordId)
+          for (const r of page.records) changed.add(r.id)
           cursor = page.cursor
           more = page.hasMore
         }
@@ -221,6 +223,8 @@ export function runSalesforceConnectorContract(
         expect(seen.get(doomed)).toBeUndefined()
         expect(seen.get(loser)).toBe(master)
         expect(seen.has(master)).toBe(false)
+        expect(changed.has(master)).toBe(true)
+        expect(changed.has(doomed) || changed.has(loser)).toBe(false)
       })
     })
 

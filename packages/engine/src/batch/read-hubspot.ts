@@ -1,0 +1,53 @@
+import type { HubSpotContactRecord, HubSpotReadResult, PlanContactsInput } from '@crmsync/core'
+import { planContactsDetailed } from '@crmsync/core'
+
+import { hubspotHistoryFor, hubspotPropertiesFor } from '../contact-fields.js'
+import type { StepContext } from '../engine-context.js'
+
+/**
+ * HubSpot contacts by id for a batch: from this cycle's capture where it has them (capture selects the
+ * mapped properties, so it doubles as the batch read), the rest by batch read (100 per call). A captured
+ * record serves one batch only: once planned it may be written, so a later use reads it fresh.
+ */
+export async function readHubSpotContacts(
+  ctx: StepContext,
+  ids: readonly string[],
+): Promise<HubSpotReadResult> {
+  const records = new Map<string, HubSpotContactRecord>()
+  const toRead: string[] = []
+  for (const id of new Set(ids)) {
+    const cached = ctx.cycle.hubspot.get(id)
+    if (cached === undefined) toRead.push(id)
+    else {
+      ctx.cycle.hubspot.delete(id)
+      records.set(id, cached)
+    }
+  }
+  if (toRead.length === 0) return { records, missing: [], mergedInto: new Map() }
+  const read = await ctx.deps.hubspot.readContacts({
+    ids: toRead,
+    properties: hubspotPropertiesFor(ctx.setup.mappings),
+  })
+  for (const [id, record] of read.records) records.set(id, record)
+  return { records, missing: read.missing, mergedInto: read.mergedInto }
+}
+
+/**
+ * Property history is read only for contacts whose plan compares field change times (a two-way or owner
+ * field changed on both sides, design.md 3.2), because history makes a read many times larger. A dry plan
+ * of the batch names them; they are read again with history into `hubspot`, and the real plan follows.
+ */
+export async function addNeededHistory(
+  ctx: StepContext,
+  input: PlanContactsInput,
+  hubspot: Map<string, HubSpotContactRecord>,
+): Promise<void> {
+  const { hubspotHistoryWanted } = planContactsDetailed(input)
+  if (hubspotHistoryWanted.length === 0) return
+  const read = await ctx.deps.hubspot.readContacts({
+    ids: hubspotHistoryWanted,
+    properties: hubspotPropertiesFor(ctx.setup.mappings),
+    historyFor: hubspotHistoryFor(ctx.setup.mappings),
+  })
+  for (const [id, record] of read.records) hubspot.set(id, record)
+}

@@ -35,7 +35,13 @@ describe('crmsync sandbox', () => {
   })
 
   it('prints one JSON line that jsforce and @hubspot/api-client can use, and stops on SIGTERM', async () => {
-    child = spawn(process.execPath, [bin, 'sandbox', '--seed', 'none'], { env: process.env })
+    child = spawn(
+      process.execPath,
+      [bin, 'sandbox', '--seed', 'none', '--hubspot-time-zone', 'Europe/Oslo'],
+      {
+        env: process.env,
+      },
+    )
     const ready = JSON.parse(await readFirstLine(child)) as ReadyLine
 
     const conn = new jsforce.Connection({
@@ -53,6 +59,8 @@ describe('crmsync sandbox', () => {
     expect(owners.results.map((owner) => owner.email)).toContain('avery.lindqvist@acme-demo.com')
     const contacts = await hubspot.crm.contacts.basicApi.getPage(10)
     expect(contacts.results).toHaveLength(0)
+    const account = await hubspot.apiRequest({ method: 'GET', path: '/account-info/v3/details' })
+    expect(await account.json()).toMatchObject({ timeZone: 'Europe/Oslo' })
 
     const exited = once(child, 'exit')
     child.kill('SIGTERM')
@@ -67,5 +75,16 @@ describe('crmsync sandbox', () => {
     const [code] = (await once(child, 'exit')) as [number | null]
     expect(code).toBe(2)
     expect(stderr).toContain('--seed must be one of none, small, large (got huge)')
+  })
+
+  it('rejects an unknown --hubspot-time-zone with exit code 2', async () => {
+    child = spawn(process.execPath, [bin, 'sandbox', '--hubspot-time-zone', 'Mars/Base'], {
+      env: process.env,
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    const [code] = (await once(child, 'exit')) as [number | null]
+    expect(code).toBe(2)
+    expect(stderr).toContain('--hubspot-time-zone: unknown time zone Mars/Base')
   })
 })

@@ -11,6 +11,7 @@ interface SandboxFlags {
   readonly hubspotPort: string
   readonly seed: string
   readonly host: string
+  readonly hubspotTimeZone?: string
 }
 
 function parsePort(flag: string, value: string): number {
@@ -45,6 +46,10 @@ export function registerSandboxCommand(
       'none',
     )
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--hubspot-time-zone <zone>',
+      "the HubSpot portal's time zone (account info; date <-> datetime mappings go through it) (default: US/Eastern)",
+    )
     .action(async (flags: SandboxFlags) => {
       let salesforcePort: number
       let hubspotPort: number
@@ -53,6 +58,9 @@ export function registerSandboxCommand(
         hubspotPort = parsePort('hubspot-port', flags.hubspotPort)
         if (!SEEDS.includes(flags.seed as Seed)) {
           throw new UsageError(`--seed must be one of ${SEEDS.join(', ')} (got ${flags.seed})`)
+        }
+        if (flags.hubspotTimeZone !== undefined && !isTimeZone(flags.hubspotTimeZone)) {
+          throw new UsageError(`--hubspot-time-zone: unknown time zone ${flags.hubspotTimeZone}`)
         }
       } catch (err) {
         if (!(err instanceof UsageError)) throw err
@@ -71,12 +79,15 @@ export function registerSandboxCommand(
         host: flags.host,
         seed: { kind: seed },
       })
-      const hubspot = await startHubSpotSandbox({ port: hubspotPort, host: flags.host, seed }).catch(
-        async (err: unknown) => {
-          await salesforce.close()
-          throw err
-        },
-      )
+      const hubspot = await startHubSpotSandbox({
+        port: hubspotPort,
+        host: flags.host,
+        seed,
+        ...(flags.hubspotTimeZone === undefined ? {} : { timeZone: flags.hubspotTimeZone }),
+      }).catch(async (err: unknown) => {
+        await salesforce.close()
+        throw err
+      })
       const ready = {
         salesforce: { instanceUrl: salesforce.instanceUrl, accessToken: salesforce.accessToken },
         hubspot: { basePath: hubspot.basePath, accessToken: hubspot.accessToken, portalId: hubspot.portalId },
@@ -86,6 +97,15 @@ export function registerSandboxCommand(
       await Promise.all([salesforce.close(), hubspot.close()])
       setExitCode(EXIT_CODES.ok)
     })
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
 }
 
 function waitForAbort(signal: AbortSignal | undefined): Promise<void> {

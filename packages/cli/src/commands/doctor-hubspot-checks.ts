@@ -19,9 +19,14 @@ export interface HubSpotCheckInput {
 
 interface PropertyLike {
   readonly name: string
+  readonly groupName?: string
   readonly hasUniqueValue?: boolean
   readonly modificationMetadata?: { readonly readOnlyValue?: boolean }
 }
+
+/** HubSpot's property group of the Salesforce integration (B-MAP-14). */
+const SALESFORCE_GROUP = 'salesforceinformation'
+const SALESFORCE_GROUP_LABEL = 'Salesforce information'
 
 function check(name: string, ok: boolean, detail: string, fix: string): CheckResult {
   return { scope: 'hubspot', name, ok, detail, ...(ok ? {} : { fix }) }
@@ -71,15 +76,17 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
     ),
   )
   for (const name of Object.values(LINK_PROPERTY)) {
-    const found = properties.has(name)
+    const found = properties.get(name)
     checks.push(
       check(
         `link property ${name}`,
-        found,
-        found ? 'present' : 'missing',
-        `Create a single-line text contact property ${name}; crmsync writes the linked Salesforce id there.`,
+        found !== undefined,
+        found !== undefined ? 'present' : 'missing',
+        `Create a single-line text contact property ${name} in the group "${SALESFORCE_GROUP_LABEL}" ` +
+          `(${SALESFORCE_GROUP}); crmsync writes the linked Salesforce id there.`,
       ),
     )
+    if (found !== undefined) checks.push(linkGroupCheck(found))
   }
   const missing = [...new Set(input.mappings.map((m) => m.hubspot))].filter((name) => !properties.has(name))
   checks.push(
@@ -92,6 +99,22 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
   )
   if (input.inclusionList !== null) checks.push(await inclusionListCheck(client, input.inclusionList))
   return { checks, portalId }
+}
+
+/**
+ * B-MAP-14: the Salesforce id properties (and the mapped properties the integration creates) live in the
+ * "Salesforce information" group, where users look for them and which survives an uninstall.
+ */
+function linkGroupCheck(property: PropertyLike): CheckResult {
+  const group = property.groupName ?? '(none)'
+  return check(
+    `property group of ${property.name}`,
+    group === SALESFORCE_GROUP,
+    group,
+    `Move the contact property ${property.name} to the group "${SALESFORCE_GROUP_LABEL}" ` +
+      `(${SALESFORCE_GROUP}): in HubSpot, Settings > Properties > ${property.name} > Group, or ` +
+      `PATCH /crm/v3/properties/contacts/${property.name} with {"groupName":"${SALESFORCE_GROUP}"}.`,
+  )
 }
 
 /** B-CON-16: only an active (DYNAMIC) list can be the inclusion list; the engine refuses any other. */

@@ -66,6 +66,39 @@ describe('crmsync doctor against both sandboxes', () => {
     expect(run.code).toBe(EXIT_CODES.connection)
   })
 
+  it('B-MAP-14: the link properties sit in the Salesforce information group; another group is a problem with a fix', async () => {
+    const hs = new Client({
+      accessToken: sandboxes.hubspot.accessToken,
+      basePath: sandboxes.hubspot.basePath,
+      numberOfApiCallRetries: 0,
+    })
+    for (const name of ['salesforceleadid', 'salesforcecontactid']) {
+      expect((await hs.crm.properties.coreApi.getByName('contacts', name)).groupName).toBe(
+        'salesforceinformation',
+      )
+    }
+    const before = await runCaptured(['doctor', '--config', config], env)
+    expect(before.stdout).toContain('ok   hubspot: property group of salesforceleadid: salesforceinformation')
+    expect(before.stdout).toContain(
+      'ok   hubspot: property group of salesforcecontactid: salesforceinformation',
+    )
+    await hs.crm.properties.coreApi.update('contacts', 'salesforcecontactid', {
+      groupName: 'contactinformation',
+    })
+    try {
+      const run = await runCaptured(['doctor', '--config', config], env)
+      expect(run.stdout).toContain('FAIL hubspot: property group of salesforcecontactid: contactinformation')
+      expect(run.stdout).toContain(
+        'fix: Move the contact property salesforcecontactid to the group "Salesforce information" (salesforceinformation)',
+      )
+      expect(run.code).toBe(EXIT_CODES.connection)
+    } finally {
+      await hs.crm.properties.coreApi.update('contacts', 'salesforcecontactid', {
+        groupName: 'salesforceinformation',
+      })
+    }
+  })
+
   it('a missing unique property is named with the fix', async () => {
     await fetch(`${sandboxes.hubspot.basePath}/crm/v3/properties/contacts/salesforceleadid`, {
       method: 'DELETE',

@@ -145,9 +145,6 @@ describe('behaviours not observable through the engine yet', () => {
   it.todo('B-MAP-11: formula fields (the Salesforce sandbox has no formula fields)')
   it.todo('B-MAP-12: state/country picklists (the Salesforce sandbox does not validate them)')
   it.todo(
-    'B-MAP-14: the Salesforce information property group (set up by the sandbox seed and crmsync doctor)',
-  )
-  it.todo(
     'B-TRIG-1 / B-TRIG-10: poll interval and latency targets (runtime timing; belongs in the benchmark)',
   )
   it.todo('B-TRIG-2 / B-TRIG-7: form submissions and campaigns (no form or campaign sync yet)')

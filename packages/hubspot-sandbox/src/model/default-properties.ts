@@ -34,8 +34,12 @@ const uniqueSalesforceId = (): PropertyDefinition =>
     hubspotDefined: false,
     groupName: 'crmsync',
   })
-const custom = (name: string, label: string): PropertyDefinition =>
-  defineProperty(name, 'string', 'text', { label, hubspotDefined: false, groupName: 'crmsync' })
+/**
+ * The Salesforce id properties the integration keeps on a record: in HubSpot's "Salesforce information"
+ * group, where the mapped properties the integration creates live too (B-MAP-14).
+ */
+const salesforceId = (name: string, label: string): PropertyDefinition =>
+  defineProperty(name, 'string', 'text', { label, hubspotDefined: false, groupName: 'salesforceinformation' })
 
 /** Properties every object type has: ids, timestamps and merge traces. */
 function common(createdProperty: string, lastModifiedProperty: string): PropertyDefinition[] {
@@ -72,10 +76,10 @@ function contacts(): PropertyDefinition[] {
     }),
     calculated('hs_additional_emails'),
     number('associatedcompanyid'),
-    custom('salesforceleadid', 'Salesforce Lead ID'),
-    custom('salesforcecontactid', 'Salesforce Contact ID'),
+    salesforceId('salesforceleadid', 'Salesforce Lead ID'),
+    salesforceId('salesforcecontactid', 'Salesforce Contact ID'),
     // The contact's Account, which the default AccountId mapping follows through company sync.
-    custom('salesforceaccountid', 'Salesforce Account ID'),
+    salesforceId('salesforceaccountid', 'Salesforce Account ID'),
     uniqueSalesforceId(),
   ]
 }
@@ -96,7 +100,7 @@ function companies(): PropertyDefinition[] {
     ]),
     ...lifecycle(),
     owner(),
-    custom('salesforceaccountid', 'Salesforce Account ID'),
+    salesforceId('salesforceaccountid', 'Salesforce Account ID'),
     uniqueSalesforceId(),
   ]
 }
@@ -119,7 +123,7 @@ function deals(): PropertyDefinition[] {
     calculated('hs_is_closed_won'),
     calculated('hs_deal_stage_probability', 'number'),
     owner(),
-    custom('salesforceopportunityid', 'Salesforce Opportunity ID'),
+    salesforceId('salesforceopportunityid', 'Salesforce Opportunity ID'),
     uniqueSalesforceId(),
   ]
 }

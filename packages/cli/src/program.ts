@@ -6,6 +6,7 @@ import { registerDoctorCommand } from './commands/doctor.js'
 import { registerErrorsCommand } from './commands/errors.js'
 import { registerExplainCommand } from './commands/explain.js'
 import { registerImportCommand } from './commands/import.js'
+import { registerResyncCommand } from './commands/resync.js'
 import { registerRunCommand } from './commands/run.js'
 import { registerSandboxCommand } from './commands/sandbox.js'
 import { registerStatusCommand } from './commands/status.js'
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): CliProgram {
   registerDoctorCommand(program, io, setExitCode)
   registerExplainCommand(program, io, setExitCode)
   registerImportCommand(program, io, setExitCode)
+  registerResyncCommand(program, io, setExitCode)
   registerStatusCommand(program, io, setExitCode)
   registerErrorsCommand(program, io, setExitCode)
 

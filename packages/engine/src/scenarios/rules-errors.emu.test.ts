@@ -141,12 +141,10 @@ describe('behaviours not observable through the engine yet', () => {
   it.todo(
     'B-MAP-5 / B-MAP-6 / B-MAP-7 / B-MAP-9 / B-MAP-13: mapping validation is a core and config concern (core tests)',
   )
-  it.todo('B-MAP-8: a new mapping does not backfill until a resync (crmsync resync is not built yet)')
   it.todo('B-MAP-11: formula fields (the Salesforce sandbox has no formula fields)')
   it.todo('B-MAP-12: state/country picklists (the Salesforce sandbox does not validate them)')
   it.todo(
     'B-TRIG-1 / B-TRIG-10: poll interval and latency targets (runtime timing; belongs in the benchmark)',
   )
   it.todo('B-TRIG-2 / B-TRIG-7: form submissions and campaigns (no form or campaign sync yet)')
-  it.todo('B-TRIG-8: on-demand resync (crmsync resync is not built yet)')
 })

@@ -12,6 +12,7 @@ import { HUBSPOT_LINK_PROPERTY } from '../contact-fields.js'
 import type { StepContext } from '../engine-context.js'
 import { type ApplyOutcome, hsKey, sfKey } from './apply-outcome.js'
 import { recordFailure } from './record-failure.js'
+import { retryWithoutReadBack } from './retry-without-read-back.js'
 
 type CreateAction = Extract<ContactAction, { kind: 'create-hubspot' }>
 
@@ -47,8 +48,12 @@ export async function applyHubSpot(
 
   const upserted = upserts.length === 0 ? [] : await ctx.deps.hubspot.upsertContacts(upserts)
   creates.forEach((a, i) => onUpsert(ctx, a, upserted[i], outcome))
-  const updated = updates.length === 0 ? [] : await ctx.deps.hubspot.updateContacts(updates)
-  updates.forEach((u, i) => onUpdate(ctx, u, updated[i], outcome))
+  const sent = updates.length === 0 ? [] : await ctx.deps.hubspot.updateContacts(updates)
+  const updated = await retryWithoutReadBack(ctx, updates, sent, outcome)
+  updates.forEach((u, i) => {
+    const result = updated[i]
+    if (result !== null) onUpdate(ctx, u, result, outcome)
+  })
   const emails = [...unsubscribe].filter(([key]) => !outcome.failed.has(key)).map(([, email]) => email)
   if (emails.length > 0) await ctx.deps.hubspot.unsubscribeFromAll(emails)
   if (deletes.length > 0) {

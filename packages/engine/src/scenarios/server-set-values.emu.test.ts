@@ -124,3 +124,41 @@ describe('a server-set value under a rule that keeps Salesforce from writing Hub
     expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
   })
 })
+
+describe('a server-set value HubSpot refuses', () => {
+  let pair: SandboxPair
+  beforeAll(async () => {
+    pair = await startSandboxPair()
+    const property = await pair.hs.crm.properties.coreApi.getByName('contacts', 'hs_lead_status')
+    await pair.hs.crm.properties.coreApi.update('contacts', 'hs_lead_status', {
+      options: property.options
+        .filter((o) => o.value !== DEFAULT_STATUS)
+        .map((o, i) => ({ label: o.label, value: o.value, displayOrder: i, hidden: o.hidden })),
+    })
+    await pair.sync()
+  })
+  afterAll(() => pair.close())
+
+  it('B-ERR-7: does not cost the new Lead its link; the value waits for the echo, which records its error', async () => {
+    const id = await createHubSpotContact(pair, { email: 'refused@x.com', lastname: 'R', company: 'A' })
+    const first = await pair.sync()
+    expect(first.errors).toEqual([])
+    const hs = await hubspotContact(pair, id, ['salesforceleadid', 'hs_lead_status'])
+    expect(hs['salesforceleadid']).toMatch(/^00Q/)
+    expect(hs['hs_lead_status'] ?? '').toBe('')
+    const link = await pair.store.getLink(pair.config.id, 'contact', 'hubspot', id)
+    expect(link?.salesforceId).toBe(hs['salesforceleadid'])
+    // The create's own state: Salesforce's Status is not recorded as seen, so the echo plans it again.
+    expect(link?.fields['hs_lead_status']?.salesforceShadow?.value).toBeNull()
+
+    const echo = await pair.sync({ allowErrors: true })
+    expect(echo.errors).toEqual([
+      expect.objectContaining({
+        side: 'hubspot',
+        recordId: id,
+        code: 'HS_VALIDATION',
+        message: expect.stringContaining('hs_lead_status') as unknown,
+      }),
+    ])
+  })
+})

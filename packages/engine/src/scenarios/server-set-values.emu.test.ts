@@ -93,6 +93,29 @@ describe('values Salesforce sets on create (default mappings, hs_lead_status on)
   })
 })
 
+describe.each(['two-way', 'always-salesforce'] as const)(
+  'a server-set value under %s (Salesforce may write HubSpot)',
+  (rule) => {
+    let pair: SandboxPair
+    beforeAll(async () => {
+      pair = await startSandboxPair({
+        mappings: { contact: [{ hubspot: 'hs_lead_status', salesforce: { Lead: 'Status' }, rule }] },
+      })
+      await pair.sync()
+    })
+    afterAll(() => pair.close())
+
+    it(`B-CON-2: the Lead Status default reaches a blank HubSpot property in the same sync (${rule})`, async () => {
+      const id = await createHubSpotContact(pair, { email: `${rule}@x.com`, lastname: 'T', company: 'A' })
+      await pair.sync()
+      expect((await hubspotContact(pair, id, ['hs_lead_status']))['hs_lead_status']).toBe(DEFAULT_STATUS)
+      await pair.resetCounters()
+      await pair.sync()
+      expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+    })
+  },
+)
+
 describe('a server-set value under a rule that keeps Salesforce from writing HubSpot', () => {
   let pair: SandboxPair
   beforeAll(async () => {

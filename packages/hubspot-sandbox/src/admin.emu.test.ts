@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type Harness, startHarness } from './testing/harness.js'
+import { apiError, type Harness, startHarness } from './testing/harness.js'
 
 let h: Harness
 beforeAll(async () => {
@@ -66,6 +66,63 @@ describe('admin API (design.md 4.3)', () => {
     expect(tokens).toMatchObject({ tokenType: 'bearer', expiresIn: 1800 })
     const info = await h.client.oauth.accessTokensApi.get(tokens.accessToken)
     expect(info).toMatchObject({ hubId: 62515, appId: 1160452 })
+  })
+})
+
+describe('restoring a deleted record (admin API; HubSpot has no public restore endpoint)', () => {
+  it('B-CON-28: restores an archived contact with its properties within 90 days, after that it is gone', async () => {
+    await h.call('POST', '/__sandbox/clock', { set: Date.UTC(2031, 0, 1), freeze: true })
+    try {
+      const contacts = h.client.crm.contacts.basicApi
+      const created = await contacts.create({
+        properties: { email: 'restore@example.com', firstname: 'Re', salesforceleadid: '00Q000000000001AAA' },
+        associations: [],
+      })
+      await contacts.archive(created.id)
+      expect((await apiError(contacts.getById(created.id))).code).toBe(404)
+      // Not deleted: nothing to restore.
+      const other = await contacts.create({ properties: { email: 'live@example.com' }, associations: [] })
+      expect((await h.call('POST', `/__sandbox/objects/contacts/${other.id}/restore`)).status).toBe(404)
+      await h.call('POST', '/__sandbox/clock', { advanceMs: 89 * 86_400_000 })
+      const restored = await h.call('POST', `/__sandbox/objects/contacts/${created.id}/restore`)
+      expect(restored.status).toBe(200)
+      const read = await contacts.getById(created.id, [
+        'email',
+        'firstname',
+        'salesforceleadid',
+        'lastmodifieddate',
+      ])
+      expect(read.properties).toMatchObject({
+        email: 'restore@example.com',
+        firstname: 'Re',
+        salesforceleadid: '00Q000000000001AAA',
+      })
+      // Restoring moves the last-modified time, so a change feed sees the contact again.
+      expect(read.properties['lastmodifieddate']).toBe(
+        new Date(Date.UTC(2031, 0, 1) + 89 * 86_400_000).toISOString(),
+      )
+      const found = await h.client.crm.contacts.searchApi.doSearch({
+        filterGroups: [
+          { filters: [{ propertyName: 'email', operator: 'EQ' as never, value: 'restore@example.com' }] },
+        ],
+        properties: ['email'],
+        limit: 10,
+      })
+      expect(found.results.map((r) => r.id)).toEqual([created.id])
+      await contacts.archive(created.id)
+      await h.call('POST', '/__sandbox/clock', { advanceMs: 91 * 86_400_000 })
+      expect((await h.call('POST', `/__sandbox/objects/contacts/${created.id}/restore`)).status).toBe(404)
+    } finally {
+      await h.call('POST', '/__sandbox/clock', { freeze: false })
+    }
+  })
+
+  it('refuses a restore when a live contact took the email meanwhile (409)', async () => {
+    const contacts = h.client.crm.contacts.basicApi
+    const first = await contacts.create({ properties: { email: 'taken@example.com' }, associations: [] })
+    await contacts.archive(first.id)
+    await contacts.create({ properties: { email: 'taken@example.com' }, associations: [] })
+    expect((await h.call('POST', `/__sandbox/objects/contacts/${first.id}/restore`)).status).toBe(409)
   })
 })
 

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
-import { createHubSpotContact, hubspotContact, salesforceRecord } from './scenario-helpers.js'
+import {
+  createHubSpotContact,
+  hubspotContact,
+  salesforceRecord,
+  soql,
+  updateHubSpotContact,
+} from './scenario-helpers.js'
 
 async function isArchived(pair: SandboxPair, id: string): Promise<boolean> {
   try {
@@ -136,7 +142,26 @@ describe('deletes and merges with the delete setting off (default)', () => {
       state: 'active',
     })
   })
-  it.todo(
-    'B-CON-28: a restored HS contact resumes syncing with its record (the HubSpot sandbox has no restore)',
-  )
+  it('B-CON-28: a restored HS contact resumes syncing with the same record: its edit updates it, no insert', async () => {
+    const { id, sfId } = await linkedContact(pair, 'restore28@x.com')
+    await pair.hs.crm.contacts.basicApi.archive(id)
+    // HubSpot search does not return deleted contacts, so a polling engine learns of a delete when it reads
+    // the contact itself (here a resync of it): it tombstones the link (B-CON-23, design.md 3.1).
+    await pair.engine.resync([id])
+    expect(await linkState(pair, id)).toBe('tombstoned')
+    expect(await isArchived(pair, id)).toBe(true)
+    // "Restore" in the HubSpot UI (no public endpoint): the contact comes back with its link properties.
+    const restored = await fetch(`${pair.hubspot.basePath}/__sandbox/objects/contacts/${id}/restore`, {
+      method: 'POST',
+    })
+    expect(restored.status).toBe(200)
+    expect((await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']).toBe(sfId)
+    await pair.sync()
+    expect(await linkState(pair, id)).toBe('active')
+    await updateHubSpotContact(pair, id, { jobtitle: 'Restored' })
+    await pair.sync()
+    expect((await salesforceRecord(pair, 'Lead', sfId))['Title']).toBe('Restored')
+    const leads = await soql<{ Id: string }>(pair, "SELECT Id FROM Lead WHERE Email = 'restore28@x.com'")
+    expect(leads.map((l) => l.Id)).toEqual([sfId])
+  })
 })

@@ -2,7 +2,7 @@ import type { FastifyPluginCallback } from 'fastify'
 
 import { isControllableClock } from '../clock.js'
 import type { SandboxDeps } from '../deps.js'
-import { validationError } from '../http/errors.js'
+import { notFound, validationError } from '../http/errors.js'
 import { bodyObject, text } from '../http/query.js'
 import { toObjectJson } from '../http/serialize.js'
 import type { FaultRule } from '../limits/faults.js'
@@ -11,13 +11,14 @@ import type { MarketingEmailEvent } from '../model/portal.js'
 import type { Knobs, SeedOption } from '../options.js'
 import { seedPortal } from '../seed/seed-portal.js'
 import { invalidateDynamicLists } from '../services/list-membership.js'
-import { findLive, updateRecord } from '../services/write-records.js'
+import { findLive, lookUp, restoreRecord, updateRecord } from '../services/write-records.js'
 import type { WebhookOptions } from '../webhooks/dispatcher.js'
 import { writtenShape } from './objects-plugin.js'
 
 /**
  * The test-only admin API under /__sandbox/ (design.md 4.3): reset, seed, clock, faults, rate limits,
- * knobs, tokens, counters, webhooks and their delivery log, edits "as a user", marketing email events.
+ * knobs, tokens, counters, webhooks and their delivery log, edits and restores "as a user", marketing email
+ * events.
  * It needs no token and is not counted or rate limited.
  */
 export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done) => {
@@ -149,6 +150,21 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
       info.name,
       record,
       body['properties'] ?? {},
+    )
+    return toObjectJson(portal, info.name, record, writtenShape(info.name, record))
+  })
+
+  // "Restore" of a deleted record in the HubSpot UI within 90 days: HubSpot has no public restore endpoint.
+  app.post<{ Params: { type: string; id: string } }>('/__sandbox/objects/:type/:id/restore', (request) => {
+    const info = objectTypeOf(request.params.type)
+    const body = bodyObject(request.body ?? {})
+    const userId = text(body['userId'], String(portal.owners[0]?.userId ?? 0))
+    const record = lookUp(portal, info.name, request.params.id, undefined, true)
+    if (record === undefined) throw notFound(`No deleted ${info.name} ${request.params.id}`)
+    restoreRecord(
+      { portal, source: { sourceType: 'CRM_UI', sourceId: `userId:${userId}` } },
+      info.name,
+      record,
     )
     return toObjectJson(portal, info.name, record, writtenShape(info.name, record))
   })

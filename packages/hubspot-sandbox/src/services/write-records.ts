@@ -213,6 +213,51 @@ export function archiveRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   })
 }
 
+/** HubSpot keeps a deleted record restorable for 90 days, then deletes it for good. */
+export const RESTORE_WINDOW_MS = 90 * 24 * 60 * 60 * 1000
+
+/**
+ * Restores an archived record with its properties and history, as "Restore" in the HubSpot UI does (the
+ * public API has no restore endpoint, so the admin API serves it). Refused after 90 days, and when a live
+ * record now holds one of its unique values (the email).
+ */
+export function restoreRecord(ctx: WriteContext, type: ObjectTypeName, record: HsRecord): void {
+  if (isLive(record)) throw validationError(`${record.id} is not deleted`)
+  const at = ctx.portal.clock.now()
+  if (record.mergedInto !== undefined || at - (record.archivedAt ?? at) > RESTORE_WINDOW_MS)
+    throw new HubSpotError({
+      status: 404,
+      message: `Object ${record.id} was deleted for good (more than 90 days ago, or merged)`,
+      category: 'OBJECT_NOT_FOUND',
+    })
+  const store = ctx.portal.stores[type]
+  for (const [name, value] of Object.entries(record.props)) {
+    if (value === '' || !store.isUnique(name)) continue
+    const holder = lookUp(ctx.portal, type, value, name, false)
+    if (holder !== undefined)
+      throw new HubSpotError({
+        status: 409,
+        message: `Cannot restore ${record.id}: ${holder.id} has ${name} ${value}`,
+        category: 'CONFLICT',
+      })
+  }
+  record.archived = false
+  record.archivedAt = undefined
+  noteSearchLag(ctx.portal, record, true, at)
+  record.updatedAt = at
+  store.reindex(record)
+  trackRecord(ctx.portal, type, record)
+  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
+  ctx.portal.emit({
+    subscriptionType: `${store.info.singular}.restore`,
+    objectId: record.id,
+    occurredAt: at,
+    changeSource: ctx.source.sourceType,
+    ...sourceId,
+    changeFlag: 'RESTORED',
+  })
+}
+
 /** Finds a live record by id or by a unique property (`idProperty`); throws 404 when absent. */
 export function findLive(portal: Portal, type: ObjectTypeName, id: string, idProperty?: string): HsRecord {
   const record = lookUp(portal, type, id, idProperty, false)

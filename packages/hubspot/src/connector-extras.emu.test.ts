@@ -195,7 +195,18 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
       await admin.request('PATCH', '/__sandbox/account', { timeZone: 'US/Eastern' })
     }
   })
-  it.todo('an archived (deactivated) owner reads as inactive: needs a way to archive an owner in the sandbox')
+  it('an archived (deactivated) owner reads as inactive, from GET /crm/v3/owners?archived=true', async () => {
+    const before = await connector().readOwners()
+    const gustav = before.find((o) => o.email === 'gustav.reyes@acme-demo.com')!
+    expect(gustav.active).toBe(true)
+    await admin.request('PATCH', `/__sandbox/owners/${gustav.id}`, { archived: true })
+    const archived = await api('GET', '/crm/v3/owners?archived=true')
+    expect((archived['results'] as Array<{ id: string }>).map((o) => o.id)).toEqual([gustav.id])
+    const after = await connector().readOwners()
+    expect(after).toHaveLength(DEFAULT_OWNER_PEOPLE.length)
+    expect(after.find((o) => o.id === gustav.id)).toEqual({ ...gustav, active: false })
+    expect(after.filter((o) => !o.active).map((o) => o.id)).toEqual([gustav.id])
+  })
 
   it('gives change times from history, leaving out writes by this connection (api-surface 8.6)', async () => {
     const [id = ''] = await createContacts(1, { firstname: 'Ann', jobtitle: 'Dev' })

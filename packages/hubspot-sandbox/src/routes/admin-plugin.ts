@@ -7,6 +7,7 @@ import { bodyObject, text } from '../http/query.js'
 import { toObjectJson } from '../http/serialize.js'
 import type { FaultRule } from '../limits/faults.js'
 import { OBJECT_TYPE_NAMES, objectTypeOf } from '../model/object-types.js'
+import { toOwnerJson } from '../model/owners.js'
 import type { MarketingEmailEvent } from '../model/portal.js'
 import type { Knobs, SeedOption } from '../options.js'
 import { seedPortal } from '../seed/seed-portal.js'
@@ -17,8 +18,8 @@ import { writtenShape } from './objects-plugin.js'
 
 /**
  * The test-only admin API under /__sandbox/ (design.md 4.3): reset, seed, clock, faults, rate limits,
- * knobs, tokens, counters, webhooks and their delivery log, edits and restores "as a user", marketing email
- * events.
+ * knobs, tokens, counters, webhooks and their delivery log, edits and restores "as a user", owner
+ * deactivation, marketing email events.
  * It needs no token and is not counted or rate limited.
  */
 export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done) => {
@@ -152,6 +153,17 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
       body['properties'] ?? {},
     )
     return toObjectJson(portal, info.name, record, writtenShape(info.name, record))
+  })
+
+  // A user deactivated (or reactivated) in HubSpot: the owner moves to (or from) `GET /crm/v3/owners?archived=true`.
+  app.patch<{ Params: { ownerId: string } }>('/__sandbox/owners/:ownerId', (request) => {
+    const body = bodyObject(request.body)
+    if (typeof body['archived'] !== 'boolean') throw validationError('archived must be true or false')
+    const owner = portal.owners.find((candidate) => candidate.id === request.params.ownerId)
+    if (owner === undefined) throw notFound(`Owner ${request.params.ownerId} not found`)
+    owner.archived = body['archived']
+    owner.updatedAt = clock.now()
+    return toOwnerJson(owner)
   })
 
   // "Restore" of a deleted record in the HubSpot UI within 90 days: HubSpot has no public restore endpoint.

@@ -18,10 +18,7 @@ describe('numemployees: employee ranges <-> NumberOfEmployees (default mapping)'
   let pair: SandboxPair
   let insideLeadId: string
   beforeAll(async () => {
-    // Only numemployees is under test: the Lead Status Salesforce sets on create is kept out of the counts.
-    pair = await startSandboxPair({
-      mappings: { contact: [{ hubspot: 'hs_lead_status', salesforce: { Lead: 'Status' }, rule: 'none' }] },
-    })
+    pair = await startSandboxPair()
     insideLeadId = await createSalesforce(pair, 'Lead', {
       LastName: 'Inside',
       Company: 'A',

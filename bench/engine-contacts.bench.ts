@@ -145,8 +145,29 @@ interface Phase {
   readonly calls: Record<Side, number>
   readonly minimum: Record<Side, number>
   readonly errors: number
+  /** Calls per endpoint as each sandbox counted them, for this phase only. */
+  readonly endpoints: Record<Side, Record<string, number>>
 }
 const phases: Phase[] = []
+
+type Counters = Record<string, number>
+/** Calls per endpoint so far, from each sandbox's admin counters (not themselves counted as API calls). */
+async function sandboxCounters(): Promise<Record<Side, Counters>> {
+  const read = async (app: typeof salesforce.app): Promise<Counters> => {
+    const body = (await app.inject({ method: 'GET', url: '/__sandbox/counters' })).json<{
+      endpoints: Record<string, number | { calls: number }>
+    }>()
+    return Object.fromEntries(
+      Object.entries(body.endpoints).map(([k, v]) => [k, typeof v === 'number' ? v : v.calls]),
+    )
+  }
+  return { salesforce: await read(salesforce.app), hubspot: await read(hubspot.app) }
+}
+function counterDelta(after: Counters, before: Counters): Counters {
+  const out: Counters = {}
+  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0)
+  return out
+}
 
 function synced(summary: SyncSummary): number {
   let n = 0
@@ -159,11 +180,13 @@ function synced(summary: SyncSummary): number {
 
 async function phase(name: string, records: number, minimum: Record<Side, number>): Promise<void> {
   await sleep(SEARCH_LAG_MS + 1100) // HubSpot capture stays below server time minus the search lag
+  const countersBefore = await sandboxCounters()
   const before = calls()
   const started = performance.now()
   const summary = await engine.syncOnce()
   const ms = performance.now() - started
   const after = calls()
+  const countersAfter = await sandboxCounters()
   phases.push({
     name,
     records,
@@ -172,6 +195,10 @@ async function phase(name: string, records: number, minimum: Record<Side, number
     calls: { salesforce: after.salesforce - before.salesforce, hubspot: after.hubspot - before.hubspot },
     minimum,
     errors: summary.errors.length,
+    endpoints: {
+      salesforce: counterDelta(countersAfter.salesforce, countersBefore.salesforce),
+      hubspot: counterDelta(countersAfter.hubspot, countersBefore.hubspot),
+    },
   })
   if (summary.errors.length > 0)
     console.error(`${name}: ${summary.errors.length} errors, first: ${JSON.stringify(summary.errors[0])}`)
@@ -265,6 +292,18 @@ for (const p of phases) {
       `${fmt(sfPer)} (${fmt(p.minimum.salesforce / p.records)})  ${(p.calls.salesforce / p.minimum.salesforce).toFixed(2).padStart(5)}  ` +
       `${fmt(hsPer)} (${fmt(p.minimum.hubspot / p.records)})  ${(p.calls.hubspot / p.minimum.hubspot).toFixed(2).padStart(5)}  ${p.errors}`,
   )
+}
+for (const p of phases) {
+  const list = (side: Side) =>
+    Object.entries(p.endpoints[side])
+      .sort((a, b) => b[1] - a[1])
+      .map(
+        ([k, v]) =>
+          `${v} ${k.replace('/services/data/:version', '').replace(/^(\w+) \/crm\/v3\/objects/, '$1 ')}`,
+      )
+      .join(', ')
+  console.log(`  ${p.name}: SF ${list('salesforce')}`)
+  console.log(`  ${''.padEnd(p.name.length)}  HS ${list('hubspot')}`)
 }
 const ratio = {
   salesforce: sum('salesforce', 'calls') / sum('salesforce', 'minimum'),

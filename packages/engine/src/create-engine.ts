@@ -2,6 +2,7 @@ import type { ContactMapping, Side, StateStore } from '@crmsync/core'
 import { isSyncError, planContacts, retryPolicyFor } from '@crmsync/core'
 
 import { applyBatch } from './apply/apply-batch.js'
+import { markPlannedPairs } from './batch/planned-pairs.js'
 import { readBatch } from './batch/read-batch.js'
 import { captureHubSpot, captureSalesforce } from './capture/capture-changes.js'
 import { commitBatch } from './commit/commit-batch.js'
@@ -53,6 +54,7 @@ export function createEngine(deps: EngineDeps): Engine {
       salesforce: new Map(),
       deletions: new Map(),
       hubspot: new Map(),
+      consumed: new Set(),
       written: new Set(),
       owners: undefined,
       listMembers: undefined,
@@ -88,6 +90,7 @@ export function createEngine(deps: EngineDeps): Engine {
         const actions = planContacts(
           salesforce === undefined ? batch.input : { ...batch.input, salesforceImport: true },
         )
+        markPlannedPairs(ctx, batch.fromCapture, actions)
         salesforce?.created.push(...createdInHubSpot(base.connectionId, actions))
         const outcome = await applyBatch(ctx, batch, actions)
         const now = apiCalls()

@@ -37,6 +37,8 @@ export interface CycleState {
    * read. Each is taken out when first used, so anything planned again later in the cycle is read fresh.
    */
   readonly hubspot: Map<string, HubSpotContactRecord>
+  /** `side:id` of captured records whose pair a batch of this cycle already planned (batch/planned-pairs.ts). */
+  readonly consumed: Set<string>
   /** Records modified by this cycle's writes: never served from the capture cache again. */
   readonly written: Set<string>
   owners: OwnersTable | undefined

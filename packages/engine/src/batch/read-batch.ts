@@ -17,8 +17,11 @@ import {
   salesforceTypeOf,
 } from '../contact-fields.js'
 import type { StepContext } from '../engine-context.js'
+import { portalTimeZone } from '../portal-time-zone.js'
 import { BatchLinks } from './batch-links.js'
 import { cycleListMembers, cycleOwners } from './cycle-reads.js'
+import { withoutEchoes } from './echo-rows.js'
+import { captureKey, rowsToPlan } from './planned-pairs.js'
 import { addNeededHistory, readHubSpotContacts } from './read-hubspot.js'
 
 /** A batch ready for the planner, with what apply and commit need besides. */
@@ -27,6 +30,8 @@ export interface ReadBatch {
   readonly links: BatchLinks
   /** HubSpot ids whose own change is in the batch (the rest are counterparts and candidates). */
   readonly changedHubSpot: ReadonlySet<string>
+  /** `side:id` of the records served from this cycle's capture rather than read by id. */
+  readonly fromCapture: ReadonlySet<string>
 }
 
 function emailOf(ctx: StepContext, record: HubSpotContactRecord | SalesforceContactRecord): string | null {
@@ -41,13 +46,16 @@ function emailOf(ctx: StepContext, record: HubSpotContactRecord | SalesforceCont
  * by POST composite retrieve),
  * resolve links, follow HubSpot merges, and run the dedup look-ups in batch for unlinked records.
  */
-export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Promise<ReadBatch> {
+export async function readBatch(ctx: StepContext, taken: readonly InboxRow[]): Promise<ReadBatch> {
   const { connectionId, mappings } = ctx.setup
   const links = new BatchLinks(ctx.store, connectionId)
-  const hsRowIds = rows.filter((r) => r.side === 'hubspot').map((r) => r.recordId)
-  const sfRowIds = rows.filter((r) => r.side === 'salesforce').map((r) => r.recordId)
-  await links.load('hubspot', hsRowIds)
-  await links.load('salesforce', sfRowIds)
+  const unplanned = rowsToPlan(ctx, taken)
+  const fromCapture = new Set<string>()
+  await links.load('hubspot', idsOf(unplanned, 'hubspot'))
+  await links.load('salesforce', idsOf(unplanned, 'salesforce'))
+  const rows = await withoutEchoes(ctx, unplanned, links)
+  const hsRowIds = idsOf(rows, 'hubspot')
+  const sfRowIds = idsOf(rows, 'salesforce')
 
   // HubSpot: the changed contacts and the counterparts of changed Salesforce records.
   const counterpartHs = sfRowIds.flatMap((id) => {
@@ -55,7 +63,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     return link === undefined ? [] : [link.hubspotId]
   })
   const hubspot = new Map<string, HubSpotContactRecord>()
-  const read = await readHubSpotContacts(ctx, [...hsRowIds, ...counterpartHs])
+  const read = await readHubSpotContacts(ctx, [...hsRowIds, ...counterpartHs], fromCapture)
   for (const [id, record] of read.records) hubspot.set(id, record)
   for (const [oldId, survivorId] of read.mergedInto) await followMerge(ctx, links, oldId, survivorId)
   for (const record of read.records.values()) await rekeyMergedLink(ctx, links, record)
@@ -101,7 +109,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     const type = link === undefined ? undefined : salesforceTypeOf(link.salesforceId)
     if (link !== undefined && type !== undefined) wanted.set(link.salesforceId, type)
   }
-  await readSalesforce(ctx, wanted, salesforce)
+  await readSalesforce(ctx, wanted, salesforce, fromCapture)
 
   // Dedup for unlinked HubSpot contacts: Salesforce Contacts before Leads, oldest first (B-CON-7/8/9).
   const unlinkedHsEmails = [...changedHubSpot].flatMap((id) => {
@@ -122,7 +130,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     }
     const candidateIds = [...found.values()].flatMap((list) => list.map((c) => c.id))
     await links.load('salesforce', candidateIds)
-    await readSalesforce(ctx, candidates, salesforce)
+    await readSalesforce(ctx, candidates, salesforce, fromCapture)
     await tombstoneDeletedHolders(ctx, links, candidateIds, hubspot)
   }
 
@@ -157,7 +165,7 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     })
   const input: PlanContactsInput = {
     now: ctx.deps.clock.now(),
-    timeZone: 'UTC',
+    timeZone: await portalTimeZone(ctx.deps),
     mappings,
     settings: ctx.setup.settings,
     inclusionListMembers: await cycleListMembers(ctx),
@@ -170,7 +178,11 @@ export async function readBatch(ctx: StepContext, rows: readonly InboxRow[]): Pr
     paused: ctx.setup.paused,
   }
   await addNeededHistory(ctx, input, hubspot)
-  return { input, links, changedHubSpot }
+  return { input, links, changedHubSpot, fromCapture }
+}
+
+function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
+  return rows.filter((r) => r.side === side).map((r) => r.recordId)
 }
 
 /** Reads Salesforce records by id, from the capture cache when this cycle has not written them since. */
@@ -178,12 +190,15 @@ async function readSalesforce(
   ctx: StepContext,
   wanted: ReadonlyMap<string, ContactSalesforceType>,
   into: Map<string, SalesforceContactRecord>,
+  fromCapture: Set<string>,
 ): Promise<void> {
   const missing: Record<ContactSalesforceType, string[]> = { Lead: [], Contact: [] }
   for (const [id, type] of wanted) {
     const cached = ctx.cycle.written.has(id) ? undefined : ctx.cycle.salesforce.get(id)
-    if (cached !== undefined) into.set(id, cached)
-    else if (!into.has(id)) missing[type].push(id)
+    if (cached !== undefined) {
+      into.set(id, cached)
+      fromCapture.add(captureKey('salesforce', id))
+    } else if (!into.has(id)) missing[type].push(id)
   }
   for (const type of ['Contact', 'Lead'] as const) {
     if (missing[type].length === 0) continue
@@ -201,7 +216,7 @@ async function readSalesforce(
     if (record.isConverted === true && contactId !== undefined && !into.has(contactId))
       converted.set(contactId, 'Contact')
   }
-  if (converted.size > 0) await readSalesforce(ctx, converted, into)
+  if (converted.size > 0) await readSalesforce(ctx, converted, into, fromCapture)
 }
 
 /**

@@ -3,6 +3,7 @@ import { planContactsDetailed } from '@crmsync/core'
 
 import { hubspotHistoryFor, hubspotPropertiesFor } from '../contact-fields.js'
 import type { StepContext } from '../engine-context.js'
+import { captureKey } from './planned-pairs.js'
 
 /**
  * HubSpot contacts by id for a batch: from this cycle's capture where it has them (capture selects the
@@ -12,6 +13,7 @@ import type { StepContext } from '../engine-context.js'
 export async function readHubSpotContacts(
   ctx: StepContext,
   ids: readonly string[],
+  fromCapture: Set<string>,
 ): Promise<HubSpotReadResult> {
   const records = new Map<string, HubSpotContactRecord>()
   const toRead: string[] = []
@@ -21,6 +23,7 @@ export async function readHubSpotContacts(
     else {
       ctx.cycle.hubspot.delete(id)
       records.set(id, cached)
+      fromCapture.add(captureKey('hubspot', id))
     }
   }
   if (toRead.length === 0) return { records, missing: [], mergedInto: new Map() }

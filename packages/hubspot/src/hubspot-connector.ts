@@ -4,6 +4,7 @@ import type {
   HubSpotCaptureRequest,
   HubSpotConnector,
   HubSpotContactRecord,
+  HubSpotPortalIdentity,
   HubSpotReadRequest,
   HubSpotReadResult,
   HubSpotUpdateInput,
@@ -115,10 +116,19 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     return reply.results as unknown as HubSpotObjectLike[]
   }
 
+  // Read once per connector, as the Salesforce connector does: the engine checks identity every cycle, and a
+  // token's portal cannot change under it (a revoked token fails the next call anyway). A failure is not kept.
+  let identity: Promise<HubSpotPortalIdentity> | undefined
   return {
-    async identity() {
-      const identity = await readPortalIdentity(client, meter, options.accessToken, call)
-      appId ??= identity.appId
+    identity() {
+      if (identity === undefined) {
+        const reading = readPortalIdentity(client, meter, options.accessToken, call).then((read) => {
+          appId ??= read.appId
+          return read
+        })
+        reading.catch(() => (identity = undefined))
+        identity = reading
+      }
       return identity
     },
 

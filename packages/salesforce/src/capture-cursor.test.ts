@@ -6,24 +6,29 @@ import {
   captureCursorFrom,
   type CaptureCursorState,
   type CapturedRow,
+  captureStep,
   decodeCaptureCursor,
   encodeCaptureCursor,
+  needsHorizon,
+  SETTLE_EVERY_MS,
 } from './capture-cursor.js'
 
 const S = 1000 // one second, in ms
 
 describe('advanceCaptureCursor', () => {
-  it('returns new rows and moves the watermark to the horizon at the end of a pass', () => {
+  it('a fresh pass returns new rows, moves the frontier, and leaves the watermark alone', () => {
     const rows = [
       { id: 'a', modstamp: 10 * S },
       { id: 'b', modstamp: 20 * S },
     ]
-    const { fresh, next } = advanceCaptureCursor({ from: 0, seen: {} }, rows, false, 15 * S)
+    const { fresh, next, passDone } = advanceCaptureCursor({ from: 0, seen: {} }, rows, false, 15 * S)
     expect(fresh).toEqual(rows)
-    expect(next.from).toBe(15 * S)
-    expect(next.after).toBeUndefined()
-    // a (10 s) is below the watermark and never read again; b (20 s) will be, so it is remembered
-    expect(next.seen).toEqual({ [String(20 * S)]: ['b'] })
+    expect(passDone).toBe(true)
+    expect(next.from).toBe(0)
+    expect(next.frontier).toEqual({ modstamp: 20 * S, id: 'b' })
+    expect(next.seen).toEqual({ [String(10 * S)]: ['a'], [String(20 * S)]: ['b'] })
+    // The next page reads after the frontier only: nothing is read twice while it waits to settle.
+    expect(captureStep(next)).toEqual({ kind: 'fresh', from: 20 * S, after: { modstamp: 20 * S, id: 'b' } })
   })
 
   it('skips rows already returned under the same (Id, SystemModstamp), not a newer edit', () => {
@@ -38,19 +43,42 @@ describe('advanceCaptureCursor', () => {
     expect(advanceCaptureCursor(state, edited, false, 16 * S).fresh).toEqual(edited)
   })
 
-  it('never moves the watermark past the horizon, nor back', () => {
-    const rows = [{ id: 'a', modstamp: 100 * S }]
-    expect(advanceCaptureCursor({ from: 0, seen: {} }, rows, true, 50 * S).next.from).toBe(50 * S)
-    expect(advanceCaptureCursor({ from: 60 * S, seen: {} }, rows, false, 50 * S).next.from).toBe(60 * S)
+  it('schedules a settle once the horizon is SETTLE_EVERY_MS past the watermark, not before', () => {
+    const start: CaptureCursorState = { from: 100 * S, seen: {} }
+    const early = advanceCaptureCursor(start, [], false, 100 * S + SETTLE_EVERY_MS - 1)
+    expect(early.next.settle).toBeUndefined()
+    const due = advanceCaptureCursor(start, [], false, 100 * S + SETTLE_EVERY_MS)
+    expect(due.next.settle).toEqual({ upTo: 100 * S + SETTLE_EVERY_MS })
+    expect(captureStep(due.next)).toMatchObject({
+      kind: 'settle',
+      from: 100 * S,
+      upTo: 100 * S + SETTLE_EVERY_MS,
+    })
+    expect(needsHorizon(due.next, false)).toBe(false)
   })
 
-  it('keeps a keyset position mid-pass and the pass horizon with it', () => {
-    const rows = [
-      { id: 'a', modstamp: 10 * S },
-      { id: 'b', modstamp: 10 * S },
-    ]
-    const { next } = advanceCaptureCursor({ from: 0, seen: {} }, rows, true, 50 * S)
-    expect(next).toMatchObject({ from: 10 * S, after: { modstamp: 10 * S, id: 'b' }, horizon: 50 * S })
+  it('a settle pass pages on a keyset, then moves the watermark to its bound and forgets rows below it', () => {
+    const state: CaptureCursorState = {
+      from: 0,
+      seen: { [String(10 * S)]: ['a'], [String(90 * S)]: ['z'] },
+      settle: { upTo: 60 * S },
+    }
+    const page1 = advanceCaptureCursor(
+      state,
+      [
+        { id: 'a', modstamp: 10 * S },
+        { id: 'late', modstamp: 20 * S },
+      ],
+      true,
+    )
+    expect(page1.fresh.map((r) => r.id)).toEqual(['late'])
+    expect(page1.passDone).toBe(false)
+    expect(page1.next.settle).toEqual({ upTo: 60 * S, after: { modstamp: 20 * S, id: 'late' } })
+    const page2 = advanceCaptureCursor(page1.next, [], false)
+    expect(page2.passDone).toBe(false) // a fresh page follows
+    expect(page2.next.from).toBe(60 * S)
+    expect(page2.next.settle).toBeUndefined()
+    expect(page2.next.seen).toEqual({ [String(90 * S)]: ['z'] })
   })
 })
 
@@ -58,14 +86,30 @@ describe('encoding', () => {
   it('round-trips, starts from zero, and can start from a date', () => {
     const state: CaptureCursorState = {
       from: 5,
-      after: { modstamp: 6, id: 'x' },
-      horizon: 7,
       seen: { '6': ['x'] },
+      frontier: { modstamp: 6, id: 'x' },
+      settle: { upTo: 7, after: { modstamp: 6, id: 'x' } },
+      covered: 8,
     }
     expect(decodeCaptureCursor(encodeCaptureCursor(state))).toEqual(state)
     expect(decodeCaptureCursor(undefined)).toEqual({ from: 0, seen: {} })
     expect(decodeCaptureCursor(captureCursorFrom(42)).from).toBe(42)
-    expect(() => decodeCaptureCursor('{"v":2}')).toThrow(/not a Salesforce capture cursor/)
+    expect(() => decodeCaptureCursor('{"v":3}')).toThrow(/not a Salesforce capture cursor/)
+  })
+
+  it('reads a version-1 cursor left mid-pass as a settle up to its pass horizon', () => {
+    const v1 = JSON.stringify({
+      v: 1,
+      from: 5,
+      after: { modstamp: 6, id: 'x' },
+      horizon: 7,
+      seen: { '6': ['x'] },
+    })
+    expect(decodeCaptureCursor(v1)).toEqual({
+      from: 5,
+      seen: { '6': ['x'] },
+      settle: { upTo: 7, after: { modstamp: 6, id: 'x' } },
+    })
   })
 })
 
@@ -113,26 +157,31 @@ describe('capture model (design.md 3.4 cursor safety)', () => {
       .sort((x, y) => x.modstamp - y.modstamp || x.id.localeCompare(y.id))
   }
 
+  /** One pass as the connector runs it: settle pages if one is due, then fresh pages, as SOQL would. */
   function runPass(
     versions: Version[],
     now: number,
     state: CaptureCursorState,
     out: CapturedRow[],
+    reads: { rows: number },
   ): CaptureCursorState {
     let cursor = state
     for (;;) {
-      const after = cursor.after
+      const step = captureStep(cursor)
+      const after = step.after
       const rows = visibleAt(versions, now)
-        .filter((r) => r.modstamp >= cursor.from)
+        .filter((r) => r.modstamp >= step.from && (step.upTo === undefined || r.modstamp <= step.upTo))
         .filter(
           (r) => !after || r.modstamp > after.modstamp || (r.modstamp === after.modstamp && r.id > after.id),
         )
         .slice(0, pageSize)
-      const horizon = cursor.after && cursor.horizon !== undefined ? cursor.horizon : now - allowance
-      const { fresh, next } = advanceCaptureCursor(cursor, rows, rows.length === pageSize, horizon)
+      reads.rows += rows.length
+      const full = rows.length === pageSize
+      const horizon = needsHorizon(cursor, full) ? now - allowance : undefined
+      const { fresh, next, passDone } = advanceCaptureCursor(cursor, rows, full, horizon)
       out.push(...fresh)
       cursor = decodeCaptureCursor(encodeCaptureCursor(next))
-      if (cursor.after === undefined) return cursor
+      if (passDone) return cursor
     }
   }
 
@@ -144,35 +193,40 @@ describe('capture model (design.md 3.4 cursor safety)', () => {
         (writes, times) => {
           const versions = versionsOf(writes)
           const out: CapturedRow[] = []
+          const reads = { rows: 0 }
           let state: CaptureCursorState = { from: 0, seen: {} }
-          for (const t of [...times].sort((x, y) => x - y)) state = runPass(versions, t * S, state, out)
-          state = runPass(versions, 1000 * S, state, out)
+          for (const t of [...times].sort((x, y) => x - y))
+            state = runPass(versions, t * S, state, out, reads)
+          // Two passes long after every commit: the first schedules the last settle, the second runs it.
+          state = runPass(versions, 1000 * S, state, out, reads)
+          state = runPass(versions, 1000 * S, state, out, reads)
           const keys = out.map((r) => `${r.id}@${r.modstamp}`)
           expect(new Set(keys).size).toBe(keys.length)
           for (const final of visibleAt(versions, 1000 * S))
             expect(keys).toContain(`${final.id}@${final.modstamp}`)
+          // Each version is read a bounded number of times however many passes ran: fresh, then settle (and
+          // once more when it lies exactly on a settle bound, which the next settle includes again).
+          expect(reads.rows).toBeLessThanOrEqual(3 * versions.length)
         },
       ),
       { numRuns: 300 },
     )
   })
 
-  it('would lose a late commit if the watermark followed the rows read (why the horizon exists)', () => {
+  it('a late commit behind the frontier is missed by fresh passes and found by the settle (why settles exist)', () => {
     // a starts at 10 s and commits at 40 s; b is written at 20 s. A pass at 30 s sees only b.
     const versions: Version[] = [
       { id: 'a', modstamp: 10 * S, commit: 40 * S },
       { id: 'b', modstamp: 20 * S, commit: 20 * S },
     ]
-    const naive = advanceCaptureCursor({ from: 0, seen: {} }, visibleAt(versions, 30 * S), false, 20 * S)
-    const lateRowsAfterNaive = visibleAt(versions, 50 * S).filter((r) => r.modstamp >= naive.next.from)
-    expect(lateRowsAfterNaive.map((r) => r.id)).not.toContain('a')
-    const safe = advanceCaptureCursor(
-      { from: 0, seen: {} },
-      visibleAt(versions, 30 * S),
-      false,
-      30 * S - allowance,
-    )
-    const next = advanceCaptureCursor(safe.next, visibleAt(versions, 50 * S), false, 50 * S - allowance)
-    expect(next.fresh.map((r) => r.id)).toEqual(['a'])
+    const out: CapturedRow[] = []
+    const reads = { rows: 0 }
+    let state = runPass(versions, 30 * S, { from: 0, seen: {} }, out, reads)
+    state = runPass(versions, 50 * S, state, out, reads)
+    expect(out.map((r) => r.id)).toEqual(['b'])
+    state = runPass(versions, 200 * S, state, out, reads)
+    expect(state.settle).toBeDefined()
+    runPass(versions, 200 * S, state, out, reads)
+    expect(out.map((r) => r.id)).toEqual(['b', 'a'])
   })
 })

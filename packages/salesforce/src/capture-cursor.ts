@@ -1,30 +1,40 @@
 /*
  * The capture cursor (design.md 3.4), pure. SystemModstamp is set when a transaction starts writing, not when
  * it commits, and a transaction can run for minutes; so a row may appear with a SystemModstamp older than rows
- * already read. The stored watermark `from` therefore never passes the safe horizon
+ * already read. The settled watermark `from` therefore never passes the safe horizon
  *   horizon = min(server Date - transaction allowance, latestDateCovered of /updated),
- * and every pass re-reads `SystemModstamp >= from`. Rows returned at or after `from` are remembered as
- * `(Id, SystemModstamp)` in `seen` and skipped when read again; a row edited again has a new SystemModstamp
- * and is returned again.
+ * below which every transaction has committed.
  *
- * Within a pass, pages follow a keyset on (SystemModstamp, Id) (`after`), so thousands of rows sharing one
- * second never loop. A row that commits late behind `after` has a SystemModstamp above the pass's horizon
- * (it was not committed when read, so it started after `serverTime - allowance`), hence at or after `from`,
- * and the next pass sees it.
+ * Reading everything from `from` on every pass would read each row once per pass for as long as it stays
+ * above the horizon (ten minutes of changes, every 15 s). Instead a cursor runs two kinds of pass:
+ *   - fresh: the rows after the `frontier`, the newest (SystemModstamp, Id) read so far, on a keyset; each
+ *     row is read as soon as it commits, and once;
+ *   - settle: once the horizon has moved SETTLE_EVERY_MS past `from`, the rows of `[from, horizon]` once
+ *     more, which finds the late commits a fresh pass skipped (their SystemModstamp was behind the frontier);
+ *     then `from` moves to that horizon.
+ * So a row costs two reads (three when it lies exactly on a settle bound, which both settles include), not
+ * one per pass, and a late commit waits at most one allowance plus SETTLE_EVERY_MS.
+ * Rows returned at or after `from` are remembered as `(Id, SystemModstamp)` in `seen` and not returned again;
+ * an edit gives a row a new SystemModstamp, so it is returned again.
  *
- *   pass start (after = none) --page full--> mid-pass (after = last row) --page not full--> pass start
+ *   fresh page full --> fresh (after the new frontier)
+ *   fresh page not full --> end of pass; a settle is due when horizon - from >= SETTLE_EVERY_MS
+ *   next pass: settle pages [from, upTo] --page not full--> from = upTo, then fresh
  */
 import type { KeysetPosition } from './soql.js'
 
+/** How far the horizon must have moved past `from` before a settle pass reads `[from, horizon]` again. */
+export const SETTLE_EVERY_MS = 60_000
+
 export interface CaptureCursorState {
-  /** Watermark, epoch ms: each pass reads rows with SystemModstamp >= from. */
+  /** Settled watermark, epoch ms: every row below it was read after it committed. */
   readonly from: number
-  /** Position inside the current pass. (Default: none, a pass starts) */
-  readonly after?: KeysetPosition | undefined
-  /** The pass's safe horizon, fixed by its first page. (Default: none outside a pass) */
-  readonly horizon?: number | undefined
   /** Ids returned per SystemModstamp (epoch ms), for every SystemModstamp >= from. */
   readonly seen: Readonly<Record<string, readonly string[]>>
+  /** The newest row a fresh pass read. (Default: none, fresh passes start at `from`) */
+  readonly frontier?: KeysetPosition | undefined
+  /** A settle pass that is due or under way, up to `upTo`, resumed after `after`. (Default: none) */
+  readonly settle?: { readonly upTo: number; readonly after?: KeysetPosition | undefined } | undefined
   /** latestDateCovered last read from /updated, epoch ms: a safe bound until the clock bound passes it. */
   readonly covered?: number | undefined
 }
@@ -35,30 +45,53 @@ export interface CapturedRow {
   readonly modstamp: number
 }
 
+/** The query of the next page: rows with SystemModstamp in `[from, upTo]`, strictly after `after`. */
+export interface CaptureStep {
+  readonly kind: 'fresh' | 'settle'
+  readonly from: number
+  /** (Default: no upper bound) */
+  readonly upTo?: number | undefined
+  /** (Default: from the start of the range) */
+  readonly after?: KeysetPosition | undefined
+}
+
 const START: CaptureCursorState = { from: 0, seen: {} }
+
+interface StoredCursor extends Partial<CaptureCursorState> {
+  readonly v?: number
+  /** Version 1 kept a pass position and its horizon: a pass under way, now a settle up to that horizon. */
+  readonly after?: KeysetPosition
+  readonly horizon?: number
+}
 
 /** Parses a stored cursor; `undefined` means a first capture from the beginning of time. */
 export function decodeCaptureCursor(value: string | undefined): CaptureCursorState {
   if (value === undefined || value === '') return START
-  const parsed = JSON.parse(value) as Partial<CaptureCursorState> & { v?: number }
+  const parsed = JSON.parse(value) as StoredCursor
   if (
-    parsed.v !== 1 ||
+    (parsed.v !== 1 && parsed.v !== 2) ||
     typeof parsed.from !== 'number' ||
     typeof parsed.seen !== 'object' ||
     parsed.seen === null
   )
     throw new Error(`not a Salesforce capture cursor: ${value.slice(0, 80)}`)
+  const settle =
+    parsed.v === 1
+      ? parsed.after !== undefined && parsed.horizon !== undefined
+        ? { upTo: parsed.horizon, after: parsed.after }
+        : undefined
+      : parsed.settle
   return {
     from: parsed.from,
-    after: parsed.after,
-    horizon: parsed.horizon,
     seen: parsed.seen,
-    covered: parsed.covered,
+    ...(parsed.frontier === undefined ? {} : { frontier: parsed.frontier }),
+    ...(settle === undefined ? {} : { settle }),
+    ...(parsed.covered === undefined ? {} : { covered: parsed.covered }),
   }
 }
 
 export function encodeCaptureCursor(state: CaptureCursorState): string {
-  return JSON.stringify({ v: 1, ...state })
+  return JSON.stringify({ v: 2, ...state })
 }
 
 /** A capture cursor that starts at `epochMs` instead of the beginning of time (e.g. "sync from today"). */
@@ -66,17 +99,32 @@ export function captureCursorFrom(epochMs: number): string {
   return encodeCaptureCursor({ from: epochMs, seen: {} })
 }
 
+/** What the next page reads. */
+export function captureStep(state: CaptureCursorState): CaptureStep {
+  if (state.settle !== undefined)
+    return { kind: 'settle', from: state.from, upTo: state.settle.upTo, after: state.settle.after }
+  const frontier = state.frontier
+  return frontier === undefined
+    ? { kind: 'fresh', from: state.from }
+    : { kind: 'fresh', from: Math.max(state.from, frontier.modstamp), after: frontier }
+}
+
+/** Whether folding this page needs the pass's safe horizon: only at the end of a fresh pass. */
+export function needsHorizon(state: CaptureCursorState, pageFull: boolean): boolean {
+  return state.settle === undefined && !pageFull
+}
+
 /**
- * Folds one page into the cursor. `rows` are the page's rows in query order, `pageFull` says whether the
- * page hit the size limit (another page follows), `horizon` is the pass's safe horizon.
- * Returns the rows not seen before and the next cursor.
+ * Folds one page of `captureStep(state)` into the cursor. `rows` are the page's rows in query order,
+ * `pageFull` says whether the page hit the size limit, `horizon` is the safe horizon (only read when
+ * needsHorizon). Returns the rows not returned before, the next cursor, and whether the pass is over.
  */
 export function advanceCaptureCursor(
   state: CaptureCursorState,
   rows: readonly CapturedRow[],
   pageFull: boolean,
-  horizon: number,
-): { fresh: CapturedRow[]; next: CaptureCursorState } {
+  horizon?: number,
+): { fresh: CapturedRow[]; next: CaptureCursorState; passDone: boolean } {
   const seen = new Map<number, Set<string>>()
   for (const [stamp, ids] of Object.entries(state.seen)) seen.set(Number(stamp), new Set(ids))
   const fresh: CapturedRow[] = []
@@ -88,16 +136,32 @@ export function advanceCaptureCursor(
     fresh.push(row)
   }
   const last = rows.at(-1)
-  // Mid-pass, rows up to the last one read are known; at the end of a pass, everything up to the horizon is.
-  const reached = pageFull && last !== undefined ? Math.min(horizon, last.modstamp) : horizon
-  const from = Math.max(state.from, reached)
-  const kept: Record<string, string[]> = {}
-  for (const [stamp, ids] of [...seen].sort((a, b) => a[0] - b[0])) {
-    if (stamp >= from) kept[String(stamp)] = [...ids].sort()
+  const keep = (from: number): Record<string, string[]> => {
+    const kept: Record<string, string[]> = {}
+    for (const [stamp, ids] of [...seen].sort((a, b) => a[0] - b[0]))
+      if (stamp >= from) kept[String(stamp)] = [...ids].sort()
+    return kept
   }
-  const next: CaptureCursorState =
-    pageFull && last !== undefined
-      ? { from, after: { modstamp: last.modstamp, id: last.id }, horizon, seen: kept }
-      : { from, seen: kept }
-  return { fresh, next }
+  const position = (row: CapturedRow): KeysetPosition => ({ modstamp: row.modstamp, id: row.id })
+  const base = {
+    ...(state.frontier === undefined ? {} : { frontier: state.frontier }),
+    ...(state.covered === undefined ? {} : { covered: state.covered }),
+  }
+
+  if (state.settle !== undefined) {
+    if (pageFull && last !== undefined) {
+      const settle = { upTo: state.settle.upTo, after: position(last) }
+      return { fresh, next: { ...base, from: state.from, seen: keep(state.from), settle }, passDone: false }
+    }
+    const from = Math.max(state.from, state.settle.upTo)
+    return { fresh, next: { ...base, from, seen: keep(from) }, passDone: false }
+  }
+
+  const frontier = last === undefined ? state.frontier : position(last)
+  const moved = { ...base, ...(frontier === undefined ? {} : { frontier }) }
+  if (pageFull)
+    return { fresh, next: { ...moved, from: state.from, seen: keep(state.from) }, passDone: false }
+  const settleDue = horizon !== undefined && horizon - state.from >= SETTLE_EVERY_MS
+  const settle = settleDue ? { settle: { upTo: horizon } } : {}
+  return { fresh, next: { ...moved, from: state.from, seen: keep(state.from), ...settle }, passDone: true }
 }

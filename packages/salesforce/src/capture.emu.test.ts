@@ -1,7 +1,7 @@
 import type { SalesforceContactRecord } from '@crmsync/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { captureCursorFrom } from './capture-cursor.js'
+import { captureCursorFrom, SETTLE_EVERY_MS } from './capture-cursor.js'
 import { createSalesforceConnector } from './salesforce-connector.js'
 import { type Harness, startHarness } from './testing/sandbox-harness.js'
 
@@ -89,15 +89,20 @@ describe('captureChanges', () => {
     const after = h.connector.apiUsage().byOperation
     expect((after['queryAll'] ?? 0) - (before['queryAll'] ?? 0)).toBe(2)
     expect((after['replication.updated'] ?? 0) - (before['replication.updated'] ?? 0)).toBe(1)
-    // Nothing changed since: the next pass returns nothing, in one queryAll; the stored latestDateCovered
+    // The seed lies far below the horizon, so the next pass settles it: read once more, nothing returned.
+    const settled = await pass(leads, rest.cursor)
+    expect(settled.ids).toEqual([])
+    expect(settled.pages).toBe(3) // two settle pages and one fresh page
+    // Nothing changed since: a pass is one queryAll after the frontier; the stored latestDateCovered
     // still bounds the watermark, so /updated is not asked again.
-    expect((await pass(leads, rest.cursor)).ids).toEqual([])
+    const idleBefore = h.connector.apiUsage().byOperation
+    expect((await pass(leads, settled.cursor)).ids).toEqual([])
     const idle = h.connector.apiUsage().byOperation
-    expect((idle['queryAll'] ?? 0) - (after['queryAll'] ?? 0)).toBe(1)
-    expect(idle['replication.updated']).toBe(after['replication.updated'])
+    expect((idle['queryAll'] ?? 0) - (idleBefore['queryAll'] ?? 0)).toBe(1)
+    expect(idle['replication.updated']).toBe(idleBefore['replication.updated'])
   })
 
-  it('a row with an older SystemModstamp committed late is not lost; rows already read are not returned again', async () => {
+  it('a row with an older SystemModstamp committed late is found by the settle; rows already read are not returned again', async () => {
     h.clock.advance(600_000)
     const start = h.clock.now()
     const base = await pass(leads, captureCursorFrom(start - 1000))
@@ -105,18 +110,26 @@ describe('captureChanges', () => {
     const early = await createLead('cursor-early')
     const first = await pass(leads, base.cursor)
     expect(first.ids).toEqual([early])
-    // A transaction that began 5 s before `early` was written commits only now.
+    // A transaction that began 5 s before `early` was written commits only now: behind the frontier, so
+    // fresh passes do not see it.
     const late = commitLate(h.clock.now() - 5_000)
     h.clock.advance(5_000)
     const second = await pass(leads, first.cursor)
-    expect(second.ids).toEqual([late])
+    expect(second.ids).toEqual([])
+    // Once the horizon (server time minus the allowance) is a settle interval past the watermark, a pass
+    // schedules the settle and the next one reads [watermark, horizon] again: the late row, and only it.
+    h.clock.advance(ALLOWANCE_MS + SETTLE_EVERY_MS)
+    const scheduled = await pass(leads, second.cursor)
+    expect(scheduled.ids).toEqual([])
+    const settled = await pass(leads, scheduled.cursor)
+    expect(settled.ids).toEqual([late])
     // An edit gives `early` a new SystemModstamp, so it comes back once.
     h.clock.advance(1_000)
     await h.connector.write({
       type: 'Lead',
       updates: [{ id: early, fields: { Email: 'early@example.com' } }],
     })
-    expect((await pass(leads, second.cursor)).ids).toEqual([early])
+    expect((await pass(leads, settled.cursor)).ids).toEqual([early])
   })
 
   it('without the allowance the same late row would be lost (the check above can fail)', async () => {
@@ -132,9 +145,21 @@ describe('captureChanges', () => {
     const early = await createLead('naive-early')
     const first = await pass(naiveLeads, base.cursor)
     expect(first.ids).toEqual([early])
+    // With no allowance the horizon is server time itself: this pass schedules a settle up to now, and the
+    // next runs it, so the watermark passes rows whose transactions are still open.
+    h.clock.advance(SETTLE_EVERY_MS)
+    const scheduled = await pass(naiveLeads, first.cursor)
+    const settled = await pass(naiveLeads, scheduled.cursor)
     const late = commitLate(h.clock.now() - 5_000)
-    h.clock.advance(5_000)
-    expect((await pass(naiveLeads, first.cursor)).ids).not.toContain(late)
+    h.clock.advance(SETTLE_EVERY_MS + 5_000)
+    let cursor = settled.cursor
+    const seen: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const next = await pass(naiveLeads, cursor)
+      seen.push(...next.ids)
+      cursor = next.cursor
+    }
+    expect(seen).not.toContain(late)
   })
 
   it('2100 rows sharing one SystemModstamp page by (SystemModstamp, Id) without loops or losses', async () => {

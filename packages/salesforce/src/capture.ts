@@ -11,8 +11,10 @@ import type {
 import {
   advanceCaptureCursor,
   type CaptureCursorState,
+  captureStep,
   decodeCaptureCursor,
   encodeCaptureCursor,
+  needsHorizon,
 } from './capture-cursor.js'
 import { fromDeletedRow, fromSalesforceContact, modstampOf, type SalesforceRow } from './mappers.js'
 import type { SalesforceHttp } from './salesforce-http.js'
@@ -64,8 +66,8 @@ async function latestDateCovered(
 }
 
 /**
- * The safe horizon of a pass: server time minus the allowance, bounded by what the replication API says it
- * has fully covered. Without a server time nothing is known, so the watermark does not move.
+ * The safe horizon at the end of a fresh pass: server time minus the allowance, bounded by what the
+ * replication API says it has fully covered. Without a server time nothing is known, so nothing settles.
  * latestDateCovered only grows, so a stored one stays a safe bound: it is asked again only once the clock
  * bound has passed it (about once per allowance on an idle org), not on every pass.
  */
@@ -77,7 +79,6 @@ async function passHorizon(
   state: CaptureCursorState,
 ): Promise<{ horizon: number; covered: number | undefined }> {
   const { covered } = state
-  if (state.after !== undefined && state.horizon !== undefined) return { horizon: state.horizon, covered }
   if (serverTime === undefined) return { horizon: state.from, covered }
   const byClock = serverTime - settings.transactionAllowanceMs
   if (!settings.replicationHorizon) return { horizon: byClock, covered: undefined }
@@ -107,12 +108,25 @@ export async function captureChanges(
 ): Promise<SalesforceContactCapturePage> {
   const state = decodeCaptureCursor(cursor)
   const select = selectList(captureFields(type, fields), ['IsDeleted', 'MasterRecordId'])
-  const soql = buildCaptureQuery({ type, fields: select, from: state.from, after: state.after })
+  const step = captureStep(state)
+  const soql = buildCaptureQuery({
+    type,
+    fields: select,
+    from: step.from,
+    upTo: step.upTo,
+    after: step.after,
+  })
   const page = await queryPage(http, soql, true)
-  const { horizon, covered } = await passHorizon(http, settings, type, page.serverTime, state)
   const rows = page.records.map((row) => ({ row, id: String(row['Id']), modstamp: modstampOf(row) }))
   const pageFull = page.records.length >= CAPTURE_PAGE_SIZE
-  const { fresh, next } = advanceCaptureCursor(state, rows, pageFull, horizon)
+  let folded = state
+  let horizon: number | undefined
+  if (needsHorizon(state, pageFull)) {
+    const bound = await passHorizon(http, settings, type, page.serverTime, state)
+    folded = { ...state, ...(bound.covered === undefined ? {} : { covered: bound.covered }) }
+    horizon = bound.horizon
+  }
+  const { fresh, next, passDone } = advanceCaptureCursor(folded, rows, pageFull, horizon)
   const freshKeys = new Set(fresh.map((r) => `${r.id}@${r.modstamp}`))
   const records: SalesforceContactRecord[] = []
   const deletions: SalesforceDeletion[] = []
@@ -124,7 +138,7 @@ export async function captureChanges(
   return {
     records,
     deletions,
-    cursor: encodeCaptureCursor({ ...next, covered }),
-    hasMore: next.after !== undefined,
+    cursor: encodeCaptureCursor(next),
+    hasMore: !passDone,
   }
 }

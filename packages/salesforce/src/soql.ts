@@ -69,11 +69,14 @@ export interface CaptureQuery {
   readonly from: number
   /** Resume strictly after this row within the pass. (Default: from the start of the window) */
   readonly after?: KeysetPosition | undefined
+  /** Rows with SystemModstamp at or before this instant (epoch ms). (Default: no upper bound) */
+  readonly upTo?: number | undefined
 }
 
-/** `SELECT ... WHERE SystemModstamp >= w [AND keyset] ORDER BY SystemModstamp, Id LIMIT 2000`. */
+/** `SELECT ... WHERE SystemModstamp >= w [AND <= upTo] [AND keyset] ORDER BY SystemModstamp, Id LIMIT 2000`. */
 export function buildCaptureQuery(q: CaptureQuery): string {
   const where = [`SystemModstamp >= ${soqlDateTime(q.from)}`]
+  if (q.upTo !== undefined) where.push(`SystemModstamp <= ${soqlDateTime(q.upTo)}`)
   if (q.after !== undefined) {
     const m = soqlDateTime(q.after.modstamp)
     const id = soqlString(assertSalesforceId(q.after.id))

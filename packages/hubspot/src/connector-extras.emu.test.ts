@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createHubSpotConnector, type HubSpotConnectorOptions } from './hubspot-connector.js'
+import { propertyFilterBranch } from './testing/list-filters.js'
 import { SandboxAdmin } from './testing/sandbox-admin.js'
 import { isValidWebhookSignature } from './webhook-signature.js'
 
@@ -94,30 +95,12 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     await connector().upsertContacts([
       { salesforceId: '003c', properties: { email: 'cust@example.com', lifecyclestage: 'customer' } },
     ])
-    const filterBranch = {
-      filterBranchType: 'OR',
-      filterBranchOperator: 'OR',
-      filters: [],
-      filterBranches: [
-        {
-          filterBranchType: 'AND',
-          filterBranchOperator: 'AND',
-          filterBranches: [],
-          filters: [
-            {
-              filterType: 'PROPERTY',
-              property: 'lifecyclestage',
-              operation: {
-                operationType: 'ENUMERATION',
-                operator: 'IS_ANY_OF',
-                values: ['lead'],
-                includeObjectsWithNoValueSet: false,
-              },
-            },
-          ],
-        },
-      ],
-    }
+    const filterBranch = propertyFilterBranch('lifecyclestage', {
+      operationType: 'ENUMERATION',
+      operator: 'IS_ANY_OF',
+      values: ['lead'],
+      includeObjectsWithNoValueSet: false,
+    })
     const dynamic = async (name: string) => {
       const created = await api('POST', '/crm/v3/lists', {
         name,

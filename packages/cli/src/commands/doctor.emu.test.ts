@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { propertyFilterBranch } from '@crmsync/hubspot/testing/list-filters'
 import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -15,25 +16,7 @@ import {
 import { EXIT_CODES } from '../exit-codes.js'
 
 /** An active list's filter: every contact with an email. */
-const ANY_EMAIL = {
-  filterBranchType: 'OR',
-  filterBranchOperator: 'OR',
-  filters: [],
-  filterBranches: [
-    {
-      filterBranchType: 'AND',
-      filterBranchOperator: 'AND',
-      filterBranches: [],
-      filters: [
-        {
-          filterType: 'PROPERTY',
-          property: 'email',
-          operation: { operationType: 'ALL_PROPERTY', operator: 'IS_KNOWN' },
-        },
-      ],
-    },
-  ],
-}
+const ANY_EMAIL = propertyFilterBranch('email', { operationType: 'ALL_PROPERTY', operator: 'IS_KNOWN' })
 
 describe('crmsync doctor against both sandboxes', () => {
   let sandboxes: LocalSandboxes

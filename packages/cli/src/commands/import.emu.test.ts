@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
+import { createDynamicList } from '@crmsync/hubspot/testing/list-filters'
 import { connectSalesforce } from '@crmsync/salesforce'
 import { createStateStore } from '@crmsync/store'
 import { Client } from '@hubspot/api-client'
@@ -197,37 +198,14 @@ describe('crmsync import with an inclusion list (B-BULK-3)', () => {
     env = sandboxTokenEnv(sandboxes)
     hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
     // The segment: a DYNAMIC list of contacts whose email contains "inside" (B-CON-15/16).
-    const { list } = await hs.crm.lists.listsApi.create({
-      name: 'Inside',
-      objectTypeId: '0-1',
-      processingType: 'DYNAMIC',
-      filterBranch: {
-        filterBranchType: 'OR',
-        filterBranchOperator: 'OR',
-        filters: [],
-        filterBranches: [
-          {
-            filterBranchType: 'AND',
-            filterBranchOperator: 'AND',
-            filterBranches: [],
-            filters: [
-              {
-                filterType: 'PROPERTY',
-                property: 'email',
-                operation: {
-                  operationType: 'STRING',
-                  operator: 'CONTAINS',
-                  value: 'inside',
-                  includeObjectsWithNoValueSet: false,
-                },
-              },
-            ],
-          },
-        ],
-      },
-    } as never)
+    const listId = await createDynamicList(hs, 'Inside', 'email', {
+      operationType: 'STRING',
+      operator: 'CONTAINS',
+      value: 'inside',
+      includeObjectsWithNoValueSet: false,
+    })
     const yaml = sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`)
-    writeFileSync(config, `${yaml}    settings:\n      contacts: { inclusionList: "${list.listId}" }\n`)
+    writeFileSync(config, `${yaml}    settings:\n      contacts: { inclusionList: "${listId}" }\n`)
     sf = await connectSalesforce({
       kind: 'access-token',
       instanceUrl: sandboxes.salesforce.instanceUrl,

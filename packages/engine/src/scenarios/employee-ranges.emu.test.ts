@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
   createHubSpotContact,
+  createLinkedHubSpotContact,
   createSalesforce,
   hubspotByEmail,
   hubspotContact,
@@ -56,27 +57,23 @@ describe('numemployees: employee ranges <-> NumberOfEmployees (default mapping)'
   })
 
   it('HubSpot -> Salesforce writes the lower bound of the range; a second sync writes nothing', async () => {
-    const id = await createHubSpotContact(pair, {
+    const { id, leadId } = await createLinkedHubSpotContact(pair, {
       email: 'range-hs@x.com',
       lastname: 'Range',
       company: 'A',
       numemployees: '100-500',
     })
-    await pair.sync()
-    const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']!
     expect((await salesforceRecord(pair, 'Lead', leadId))['NumberOfEmployees']).toBe(100)
     await syncWritesNothing()
     expect((await hubspotContact(pair, id, ['numemployees']))['numemployees']).toBe('100-500')
   })
 
   it('a HubSpot range edit reaches a blank Salesforce field (prefer-salesforce) and then converges', async () => {
-    const id = await createHubSpotContact(pair, {
+    const { id, leadId } = await createLinkedHubSpotContact(pair, {
       email: 'range-edit@x.com',
       lastname: 'Range',
       company: 'A',
     })
-    await pair.sync()
-    const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']!
     expect((await salesforceRecord(pair, 'Lead', leadId))['NumberOfEmployees'] ?? null).toBeNull()
     await updateHubSpotContact(pair, id, { numemployees: '1000+' })
     await pair.sync()

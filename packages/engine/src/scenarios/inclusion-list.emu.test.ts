@@ -1,3 +1,4 @@
+import { createDynamicList } from '@crmsync/hubspot/testing/list-filters'
 import type { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -5,6 +6,7 @@ import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
   countSalesforce,
   createHubSpotContact,
+  createLinkedHubSpotContact,
   createSalesforce,
   hubspotByEmail,
   hubspotContact,
@@ -14,36 +16,18 @@ import {
 
 /** A DYNAMIC list of marketing-qualified leads, the inclusion list of these scenarios (B-CON-15/16). */
 async function mqlList(hs: Client): Promise<Record<string, unknown>> {
-  const { list } = await hs.crm.lists.listsApi.create({
-    name: 'MQLs',
-    objectTypeId: '0-1',
-    processingType: 'DYNAMIC',
-    filterBranch: {
-      filterBranchType: 'OR',
-      filterBranchOperator: 'OR',
-      filters: [],
-      filterBranches: [
-        {
-          filterBranchType: 'AND',
-          filterBranchOperator: 'AND',
-          filterBranches: [],
-          filters: [
-            {
-              filterType: 'PROPERTY',
-              property: 'lifecyclestage',
-              operation: {
-                operationType: 'ENUMERATION',
-                operator: 'IS_ANY_OF',
-                values: ['marketingqualifiedlead'],
-                includeObjectsWithNoValueSet: false,
-              },
-            },
-          ],
-        },
-      ],
-    },
-  } as never)
-  return { inclusionList: list.listId }
+  const listId = await createDynamicList(hs, 'MQLs', 'lifecyclestage', {
+    operationType: 'ENUMERATION',
+    operator: 'IS_ANY_OF',
+    values: ['marketingqualifiedlead'],
+    includeObjectsWithNoValueSet: false,
+  })
+  return { inclusionList: listId }
+}
+
+/** A HubSpot contact at a lifecycle stage: the stage is what puts it inside or outside the segment. */
+function createAtStage(pair: SandboxPair, email: string, lastname: string, lifecyclestage: string) {
+  return createHubSpotContact(pair, { email, lastname, company: 'A', lifecyclestage })
 }
 
 describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
@@ -55,18 +39,8 @@ describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
   afterAll(() => pair.close())
 
   it('B-CON-15 / B-TRIG-6: only members are written to Salesforce', async () => {
-    await createHubSpotContact(pair, {
-      email: 'sub@x.com',
-      lastname: 'S',
-      company: 'A',
-      lifecyclestage: 'subscriber',
-    })
-    await createHubSpotContact(pair, {
-      email: 'mql@x.com',
-      lastname: 'M',
-      company: 'A',
-      lifecyclestage: 'marketingqualifiedlead',
-    })
+    await createAtStage(pair, 'sub@x.com', 'S', 'subscriber')
+    await createAtStage(pair, 'mql@x.com', 'M', 'marketingqualifiedlead')
     await pair.sync()
     expect(await countSalesforce(pair, 'Lead', 'sub@x.com')).toBe(0)
     expect(await countSalesforce(pair, 'Lead', 'mql@x.com')).toBe(1)
@@ -103,14 +77,12 @@ describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
   })
 
   it('B-CON-20: an edit that leaves the list and changes a mapped field is not written', async () => {
-    const id = await createHubSpotContact(pair, {
+    const { id, leadId } = await createLinkedHubSpotContact(pair, {
       email: 'leave@x.com',
       lastname: 'L',
       company: 'A',
       lifecyclestage: 'marketingqualifiedlead',
     })
-    await pair.sync()
-    const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']!
     // Forward to SQL: HubSpot ignores backward lifecycle moves, and SQL is outside the MQL list.
     await updateHubSpotContact(pair, id, { lifecyclestage: 'salesqualifiedlead', jobtitle: 'Gone' })
     await pair.sync()
@@ -155,18 +127,8 @@ describe('inclusion list (B-CON-15..20, B-OPT-5)', () => {
     const legacy = await startSandboxPair({ contacts: { legacyDefaultInclusion: true } })
     try {
       await legacy.sync()
-      await createHubSpotContact(legacy, {
-        email: 'legacy-sub@x.com',
-        lastname: 'S',
-        company: 'A',
-        lifecyclestage: 'subscriber',
-      })
-      await createHubSpotContact(legacy, {
-        email: 'legacy-other@x.com',
-        lastname: 'O',
-        company: 'A',
-        lifecyclestage: 'other',
-      })
+      await createAtStage(legacy, 'legacy-sub@x.com', 'S', 'subscriber')
+      await createAtStage(legacy, 'legacy-other@x.com', 'O', 'other')
       await legacy.sync()
       expect(await countSalesforce(legacy, 'Lead', 'legacy-sub@x.com')).toBe(0)
       expect(await countSalesforce(legacy, 'Lead', 'legacy-other@x.com')).toBe(1)

@@ -21,6 +21,21 @@ export async function updateHubSpotContact(
   await pair.hs.crm.contacts.basicApi.update(id, { properties })
 }
 
+/**
+ * A HubSpot contact created and then synced once, for a contact the sync writes to Salesforce as a Lead;
+ * returns both ids. Throws when the sync left no link, so a test never goes on with an undefined Lead id.
+ */
+export async function createLinkedHubSpotContact(
+  pair: SandboxPair,
+  properties: Record<string, string>,
+): Promise<{ id: string; leadId: string }> {
+  const id = await createHubSpotContact(pair, properties)
+  await pair.sync()
+  const leadId = (await hubspotContact(pair, id, ['salesforceleadid']))['salesforceleadid']
+  if (leadId == null) throw new Error(`HubSpot contact ${id} has no Salesforce Lead after a sync`)
+  return { id, leadId }
+}
+
 /** HubSpot contacts holding an email, through search. */
 export async function hubspotByEmail(pair: SandboxPair, email: string, properties: string[] = []) {
   const page = await pair.hs.crm.contacts.searchApi.doSearch({

@@ -1,5 +1,5 @@
 import { SyncError } from '@crmsync/core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import type { Engine, SyncSummary } from '../engine-types.js'
 import { startInProcessRuntime } from './in-process-runtime.js'
@@ -76,5 +76,36 @@ describe('in-process runtime (style guide item 6)', () => {
     const runtime = startInProcessRuntime({ engine, pollSeconds: 0.01 })
     await expect(runtime.run()).rejects.toBe(fatal)
     expect(engine.cycles).toBe(2)
+  })
+})
+
+describe('B-TRIG-1: polling', () => {
+  it('B-TRIG-1: with a 15-minute poll, a change made at t=1 min waits for the poll that starts at t=15 min', async () => {
+    vi.useFakeTimers({ now: 0 })
+    try {
+      // The engine notes when each cycle starts and whether it found the change made at t=1 min.
+      const changeAt = 60_000
+      const cycles: { at: number; sawChange: boolean }[] = []
+      const engine = countingEngine()
+      engine.runCycle = () => {
+        const at = Date.now()
+        cycles.push({ at, sawChange: at >= changeAt })
+        return Promise.resolve(summary)
+      }
+      const runtime = startInProcessRuntime({ engine, pollSeconds: 15 * 60 })
+      const done = runtime.run()
+      await vi.advanceTimersByTimeAsync(changeAt)
+      await vi.advanceTimersByTimeAsync(15 * 60_000 - changeAt - 1)
+      expect(cycles).toEqual([{ at: 0, sawChange: false }])
+      await vi.advanceTimersByTimeAsync(1)
+      expect(cycles).toEqual([
+        { at: 0, sawChange: false },
+        { at: 15 * 60_000, sawChange: true },
+      ])
+      await runtime.stop()
+      await done
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -138,13 +138,10 @@ describe('per-record errors (B-ERR-7, design.md 3.5)', () => {
 })
 
 describe('behaviours not observable through the engine yet', () => {
-  it.todo(
-    'B-MAP-5 / B-MAP-6 / B-MAP-7 / B-MAP-9 / B-MAP-13: mapping validation is a core and config concern (core tests)',
-  )
   it.todo('B-MAP-11: formula fields (the Salesforce sandbox has no formula fields)')
   it.todo('B-MAP-12: state/country picklists (the Salesforce sandbox does not validate them)')
   it.todo(
-    'B-TRIG-1 / B-TRIG-10: poll interval and latency targets (runtime timing; belongs in the benchmark)',
+    'B-TRIG-10: latency targets (measured by `npm run bench -- engine-contacts`, not by a timed test; B-TRIG-1 is in runtime/in-process-runtime.test.ts)',
   )
   it.todo('B-TRIG-2 / B-TRIG-7: form submissions and campaigns (no form or campaign sync yet)')
 })

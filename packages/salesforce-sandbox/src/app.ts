@@ -6,6 +6,7 @@ import { type Clock, ControllableClock } from './clock.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
+import { setStateCountryPicklists } from './metadata/state-country.js'
 import { compositeRoutes } from './routes/composite.js'
 import { discoveryRoutes } from './routes/discovery.js'
 import { type OAuthOptions, oauthRoutes } from './routes/oauth.js'
@@ -41,6 +42,8 @@ export interface BuildOptions {
   validationRules?: ValidationRule[]
   /** The Lead assignment rule; default inactive. */
   assignmentRule?: AssignmentRuleConfig
+  /** State and Country/Territory Picklists on from the start (code fields, validated addresses); default off. */
+  stateCountryPicklists?: boolean
 }
 
 /** The in-process state behind an app built by `build`, for tests and benchmarks that load data directly. */
@@ -102,6 +105,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     for (const f of opts.customFields ?? []) addField(f.fullName, f.metadata)
     state.org.validationRules = [...(opts.validationRules ?? [])]
     if (opts.assignmentRule) setAssignmentRule(opts.assignmentRule)
+    if (opts.stateCountryPicklists === true) setStateCountryPicklists(state.org, true)
     seedRecords(state.org, seed)
   }
   reset(toSpec(opts.seed))

@@ -1,4 +1,5 @@
-// The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]`.
+// The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]
+// [--state-country-picklists]`.
 import { parseArgs } from 'node:util'
 
 import type { SeedKind } from './seed/generate.js'
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'none' },
     'seed-value': { type: 'string', default: '42' },
     logger: { type: 'boolean', default: false },
+    'state-country-picklists': { type: 'boolean', default: false },
   },
 })
 
@@ -25,6 +27,7 @@ const sandbox = await startSalesforceSandbox({
   host: values.host,
   seed: { kind, seed: Number(values['seed-value']) },
   logger: values.logger,
+  stateCountryPicklists: values['state-country-picklists'],
 })
 process.stdout.write(
   `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,

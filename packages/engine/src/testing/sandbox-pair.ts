@@ -8,7 +8,7 @@ import { createStateStore, type KyselyStateStore } from '@crmsync/store'
 import { Client } from '@hubspot/api-client'
 import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
 import type { Connection } from 'jsforce'
-import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
+import { type BuildOptions, type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 
 import { createEngine } from '../create-engine.js'
 import type { Clock, Engine, SyncSummary } from '../engine-types.js'
@@ -51,6 +51,8 @@ export interface SandboxPairOptions {
   readonly settings?: Record<string, unknown>
   readonly mappings?: Record<string, unknown>
   readonly apiCallAllocation?: number
+  /** Org settings of the Salesforce sandbox (e.g. `stateCountryPicklists`). (Default: the sandbox's defaults) */
+  readonly salesforceSandbox?: BuildOptions
 }
 
 /**
@@ -98,7 +100,7 @@ export async function countWrites(
 }
 
 export async function startSandboxPair(options: SandboxPairOptions = {}): Promise<SandboxPair> {
-  const salesforce = await startSalesforceSandbox({})
+  const salesforce = await startSalesforceSandbox({ ...options.salesforceSandbox })
   // The scenarios assert on the portal through a client without retries; HubSpot's burst limits are tested
   // in the connector's own suites, so here they would only make assertions flaky.
   const hubspot = await startHubSpotSandbox({ rateLimits: { tier: 'unlimited' } })

@@ -5,6 +5,7 @@ import { ControllableClock } from '../clock.js'
 import { SfError } from '../errors.js'
 import type { FaultSpec } from '../faults.js'
 import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
+import { setStateCountryPicklists } from '../metadata/state-country.js'
 import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
 import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
@@ -106,6 +107,14 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
     const body = (request.body ?? {}) as { rules?: ValidationRule[] }
     state.org.validationRules = body.rules ?? []
     return { rules: state.org.validationRules }
+  })
+  app.get(`${base}/state-country-picklists`, () => ({ enabled: state.org.stateCountryPicklists }))
+  app.put(`${base}/state-country-picklists`, (request) => {
+    const body = (request.body ?? {}) as { enabled?: unknown }
+    if (typeof body.enabled !== 'boolean')
+      throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
+    setStateCountryPicklists(state.org, body.enabled)
+    return { enabled: state.org.stateCountryPicklists }
   })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }

@@ -64,7 +64,12 @@ function coerceText(org: Org, def: FieldDef, value: unknown): string {
       [def.name],
     )
   }
-  if ((def.type === 'picklist' || def.type === 'multipicklist') && def.restrictedPicklist) {
+  // State/country codes are checked with the rest of their address (dml/state-country.ts), with its errors.
+  if (
+    (def.type === 'picklist' || def.type === 'multipicklist') &&
+    def.restrictedPicklist &&
+    def.addressPicklist === undefined
+  ) {
     const allowed = org.picklistValues(def).filter((p) => p.active)
     const parts = def.type === 'multipicklist' ? text.split(';') : [text]
     const canonical = parts.map(

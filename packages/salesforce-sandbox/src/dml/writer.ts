@@ -7,6 +7,7 @@ import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
 import { coerceValue } from './coerce.js'
 import { assignOwner, runValidationRules } from './rules.js'
+import { applyStateCountry } from './state-country.js'
 import { Transaction } from './transaction.js'
 
 export interface WriteOptions {
@@ -71,7 +72,7 @@ export class Writer {
       LastModifiedById: this.options.userId,
       SystemModstamp: now,
     })
-    this.#save(table, record, undefined)
+    this.#save(table, record, undefined, changes)
     return id
   }
 
@@ -92,7 +93,7 @@ export class Writer {
       LastModifiedById: this.options.userId,
       SystemModstamp: now,
     }
-    this.#save(table, record, existing)
+    this.#save(table, record, existing, changes)
     return existing['Id'] as string
   }
 
@@ -221,7 +222,12 @@ export class Writer {
     return changes
   }
 
-  #save(table: Table, record: Record<string, unknown>, previous: SfRecord | undefined): void {
+  #save(
+    table: Table,
+    record: Record<string, unknown>,
+    previous: SfRecord | undefined,
+    changes: Record<string, unknown>,
+  ): void {
     if (this.options.lockFault?.()) {
       throw new RecordError(
         'UNABLE_TO_LOCK_ROW',
@@ -233,6 +239,7 @@ export class Writer {
       if (owner) record['OwnerId'] = owner
     }
     this.#derive(table, record, previous)
+    applyStateCountry(this.org, table, record, previous, changes)
     const missing = table.def.fields.filter(
       (f) => f.required && (record[f.name] === null || record[f.name] === undefined),
     )

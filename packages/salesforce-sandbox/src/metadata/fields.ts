@@ -23,6 +23,8 @@ export interface PicklistValue {
   label: string
   active: boolean
   defaultValue: boolean
+  /** Dependent picklists only: the controlling values this value is valid for (describe's base64 bit set). */
+  validFor?: string
 }
 
 export interface FieldDef {
@@ -56,6 +58,10 @@ export interface FieldDef {
   defaultValue?: string | number | boolean
   /** Keep a hash index on this field (Email, unique and external-id fields). */
   indexed: boolean
+  /** The controlling field of a dependent picklist (`StateCode` depends on `CountryCode`). */
+  controllerName?: string
+  /** A code field of the State and Country/Territory Picklists, validated with its address, not alone. */
+  addressPicklist?: 'state' | 'country'
 }
 
 const SOAP_TYPES: Record<FieldType, string> = {
@@ -133,6 +139,8 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
   if (options.defaultValue !== undefined) def.defaultValue = options.defaultValue
   if (options.picklistSource !== undefined) def.picklistSource = options.picklistSource
   if (options.digits !== undefined) def.digits = options.digits
+  if (options.controllerName !== undefined) def.controllerName = options.controllerName
+  if (options.addressPicklist !== undefined) def.addressPicklist = options.addressPicklist
   if (type === 'boolean' && def.defaultValue === undefined) def.defaultValue = false
   return def
 }
@@ -185,10 +193,10 @@ export function describeField(def: FieldDef, picklistValues: PicklistValue[]): R
     referenceTo: def.referenceTo,
     relationshipName: def.relationshipName,
     polymorphicForeignKey: def.referenceTo.length > 1,
-    picklistValues: picklistValues.map((p) => ({ ...p, validFor: null })),
+    picklistValues: picklistValues.map((p) => ({ ...p, validFor: p.validFor ?? null })),
     restrictedPicklist: def.restrictedPicklist,
-    dependentPicklist: false,
-    controllerName: null,
+    dependentPicklist: def.controllerName !== undefined,
+    controllerName: def.controllerName ?? null,
     htmlFormatted: false,
     permissionable: def.nillable && def.type !== 'id',
   }

@@ -56,7 +56,11 @@ const ADDRESS_LENGTHS: Record<string, number> = {
 }
 const address = (prefix: string): FieldDef[] =>
   Object.entries(ADDRESS_LENGTHS).map(([part, length]) =>
-    field(`${prefix}${part}`, part === 'Street' ? 'textarea' : 'string', { length }),
+    field(`${prefix}${part}`, part === 'Street' ? 'textarea' : 'string', {
+      length,
+      // Salesforce's label, which its state/country errors quote ("… for field: State/Province").
+      ...(part === 'State' ? { label: `${prefix === '' ? '' : `${prefix} `}State/Province` } : {}),
+    }),
   )
 const standardPicklist = (name: string, values: FieldDef['picklistValues']): FieldDef =>
   field(name, 'picklist', { length: STANDARD_PICKLIST_LENGTH, picklistValues: values })

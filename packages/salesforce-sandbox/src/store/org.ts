@@ -40,6 +40,8 @@ export class Org {
   integrationUserId = ''
   validationRules: ValidationRule[] = []
   assignment: AssignmentRuleConfig = { active: false, entries: [] }
+  /** State and Country/Territory Picklists (metadata/state-country.ts); the code fields exist only when on. */
+  stateCountryPicklists = false
 
   constructor(clock: Clock) {
     this.clock = clock
@@ -53,6 +55,7 @@ export class Org {
     this.ids = new IdGenerator()
     this.validationRules = []
     this.assignment = { active: false, entries: [] }
+    this.stateCountryPicklists = false
     for (const def of standardObjects()) this.addObject(def)
   }
 

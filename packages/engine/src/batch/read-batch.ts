@@ -19,7 +19,7 @@ import {
 import type { StepContext } from '../engine-context.js'
 import { portalTimeZone } from '../portal-time-zone.js'
 import { BatchLinks } from './batch-links.js'
-import { cycleListMembers, cycleOwners } from './cycle-reads.js'
+import { cycleListMembers, cycleOwners, type OwnerReferences } from './cycle-reads.js'
 import { withoutEchoes } from './echo-rows.js'
 import { captureKey, rowsToPlan } from './planned-pairs.js'
 import { addNeededHistory, readHubSpotContacts } from './read-hubspot.js'
@@ -169,7 +169,7 @@ export async function readBatch(ctx: StepContext, taken: readonly InboxRow[]): P
     mappings,
     settings: ctx.setup.settings,
     inclusionListMembers: await cycleListMembers(ctx),
-    owners: await cycleOwners(ctx),
+    owners: await cycleOwners(ctx, ownerReferences(ctx, hubspot, salesforce)),
     changes,
     hubspot,
     salesforce,
@@ -179,6 +179,24 @@ export async function readBatch(ctx: StepContext, taken: readonly InboxRow[]): P
   }
   await addNeededHistory(ctx, input, hubspot)
   return { input, links, changedHubSpot, fromCapture }
+}
+
+/** The owner ids the batch's records hold on each side (the locked owner mapping's fields). */
+function ownerReferences(
+  ctx: StepContext,
+  hubspot: ReadonlyMap<string, HubSpotContactRecord>,
+  salesforce: ReadonlyMap<string, SalesforceContactRecord>,
+): OwnerReferences {
+  const owner = ctx.setup.mappings.find((m) => m.rule === 'owner')
+  if (owner === undefined) return { hubspot: [], salesforce: [] }
+  const text = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : [])
+  return {
+    hubspot: [...hubspot.values()].flatMap((r) => text(r.properties[owner.hubspot])),
+    salesforce: [...salesforce.values()].flatMap((r) => {
+      const field = owner.salesforce[r.type]
+      return field === undefined ? [] : text(r.fields[field])
+    }),
+  }
 }
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {

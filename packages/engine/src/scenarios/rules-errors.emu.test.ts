@@ -138,7 +138,6 @@ describe('per-record errors (B-ERR-7, design.md 3.5)', () => {
 })
 
 describe('behaviours not observable through the engine yet', () => {
-  it.todo('B-MAP-11: formula fields (the Salesforce sandbox has no formula fields)')
   it.todo(
     'B-TRIG-10: latency targets (measured by `npm run bench -- engine-contacts`, not by a timed test; B-TRIG-1 is in runtime/in-process-runtime.test.ts)',
   )

@@ -1,8 +1,10 @@
 // Custom fields as the Tooling API (and seed options) create them: `FullName` plus `Metadata`.
 import { RecordError, SfError } from '../errors.js'
 import type { Org } from '../store/org.js'
+import type { Table } from '../store/table.js'
 import { text } from '../text.js'
 import { field, type FieldDef, type FieldType, picklist } from './fields.js'
+import { compileFormula, type Formula } from './formula.js'
 
 /** The `Metadata` object of a CustomField (the subset the sandbox understands). */
 export interface CustomFieldMetadata {
@@ -19,6 +21,10 @@ export interface CustomFieldMetadata {
   defaultValue?: string
   referenceTo?: string
   relationshipName?: string
+  /** Makes a formula field (Number, Currency, Percent or Text): read-only, computed when read. */
+  formula?: string
+  /** How blank inputs enter a number formula. (Default: BlankAsZero) */
+  formulaTreatBlanksAs?: 'BlankAsZero' | 'BlankAsBlank'
   valueSet?: {
     restricted?: boolean
     valueSetDefinition?: { value?: { fullName: string; default?: boolean }[] }
@@ -67,7 +73,8 @@ export function addCustomField(org: Org, fullName: unknown, metadata: CustomFiel
     throw new RecordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [label]', ['label'])
   const type = TYPES[metadata.type ?? '']
   if (!type) throw new RecordError('INVALID_FIELD', `Invalid field type: ${String(metadata.type)}`, ['type'])
-  if ((metadata.type === 'Text' || metadata.type === 'LongTextArea') && !metadata.length) {
+  const formula = metadata.formula === undefined ? undefined : compileFormulaField(table, metadata)
+  if ((metadata.type === 'Text' || metadata.type === 'LongTextArea') && !metadata.length && !formula) {
     throw new RecordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [length]', ['length'])
   }
   if (metadata.type === 'Text' && (metadata.length ?? 0) > 255) {
@@ -110,7 +117,30 @@ export function addCustomField(org: Org, fullName: unknown, metadata: CustomFiel
     ...(metadata.precision !== undefined ? { precision: metadata.precision } : {}),
     ...(metadata.scale !== undefined ? { scale: metadata.scale } : {}),
     ...(type === 'boolean' ? { defaultValue: metadata.defaultValue === 'true' } : {}),
+    ...(formula ? { formula, createable: false, updateable: false, nillable: true, length: 1300 } : {}),
   })
   table.addField(def)
   return def
+}
+
+const FORMULA_TYPES = new Set(['Number', 'Currency', 'Percent', 'Text'])
+
+/** Checks a formula field's metadata and compiles its formula over the fields of the same object. */
+function compileFormulaField(table: Table, metadata: CustomFieldMetadata): Formula {
+  if (!FORMULA_TYPES.has(metadata.type ?? ''))
+    throw new RecordError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      `Formula fields cannot be of type ${String(metadata.type)}`,
+      ['type'],
+    )
+  return compileFormula(
+    text(metadata.formula),
+    (name) => {
+      const def = table.field(name)
+      // Inputs are stored fields; a formula over another formula is beyond this sandbox.
+      return def && !def.formula ? def.name : undefined
+    },
+    metadata.formulaTreatBlanksAs !== 'BlankAsBlank',
+    metadata.type === 'Text',
+  )
 }

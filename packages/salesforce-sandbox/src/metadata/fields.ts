@@ -1,4 +1,6 @@
 // Field metadata: what describe reports and what validation and SOQL rely on.
+import type { SfRecord } from '../store/table.js'
+import type { Formula } from './formula.js'
 
 export type FieldType =
   | 'id'
@@ -62,6 +64,8 @@ export interface FieldDef {
   controllerName?: string
   /** A code field of the State and Country/Territory Picklists, validated with its address, not alone. */
   addressPicklist?: 'state' | 'country'
+  /** A formula field: computed when read, never stored or written. */
+  formula?: Formula
 }
 
 const SOAP_TYPES: Record<FieldType, string> = {
@@ -107,6 +111,11 @@ function labelOf(name: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
 }
 
+/** A field's value in a stored record: formula fields are computed from the record at every read. */
+export function fieldValue(def: FieldDef, record: SfRecord): unknown {
+  return def.formula ? def.formula.evaluate(record) : record[def.name]
+}
+
 /** Builds a field definition; options default to a nillable, createable and updateable standard field. */
 export function field(name: string, type: FieldType, options: FieldOptions = {}): FieldDef {
   const nillable = options.nillable ?? type !== 'boolean'
@@ -141,6 +150,7 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
   if (options.digits !== undefined) def.digits = options.digits
   if (options.controllerName !== undefined) def.controllerName = options.controllerName
   if (options.addressPicklist !== undefined) def.addressPicklist = options.addressPicklist
+  if (options.formula !== undefined) def.formula = options.formula
   if (type === 'boolean' && def.defaultValue === undefined) def.defaultValue = false
   return def
 }
@@ -182,7 +192,8 @@ export function describeField(def: FieldDef, picklistValues: PicklistValue[]): R
     unique: def.unique,
     externalId: def.externalId,
     idLookup,
-    calculated: false,
+    calculated: def.formula !== undefined,
+    calculatedFormula: def.formula?.text ?? null,
     custom: def.custom,
     caseSensitive: def.caseSensitive,
     filterable: def.type !== 'textarea',

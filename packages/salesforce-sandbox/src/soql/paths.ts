@@ -1,6 +1,6 @@
 // Resolves field paths such as `Email`, `Account.Name` or `Owner.Email` against a table.
 import { SfError } from '../errors.js'
-import type { FieldDef } from '../metadata/fields.js'
+import { type FieldDef, fieldValue } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 
@@ -45,8 +45,7 @@ export function resolvePath(org: Org, table: Table, path: string): ResolvedPath 
   const leaf = targets.map((t) => t.field(leafName)).find((f) => f !== undefined)
   if (!leaf) throw invalidField(table, path)
   names.push(leaf.name)
-  const leafKey = leaf.name
-  if (hops.length === 0) return { names, leaf, get: (record) => record[leafKey] ?? null }
+  if (hops.length === 0) return { names, leaf, get: (record) => fieldValue(leaf, record) ?? null }
   return {
     names,
     leaf,
@@ -57,7 +56,7 @@ export function resolvePath(org: Org, table: Table, path: string): ResolvedPath 
         if (!target) return null
         current = target.record
       }
-      return current[leafKey] ?? null
+      return fieldValue(leaf, current) ?? null
     },
   }
 }

@@ -1,6 +1,6 @@
 // Builds the JSON shape of query rows: `attributes`, selected fields, and nested parent objects.
 import { formatDateTime } from '../clock.js'
-import type { FieldDef } from '../metadata/fields.js'
+import { type FieldDef, fieldValue } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { followRelationship, invalidField } from './paths.js'
@@ -86,7 +86,7 @@ function project(
   version: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: attributes(table, record, version) }
-  for (const def of node.fields) out[def.name] = outputValue(def, record[def.name])
+  for (const def of node.fields) out[def.name] = outputValue(def, fieldValue(def, record))
   for (const child of node.children.values()) {
     const target = child.follow.follow(record)
     out[child.relationship] = target ? project(org, target.table, target.record, child.node, version) : null

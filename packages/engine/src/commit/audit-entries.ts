@@ -5,7 +5,8 @@ const DIRECTION = { 'to-salesforce': 'hs->sf', 'to-hubspot': 'sf->hs', none: 'no
 /**
  * Audit entries of one pair's commit (design.md 3.4 step 4). Every decision that moved a value, dropped a
  * change, settled a conflict or set a new agreed value is kept; a field both sides already agreed on and
- * whose ancestor stays the same is a no-op and is not repeated on every echo.
+ * whose ancestor stays the same is a no-op and is not repeated on every echo, and a field blank on both
+ * sides of a new link is not recorded at all.
  */
 export function auditEntries(init: {
   readonly connectionId: string
@@ -19,7 +20,8 @@ export function auditEntries(init: {
     const oldValue = init.before[d.field]?.ancestor ?? null
     const dropped = (d.dropped ?? []).length > 0
     const trivial = d.action === 'none' && !dropped && d.conflict !== true && oldValue === d.value
-    if (trivial && init.before[d.field] !== undefined) return []
+    // Blank on both sides of a new link says nothing either (a create audits its values, not 20 blanks).
+    if (trivial && (init.before[d.field] !== undefined || d.value === null)) return []
     return [
       {
         connectionId: init.connectionId,

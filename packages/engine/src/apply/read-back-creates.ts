@@ -36,15 +36,33 @@ export async function readBackCreates(
   if (ctx.cycle.dryRun || outcome.createdSalesforce.size === 0) return
   const records = await retrieveCreated(ctx, [...outcome.createdSalesforce.values()])
   if (records === undefined) return
+  const commits = new Map<string, CommitAction>()
+  for (const a of actions)
+    if (a.kind === 'commit' && a.salesforceId === null && a.hubspotId !== null) commits.set(a.hubspotId, a)
+  const echoes: Echo[] = []
   for (const [hubspotId, ref] of outcome.createdSalesforce) {
-    const commit = actions.find(
-      (a): a is CommitAction => a.kind === 'commit' && a.salesforceId === null && a.hubspotId === hubspotId,
-    )
+    const commit = commits.get(hubspotId)
     const record = records.get(ref.id)
-    if (commit === undefined || record === undefined) continue
-    const readBack = planEcho(ctx, input, hubspotId, ref, commit, record)
-    if (readBack !== undefined) outcome.readBack.set(hubspotId, readBack)
+    if (commit !== undefined && record !== undefined) echoes.push({ hubspotId, ref, commit, record })
   }
+  // One plan for the whole batch (the planner's setup, owners index included, is built once); only when it
+  // holds anything but commits and HubSpot updates is each echo planned alone, so one odd record cannot
+  // take the others' read-back with it.
+  const together = planEchoes(ctx, input, echoes)
+  const plain = together.every((a) => a.kind === 'commit' || a.kind === 'update-hubspot')
+  for (const echo of echoes) {
+    const readBack = plain
+      ? settle(together.filter((a) => 'hubspotId' in a && a.hubspotId === echo.hubspotId))
+      : settle(planEchoes(ctx, input, [echo]))
+    if (readBack !== undefined) outcome.readBack.set(echo.hubspotId, readBack)
+  }
+}
+
+interface Echo {
+  readonly hubspotId: string
+  readonly ref: SalesforceRef
+  readonly commit: CommitAction
+  readonly record: SalesforceContactRecord
 }
 
 /**
@@ -74,37 +92,39 @@ async function retrieveCreated(
 }
 
 /**
- * Plans the created record's echo against the create's commit. Only the expected outcome is taken: a
- * commit, with at most an update of HubSpot. Anything else (a Salesforce write, an error, a converted lead)
- * keeps the create's own commit, and the next cycle plans the echo as it always would.
+ * Plans the created records' echoes, each against its create's commit as the stored link state.
  */
-function planEcho(
+function planEchoes(
   ctx: StepContext,
   input: PlanContactsInput,
-  hubspotId: string,
-  ref: SalesforceRef,
-  commit: CommitAction,
-  record: SalesforceContactRecord,
-): ReadBack | undefined {
-  const echo = planContacts({
+  echoes: readonly Echo[],
+): readonly ContactAction[] {
+  if (echoes.length === 0) return []
+  return planContacts({
     ...input,
-    changes: [{ side: 'salesforce', type: ref.type, id: ref.id, event: 'changed' }],
-    salesforce: new Map([[ref.id, record]]),
-    links: [
-      {
-        connectionId: ctx.setup.connectionId,
-        objectKind: 'contact',
-        hubspotId,
-        salesforceType: ref.type,
-        salesforceId: ref.id,
-        state: 'active',
-        fields: commit.fields,
-        createdAt: input.now,
-        updatedAt: input.now,
-      },
-    ],
+    changes: echoes.map((e) => ({ side: 'salesforce', type: e.ref.type, id: e.ref.id, event: 'changed' })),
+    salesforce: new Map(echoes.map((e) => [e.ref.id, e.record])),
+    links: echoes.map((e) => ({
+      connectionId: ctx.setup.connectionId,
+      objectKind: 'contact',
+      hubspotId: e.hubspotId,
+      salesforceType: e.ref.type,
+      salesforceId: e.ref.id,
+      state: 'active',
+      fields: e.commit.fields,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })),
     dedup: NO_DEDUP,
   })
+}
+
+/**
+ * One echo's plan taken as its read-back. Only the expected outcome is taken: a commit, with at most an
+ * update of HubSpot. Anything else (a Salesforce write, an error, a converted lead) keeps the create's own
+ * commit, and the next cycle plans the echo as it always would.
+ */
+function settle(echo: readonly ContactAction[]): ReadBack | undefined {
   const settled = echo.find((a): a is CommitAction => a.kind === 'commit')
   if (settled === undefined || echo.some((a) => a.kind !== 'commit' && a.kind !== 'update-hubspot'))
     return undefined

@@ -35,6 +35,21 @@ export async function queryAllRows(http: SalesforceHttp, soql: string): Promise<
   return rows
 }
 
+/** Every live Contact, or unconverted Lead, id by id-ordered query pages (one call per 2000). */
+export async function* listIds(http: SalesforceHttp, type: ContactSalesforceType): AsyncIterable<string[]> {
+  const converted = type === 'Lead' ? ' WHERE IsConverted = false' : ''
+  let res = await http.send<QueryResult>('query', {
+    method: 'GET',
+    url: `/query?q=${encodeURIComponent(`SELECT Id FROM ${type}${converted} ORDER BY Id`)}`,
+  })
+  for (;;) {
+    const ids = res.body.records.map((row) => String(row['Id']))
+    if (ids.length > 0) yield ids
+    if (res.body.done || res.body.nextRecordsUrl === undefined) return
+    res = await http.send<QueryResult>('query', { method: 'GET', url: res.body.nextRecordsUrl })
+  }
+}
+
 export async function retrieveContacts(
   http: SalesforceHttp,
   type: ContactSalesforceType,

@@ -22,7 +22,7 @@ import { type ApiCallListener, ApiMeter } from './api-meter.js'
 import { captureChanges, type CaptureSettings } from './capture.js'
 import { runDoctor } from './doctor.js'
 import { DescribeCache, listQueues, listUsers, readIdentity } from './org-metadata.js'
-import { findContactsByEmail, retrieveContacts } from './read.js'
+import { findContactsByEmail, listIds, retrieveContacts } from './read.js'
 import type { RetryTable } from './retry-table.js'
 import { SalesforceHttp } from './salesforce-http.js'
 import { writeRecords } from './write.js'
@@ -103,6 +103,10 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     emails: readonly string[],
   ): Promise<ReadonlyMap<string, readonly SalesforceCandidate[]>> {
     return findContactsByEmail(this.#http, emails)
+  }
+
+  listIds(type: ContactSalesforceType): AsyncIterable<readonly string[]> {
+    return listIds(this.#http, type)
   }
 
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults> {

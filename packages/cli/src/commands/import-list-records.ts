@@ -8,25 +8,17 @@ export interface RecordPages {
 }
 
 /**
- * Every Salesforce Contact, then every unconverted Lead (a converted lead syncs as its contact), through
- * the connector's capture read from the beginning of time: 2000 ids per query, keyset-paged, and the
- * cursor is thrown away so the engine's own capture is untouched. Calls are counted by the connector.
+ * Every Salesforce Contact, then every unconverted Lead (a converted lead syncs as its contact): 2000 ids per
+ * query page through the query locator, as they are now. (Not the capture: its cursor remembers every row
+ * it returns until they settle, which an import of a whole org does not need.) Calls are counted by the
+ * connector.
  */
 export function salesforceRecordPages(salesforce: SalesforceConnector): RecordPages {
   const before = salesforce.apiUsage().calls
   return {
     calls: () => salesforce.apiUsage().calls - before,
     async *pages() {
-      for (const type of ['Contact', 'Lead'] as const) {
-        let cursor: string | undefined
-        for (;;) {
-          const page = await salesforce.captureChanges(type, cursor, [])
-          const ids = page.records.filter((r) => r.isConverted !== true).map((r) => r.id)
-          if (ids.length > 0) yield ids
-          if (!page.hasMore) break
-          cursor = page.cursor
-        }
-      }
+      for (const type of ['Contact', 'Lead'] as const) yield* salesforce.listIds(type)
     },
   }
 }

@@ -32,6 +32,11 @@ export interface SalesforceConnector {
    * `IsConverted = false`, each ordered by CreatedDate, Id. Emails without a match are absent.
    */
   findContactsByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, readonly SalesforceCandidate[]>>
+  /**
+   * The ids of every live record of a type (Leads: unconverted only), a query page (2000) at a time through
+   * the query locator: for imports, which want what exists now and not a change cursor. (B-BULK)
+   */
+  listIds(type: ContactSalesforceType): AsyncIterable<readonly string[]>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */

@@ -182,6 +182,20 @@ export function runSalesforceConnectorContract(
         expect(await callsOf('query', () => t.connector.findContactsByEmail(emails))).toBe(lists)
       })
 
+      it('listIds: every live Lead id in query pages; a deleted one is absent', async () => {
+        const kept = await create('Lead', 'list-kept', email('list-kept'))
+        const gone = await create('Lead', 'list-gone', email('list-gone'))
+        await t.connector.write({ type: 'Lead', deletes: [gone] })
+        const ids: string[] = []
+        const calls = await callsOf('query', async () => {
+          for await (const page of t.connector.listIds('Lead')) ids.push(...page)
+        })
+        expect(ids).toContain(kept)
+        expect(ids).not.toContain(gone)
+        expect(new Set(ids).size).toBe(ids.length)
+        expect(calls).toBe(Math.max(1, Math.ceil(ids.length / 2000)))
+      })
+
       it('retrieve: one POST for several ids; deleted and unknown ids are absent', async () => {
         const a = await create('Lead', 'get-a', email('get-a'))
         const gone = await create('Lead', 'get-gone', email('get-gone'))

@@ -53,6 +53,19 @@ describe('contact mappings (B-MAP, B-OPT-1)', () => {
     expect(checkMappingDeletion(EMAIL_OPT_OUT_MAPPING, 'x')?.code).toBe('MAPPING_NOT_DELETABLE')
   })
 
+  it('a default mapping named in the configuration takes its rule and truncate, not new fields or types', () => {
+    const jobtitle = DEFAULT_CONTACT_MAPPINGS.find((m) => m.hubspot === 'jobtitle')!
+    const edit = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [
+      { ...jobtitle, rule: 'two-way', truncate: true, maxLength: 5 },
+    ])
+    expect(edit.problems).toEqual([])
+    expect(edit.mappings.find((m) => m.hubspot === 'jobtitle')).toEqual({
+      ...jobtitle,
+      rule: 'two-way',
+      truncate: true,
+    })
+  })
+
   it('B-OWN-12: the owner mapping stays two-way with exact matching whatever the configuration says', () => {
     const edit = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [
       { ...OWNER_MAPPING, rule: 'prefer-salesforce' },

@@ -28,7 +28,7 @@ function isUserRule(rule: string): rule is UserRule {
 
 /**
  * Adds user mappings to the defaults. A user entry whose HubSpot property is a default's overrides that
- * default's rule (design.md 4.2); locked mappings refuse even that (B-OPT-1, B-OWN-12). New entries must
+ * default's rule and `truncate` (design.md 4.2); locked mappings refuse even that (B-OPT-1, B-OWN-12). New entries must
  * be an allowed type pair (B-MAP-5), not a HubSpot user property (B-MAP-7), and use a property or field
  * no other mapping uses (B-MAP-6). Problem entries are left out of the result.
  */
@@ -55,7 +55,9 @@ export function resolveContactMappings(
         problems.push({ code: 'MAPPING_LOCKED', path, message })
         return
       }
-      byKey.set(entry.hubspot, { ...existing, rule })
+      // A default's rule and its `truncate` are the user's to set; its fields and types are not.
+      const truncate = entry.truncate === undefined ? {} : { truncate: entry.truncate }
+      byKey.set(entry.hubspot, { ...existing, rule, ...truncate })
       return
     }
     const found = checkNewEntry(entry, path, existing !== undefined, fieldOwner)

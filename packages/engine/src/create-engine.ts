@@ -1,9 +1,10 @@
 import type { ContactMapping, Side, StateStore } from '@crmsync/core'
-import { isSyncError, planContacts, retryPolicyFor } from '@crmsync/core'
+import { isSyncError, retryPolicyFor } from '@crmsync/core'
 
 import { applyBatch } from './apply/apply-batch.js'
 import { markPlannedPairs } from './batch/planned-pairs.js'
 import { readBatch } from './batch/read-batch.js'
+import { planBatch } from './batch/read-hubspot.js'
 import { captureHubSpot, captureSalesforce } from './capture/capture-changes.js'
 import { commitBatch } from './commit/commit-batch.js'
 import type { CycleState, EngineSetup, StepContext } from './engine-context.js'
@@ -87,7 +88,9 @@ export function createEngine(deps: EngineDeps): Engine {
         })
         if (rows.length === 0) break
         const batch = await readBatch(ctx, rows)
-        const actions = planContacts(
+        const actions = await planBatch(
+          ctx,
+          batch.hubspot,
           salesforce === undefined ? batch.input : { ...batch.input, salesforceImport: true },
         )
         markPlannedPairs(ctx, batch.fromCapture, actions)

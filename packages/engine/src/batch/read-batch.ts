@@ -17,11 +17,13 @@ import { cycleListMembers, cycleOwners, type OwnerReferences } from './cycle-rea
 import { withoutEchoes } from './echo-rows.js'
 import { followMerge, rekeyMergedLink, tombstoneDeletedHolders } from './hubspot-merges.js'
 import { captureKey, rowsToPlan } from './planned-pairs.js'
-import { addNeededHistory, readHubSpotContacts } from './read-hubspot.js'
+import { readHubSpotContacts } from './read-hubspot.js'
 
 /** A batch ready for the planner, with what apply and commit need besides. */
 export interface ReadBatch {
   readonly input: PlanContactsInput
+  /** `input.hubspot` itself, writable: planBatch adds property history to it when a plan needs it. */
+  readonly hubspot: Map<string, HubSpotContactRecord>
   readonly links: BatchLinks
   /** HubSpot ids whose own change is in the batch (the rest are counterparts and candidates). */
   readonly changedHubSpot: ReadonlySet<string>
@@ -37,7 +39,7 @@ function emailOf(ctx: StepContext, record: HubSpotContactRecord | SalesforceCont
 
 /**
  * Step 2 of design.md 3.4 up to the planner call: read the counterparts in batch (HubSpot from the capture
- * or by batch read, with history only where a rule compares change times; Salesforce from the capture or
+ * or by batch read, with history added by planBatch where a rule compares change times; Salesforce from the capture or
  * by POST composite retrieve),
  * resolve links, follow HubSpot merges, and run the dedup look-ups in batch for unlinked records.
  */
@@ -172,8 +174,7 @@ export async function readBatch(ctx: StepContext, taken: readonly InboxRow[]): P
     dedup: { salesforceByEmail, hubspotByEmail },
     paused: ctx.setup.paused,
   }
-  await addNeededHistory(ctx, input, hubspot)
-  return { input, links, changedHubSpot, fromCapture }
+  return { input, hubspot, links, changedHubSpot, fromCapture }
 }
 
 /** The owner ids the batch's records hold on each side (the locked owner mapping's fields). */

@@ -1,5 +1,5 @@
-import type { HubSpotContactRecord, HubSpotReadResult, PlanContactsInput } from '@crmsync/core'
-import { planContactsDetailed } from '@crmsync/core'
+import type { ContactAction, HubSpotContactRecord, HubSpotReadResult, PlanContactsInput } from '@crmsync/core'
+import { planContacts, planContactsDetailed } from '@crmsync/core'
 
 import { hubspotHistoryFor, hubspotPropertiesFor } from '../contact-fields.js'
 import type { StepContext } from '../engine-context.js'
@@ -36,21 +36,23 @@ export async function readHubSpotContacts(
 }
 
 /**
- * Property history is read only for contacts whose plan compares field change times (a two-way or owner
- * field changed on both sides, design.md 3.2), because history makes a read many times larger. A dry plan
- * of the batch names them; they are read again with history into `hubspot`, and the real plan follows.
+ * Plans a batch. Property history is read only for contacts whose plan compares field change times (a
+ * two-way or owner field changed on both sides, design.md 3.2), because history makes a read many times
+ * larger: the plan names them, they are read again with history into the batch's HubSpot records (`input`
+ * holds that same map), and the batch is planned again. In the common case the first plan is the plan.
  */
-export async function addNeededHistory(
+export async function planBatch(
   ctx: StepContext,
-  input: PlanContactsInput,
   hubspot: Map<string, HubSpotContactRecord>,
-): Promise<void> {
-  const { hubspotHistoryWanted } = planContactsDetailed(input)
-  if (hubspotHistoryWanted.length === 0) return
+  input: PlanContactsInput,
+): Promise<readonly ContactAction[]> {
+  const first = planContactsDetailed(input)
+  if (first.hubspotHistoryWanted.length === 0) return first.actions
   const read = await ctx.deps.hubspot.readContacts({
-    ids: hubspotHistoryWanted,
+    ids: first.hubspotHistoryWanted,
     properties: hubspotPropertiesFor(ctx.setup.mappings),
     historyFor: hubspotHistoryFor(ctx.setup.mappings),
   })
   for (const [id, record] of read.records) hubspot.set(id, record)
+  return planContacts(input)
 }

@@ -63,13 +63,16 @@ export function fromSalesforceContact(
 ): SalesforceContactRecord {
   const fields = flattenFields(row)
   const id = String(row['Id'])
-  if (type !== 'Lead') return { type, id, fields }
+  const stamp = typeof row['SystemModstamp'] === 'string' ? Date.parse(row['SystemModstamp']) : Number.NaN
+  const modified = Number.isNaN(stamp) ? {} : { modifiedAt: stamp }
+  if (type !== 'Lead') return { type, id, fields, ...modified }
   const converted = row['IsConverted'] === true
   const convertedContactId = row['ConvertedContactId']
   return {
     type,
     id,
     fields,
+    ...modified,
     isConverted: converted,
     ...(typeof convertedContactId === 'string' ? { convertedContactId } : {}),
   }

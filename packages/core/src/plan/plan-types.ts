@@ -20,8 +20,13 @@ export interface SalesforceContactRecord {
   readonly id: string
   /** Field values as Salesforce returns them, keyed by API name. */
   readonly fields: Readonly<Record<string, RawValue>>
-  /** Per field, the CDC commit time or the capture time it first differed. (Default: capture time) */
+  /** Per field, the CDC commit time or the capture time it first differed. (Default: modifiedAt) */
   readonly fieldChangedAt?: Readonly<Record<string, number>> | undefined
+  /**
+   * SystemModstamp, epoch ms: no field of the record changed after it, so without CDC it is the closest
+   * bound on a field's change time the API gives, closer than the capture time. (Default: capture time)
+   */
+  readonly modifiedAt?: number | undefined
   /** Lead only: converted leads are read-only and the link follows ConvertedContactId (B-CON-12). */
   readonly isConverted?: boolean | undefined
   readonly convertedContactId?: string | undefined

@@ -71,7 +71,7 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
       state: pair.fields[m.hubspot] ?? {},
       isNewLink: pair.isNewLink,
       hChangedAt: hs.propertyChangedAt?.[m.hubspot],
-      sChangedAt: sf.fieldChangedAt?.[field],
+      sChangedAt: sf.fieldChangedAt?.[field] ?? sf.modifiedAt,
       now: ctx.input.now,
       salesforceOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, s.value),
       hubspotOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, h.value),

@@ -71,6 +71,37 @@ describe('sync rules per field (B-MAP-1..4, B-TRIG-3/4/9)', () => {
     expect((await salesforceRecord(pair, 'Lead', leadId))['Title'] ?? null).toBeNull()
   })
 
+  it('B-MAP-3: both sides changed: the later change wins, by HubSpot property history and Salesforce SystemModstamp', async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1100))
+    // Edits "in the HubSpot UI": history leaves out this connection's own writes, and the test client's are.
+    const asUser = async (jobtitle: string) => {
+      const res = await fetch(`${pair.hubspot.basePath}/__sandbox/objects/contacts/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ properties: { jobtitle } }),
+      })
+      expect(res.ok).toBe(true)
+    }
+    const { id, leadId } = await linked('map3-both@x.com', { jobtitle: 'A' })
+    const titles = async () => [
+      (await hubspotContact(pair, id, ['jobtitle']))['jobtitle'],
+      (await salesforceRecord(pair, 'Lead', leadId))['Title'],
+    ]
+    // HubSpot first, Salesforce a second later, both before the sync: Salesforce's change is the later one
+    // (without history HubSpot's change would count from the capture, after both, and win).
+    await asUser('HS first')
+    await pause()
+    await pair.sf.sobject('Lead').update({ Id: leadId, Title: 'SF later' })
+    await pair.sync()
+    expect(await titles()).toEqual(['SF later', 'SF later'])
+    // The other way round HubSpot wins (with the capture time as Salesforce's change time, Salesforce would).
+    await pair.sf.sobject('Lead').update({ Id: leadId, Title: 'SF first' })
+    await pause()
+    await asUser('HS later')
+    await pair.sync()
+    expect(await titles()).toEqual(['HS later', 'HS later'])
+  })
+
   it('B-MAP-4: none passes no values and no clears either way', async () => {
     const { id, leadId } = await linked('map4@x.com', { city: 'Oslo' })
     expect((await salesforceRecord(pair, 'Lead', leadId))['City'] ?? null).toBeNull()

@@ -67,10 +67,11 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     if (!isControllableClock(clock))
       throw validationError('This sandbox was built with a clock the admin API cannot move')
     const body = bodyObject(request.body ?? {})
+    // Freeze first: freezing after a set on a running clock would stop it a millisecond past the set time.
+    if (typeof body['freeze'] === 'boolean') clock.freeze(body['freeze'])
     if (typeof body['set'] === 'number' || typeof body['set'] === 'string')
       clock.set(new Date(body['set']).getTime())
     if (typeof body['advanceMs'] === 'number') clock.advance(body['advanceMs'])
-    if (typeof body['freeze'] === 'boolean') clock.freeze(body['freeze'])
     return clockJson()
   })
 

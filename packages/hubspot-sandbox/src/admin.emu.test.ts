@@ -67,6 +67,23 @@ describe('admin API (design.md 4.3)', () => {
     const info = await h.client.oauth.accessTokensApi.get(tokens.accessToken)
     expect(info).toMatchObject({ hubId: 62515, appId: 1160452 })
   })
+
+  it('adds an owner, as a user added in HubSpot settings would be, and refuses a taken email', async () => {
+    const added = await h.call('POST', '/__sandbox/owners', {
+      email: 'Inbound-Leads@Example.com',
+      firstName: 'Inbound',
+      lastName: 'Leads',
+    })
+    expect(added.status).toBe(200)
+    const owners = (await h.client.crm.owners.ownersApi.getPage()).results
+    const owner = owners.find((o) => o.email === 'inbound-leads@example.com')
+    expect(owner).toMatchObject({ firstName: 'Inbound', lastName: 'Leads', archived: false })
+    expect(new Set(owners.map((o) => o.id)).size).toBe(owners.length)
+    expect((await h.call('POST', '/__sandbox/owners', { email: 'inbound-leads@example.com' })).status).toBe(
+      400,
+    )
+    expect((await h.call('POST', '/__sandbox/owners', { email: 'not an address' })).status).toBe(400)
+  })
 })
 
 describe('restoring a deleted record (admin API; HubSpot has no public restore endpoint)', () => {

@@ -123,12 +123,13 @@ describe('retries (design.md 3.5; jsforce never retries POST/PATCH)', () => {
       sleep: () => Promise.resolve(),
     })
     await h.admin('PUT', '/faults', {
-      faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 1500, path: 'composite' }],
+      faults: [{ kind: 'TIMEOUT', count: 1, delayMs: 5000, path: 'composite' }],
     })
     const started = Date.now()
     const res = await connector.write({ type: 'Lead', creates: [lead('hung')] })
     expect(res.creates[0]).toMatchObject({ ok: true })
-    expect(Date.now() - started).toBeLessThan(1500)
+    // Waiting for the hung answer would take 5 s; the margin is wide because CI machines are slow.
+    expect(Date.now() - started).toBeLessThan(4000)
     expect(connector.apiUsage().byOperation['collections.upsert']).toBe(2)
   })
 

@@ -3,6 +3,7 @@ import {
   type Connection,
   type ContactMapping,
   type ContactSalesforceType,
+  type HubSpotOwnerRecord,
   type SalesforceConnector,
   type StateStore,
 } from '@crmsync/core'
@@ -10,12 +11,14 @@ import {
 import type { CheckResult } from '../format/check-lines.js'
 import { hubspotChecks } from './doctor-hubspot-checks.js'
 import { configuredContactMappings } from './doctor-mappings.js'
+import { ownerCheck } from './doctor-owner-checks.js'
 
 export interface DoctorInput {
   readonly connection: Connection
   readonly store: StateStore
   readonly salesforce: SalesforceConnector
   readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
+  readonly hubspotOwners: () => Promise<readonly HubSpotOwnerRecord[]>
 }
 
 export interface DoctorReport {
@@ -59,7 +62,10 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const checks = [...salesforce, ...hubspot.checks]
   const sfCredentials = salesforce.find((c) => c.name === 'credentials')
   const credentialsFailed = sfCredentials?.ok !== true || hubspot.portalId === undefined
-  if (!credentialsFailed) checks.push(await identityCheck(input, hubspot.portalId))
+  if (!credentialsFailed) {
+    checks.push(await identityCheck(input, hubspot.portalId))
+    checks.push(await ownerCheck(input.salesforce, input.hubspotOwners))
+  }
   return { checks, credentialsFailed }
 }
 

@@ -42,6 +42,25 @@ describe('crmsync doctor against both sandboxes', () => {
     expect(run.code).toBe(EXIT_CODES.ok)
   })
 
+  it('B-OWN-1: warns, without failing, of Salesforce owners with no HubSpot owner, and stops once one is added', async () => {
+    const run = await runCaptured(['doctor', '--config', config], env)
+    const warning = run.stdout.split('\n').find((line) => line.startsWith('warn salesforce: owners:')) ?? ''
+    expect(warning).toContain('queues: Inbound Leads Queue (inbound-leads@acme-demo.com)')
+    expect(warning).toContain('active users: Hannah Iversen (hannah.iversen@acme-demo.com)')
+    expect(run.stdout).toContain("for a queue, a HubSpot user with the queue's email")
+    expect(run.code).toBe(EXIT_CODES.ok)
+    const added = await fetch(`${sandboxes.hubspot.basePath}/__sandbox/owners`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'inbound-leads@acme-demo.com', firstName: 'Inbound', lastName: 'Leads' }),
+    })
+    expect(added.status).toBe(200)
+    const after = await runCaptured(['doctor', '--config', config], env)
+    const line = after.stdout.split('\n').find((l) => l.includes('salesforce: owners:')) ?? ''
+    expect(line).not.toContain('Inbound Leads Queue')
+    expect(line).toContain('Hannah Iversen')
+  })
+
   it('a wrong HubSpot token fails the credentials check with what to fix, and exits 3', async () => {
     const run = await runCaptured(['doctor', '--config', config], { ...env, CRMSYNC_HS_TOKEN: 'wrong' })
     expect(run.stdout).toMatch(/FAIL hubspot: credentials: /)

@@ -1,3 +1,4 @@
+export * from './awaiting-owner.js'
 export * from './create-owner.js'
 export * from './owner-canonical.js'
 export * from './owner-index.js'

@@ -13,6 +13,8 @@ export interface OwnerIndex {
   /** The HS owner a Salesforce user or queue flows to, active or not (B-OWN-1: any SF owner may flow). */
   hubspotFor(salesforceOwnerId: string): string | undefined
   isActiveSalesforceOwner(salesforceOwnerId: string): boolean
+  /** Queues own leads only: Salesforce refuses a queue as the owner of a contact, account or opportunity. */
+  isQueue(salesforceOwnerId: string): boolean
   readonly integrationUserId: string
 }
 
@@ -36,11 +38,10 @@ export function buildOwnerIndex(table: OwnersTable): OwnerIndex {
     personKey,
   )
   const anyByKey = groupBy(users, personKey)
-  const linkedQueue = new Map<string, string>()
-  for (const o of table.salesforce) {
-    if (o.hubspotOwnerId !== undefined && o.isActive) linkedQueue.set(o.hubspotOwnerId, o.id)
-  }
   const hsById = new Map<string, HubSpotOwner>(table.hubspot.map((o) => [o.id, o]))
+  const queueOwner = queueOwners(table, (hs) => anyByKey.has(personKey(hs)))
+  const linkedQueue = new Map<string, string>()
+  for (const [queueId, hubspotOwnerId] of queueOwner) linkedQueue.set(hubspotOwnerId, queueId)
 
   return {
     integrationUserId: table.integrationUserId,
@@ -62,15 +63,48 @@ export function buildOwnerIndex(table: OwnersTable): OwnerIndex {
     hubspotFor(salesforceOwnerId) {
       const sf = sfById.get(salesforceOwnerId)
       if (sf === undefined) return undefined
+      if (sf.kind === 'queue') return queueOwner.get(sf.id)
       if (sf.hubspotOwnerId !== undefined) return sf.hubspotOwnerId
-      if (sf.kind === 'queue') return undefined
       const matches = hsByKey.get(personKey(sf)) ?? []
       return matches.length === 1 ? matches[0]?.id : undefined
     },
     isActiveSalesforceOwner(salesforceOwnerId) {
       return sfById.get(salesforceOwnerId)?.isActive === true
     },
+    isQueue(salesforceOwnerId) {
+      return sfById.get(salesforceOwnerId)?.kind === 'queue'
+    },
   }
+}
+
+/**
+ * The HubSpot owner of each queue (B-OWN-1). HubSpot's public API cannot create owners, so a queue flows to
+ * the owner set on it (`hubspotOwnerId`) or else to the one HubSpot owner whose email is the queue's email
+ * (a HubSpot user added for the queue's mailbox). An owner that is also some Salesforce user's match by name
+ * and email stays that user's: reading it back as the queue would make the two sides differ for ever.
+ */
+function queueOwners(
+  table: OwnersTable,
+  isUsersOwner: (owner: HubSpotOwner) => boolean,
+): Map<string, string> {
+  const byEmail = groupBy(
+    table.hubspot.filter((o) => o.email !== '' && !isUsersOwner(o)),
+    (o) => norm(o.email),
+  )
+  const hubspotIds = new Set(table.hubspot.map((o) => o.id))
+  const linked = new Map<string, string>()
+  for (const queue of table.salesforce) {
+    if (queue.kind !== 'queue' || !queue.isActive) continue
+    const matches = queue.email === '' ? [] : (byEmail.get(norm(queue.email)) ?? [])
+    const owner =
+      queue.hubspotOwnerId !== undefined && hubspotIds.has(queue.hubspotOwnerId)
+        ? queue.hubspotOwnerId
+        : matches.length === 1
+          ? matches[0]?.id
+          : undefined
+    if (owner !== undefined) linked.set(queue.id, owner)
+  }
+  return linked
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -9,8 +9,8 @@ export interface SalesforceOwner {
   /** Inactive users still flow to HubSpot, but never match an HS owner (B-OWN-3). */
   readonly isActive: boolean
   /**
-   * The HubSpot owner the engine created for this user or queue when it first owned a synced record
-   * (B-OWN-1). Set for queues, which have no name and email to match by. (Default: match by name and email)
+   * The HubSpot owner this user or queue flows to, when it is known otherwise than by matching (B-OWN-1).
+   * (Default: a user matches by name and email, a queue by its email alone; see owner-index.ts)
    */
   readonly hubspotOwnerId?: string | undefined
 }

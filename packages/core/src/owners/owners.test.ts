@@ -32,6 +32,35 @@ describe('owner matching and create-time owners (B-OWN)', () => {
     expect(index.hubspotFor('005SFONLY')).toBeUndefined()
   })
 
+  it("B-OWN-1: a queue flows to the one HS owner with its email that is no user's match", () => {
+    const queue = { ...OWNERS.salesforce.find((o) => o.kind === 'queue')!, hubspotOwnerId: undefined }
+    const others = OWNERS.salesforce.filter((o) => o.kind !== 'queue')
+    const withQueue = (email: string, hubspot = OWNERS.hubspot) =>
+      buildOwnerIndex({ ...OWNERS, salesforce: [...others, { ...queue, email }], hubspot })
+    const byEmail = withQueue('Queue@ACME.test')
+    expect(byEmail.hubspotFor('00GQUEUE')).toBe('90')
+    expect(byEmail.salesforceFor('90')).toBe('00GQUEUE')
+    expect(canonicalOwnerFromHubSpot('90', byEmail)).toBe('00GQUEUE')
+    // No email, or an email two HS owners share: nothing to go by.
+    expect(withQueue('').hubspotFor('00GQUEUE')).toBeUndefined()
+    const twin = { id: '91', firstName: 'Other', lastName: 'Queue', email: 'queue@acme.test' }
+    expect(withQueue('queue@acme.test', [...OWNERS.hubspot, twin]).hubspotFor('00GQUEUE')).toBeUndefined()
+    // Ann's HS owner is Ann's even when the queue uses her address: it must read back as Ann.
+    const shared = withQueue('ann@acme.test')
+    expect(shared.hubspotFor('00GQUEUE')).toBeUndefined()
+    expect(shared.salesforceFor('11')).toBe('005ANN')
+  })
+
+  it('B-OWN-1: the owner of a queue owns a new lead, never a new contact, account or opportunity', () => {
+    expect(ownerForCreate('Lead', '90', index)).toMatchObject({
+      ownerId: '00GQUEUE',
+      useAssignmentRules: false,
+    })
+    for (const object of ['Contact', 'Account', 'Opportunity'] as const) {
+      expect(ownerForCreate(object, '90', index).ownerId).toBe('005INTEGRATION')
+    }
+  })
+
   it('B-OWN-4: an unmatched HS owner has a canonical value no Salesforce id can equal', () => {
     expect(canonicalOwnerFromHubSpot('14', index)).toBe('hubspot:14')
     expect(canonicalOwnerFromHubSpot('12', index)).toBe('005BOB')

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
+import { DEFAULT_CONTACT_MAPPINGS } from '../mapping/index.js'
+import { buildOwnerIndex, linksAwaitingOwner, newlyMatchedOwners } from '../owners/index.js'
 import type { ContactWorld } from '../testing/index.js'
 import {
   addHubSpot,
@@ -9,6 +11,7 @@ import {
   DEFAULT_SETTINGS,
   hs,
   ofKind,
+  OWNERS,
   sf,
   writes,
 } from '../testing/index.js'
@@ -150,10 +153,34 @@ describe('contacts: owners (B-OWN) and email opt-out (B-OPT) through the planner
     expect(owners(world)).toEqual(['11', '005ANN'])
   })
 
-  it('an SF owner with no HS owner waits without failing the record (B-OWN-1 creates it in pass 1)', () => {
+  it('B-OWN-1: an SF owner with no HS owner waits without failing the record, and is filled once it has one', () => {
     const world = pair('005SFONLY', undefined, { sf: { Title: 'CTO' } })
     expect(world.hubspot.get('C')?.['jobtitle']).toBe('CTO')
     expect(owners(world)).toEqual([null, '005SFONLY'])
+    // Planned again with nothing changed: still no HS owner, so still nothing to write.
+    expect(writes(step(world))).toEqual([])
+    const sal = { id: '16', firstName: 'Sal', lastName: 'Only', email: 'sal@acme.test' }
+    const withSal = { ...OWNERS, hubspot: [...OWNERS.hubspot, sal] }
+    expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, buildOwnerIndex(OWNERS))).toEqual([])
+    expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, buildOwnerIndex(withSal))).toEqual(['C'])
+    const actions = cycle(world, [hs('C')], (clock += 1000), { owners: withSal })
+    expect(writes(actions)).toMatchObject([{ kind: 'update-hubspot', values: { hubspot_owner_id: '16' } }])
+    expect(owners(world)).toEqual(['16', '005SFONLY'])
+    expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, buildOwnerIndex(withSal))).toEqual([])
+    expect(writes(cycle(world, [hs('C')], (clock += 1000), { owners: withSal }))).toEqual([])
+  })
+
+  it('B-OWN-1: only owners that just gained an HS owner narrow the search for waiting links', () => {
+    const world = pair('005SFONLY')
+    const sal = { id: '16', firstName: 'Sal', lastName: 'Only', email: 'sal@acme.test' }
+    const before = buildOwnerIndex(OWNERS)
+    const after = buildOwnerIndex({ ...OWNERS, hubspot: [...OWNERS.hubspot, sal] })
+    const ids = OWNERS.salesforce.map((o) => o.id)
+    expect([...newlyMatchedOwners(ids, before, after)]).toEqual(['005SFONLY'])
+    expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, after, new Set(['005ANN']))).toEqual([])
+    expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, after, new Set(['005SFONLY']))).toEqual([
+      'C',
+    ])
   })
 
   it('B-OPT-2: unsubscribing in HubSpot sets Email Opt Out in Salesforce', () => {

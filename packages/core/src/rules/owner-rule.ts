@@ -44,5 +44,9 @@ export function decideOwner(input: RuleInput): RuleOutcome {
       : snapBack
   }
   if (input.sChanged) return { action: 'to-hubspot', reason: 'owner: Salesforce owner changed (B-OWN-2/7)' }
+  // An owner that had no HubSpot owner waited with HubSpot left blank (B-OWN-1); it is filled once it has one.
+  if (input.h === null && input.s !== null) {
+    return { action: 'to-hubspot', reason: 'owner: blank in HubSpot, filled from Salesforce (B-OWN-1/14)' }
+  }
   return { action: 'none', reason: 'owner: neither side changed since last seen' }
 }

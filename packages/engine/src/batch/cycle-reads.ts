@@ -2,6 +2,7 @@ import type { OwnersTable } from '@crmsync/core'
 
 import type { StepContext } from '../engine-context.js'
 import { checkListIsDynamic } from '../inclusion-list.js'
+import { enqueueAwaitingOwner } from '../owners/enqueue-awaiting-owner.js'
 import { readOwners } from '../owners/read-owners.js'
 
 /** How long an owners table serves later cycles: users and owners change rarely, cycles run every 15 s. */
@@ -45,7 +46,9 @@ export async function cycleOwners(
 
 async function readAndKeep(ctx: StepContext, now: number): Promise<OwnersTable> {
   const table = await readOwners(ctx.deps.salesforce, ctx.deps.hubspot)
+  const before = kept.get(ctx.deps)?.table
   kept.set(ctx.deps, { table, at: now })
+  await enqueueAwaitingOwner(ctx, before, table)
   return table
 }
 

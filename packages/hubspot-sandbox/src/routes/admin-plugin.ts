@@ -156,6 +156,30 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     return toObjectJson(portal, info.name, record, writtenShape(info.name, record))
   })
 
+  // A user added in HubSpot's settings: HubSpot's public API cannot create owners, so only the admin API can.
+  app.post('/__sandbox/owners', (request) => {
+    const body = bodyObject(request.body)
+    const email = text(body['email'], '').trim().toLowerCase()
+    if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw validationError('email must be an email address')
+    if (portal.owners.some((o) => o.email === email))
+      throw validationError(`An owner with email ${email} exists`)
+    const now = clock.now()
+    const ids = portal.owners.map((o) => Number(o.id))
+    const userIds = portal.owners.map((o) => o.userId)
+    const owner = {
+      id: String(Math.max(70_000_000, ...ids) + 1),
+      email,
+      firstName: text(body['firstName'], ''),
+      lastName: text(body['lastName'], ''),
+      userId: Math.max(9_000_000, ...userIds) + 1,
+      archived: false,
+      createdAt: now,
+      updatedAt: now,
+    }
+    portal.owners.push(owner)
+    return toOwnerJson(owner)
+  })
+
   // A user deactivated (or reactivated) in HubSpot: the owner moves to (or from) `GET /crm/v3/owners?archived=true`.
   app.patch<{ Params: { ownerId: string } }>('/__sandbox/owners/:ownerId', (request) => {
     const body = bodyObject(request.body)

@@ -1,0 +1,68 @@
+import { buildOwnerIndex, type HubSpotOwnerRecord, type SalesforceConnector } from '@crmsync/core'
+
+import type { CheckResult } from '../format/check-lines.js'
+
+/** Names listed in one warning line before "and N more". */
+const LISTED = 5
+
+/**
+ * B-OWN-1: Salesforce owners with no HubSpot owner. HubSpot's public API cannot create owners, so a queue
+ * needs a HubSpot user with its email, and an active user one with the same name and email; until then the
+ * records they own sync with the HubSpot owner blank. A warning, not a failure: syncing works, owners wait.
+ */
+export async function ownerCheck(
+  salesforce: SalesforceConnector,
+  hubspotOwners: () => Promise<readonly HubSpotOwnerRecord[]>,
+): Promise<CheckResult> {
+  const [users, queues, owners, identity] = await Promise.all([
+    salesforce.listUsers(),
+    salesforce.listQueues(),
+    hubspotOwners(),
+    salesforce.identity(),
+  ])
+  const index = buildOwnerIndex({
+    salesforce: [
+      ...users,
+      ...queues.map((q) => ({
+        id: q.id,
+        kind: 'queue' as const,
+        firstName: '',
+        lastName: '',
+        email: q.email ?? '',
+        isActive: true,
+      })),
+    ],
+    hubspot: owners,
+    integrationUserId: identity.userId,
+  })
+  const lonelyQueues = queues.filter((q) => index.hubspotFor(q.id) === undefined)
+  const lonelyUsers = users.filter(
+    (u) => u.isActive && u.id !== identity.userId && index.hubspotFor(u.id) === undefined,
+  )
+  const counted = `${users.filter((u) => u.isActive).length} active users, ${queues.length} queues`
+  if (lonelyQueues.length === 0 && lonelyUsers.length === 0)
+    return { scope: 'salesforce', name: 'owners', ok: true, detail: `${counted}, each with a HubSpot owner` }
+  const parts = [
+    ...(lonelyQueues.length === 0
+      ? []
+      : [`queues: ${listed(lonelyQueues.map((q) => `${q.name} (${q.email ?? 'no queue email'})`))}`]),
+    ...(lonelyUsers.length === 0
+      ? []
+      : [`active users: ${listed(lonelyUsers.map((u) => `${u.firstName} ${u.lastName} (${u.email})`))}`]),
+  ]
+  return {
+    scope: 'salesforce',
+    name: 'owners',
+    ok: true,
+    warning: true,
+    detail: `${counted}; with no HubSpot owner, so what they own syncs with the owner blank: ${parts.join('; ')}`,
+    fix:
+      'Add each as a HubSpot user with the same first name, last name and email; for a queue, a HubSpot user ' +
+      "with the queue's email (HubSpot's API cannot create owners). Waiting records get the owner within 10 minutes.",
+  }
+}
+
+function listed(names: readonly string[]): string {
+  const more = names.length - LISTED
+  return names.slice(0, LISTED).join(', ') + (more > 0 ? ` and ${more} more` : '')
+}

@@ -22,11 +22,22 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'emu', include: ['packages/*/src/**/*.emu.test.ts'], testTimeout: 30_000 },
+        // Hooks start sandboxes and seed them: the default 10 s is close on a loaded 2-core CI machine.
+        test: {
+          name: 'emu',
+          include: ['packages/*/src/**/*.emu.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         extends: true,
-        test: { name: 'pg', include: ['packages/*/src/**/*.pg.test.ts'], testTimeout: 30_000 },
+        test: {
+          name: 'pg',
+          include: ['packages/*/src/**/*.pg.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         extends: true,

@@ -15,4 +15,5 @@ export {
   type InProcessRuntimeOptions,
   startInProcessRuntime,
 } from './runtime/in-process-runtime.js'
+export { readOwners } from './owners/read-owners.js'
 export { ENGINE_DEFAULTS } from './setup.js'

@@ -3,7 +3,7 @@ import {
   type Connection,
   type ContactMapping,
   type ContactSalesforceType,
-  type HubSpotOwnerRecord,
+  type HubSpotConnector,
   type SalesforceConnector,
   type StateStore,
 } from '@crmsync/core'
@@ -18,7 +18,7 @@ export interface DoctorInput {
   readonly store: StateStore
   readonly salesforce: SalesforceConnector
   readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
-  readonly hubspotOwners: () => Promise<readonly HubSpotOwnerRecord[]>
+  readonly hubspot: Pick<HubSpotConnector, 'readOwners'>
 }
 
 export interface DoctorReport {
@@ -64,7 +64,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const credentialsFailed = sfCredentials?.ok !== true || hubspot.portalId === undefined
   if (!credentialsFailed) {
     checks.push(await identityCheck(input, hubspot.portalId))
-    checks.push(await ownerCheck(input.salesforce, input.hubspotOwners))
+    checks.push(await ownerCheck(input.salesforce, input.hubspot))
   }
   return { checks, credentialsFailed }
 }

@@ -1,4 +1,5 @@
-import { buildOwnerIndex, type HubSpotOwnerRecord, type SalesforceConnector } from '@crmsync/core'
+import { buildOwnerIndex, type HubSpotConnector, type SalesforceConnector } from '@crmsync/core'
+import { readOwners } from '@crmsync/engine'
 
 import type { CheckResult } from '../format/check-lines.js'
 
@@ -12,32 +13,14 @@ const LISTED = 5
  */
 export async function ownerCheck(
   salesforce: SalesforceConnector,
-  hubspotOwners: () => Promise<readonly HubSpotOwnerRecord[]>,
+  hubspot: Pick<HubSpotConnector, 'readOwners'>,
 ): Promise<CheckResult> {
-  const [users, queues, owners, identity] = await Promise.all([
-    salesforce.listUsers(),
-    salesforce.listQueues(),
-    hubspotOwners(),
-    salesforce.identity(),
-  ])
-  const index = buildOwnerIndex({
-    salesforce: [
-      ...users,
-      ...queues.map((q) => ({
-        id: q.id,
-        kind: 'queue' as const,
-        firstName: '',
-        lastName: '',
-        email: q.email ?? '',
-        isActive: true,
-      })),
-    ],
-    hubspot: owners,
-    integrationUserId: identity.userId,
-  })
+  const [table, queues] = await Promise.all([readOwners(salesforce, hubspot), salesforce.listQueues()])
+  const index = buildOwnerIndex(table)
+  const users = table.salesforce.filter((o) => o.kind === 'user')
   const lonelyQueues = queues.filter((q) => index.hubspotFor(q.id) === undefined)
   const lonelyUsers = users.filter(
-    (u) => u.isActive && u.id !== identity.userId && index.hubspotFor(u.id) === undefined,
+    (u) => u.isActive && u.id !== table.integrationUserId && index.hubspotFor(u.id) === undefined,
   )
   const counted = `${users.filter((u) => u.isActive).length} active users, ${queues.length} queues`
   if (lonelyQueues.length === 0 && lonelyUsers.length === 0)

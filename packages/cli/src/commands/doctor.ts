@@ -47,7 +47,7 @@ export function registerDoctorCommand(
           store: runtime.store,
           salesforce: runtime.salesforce,
           hubspotIdentity: () => hubspot.identity(),
-          hubspotOwners: () => hubspot.readOwners(),
+          hubspot,
         })
         io.stdout.write(`${formatChecks(report.checks).join('\n')}\n`)
         setExitCode(report.checks.every((c) => c.ok) ? EXIT_CODES.ok : EXIT_CODES.connection)

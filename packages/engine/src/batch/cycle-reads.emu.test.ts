@@ -32,7 +32,14 @@ beforeAll(async () => {
 afterAll(() => close())
 
 /** A fresh cycle of the same engine: the cycle state is new, the deps (and so the kept table) are not. */
-const cycle = () => ({ deps, cycle: { owners: undefined } }) as unknown as StepContext
+// No owner mapping in setup: a new table then has no waiting owners to look for (enqueue-awaiting-owner.ts),
+// which the B-OWN-1 scenario covers with a store.
+const cycle = () =>
+  ({
+    deps,
+    setup: { connectionId: 'c', mappings: [] },
+    cycle: { owners: undefined },
+  }) as unknown as StepContext
 const calls = () => deps.salesforce.apiUsage().calls + deps.hubspot.apiUsage().calls
 
 describe('owners table across cycles (design.md 3.4 pass 1)', () => {

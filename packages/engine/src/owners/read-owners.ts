@@ -5,8 +5,8 @@ import type { HubSpotConnector, OwnersTable, SalesforceConnector, SalesforceOwne
  * flow to HubSpot only through an owner created for them (B-OWN-1); they carry no name and email to match.
  */
 export async function readOwners(
-  salesforce: SalesforceConnector,
-  hubspot: HubSpotConnector,
+  salesforce: Pick<SalesforceConnector, 'listUsers' | 'listQueues' | 'identity'>,
+  hubspot: Pick<HubSpotConnector, 'readOwners'>,
 ): Promise<OwnersTable> {
   const [users, queues, hubspotOwners, identity] = await Promise.all([
     salesforce.listUsers(),

@@ -10,10 +10,10 @@ export type {
   SideCounts,
   SyncSummary,
 } from './engine-types.js'
+export { readOwners } from './owners/read-owners.js'
 export {
   type InProcessRuntime,
   type InProcessRuntimeOptions,
   startInProcessRuntime,
 } from './runtime/in-process-runtime.js'
-export { readOwners } from './owners/read-owners.js'
 export { ENGINE_DEFAULTS } from './setup.js'

@@ -1,6 +1,7 @@
 import type { ContactMapping } from '../mapping/index.js'
 import type { Link } from '../model/index.js'
 import type { OwnerIndex } from './owner-index.js'
+import type { OwnersTable } from './owner-types.js'
 
 /**
  * HubSpot ids of the active links whose owner waited because the Salesforce owner had no HubSpot owner
@@ -30,15 +31,15 @@ export function linksAwaitingOwner(
   return waiting
 }
 
-/** Salesforce owners that have a HubSpot owner in `after` but had none in `before`. */
-export function newlyMatchedOwners(
-  salesforceOwnerIds: readonly string[],
-  before: OwnerIndex,
-  after: OwnerIndex,
-): Set<string> {
-  return new Set(
-    salesforceOwnerIds.filter(
-      (id) => before.hubspotFor(id) === undefined && after.hubspotFor(id) !== undefined,
-    ),
-  )
+/** The Salesforce users and queues with no HubSpot owner in a table, sorted: what may wait (B-OWN-1). */
+export function ownersWithoutHubSpot(table: OwnersTable, index: OwnerIndex): string[] {
+  return table.salesforce
+    .filter((o) => index.hubspotFor(o.id) === undefined)
+    .map((o) => o.id)
+    .sort()
+}
+
+/** Of the owners that had no HubSpot owner, those that have one now. */
+export function newlyMatchedOwners(previouslyWithout: readonly string[], index: OwnerIndex): Set<string> {
+  return new Set(previouslyWithout.filter((id) => index.hubspotFor(id) !== undefined))
 }

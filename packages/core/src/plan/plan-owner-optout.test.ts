@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_CONTACT_MAPPINGS } from '../mapping/index.js'
-import { buildOwnerIndex, linksAwaitingOwner, newlyMatchedOwners } from '../owners/index.js'
+import {
+  buildOwnerIndex,
+  linksAwaitingOwner,
+  newlyMatchedOwners,
+  ownersWithoutHubSpot,
+} from '../owners/index.js'
 import type { ContactWorld } from '../testing/index.js'
 import {
   addHubSpot,
@@ -173,10 +178,12 @@ describe('contacts: owners (B-OWN) and email opt-out (B-OPT) through the planner
   it('B-OWN-1: only owners that just gained an HS owner narrow the search for waiting links', () => {
     const world = pair('005SFONLY')
     const sal = { id: '16', firstName: 'Sal', lastName: 'Only', email: 'sal@acme.test' }
-    const before = buildOwnerIndex(OWNERS)
-    const after = buildOwnerIndex({ ...OWNERS, hubspot: [...OWNERS.hubspot, sal] })
-    const ids = OWNERS.salesforce.map((o) => o.id)
-    expect([...newlyMatchedOwners(ids, before, after)]).toEqual(['005SFONLY'])
+    const before = ownersWithoutHubSpot(OWNERS, buildOwnerIndex(OWNERS))
+    expect(before).toEqual(['005INTEGRATION', '005SFONLY'])
+    const withSal = { ...OWNERS, hubspot: [...OWNERS.hubspot, sal] }
+    const after = buildOwnerIndex(withSal)
+    expect(ownersWithoutHubSpot(withSal, after)).toEqual(['005INTEGRATION'])
+    expect([...newlyMatchedOwners(before, after)]).toEqual(['005SFONLY'])
     expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, after, new Set(['005ANN']))).toEqual([])
     expect(linksAwaitingOwner(world.links, DEFAULT_CONTACT_MAPPINGS, after, new Set(['005SFONLY']))).toEqual([
       'C',

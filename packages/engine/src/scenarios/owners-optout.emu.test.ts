@@ -28,12 +28,15 @@ describe('owners (B-OWN)', () => {
 
   /** A Lead owned by `owner` and an HS contact of its email, linked by one sync. */
   async function linkedPair(email: string, sfOwner: string, hsOwner?: string) {
-    const leadId = await createSalesforce(pair, 'Lead', {
-      LastName: 'O',
-      Company: 'A',
-      Email: email,
-      OwnerId: sfOwner,
-    })
+    // Sent without assignment rules, which would replace the owner asked for (B-OWN-5 switches them on).
+    const created = await pair.sf
+      .sobject('Lead')
+      .create(
+        { LastName: 'O', Company: 'A', Email: email, OwnerId: sfOwner },
+        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
+      )
+    if (!created.success) throw new Error(`create Lead failed: ${JSON.stringify(created)}`)
+    const leadId = created.id
     // With SF->HS creation off the Lead alone is skipped; the HS contact then finds it by email (B-CON-7).
     await pair.sync()
     const id = await createHubSpotContact(pair, {
@@ -120,17 +123,7 @@ describe('owners (B-OWN)', () => {
       pair,
       "SELECT Id, Email FROM Group WHERE Type = 'Queue'",
     )
-    // Sent without assignment rules, which would give the Lead a user (B-OWN-5 below switches them on).
-    const created = await pair.sf
-      .sobject('Lead')
-      .create(
-        { LastName: 'O', Company: 'A', Email: 'own1@x.com', OwnerId: queue!.Id },
-        { headers: { 'Sforce-Auto-Assign': 'FALSE' } },
-      )
-    expect(created).toMatchObject({ success: true })
-    await pair.sync()
-    const id = await createHubSpotContact(pair, { email: 'own1@x.com', lastname: 'O' })
-    await pair.sync()
+    const { id } = await linkedPair('own1@x.com', queue!.Id)
     expect(await hubspotContact(pair, id, [OWNER, 'lastname'])).toMatchObject({
       [OWNER]: null,
       lastname: 'O',
@@ -156,6 +149,35 @@ describe('owners (B-OWN)', () => {
     await pair.resetCounters()
     await pair.sync()
     expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+  })
+
+  it('B-OWN-1: an owner that waited in an earlier process is filled by a new one once it is in HubSpot', async () => {
+    // Hannah is an active Salesforce user with no HubSpot owner.
+    const { id } = await linkedPair('own1-restart@x.com', team.hannah.sf!)
+    expect((await hubspotContact(pair, id, [OWNER]))[OWNER]).toBeNull()
+    // What the store keeps for the next process: the owners with no HubSpot owner at the last read.
+    const without = async () =>
+      JSON.parse(
+        (await pair.store.getCursor('scenario', 'salesforce', 'owners:without-hubspot'))?.value ?? '[]',
+      )
+    expect(await without()).toContain(team.hannah.sf)
+    const response = await fetch(`${pair.hubspot.basePath}/__sandbox/owners`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'hannah.iversen@acme-demo.com',
+        firstName: 'Hannah',
+        lastName: 'Iversen',
+      }),
+    })
+    const hannah = ((await response.json()) as { id: string }).id
+    // A new process reads the owners table with its first batch, knows from the store that Hannah had no
+    // HubSpot owner, and fills the contact that waited though nothing of it changed.
+    pair.restartEngine()
+    await createSalesforce(pair, 'Lead', { LastName: 'P', Company: 'A', Email: 'own1-restart-other@x.com' })
+    await pair.sync()
+    expect((await hubspotContact(pair, id, [OWNER]))[OWNER]).toBe(hannah)
+    expect(await without()).not.toContain(team.hannah.sf)
   })
 
   it.todo('B-OWN-8 / B-OWN-9: account owners (company sync is not built yet)')

@@ -30,6 +30,8 @@ export interface SandboxPair {
   readonly hs: Client
   readonly store: KyselyStateStore
   readonly engine: Engine
+  /** A new engine and connectors over the same store, as a new process (`sync --once`, a restart) has. */
+  restartEngine(): void
   readonly config: ConnectionConfig
   /** One `sync --once`; throws when the summary reports new errors unless `allowErrors`. */
   sync(options?: { dryRun?: boolean; allowErrors?: boolean }): Promise<SyncSummary>
@@ -134,26 +136,38 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
   await store.migrate()
   let offsetMs = 0
   const clock: Clock = { now: () => Date.now() + offsetMs }
-  const engine = createEngine({
-    store,
-    salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
-    hubspot: createHubSpotConnector({
-      accessToken: hubspot.accessToken,
-      basePath: hubspot.basePath,
-      searchLagMs: 0,
-      sleep: () => Promise.resolve(),
-    }),
-    clock,
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-    connection: config,
-  })
+  const build = () =>
+    createEngine({
+      store,
+      salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
+      hubspot: createHubSpotConnector({
+        accessToken: hubspot.accessToken,
+        basePath: hubspot.basePath,
+        searchLagMs: 0,
+        sleep: () => Promise.resolve(),
+      }),
+      clock,
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+      connection: config,
+    })
+  let engine = build()
   return {
     salesforce,
     hubspot,
     sf,
     hs,
     store,
-    engine,
+    get engine() {
+      return engine
+    },
+    restartEngine() {
+      engine = build()
+    },
     config,
     async sync(opts = {}) {
       await nextSecond()

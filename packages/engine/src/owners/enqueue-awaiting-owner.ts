@@ -3,8 +3,8 @@ import {
   type Link,
   linksAwaitingOwner,
   newlyMatchedOwners,
-  ownersWithoutHubSpot,
   type OwnersTable,
+  ownersWithoutHubSpot,
 } from '@crmsync/core'
 
 import type { StepContext } from '../engine-context.js'

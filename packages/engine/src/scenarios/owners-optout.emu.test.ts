@@ -156,7 +156,7 @@ describe('owners (B-OWN)', () => {
     const { id } = await linkedPair('own1-restart@x.com', team.hannah.sf!)
     expect((await hubspotContact(pair, id, [OWNER]))[OWNER]).toBeNull()
     // What the store keeps for the next process: the owners with no HubSpot owner at the last read.
-    const without = async () =>
+    const without = async (): Promise<unknown> =>
       JSON.parse(
         (await pair.store.getCursor('scenario', 'salesforce', 'owners:without-hubspot'))?.value ?? '[]',
       )

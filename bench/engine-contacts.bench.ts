@@ -243,10 +243,17 @@ await engine.syncOnce()
 const latencies: number[] = []
 const latencyBySide: Record<Side, number[]> = { hubspot: [], salesforce: [] }
 const pending = new Map<string, { side: Side; at: number }>()
+const latencyStarted = Date.now()
 const loop = startInProcessRuntime({
   engine,
   pollSeconds: 1,
-  onCycle: (s) => process.env['BENCH_DEBUG'] && console.error(JSON.stringify(s.objects), s.errors.length),
+  onCycle: (s) =>
+    process.env['BENCH_DEBUG'] &&
+    console.error(
+      `+${Date.now() - latencyStarted} ms, cycle ${s.finishedAt - s.startedAt} ms, pending ${[...pending.values()].map((c) => c.side[0]).join('')}`,
+      JSON.stringify(s.objects),
+      s.errors.length,
+    ),
   logger: {
     debug: () => undefined,
     info: () => undefined,
@@ -255,7 +262,6 @@ const loop = startInProcessRuntime({
   },
 })
 const running = loop.run()
-const latencyStarted = Date.now()
 let creating = true
 // Links are looked for every 100 ms while contacts are still being created, not only afterwards.
 const detector = (async () => {
@@ -279,6 +285,21 @@ creating = false
 console.error(`latency phase: ${LATENCY_RECORDS} changes made`)
 await detector
 await loop.stop()
+// With BENCH_DEBUG: what the Salesforce capture missed, to tell a capture gap from a slow cycle.
+if (process.env['BENCH_DEBUG'] && pending.size > 0) {
+  const sfIds = [...pending].filter(([, c]) => c.side === 'salesforce').map(([id]) => `'${id}'`)
+  if (sfIds.length > 0) {
+    const rows = await sf.query(
+      `SELECT Id, SystemModstamp, CreatedDate FROM Lead WHERE Id IN (${sfIds.join(',')})`,
+    )
+    console.error(
+      'not linked (Salesforce):',
+      JSON.stringify(rows.records.map((r) => [r['Id'], r['SystemModstamp']])),
+    )
+  }
+  console.error('Lead capture cursor:', (await store.getCursor('bench', 'salesforce', 'Lead'))?.value)
+  console.error('inbox rows:', await store.countInbox('bench'))
+}
 await running
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -329,7 +350,7 @@ console.log(
   `all phases: SF ${fmt(sum('salesforce', 'calls') / (4 * N))} calls/contact (${ratio.salesforce.toFixed(2)}x min), HS ${fmt(sum('hubspot', 'calls') / (4 * N))} calls/contact (${ratio.hubspot.toFixed(2)}x min); target <= 1.25x`,
 )
 console.log(
-  `throughput ${Math.round((totalRecords / totalMs) * 1000)} records/s; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} contacts (poll 1 s; created in HubSpot p50 ${percentile(latencyBySide.hubspot, 50)} ms, which includes the ${SEARCH_LAG_MS} ms search lag; in Salesforce p50 ${percentile(latencyBySide.salesforce, 50)} ms); peak RSS ${Math.round(peakRss / 1048576)} MiB`,
+  `throughput ${Math.round((totalRecords / totalMs) * 1000)} records/s; latency p50 ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} contacts (${pending.size} not linked within 60 s) (poll 1 s; created in HubSpot p50 ${percentile(latencyBySide.hubspot, 50)} ms, which includes the ${SEARCH_LAG_MS} ms search lag; in Salesforce p50 ${percentile(latencyBySide.salesforce, 50)} ms); peak RSS ${Math.round(peakRss / 1048576)} MiB`,
 )
 
 mkdirSync(join(here, 'results'), { recursive: true })
@@ -355,6 +376,10 @@ writeFileSync(
         p95: pct(95),
         samples: latencies.length,
         unsynced: pending.size,
+        unsyncedBySide: {
+          hubspot: [...pending.values()].filter((c) => c.side === 'hubspot').length,
+          salesforce: [...pending.values()].filter((c) => c.side === 'salesforce').length,
+        },
         createdInHubSpot: {
           p50: percentile(latencyBySide.hubspot, 50),
           p95: percentile(latencyBySide.hubspot, 95),

@@ -22,6 +22,34 @@ afterAll(() => h.close())
 const names = (rows: Row[]): unknown[] => rows.map((r) => r['LastName'])
 
 describe('SOQL', () => {
+  it('orders and compares ids case-sensitively, so Id keyset paging follows creation order', async () => {
+    // 80 leads: the last id character runs through 0-9, A-Z and a-z, where lower-cased text order differs.
+    const created = await h.conn
+      .sobject('Lead')
+      .create(Array.from({ length: 80 }, (_, i) => ({ LastName: `K${i}`, Company: 'Keyset' })))
+    const ids = created.map((r) => r.id!)
+    const ordered = await h.conn.query<Row>("SELECT Id FROM Lead WHERE Company = 'Keyset' ORDER BY Id")
+    expect(ordered.records.map((r) => r['Id'])).toEqual(ids)
+    const paged: unknown[] = []
+    let last = ''
+    for (;;) {
+      const after = last === '' ? '' : ` AND Id > '${last}'`
+      const page = await h.conn.query<Row>(
+        `SELECT Id FROM Lead WHERE Company = 'Keyset'${after} ORDER BY Id LIMIT 7`,
+      )
+      if (page.records.length === 0) break
+      paged.push(...page.records.map((r) => r['Id']))
+      last = String(page.records.at(-1)!['Id'])
+    }
+    expect(paged).toEqual(ids)
+    // A 15-character id compares as its 18-character form.
+    const before = await h.conn.query<Row>(
+      `SELECT Id FROM Lead WHERE Company = 'Keyset' AND Id < '${ids[40]!.slice(0, 15)}' ORDER BY Id`,
+    )
+    expect(before.records.map((r) => r['Id'])).toEqual(ids.slice(0, 40))
+    await h.conn.sobject('Lead').destroy(ids) // other tests here count the leads
+  })
+
   it('matches text case-insensitively and handles quotes and backslashes in literals', async () => {
     const q = (soql: string) => h.conn.query<Row>(soql).then((r) => names(r.records))
     expect(await q("SELECT LastName FROM Contact WHERE Email = 'pat.obrien@EXAMPLE.com'")).toEqual([

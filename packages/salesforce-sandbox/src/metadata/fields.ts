@@ -98,6 +98,11 @@ const TEXT_TYPES = new Set<FieldType>([
 ])
 
 /** True for types whose values are strings compared case-insensitively in SOQL. */
+/** Ids and lookups: equal case-insensitively in their 18-character form, ordered case-sensitively. */
+export function isIdType(type: FieldType): boolean {
+  return type === 'id' || type === 'reference'
+}
+
 export function isTextType(type: FieldType): boolean {
   return TEXT_TYPES.has(type) || type === 'id' || type === 'reference'
 }

@@ -1,5 +1,5 @@
 // Runs a SOQL query against the org: parse, plan an index, filter, sort, slice and project.
-import { type FieldType, isTextType } from '../metadata/fields.js'
+import { type FieldType, isIdType, isTextType } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
@@ -59,7 +59,9 @@ export function sortKeysFor(org: Org, table: Table, orderBy: ParsedSoql['orderBy
   return orderBy.map((o) => {
     const path = resolvePath(org, table, o.field)
     const type: FieldType = path.leaf.type
-    return { get: (r: SfRecord) => path.get(r), desc: o.desc, nullsLast: o.nullsLast, text: isTextType(type) }
+    // Ids sort case-sensitively (their canonical 18 characters), as the Id predicates compare them.
+    const text = isTextType(type) && !isIdType(type)
+    return { get: (r: SfRecord) => path.get(r), desc: o.desc, nullsLast: o.nullsLast, text }
   })
 }
 

@@ -2,7 +2,7 @@
 // text compares case-insensitively, `= null` matches empty fields, ordering comparisons never match null.
 import { SfError } from '../errors.js'
 import { normalizeId } from '../ids.js'
-import { isTextType } from '../metadata/fields.js'
+import { isIdType, isTextType } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text as asText } from '../text.js'
@@ -134,6 +134,18 @@ function compileCondition(org: Org, table: Table, expr: Expr & { kind: 'cond' },
     }
     default: {
       const op = expr.op
+      // Ids order as Salesforce orders them, case-sensitively by the 15 characters (what `WHERE Id > :last
+      // ORDER BY Id` paging relies on), not as lower-cased text: '...0a' (seq 36) sorts after '...0A' (seq 10).
+      if (isIdType(type) && literal.kind === 'string') {
+        const text = String(literal.value)
+        const bound = normalizeId(text) ?? text
+        return (r) => {
+          const v = path.get(r)
+          if (v === null || v === undefined) return false
+          const c = compare(String(v), bound)
+          return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0
+        }
+      }
       return (r) => {
         const v = get(r)
         if (v === null || value === null) return false

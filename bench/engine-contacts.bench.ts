@@ -289,13 +289,11 @@ await loop.stop()
 if (process.env['BENCH_DEBUG'] && pending.size > 0) {
   const sfIds = [...pending].filter(([, c]) => c.side === 'salesforce').map(([id]) => `'${id}'`)
   if (sfIds.length > 0) {
-    const rows = await sf.query(
-      `SELECT Id, SystemModstamp, CreatedDate FROM Lead WHERE Id IN (${sfIds.join(',')})`,
+    const rows = await sf.query<{ Id: string; SystemModstamp: string }>(
+      `SELECT Id, SystemModstamp FROM Lead WHERE Id IN (${sfIds.join(',')})`,
     )
-    console.error(
-      'not linked (Salesforce):',
-      JSON.stringify(rows.records.map((r) => [r['Id'], r['SystemModstamp']])),
-    )
+    const missed = rows.records.map((r): [string, string] => [r.Id, r.SystemModstamp])
+    console.error('not linked (Salesforce):', JSON.stringify(missed))
   }
   console.error('Lead capture cursor:', (await store.getCursor('bench', 'salesforce', 'Lead'))?.value)
   console.error('inbox rows:', await store.countInbox('bench'))

@@ -141,8 +141,8 @@ function compileCondition(org: Org, table: Table, expr: Expr & { kind: 'cond' },
         const bound = normalizeId(text) ?? text
         return (r) => {
           const v = path.get(r)
-          if (v === null || v === undefined) return false
-          const c = compare(String(v), bound)
+          if (typeof v !== 'string') return false
+          const c = compare(v, bound)
           return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0
         }
       }

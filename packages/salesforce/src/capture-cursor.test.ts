@@ -21,7 +21,8 @@ describe('advanceCaptureCursor', () => {
       { id: 'a', modstamp: 10 * S },
       { id: 'b', modstamp: 20 * S },
     ]
-    const { fresh, next, passDone } = advanceCaptureCursor({ from: 0, seen: {} }, rows, false, 15 * S)
+    // Read at 21 s: the frontier's second (20 s) is over.
+    const { fresh, next, passDone } = advanceCaptureCursor({ from: 0, seen: {} }, rows, false, 15 * S, 21 * S)
     expect(fresh).toEqual(rows)
     expect(passDone).toBe(true)
     expect(next.from).toBe(0)
@@ -29,6 +30,51 @@ describe('advanceCaptureCursor', () => {
     expect(next.seen).toEqual({ [String(10 * S)]: ['a'], [String(20 * S)]: ['b'] })
     // The next page reads after the frontier only: nothing is read twice while it waits to settle.
     expect(captureStep(next)).toEqual({ kind: 'fresh', from: 20 * S, after: { modstamp: 20 * S, id: 'b' } })
+  })
+
+  it("reads the frontier's second whole again while it was not over, then goes back to the keyset", () => {
+    const rows = [
+      { id: 'a', modstamp: 10 * S },
+      { id: 'm', modstamp: 20 * S },
+    ]
+    // Read during second 20: a row stamped 20 s may still commit, with any Id.
+    const first = advanceCaptureCursor({ from: 0, seen: {} }, rows, false, 15 * S, 20 * S + 400)
+    expect(first.next.frontierOpen).toBe(true)
+    expect(captureStep(first.next)).toEqual({ kind: 'fresh', from: 20 * S })
+    // The second read whole at 22 s: 'b' committed after the first read with a lower Id than 'm'.
+    const again = [
+      { id: 'b', modstamp: 20 * S },
+      { id: 'm', modstamp: 20 * S },
+    ]
+    const second = advanceCaptureCursor(first.next, again, false, 15 * S, 22 * S)
+    expect(second.fresh.map((r) => r.id)).toEqual(['b'])
+    expect(second.next.frontier).toEqual({ modstamp: 20 * S, id: 'm' })
+    expect(second.next.frontierOpen).toBeUndefined()
+    expect(captureStep(second.next)).toEqual({
+      kind: 'fresh',
+      from: 20 * S,
+      after: { modstamp: 20 * S, id: 'm' },
+    })
+  })
+
+  it('a pass of several pages judges the frontier by the time of its first page', () => {
+    const page1 = advanceCaptureCursor(
+      { from: 0, seen: {} },
+      [{ id: 'a', modstamp: 20 * S }],
+      true,
+      undefined,
+      20 * S,
+    )
+    expect(page1.next.freshAfter).toEqual({ modstamp: 20 * S, id: 'a' })
+    expect(captureStep(page1.next)).toEqual({
+      kind: 'fresh',
+      from: 20 * S,
+      after: { modstamp: 20 * S, id: 'a' },
+    })
+    // The last page comes after the second is over, but the pass began inside it.
+    const page2 = advanceCaptureCursor(page1.next, [{ id: 'b', modstamp: 20 * S }], false, 15 * S, 21 * S)
+    expect(page2.next.frontierOpen).toBe(true)
+    expect(page2.next.freshAfter).toBeUndefined()
   })
 
   it('skips rows already returned under the same (Id, SystemModstamp), not a newer edit', () => {
@@ -178,7 +224,7 @@ describe('capture model (design.md 3.4 cursor safety)', () => {
       reads.rows += rows.length
       const full = rows.length === pageSize
       const horizon = needsHorizon(cursor, full) ? now - allowance : undefined
-      const { fresh, next, passDone } = advanceCaptureCursor(cursor, rows, full, horizon)
+      const { fresh, next, passDone } = advanceCaptureCursor(cursor, rows, full, horizon, now)
       out.push(...fresh)
       cursor = decodeCaptureCursor(encodeCaptureCursor(next))
       if (passDone) return cursor
@@ -211,6 +257,21 @@ describe('capture model (design.md 3.4 cursor safety)', () => {
       ),
       { numRuns: 300 },
     )
+  })
+
+  it("a commit in the frontier's own second with a lower Id is found by the next fresh pass, not the settle", () => {
+    // b is written and committed at 20 s; a is stamped 20 s too but commits at 21 s, with a lower Id.
+    const versions: Version[] = [
+      { id: 'b', modstamp: 20 * S, commit: 20 * S },
+      { id: 'a', modstamp: 20 * S, commit: 21 * S },
+    ]
+    const out: CapturedRow[] = []
+    const reads = { rows: 0 }
+    let state = runPass(versions, 20 * S, { from: 0, seen: {} }, out, reads)
+    expect(out.map((r) => r.id)).toEqual(['b'])
+    state = runPass(versions, 22 * S, state, out, reads)
+    expect(out.map((r) => r.id)).toEqual(['b', 'a'])
+    expect(state.settle).toBeUndefined()
   })
 
   it('a late commit behind the frontier is missed by fresh passes and found by the settle (why settles exist)', () => {

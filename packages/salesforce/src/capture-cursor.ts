@@ -14,6 +14,13 @@
  *     then `from` moves to that horizon.
  * So a row costs two reads (three when it lies exactly on a settle bound, which both settles include), not
  * one per pass, and a late commit waits at most one allowance plus SETTLE_EVERY_MS.
+ *
+ * Ids are not handed out in commit order either (Salesforce app servers draw them from separate blocks), so
+ * within one second a row can commit after the frontier with a lower Id. A fresh pass that ended while its
+ * frontier's second was still running (server `Date` <= that second) leaves the frontier `open`: the next pass
+ * reads that whole second again, and `seen` drops what was returned. Once a pass has read the second from its
+ * start after it ended, the keyset takes over. That costs at most one more read of a second's rows, no call in
+ * the common case (they share the page), and keeps a same-second commit from waiting for a settle.
  * Rows returned at or after `from` are remembered as `(Id, SystemModstamp)` in `seen` and not returned again;
  * an edit gives a row a new SystemModstamp, so it is returned again.
  *
@@ -33,6 +40,12 @@ export interface CaptureCursorState {
   readonly seen: Readonly<Record<string, readonly string[]>>
   /** The newest row a fresh pass read. (Default: none, fresh passes start at `from`) */
   readonly frontier?: KeysetPosition | undefined
+  /** The frontier's second was not over when last read from its start: read it whole again. (Default: false) */
+  readonly frontierOpen?: boolean | undefined
+  /** A fresh pass under way after a full page continues after this row. (Default: none) */
+  readonly freshAfter?: KeysetPosition | undefined
+  /** Server time of that pass's first page, which is when it read from its start. (Default: unknown) */
+  readonly freshReadAt?: number | undefined
   /** A settle pass that is due or under way, up to `upTo`, resumed after `after`. (Default: none) */
   readonly settle?: { readonly upTo: number; readonly after?: KeysetPosition | undefined } | undefined
   /** latestDateCovered last read from /updated, epoch ms: a safe bound until the clock bound passes it. */
@@ -85,6 +98,9 @@ export function decodeCaptureCursor(value: string | undefined): CaptureCursorSta
     from: parsed.from,
     seen: parsed.seen,
     ...(parsed.frontier === undefined ? {} : { frontier: parsed.frontier }),
+    ...(parsed.frontierOpen === true ? { frontierOpen: true } : {}),
+    ...(parsed.freshAfter === undefined ? {} : { freshAfter: parsed.freshAfter }),
+    ...(parsed.freshReadAt === undefined ? {} : { freshReadAt: parsed.freshReadAt }),
     ...(settle === undefined ? {} : { settle }),
     ...(parsed.covered === undefined ? {} : { covered: parsed.covered }),
   }
@@ -103,10 +119,14 @@ export function captureCursorFrom(epochMs: number): string {
 export function captureStep(state: CaptureCursorState): CaptureStep {
   if (state.settle !== undefined)
     return { kind: 'settle', from: state.from, upTo: state.settle.upTo, after: state.settle.after }
+  const after = state.freshAfter ?? (state.frontierOpen === true ? undefined : state.frontier)
+  if (after !== undefined) return { kind: 'fresh', from: Math.max(state.from, after.modstamp), after }
+  // An open frontier: its whole second again, without the keyset.
   const frontier = state.frontier
-  return frontier === undefined
-    ? { kind: 'fresh', from: state.from }
-    : { kind: 'fresh', from: Math.max(state.from, frontier.modstamp), after: frontier }
+  return {
+    kind: 'fresh',
+    from: frontier === undefined ? state.from : Math.max(state.from, frontier.modstamp),
+  }
 }
 
 /** Whether folding this page needs the pass's safe horizon: only at the end of a fresh pass. */
@@ -117,13 +137,16 @@ export function needsHorizon(state: CaptureCursorState, pageFull: boolean): bool
 /**
  * Folds one page of `captureStep(state)` into the cursor. `rows` are the page's rows in query order,
  * `pageFull` says whether the page hit the size limit, `horizon` is the safe horizon (only read when
- * needsHorizon). Returns the rows not returned before, the next cursor, and whether the pass is over.
+ * needsHorizon), `serverTime` the server's clock when the page was read (its `Date`; unknown counts as the
+ * frontier's second not being over). Returns the rows not returned before, the next cursor, and whether the
+ * pass is over.
  */
 export function advanceCaptureCursor(
   state: CaptureCursorState,
   rows: readonly CapturedRow[],
   pageFull: boolean,
   horizon?: number,
+  serverTime?: number,
 ): { fresh: CapturedRow[]; next: CaptureCursorState; passDone: boolean } {
   const seen = new Map<number, Set<string>>()
   for (const [stamp, ids] of Object.entries(state.seen)) seen.set(Number(stamp), new Set(ids))
@@ -145,6 +168,7 @@ export function advanceCaptureCursor(
   const position = (row: CapturedRow): KeysetPosition => ({ modstamp: row.modstamp, id: row.id })
   const base = {
     ...(state.frontier === undefined ? {} : { frontier: state.frontier }),
+    ...(state.frontierOpen === true ? { frontierOpen: true } : {}),
     ...(state.covered === undefined ? {} : { covered: state.covered }),
   }
 
@@ -157,11 +181,34 @@ export function advanceCaptureCursor(
     return { fresh, next: { ...base, from, seen: keep(from) }, passDone: false }
   }
 
-  const frontier = last === undefined ? state.frontier : position(last)
-  const moved = { ...base, ...(frontier === undefined ? {} : { frontier }) }
-  if (pageFull)
-    return { fresh, next: { ...moved, from: state.from, seen: keep(state.from) }, passDone: false }
+  const frontier = newest(state.frontier, last === undefined ? undefined : position(last))
+  const { frontierOpen: _open, ...rest } = base
+  const moved = { ...rest, ...(frontier === undefined ? {} : { frontier }) }
+  // When this pass read from its start: its first page (a pass resumed after a full page carries it).
+  const readAt = state.freshAfter === undefined ? serverTime : state.freshReadAt
+  if (pageFull && last !== undefined) {
+    // Mid-pass: the keyset carries on; whether the frontier's second is over is judged at the end.
+    const next: CaptureCursorState = {
+      ...moved,
+      ...(state.frontierOpen === true ? { frontierOpen: true } : {}),
+      from: state.from,
+      seen: keep(state.from),
+      freshAfter: position(last),
+      ...(readAt === undefined ? {} : { freshReadAt: readAt }),
+    }
+    return { fresh, next, passDone: false }
+  }
+  // The frontier's second is over once the server's clock (whole seconds) was past it when the pass began.
+  const open = frontier !== undefined && (readAt === undefined || readAt < frontier.modstamp + 1000)
   const settleDue = horizon !== undefined && horizon - state.from >= SETTLE_EVERY_MS
   const settle = settleDue ? { settle: { upTo: horizon } } : {}
-  return { fresh, next: { ...moved, from: state.from, seen: keep(state.from), ...settle }, passDone: true }
+  const next = { ...moved, ...(open ? { frontierOpen: true } : {}), from: state.from, seen: keep(state.from) }
+  return { fresh, next: { ...next, ...settle }, passDone: true }
+}
+
+/** The later of two keyset positions (a re-read of an open second can end on an earlier row). */
+function newest(a: KeysetPosition | undefined, b: KeysetPosition | undefined): KeysetPosition | undefined {
+  if (a === undefined) return b
+  if (b === undefined) return a
+  return b.modstamp > a.modstamp || (b.modstamp === a.modstamp && b.id > a.id) ? b : a
 }

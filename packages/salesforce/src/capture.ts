@@ -126,7 +126,7 @@ export async function captureChanges(
     folded = { ...state, ...(bound.covered === undefined ? {} : { covered: bound.covered }) }
     horizon = bound.horizon
   }
-  const { fresh, next, passDone } = advanceCaptureCursor(folded, rows, pageFull, horizon)
+  const { fresh, next, passDone } = advanceCaptureCursor(folded, rows, pageFull, horizon, page.serverTime)
   const freshKeys = new Set(fresh.map((r) => `${r.id}@${r.modstamp}`))
   const records: SalesforceContactRecord[] = []
   const deletions: SalesforceDeletion[] = []

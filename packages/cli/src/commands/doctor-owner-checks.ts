@@ -41,7 +41,7 @@ export async function ownerCheck(
     detail: `${counted}; with no HubSpot owner, so what they own syncs with the owner blank: ${parts.join('; ')}`,
     fix:
       'Add each as a HubSpot user with the same first name, last name and email; for a queue, a HubSpot user ' +
-      "with the queue's email (HubSpot's API cannot create owners). Waiting records get the owner within 10 minutes.",
+      "with the queue's email (HubSpot's API cannot create owners). Records that waited get the owner at the next sync that reads owners again (at most 10 minutes apart).",
   }
 }
 

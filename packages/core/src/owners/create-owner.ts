@@ -15,9 +15,10 @@ export interface CreateOwner {
 
 /**
  * Create-time owner rules. A matched HS owner (active SF user by name and email) owns the new record
- * (B-OWN-5/8/10); the owner of a queue (B-OWN-1) owns only a new Lead, since queues own nothing else. Otherwise a Lead goes through lead assignment rules (B-OWN-5), and every other object is
- * owned by the integration user because Salesforce requires an owner (B-OWN-8/10/11). A Contact is not
- * named by B-OWN-5; we treat it like the other non-lead objects (B-OWN-11: "any record created in SF").
+ * (B-OWN-5/8/10); the owner of a queue (B-OWN-1) owns only a new Lead, since queues own nothing else.
+ * Otherwise a Lead goes through lead assignment rules (B-OWN-5), and every other object is owned by the
+ * integration user because Salesforce requires an owner (B-OWN-8/10/11). A Contact is not named by B-OWN-5;
+ * we treat it like the other non-lead objects (B-OWN-11: "any record created in SF").
  */
 export function ownerForCreate(
   object: CreatedSalesforceObject,

@@ -54,7 +54,7 @@ export function createInHubSpot(ctx: PlanContext, sf: SalesforceContactRecord): 
         written = back.ok ? back.value : s.value
         reason = 'created from Salesforce'
       } else {
-        reason = `owner: ${out.message}; waits for pass 1 (B-OWN-1)`
+        reason = `owner: ${out.message}; waits until it has one (B-OWN-1)`
       }
     }
     fields[m.hubspot] = createdState(written, s.value, now)

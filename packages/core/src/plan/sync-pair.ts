@@ -89,12 +89,12 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
     } else if (d.action === 'to-hubspot') {
       const out = toHubSpot(m, d.value, ctx.transform)
       if (!out.ok && m.rule === 'owner') {
-        // Owners are created in pass 1 (B-OWN-1); until then the owner alone waits, not the record.
+        // No HubSpot owner for this Salesforce owner (B-OWN-1): the owner alone waits, not the record.
         d = {
           ...d,
           action: 'none',
           value: null,
-          reason: `owner: ${out.message}; waits for pass 1 (B-OWN-1)`,
+          reason: `owner: ${out.message}; waits until it has one (B-OWN-1)`,
           dropped: [...new Set([...(d.dropped ?? []), 'salesforce' as const])],
         }
       } else if (!out.ok) fail('hubspot', m.hubspot, out)

@@ -175,6 +175,21 @@ describe('contacts: owners (B-OWN) and email opt-out (B-OPT) through the planner
     expect(writes(cycle(world, [hs('C')], (clock += 1000), { owners: withSal }))).toEqual([])
   })
 
+  it("B-OWN-1: a queue's HS owner set on a contact linked to a Contact snaps back (queues own only leads)", () => {
+    const world = createWorld()
+    addHubSpot(world, 'C', { email: 'q@x.com', hubspot_owner_id: '11' })
+    addSalesforce(world, 'Contact', 'K', { Email: 'q@x.com', LastName: 'Q', OwnerId: '005ANN' })
+    cycle(world, [hs('C')], (clock += 1000))
+    world.hubspot.get('C')!['hubspot_owner_id'] = '90'
+    const actions = cycle(world, [hs('C'), sf('Contact', 'K')], (clock += 1000))
+    expect(ofKind(actions, 'update-salesforce')).toEqual([])
+    expect(ofKind(actions, 'update-hubspot')).toMatchObject([{ values: { hubspot_owner_id: '11' } }])
+    // On a Lead the same owner is the queue, and is written.
+    const lead = pair('005ANN', '11')
+    lead.hubspot.get('C')!['hubspot_owner_id'] = '90'
+    expect(ofKind(step(lead), 'update-salesforce')).toMatchObject([{ values: { OwnerId: '00GQUEUE' } }])
+  })
+
   it('B-OWN-1: only owners that just gained an HS owner narrow the search for waiting links', () => {
     const world = pair('005SFONLY')
     const sal = { id: '16', firstName: 'Sal', lastName: 'Only', email: 'sal@acme.test' }

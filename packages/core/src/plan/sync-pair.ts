@@ -74,7 +74,7 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
       sChangedAt: sf.fieldChangedAt?.[field] ?? sf.modifiedAt,
       now: ctx.input.now,
       salesforceOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, s.value),
-      hubspotOwnerActive: m.rule === 'owner' && isActiveOwner(ctx, h.value),
+      hubspotOwnerActive: m.rule === 'owner' && isWritableOwner(ctx, h.value, sf.type),
     })
     // Change times default to capture times; the engine reads history and replans when they decide.
     if (d.usedChangeTimes === true && hs.propertyChangedAt === undefined) ctx.historyWanted.add(hs.id)
@@ -110,6 +110,12 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
 
 function isActiveOwner(ctx: PlanContext, value: CanonicalValue): boolean {
   return value !== null && ctx.transform.owners.isActiveSalesforceOwner(value)
+}
+
+/** An HS owner Salesforce would take on this record: an active owner, and a queue only on a Lead (B-OWN-1). */
+function isWritableOwner(ctx: PlanContext, value: CanonicalValue, type: SalesforceContactRecord['type']) {
+  if (!isActiveOwner(ctx, value)) return false
+  return type === 'Lead' || value === null || !ctx.transform.owners.isQueue(value)
 }
 
 function readBack(result: { ok: boolean; value?: CanonicalValue }, fallback: CanonicalValue): CanonicalValue {

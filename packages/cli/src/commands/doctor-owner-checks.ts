@@ -22,7 +22,8 @@ export async function ownerCheck(
   const lonelyUsers = users.filter(
     (u) => u.isActive && u.id !== table.integrationUserId && index.hubspotFor(u.id) === undefined,
   )
-  const counted = `${users.filter((u) => u.isActive).length} active users, ${queues.length} queues`
+  const active = users.filter((u) => u.isActive).length
+  const counted = `${plural(active, 'active user')}, ${plural(queues.length, 'queue')}`
   if (lonelyQueues.length === 0 && lonelyUsers.length === 0)
     return { scope: 'salesforce', name: 'owners', ok: true, detail: `${counted}, each with a HubSpot owner` }
   const parts = [
@@ -48,4 +49,8 @@ export async function ownerCheck(
 function listed(names: readonly string[]): string {
   const more = names.length - LISTED
   return names.slice(0, LISTED).join(', ') + (more > 0 ? ` and ${more} more` : '')
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

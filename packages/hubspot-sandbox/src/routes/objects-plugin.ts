@@ -6,6 +6,7 @@ import { bodyObject, boolParam, intParam, listParam, type Query, stringParam } f
 import { type ReadShape, toObjectJson } from '../http/serialize.js'
 import { OBJECT_TYPES, type ObjectTypeName, objectTypeOf } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
+import { eventEnvelope } from '../services/event-envelope.js'
 import {
   archiveRecord,
   createRecord,
@@ -124,13 +125,7 @@ export const objectsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, don
     const record = findLive(portal, 'contacts', String(body['objectId']), idProperty)
     archiveRecord(writeContext(deps, request), 'contacts', record)
     portal.stores.contacts.records.delete(record.id)
-    portal.emit({
-      subscriptionType: 'contact.privacyDeletion',
-      objectId: record.id,
-      occurredAt: portal.clock.now(),
-      changeSource: request.writeSource.sourceType,
-      ...(request.writeSource.sourceId === undefined ? {} : { sourceId: request.writeSource.sourceId }),
-    })
+    portal.emit(eventEnvelope(request.writeSource, 'contact.privacyDeletion', record.id, portal.clock.now()))
     void reply.code(204)
     return reply.send()
   })

@@ -4,6 +4,7 @@ import { type AssociationType, associationTypeName } from '../model/association-
 import { isLive } from '../model/object-store.js'
 import { OBJECT_TYPES, type ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
+import { eventEnvelope } from './event-envelope.js'
 import type { WriteContext } from './write-records.js'
 
 /** Sends associationChange webhooks for both directions of each change. */
@@ -16,11 +17,7 @@ export function emitAssociationChanges(ctx: WriteContext, changes: readonly Asso
       [change.to, change.toId, change.from, change.fromId],
     ] as const) {
       ctx.portal.emit({
-        subscriptionType: `${OBJECT_TYPES[from].singular}.associationChange`,
-        objectId: fromId,
-        occurredAt: at,
-        changeSource: ctx.source.sourceType,
-        ...(ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }),
+        ...eventEnvelope(ctx.source, `${OBJECT_TYPES[from].singular}.associationChange`, fromId, at),
         associationType: associationTypeName(OBJECT_TYPES[from].singular, OBJECT_TYPES[to].singular),
         fromObjectId: fromId,
         toObjectId: toId,

@@ -2,6 +2,7 @@ import { notFound, validationError } from '../http/errors.js'
 import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
+import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import type { WriteContext } from './write-records.js'
 
@@ -90,11 +91,7 @@ export function mergeRecords(
     }
   }
   portal.emit({
-    subscriptionType: `${store.info.singular}.merge`,
-    objectId: survivor.id,
-    occurredAt: at,
-    changeSource: ctx.source.sourceType,
-    ...(ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }),
+    ...eventEnvelope(ctx.source, `${store.info.singular}.merge`, survivor.id, at),
     primaryObjectId: primary.id,
     mergedObjectIds: [loser.id],
     newObjectId: survivor.id,

@@ -1,6 +1,7 @@
 import { validationError } from '../http/errors.js'
 import type { Portal } from '../model/portal.js'
 import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from '../model/subscriptions.js'
+import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
 import type { WriteContext } from './write-records.js'
@@ -51,11 +52,7 @@ export function afterPreferenceChange(ctx: WriteContext, email: string): void {
   if (changed.length > 0) trackRecord(ctx.portal, 'contacts', contact)
   for (const name of changed) {
     ctx.portal.emit({
-      subscriptionType: 'contact.propertyChange',
-      objectId: contact.id,
-      occurredAt: at,
-      changeSource: ctx.source.sourceType,
-      ...(ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }),
+      ...eventEnvelope(ctx.source, 'contact.propertyChange', contact.id, at),
       propertyName: name,
       propertyValue: contact.props[name] ?? '',
     })

@@ -5,6 +5,7 @@ import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord, WriteSource } from '../model/record.js'
 import { createAssociationsFor } from './associate.js'
+import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
 import { type Changes, validateWrite } from './validate-write.js'
@@ -95,11 +96,7 @@ function emitChanges(
   const singular = ctx.portal.stores[type].info.singular
   for (const name of names) {
     ctx.portal.emit({
-      subscriptionType: `${singular}.propertyChange`,
-      objectId: record.id,
-      occurredAt: at,
-      changeSource: ctx.source.sourceType,
-      ...(ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }),
+      ...eventEnvelope(ctx.source, `${singular}.propertyChange`, record.id, at),
       propertyName: name,
       propertyValue: record.props[name] ?? '',
     })
@@ -132,13 +129,8 @@ export function insertRecord(
   store.insert(record)
   const derived = applyDerived(ctx, type, record, changes, at)
   const singular = store.info.singular
-  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
   ctx.portal.emit({
-    subscriptionType: `${singular}.creation`,
-    objectId: record.id,
-    occurredAt: at,
-    changeSource: ctx.source.sourceType,
-    ...sourceId,
+    ...eventEnvelope(ctx.source, `${singular}.creation`, record.id, at),
     changeFlag: 'CREATED',
   })
   emitChanges(ctx, type, record, [...Object.keys(props), ...derived], at)
@@ -202,13 +194,8 @@ export function archiveRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   record.archived = true
   record.archivedAt = at
   trackRecord(ctx.portal, type, record)
-  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
   ctx.portal.emit({
-    subscriptionType: `${store.info.singular}.deletion`,
-    objectId: record.id,
-    occurredAt: at,
-    changeSource: ctx.source.sourceType,
-    ...sourceId,
+    ...eventEnvelope(ctx.source, `${store.info.singular}.deletion`, record.id, at),
     changeFlag: 'DELETED',
   })
 }
@@ -247,13 +234,8 @@ export function restoreRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   record.updatedAt = at
   store.reindex(record)
   trackRecord(ctx.portal, type, record)
-  const sourceId = ctx.source.sourceId === undefined ? {} : { sourceId: ctx.source.sourceId }
   ctx.portal.emit({
-    subscriptionType: `${store.info.singular}.restore`,
-    objectId: record.id,
-    occurredAt: at,
-    changeSource: ctx.source.sourceType,
-    ...sourceId,
+    ...eventEnvelope(ctx.source, `${store.info.singular}.restore`, record.id, at),
     changeFlag: 'RESTORED',
   })
 }

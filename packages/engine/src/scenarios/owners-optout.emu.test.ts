@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OWNERS_MAX_AGE_MS } from '../batch/cycle-reads.js'
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
+  addHubSpotOwner,
   createHubSpotContact,
   createSalesforce,
   hubspotByEmail,
@@ -129,12 +130,11 @@ describe('owners (B-OWN)', () => {
       lastname: 'O',
     })
 
-    const response = await fetch(`${pair.hubspot.basePath}/__sandbox/owners`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: queue!.Email, firstName: 'Inbound', lastName: 'Leads' }),
+    const queueOwner = await addHubSpotOwner(pair, {
+      email: queue!.Email,
+      firstName: 'Inbound',
+      lastName: 'Leads',
     })
-    const queueOwner = ((await response.json()) as { id: string }).id
     // The owners table is read again once it is older than OWNERS_MAX_AGE_MS, by the next batch: here the
     // capture of another Lead. The waiting link is planned in the same cycle, though nothing of it changed.
     pair.advanceEngineClock(OWNERS_MAX_AGE_MS)
@@ -161,16 +161,11 @@ describe('owners (B-OWN)', () => {
         (await pair.store.getCursor('scenario', 'salesforce', 'owners:without-hubspot'))?.value ?? '[]',
       )
     expect(await without()).toContain(team.hannah.sf)
-    const response = await fetch(`${pair.hubspot.basePath}/__sandbox/owners`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'hannah.iversen@acme-demo.com',
-        firstName: 'Hannah',
-        lastName: 'Iversen',
-      }),
+    const hannah = await addHubSpotOwner(pair, {
+      email: 'hannah.iversen@acme-demo.com',
+      firstName: 'Hannah',
+      lastName: 'Iversen',
     })
-    const hannah = ((await response.json()) as { id: string }).id
     // A new process reads the owners table with its first batch, knows from the store that Hannah had no
     // HubSpot owner, and fills the contact that waited though nothing of it changed.
     pair.restartEngine()

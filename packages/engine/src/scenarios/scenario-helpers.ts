@@ -93,3 +93,17 @@ export async function people(pair: SandboxPair) {
     gustav: byEmail('gustav.reyes@acme-demo.com'),
   }
 }
+
+/** A user added in HubSpot's settings (the public API cannot create owners): the new owner's id. */
+export async function addHubSpotOwner(
+  pair: SandboxPair,
+  person: { email: string; firstName: string; lastName: string },
+): Promise<string> {
+  const response = await fetch(`${pair.hubspot.basePath}/__sandbox/owners`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(person),
+  })
+  if (!response.ok) throw new Error(`add owner: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { id: string }).id
+}

@@ -60,6 +60,46 @@ describe('parseConfigText', () => {
     ])
   })
 
+  it('reports an alias bomb as a problem instead of expanding it (a "billion laughs" file)', () => {
+    expect(problems(aliasBomb())).toEqual([
+      '- yaml-syntax : YAML syntax error: the aliases expand to more than 100 copies (a "billion laughs" ' +
+        'file?): use fewer aliases or write the values out',
+    ])
+  })
+
+  it('refuses tags, keys that are not names, dangling and circular aliases, bad merges, each with its line', () => {
+    expect(problems('hubspot: !!binary aGVsbG8=\nstore: !vault secret/crm\n')).toEqual([
+      '- yaml-syntax : YAML syntax error at line 1, column 10: tag !!binary is not supported: write plain ' +
+        'strings, numbers, booleans, lists and mappings',
+      '- yaml-syntax : YAML syntax error at line 2, column 8: tag !vault is not supported: write plain ' +
+        'strings, numbers, booleans, lists and mappings',
+    ])
+    expect(problems('? [salesforce, hubspot]\n: 1\n')).toEqual([
+      '- yaml-syntax : YAML syntax error at line 1, column 3: a key must be a plain name, not a list or a mapping',
+    ])
+    expect(problems('settings: *shared\nx-shared: &shared {}\n')).toEqual([
+      '- yaml-syntax : YAML syntax error at line 1, column 11: alias *shared has no anchor &shared before it',
+    ])
+    expect(problems('settings: &s { contacts: *s }\n')).toEqual([
+      '- yaml-syntax : YAML syntax error at line 1, column 26: alias *s is inside the node it names',
+    ])
+    expect(problems('x-poll: &p 15\nsettings: { <<: *p }\n')).toEqual([
+      '- yaml-syntax : YAML syntax error: a merge key (<<) takes a mapping or an alias of one',
+    ])
+    expect(problems('['.repeat(5000) + ']'.repeat(5000))).toEqual([
+      expect.stringMatching(
+        /^- yaml-syntax : YAML syntax error at line 1, column \d+: the document nests too deeply$/,
+      ),
+    ])
+  })
+
+  it('reports an empty file, a file of comments and a document that is not a mapping', () => {
+    expect(problems('')).toEqual(['- required : the configuration is empty'])
+    expect(problems('# nothing yet\n')).toEqual(['- required : the configuration is empty'])
+    expect(problems('- salesforce\n- hubspot\n')).toEqual(['- invalid : expected a mapping of keys'])
+    expect(problems('crmsync\n')).toEqual(['- invalid : expected a mapping of keys'])
+  })
+
   it('refuses a literal token for a real API but accepts one for a local sandbox', () => {
     const literal = valid.replace('${HUBSPOT_ACCESS_TOKEN}', 'pat-na1-literal')
     expect(problems(literal)).toEqual([
@@ -172,6 +212,16 @@ describe('loadConnection', () => {
     ])
   })
 })
+
+/** Nine levels of nine aliases each: 9^9 strings once expanded, a few hundred bytes as text. */
+function aliasBomb(): string {
+  const lines = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]']
+  for (let level = 1; level < 9; level++) {
+    const alias = `*a${level - 1}`
+    lines.push(`a${level}: &a${level} [${Array.from({ length: 9 }, () => alias).join(', ')}]`)
+  }
+  return `${lines.join('\n')}\n`
+}
 
 /** Indents a single-pair document so it continues a `- id:` list item. */
 function indent(text: string): string {

@@ -55,8 +55,8 @@ function describeYamlError(error: YAMLError): string {
 function treeIssues(document: Document, position: (offset: number) => Position): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   const at = (node: unknown) => {
-    const range = (node as Node | null)?.range
-    return range === undefined ? undefined : position(range[0])
+    const offset = (node as Node | null)?.range?.[0]
+    return offset === undefined ? undefined : position(offset)
   }
   // An alias names the last node with that anchor before it; `open` holds the nodes being walked into.
   const latest = new Map<string, unknown>()

@@ -113,6 +113,42 @@ describe('parseConfigText', () => {
     expect(parseConfigText(sandbox, env).ok).toBe(true)
   })
 
+  it('refuses a secret written as a ${NAME:-default} for a real API, whether NAME is set or not', () => {
+    const withDefault = valid.replace('${HUBSPOT_ACCESS_TOKEN}', '${HS_TOKEN:-pat-na1-abc123}')
+    const refused =
+      '7 literal-secret hubspot.accessToken: secrets must come from the environment: write ${NAME} and set NAME ' +
+      '(literal values are accepted only for localhost sandboxes)'
+    expect(problems(withDefault)).toEqual([refused])
+    expect(problems(withDefault, { ...env, HS_TOKEN: 'pat-from-env' })).toEqual([refused])
+    // A default for a local sandbox is fine, as a literal is; an empty default writes no secret.
+    const sandbox = withDefault.replace(
+      'accessToken: ${HS_TOKEN',
+      'basePath: http://localhost:4020\n  accessToken: ${HS_TOKEN',
+    )
+    expect(parseConfigText(sandbox, env).ok).toBe(true)
+    const empty = valid.replace('${HUBSPOT_ACCESS_TOKEN}', '${HS_TOKEN:-}')
+    expect(parseConfigText(empty, { ...env, HS_TOKEN: 'pat-from-env' }).ok).toBe(true)
+  })
+
+  it('refuses a store password written as a default, and accepts a default without one', () => {
+    const store = (text: string) => valid.replace('${CRMSYNC_STORE:-sqlite:./crmsync.db}', text)
+    const refused =
+      '8 literal-secret store: secrets must come from the environment: write ${NAME} and set NAME ' +
+      '(literal values are accepted only for localhost sandboxes)'
+    expect(problems(store('postgres://crm:${PGPASSWORD:-hunter2}@db.internal/crm'))).toEqual([refused])
+    expect(
+      problems(store('${CRMSYNC_STORE:-postgres://crm:hunter2@db.internal/crm}'), {
+        ...env,
+        CRMSYNC_STORE: 'postgres://crm@db.internal/crm',
+      }),
+    ).toEqual([refused])
+    const fromEnv = { ...env, CRMSYNC_STORE: 'postgres://crm:pw@db.internal/crm', PGPASSWORD: 'pw' }
+    expect(parseConfigText(valid, fromEnv).ok).toBe(true)
+    expect(parseConfigText(store('postgres://crm:${PGPASSWORD}@${DB:-db.internal}/crm'), fromEnv).ok).toBe(
+      true,
+    )
+  })
+
   it('lets connections share settings through an x- anchor block and a merge key', () => {
     const connection = (id: string, port: number) => [
       `  - id: ${id}`,

@@ -30,6 +30,7 @@ export function parseConfigText(
   const substituted = substituteEnv(yaml.value, env)
   const result = parseConfig(substituted.value, {
     isLiteral: (path) => !substituted.fromEnv.has(formatConfigPath(path)),
+    writtenDefault: (path) => substituted.defaults.get(formatConfigPath(path)),
   })
   const envPaths = substituted.issues.map((issue) => issue.path)
   // A value whose variable is missing is reported once, as missing, not again as invalid.

@@ -23,6 +23,22 @@ describe('substituteEnv', () => {
     expect(result.issues).toEqual([])
   })
 
+  it('records the text each ${NAME:-default} writes in the file, whether NAME is set or not', () => {
+    const document = {
+      token: '${HS_TOKEN:-pat-na1-abc}',
+      store: 'postgres://crm:${PGPASSWORD}@${DB_HOST:-db.internal}/crm',
+      plain: '${PLAIN}',
+      empty: '${EMPTY:-}',
+    }
+    for (const env of [{}, { HS_TOKEN: 'pat-from-env', PGPASSWORD: 'pw', PLAIN: 'p', EMPTY: 'e' }]) {
+      const result = substituteEnv(document, env)
+      expect(Object.fromEntries(result.defaults)).toEqual({
+        token: 'pat-na1-abc',
+        store: 'postgres://crm:@db.internal/crm',
+      })
+    }
+  })
+
   it('keeps literal strings, keys and non-strings as they are; $${ writes a literal ${', () => {
     const document = { '${KEY}': 'plain', n: 15, flag: true, none: null, escaped: 'cost $${X}' }
     const result = substituteEnv(document, { KEY: 'k', X: 'x' })

@@ -10,6 +10,12 @@ export interface Substitution {
   readonly issues: ReadonlyArray<ConfigIssue>
   /** Formatted paths of the strings that contained at least one reference (not literal values). */
   readonly fromEnv: ReadonlySet<string>
+  /**
+   * Formatted path -> the text the file itself supplies there through `${NAME:-default}`: each non-empty
+   * default in place of its reference, references without one left out. Only strings with such a default.
+   * A default is written in the file whether or not NAME is set, so a secret in it is a literal secret.
+   */
+  readonly defaults: ReadonlyMap<string, string>
 }
 
 // `$${` writes a literal `${`; `${NAME}` and `${NAME:-default}` substitute (shell semantics: the default
@@ -17,13 +23,28 @@ export interface Substitution {
 const REFERENCE = /\$\$\{|\$\{([^}]*)\}|\$\{/g
 const NAME = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s
 
+interface SubstitutedString {
+  readonly value: string
+  readonly referenced: boolean
+  /** The file's own text with defaults in place of their references; undefined with no non-empty default. */
+  readonly written: string | undefined
+}
+
 function substituteString(
   text: string,
   path: ConfigPath,
   env: Env,
   issues: ConfigIssue[],
-): [string, boolean] {
+): SubstitutedString {
   let referenced = false
+  let hasDefault = false
+  const written = text.replace(REFERENCE, (match: string, body: string | undefined) => {
+    if (match === '$${') return '${'
+    const fallback = body === undefined ? undefined : NAME.exec(body)?.[2]
+    if (fallback === undefined || fallback === '') return ''
+    hasDefault = true
+    return fallback
+  })
   const value = text.replace(REFERENCE, (match: string, body: string | undefined) => {
     if (match === '$${') return '${'
     referenced = true
@@ -41,7 +62,7 @@ function substituteString(
     issues.push({ code: 'env-missing', path, message })
     return match
   })
-  return [value, referenced]
+  return { value, referenced, written: hasDefault ? written : undefined }
 }
 
 /**
@@ -51,10 +72,12 @@ function substituteString(
 export function substituteEnv(document: unknown, env: Env): Substitution {
   const issues: ConfigIssue[] = []
   const fromEnv = new Set<string>()
+  const defaults = new Map<string, string>()
   const walk = (node: unknown, path: ConfigPath): unknown => {
     if (typeof node === 'string') {
-      const [value, referenced] = substituteString(node, path, env, issues)
+      const { value, referenced, written } = substituteString(node, path, env, issues)
       if (referenced) fromEnv.add(formatConfigPath(path))
+      if (written !== undefined) defaults.set(formatConfigPath(path), written)
       return value
     }
     if (Array.isArray(node)) return node.map((item: unknown, index) => walk(item, [...path, index]))
@@ -63,5 +86,5 @@ export function substituteEnv(document: unknown, env: Env): Substitution {
     }
     return node
   }
-  return { value: walk(document, []), issues, fromEnv }
+  return { value: walk(document, []), issues, fromEnv, defaults }
 }

@@ -28,6 +28,12 @@ export interface ParseConfigOptions {
    * refuse literal secrets. (Default: nothing is literal, as for a config built in code.)
    */
   readonly isLiteral?: (path: ConfigPath) => boolean
+  /**
+   * The text the file itself supplies at a path through `${NAME:-default}` defaults (each default in place
+   * of its reference), or undefined when no non-empty default is written there. A default is a literal,
+   * used or not, so a secret in it is refused like a literal secret. (Default: none, as for code.)
+   */
+  readonly writtenDefault?: (path: ConfigPath) => string | undefined
 }
 
 let schemaKeys: { single: SchemaKey[]; multi: SchemaKey[] } | undefined
@@ -80,7 +86,11 @@ export function parseConfig(document: unknown, options: ParseConfigOptions = {})
   }
   const raw = withoutExtensions(document)
   const multi = 'connections' in raw
-  const secretIssues = checkSecretSources(raw, options.isLiteral ?? (() => false))
+  const secretIssues = checkSecretSources(
+    raw,
+    options.isLiteral ?? (() => false),
+    options.writtenDefault ?? (() => undefined),
+  )
   if (multi) {
     const parsed = multiConnectionFileSchema.safeParse(raw, { reportInput: true })
     if (!parsed.success) return { ok: false, issues: [...schemaIssues(parsed.error, true), ...secretIssues] }

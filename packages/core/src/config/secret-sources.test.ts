@@ -55,6 +55,16 @@ describe('secrets come from the environment', () => {
     expect(paths).toEqual(['connections[0].salesforce.oauth.refreshToken'])
   })
 
+  it('refuses a secret that comes from a ${NAME:-default}: the default is written in the file', () => {
+    const fromDefault = (path: ReadonlyArray<string | number>) =>
+      formatConfigPath(path) === 'hubspot.accessToken' ? 'pat-na1-abc' : undefined
+    expect(problemsOf(production, { isLiteral: () => false, writtenDefault: fromDefault })).toEqual([
+      `hubspot.accessToken: ${message}`,
+    ])
+    const sandbox = { ...production, hubspot: { accessToken: 'x', basePath: 'http://127.0.0.1:4020' } }
+    expect(parseConfig(sandbox, { isLiteral: () => false, writtenDefault: fromDefault }).ok).toBe(true)
+  })
+
   it('refuses a literal password in a postgres store URL, unless it comes from ${NAME} or the host is local', () => {
     const raw = {
       salesforce: { instanceUrl: 'https://example.my.salesforce.com', accessToken: 't' },

@@ -69,19 +69,33 @@ function connectionsOf(raw: unknown): Array<{ prefix: ConfigPath; connection: un
 
 /**
  * Finds secrets written as literal values for non-local URLs. `isLiteral(path)` says whether the string
- * at that path was written in the file rather than substituted from `${NAME}`.
+ * at that path was written in the file rather than substituted from `${NAME}`; `writtenDefault(path)` is
+ * the text the file supplies there through `${NAME:-default}` defaults. A default is a literal too, whether
+ * or not NAME is set: when it is unset the default is the secret, and when it is set the file in git still
+ * holds one.
  */
-export function checkSecretSources(raw: unknown, isLiteral: (path: ConfigPath) => boolean): ConfigIssue[] {
+export function checkSecretSources(
+  raw: unknown,
+  isLiteral: (path: ConfigPath) => boolean,
+  writtenDefault: (path: ConfigPath) => string | undefined = () => undefined,
+): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   for (const { prefix, connection } of connectionsOf(raw)) {
     for (const { path, urls } of secretsOf(connection)) {
       const fullPath = [...prefix, ...path]
-      if (typeof pick(connection, path) !== 'string' || !isLiteral(fullPath)) continue
+      if (typeof pick(connection, path) !== 'string') continue
+      if (!isLiteral(fullPath) && writtenDefault(fullPath) === undefined) continue
       if (urls.every((url) => isLocalUrl(url))) continue
       issues.push({ code: 'literal-secret', path: fullPath, message: LITERAL_SECRET })
     }
+    // The store is a URL, not a secret: only a password written in the file counts, in the value itself or
+    // in a default (`${CRMSYNC_STORE:-sqlite:./crmsync.db}` set to a postgres URL with a password is fine).
     const storePath = [...prefix, 'store']
-    if (hasLiteralPassword(pick(connection, ['store'])) && isLiteral(storePath)) {
+    const storeDefault = writtenDefault(storePath)
+    if (
+      (hasLiteralPassword(pick(connection, ['store'])) && isLiteral(storePath)) ||
+      (storeDefault !== undefined && hasLiteralPassword(storeDefault))
+    ) {
       issues.push({ code: 'literal-secret', path: storePath, message: LITERAL_SECRET })
     }
   }

@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify'
 
 import { adminRoutes } from './admin/routes.js'
+import { registerBodyParsers } from './body-parsers.js'
 import { type Clock, ControllableClock } from './clock.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
@@ -32,7 +33,7 @@ export interface BuildOptions {
   apiLimit?: number
   /** Lifetime of tokens from the OAuth endpoint; default 7200 seconds. */
   tokenTtlSeconds?: number
-  /** Credentials the OAuth endpoint checks; default accepts any client and any non-empty password. */
+  /** Credentials the OAuth endpoint (and, for the password, SOAP login) checks; default accepts any. */
   oauth?: OAuthOptions
   /** The pre-issued, non-expiring token; default a fixed `00D…!AQ…` string. */
   accessToken?: string
@@ -68,7 +69,9 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 64 * 1024 * 1024,
-    routerOptions: { maxParamLength: 2000 },
+    // Salesforce answers `/sobjects/Lead/` as `/sobjects/Lead`; the router option applies that to every
+    // route (query strings kept), so no route registers a second, slashed path.
+    routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
   })
   const state = new SandboxState(
     opts.clock ?? new ControllableClock(),
@@ -112,16 +115,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   if (opts.faults) state.faults.set(opts.faults)
   sandboxStates.set(app, { state, org: state.org })
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))))
-  })
-  app.addContentTypeParser(
-    ['text/xml', 'application/xml', 'application/soap+xml'],
-    { parseAs: 'string' },
-    (_req, body, done) => {
-      done(null, body)
-    },
-  )
+  registerBodyParsers(app)
   registerHooks(app, state)
   await app.register(plugin((scope) => oauthRoutes(scope, state, opts.oauth ?? {})))
   await app.register(plugin((scope) => discoveryRoutes(scope, state)))
@@ -129,7 +123,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   await app.register(plugin((scope) => queryRoutes(scope, state)))
   await app.register(plugin((scope) => compositeRoutes(scope, state)))
   await app.register(plugin((scope) => toolingRoutes(scope, state, () => tooling)))
-  await app.register(plugin((scope) => soapRoutes(scope, state)))
+  await app.register(plugin((scope) => soapRoutes(scope, state, opts.oauth ?? {})))
   await app.register(
     plugin((scope) =>
       adminRoutes(scope, state, {

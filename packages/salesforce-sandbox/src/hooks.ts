@@ -90,11 +90,8 @@ export function registerHooks(app: FastifyInstance, state: SandboxState): void {
   app.setErrorHandler((err: FastifyError | SfError | RecordError, _request, reply) => {
     if (err instanceof SfError) return sendError(reply, err)
     if (err instanceof RecordError) return sendError(reply, err.toSfError())
-    if (
-      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-      err instanceof SyntaxError ||
-      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-    ) {
+    // An empty JSON body never gets here: body-parsers.ts reads it as no body.
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
       return sendError(reply, new SfError(400, 'JSON_PARSER_ERROR', `Unexpected character: ${err.message}`))
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -2,19 +2,59 @@
 import type { FastifyInstance } from 'fastify'
 
 import { notFound } from '../errors.js'
+import { userOf } from '../hooks.js'
 import { describeField } from '../metadata/fields.js'
 import { CHILD_RELATIONSHIPS } from '../metadata/relationships.js'
 import type { SandboxState } from '../state.js'
 import type { Table } from '../store/table.js'
+import { origin } from './oauth.js'
 
-const VERSIONS: [string, string][] = [
-  ["Winter '23", '56.0'],
-  ["Spring '23", '57.0'],
-  ["Summer '23", '58.0'],
-  ["Winter '24", '59.0'],
-  ["Spring '24", '60.0'],
-  ["Summer '24", '61.0'],
-  ["Winter '25", '62.0'],
+// The versions a production org serves as of Winter '26: 31.0 (Summer '14) to 65.0; 21.0-30.0 were
+// retired in Summer '25. Three releases a year, 59.0 being Winter '24.
+const OLDEST_VERSION = 31
+const NEWEST_VERSION = 65
+const SEASONS = ['Winter', 'Spring', 'Summer']
+
+function releaseLabel(major: number): string {
+  const offset = major - 59
+  const year = 24 + Math.floor(offset / 3)
+  return `${SEASONS[((offset % 3) + 3) % 3]!} '${String(year).padStart(2, '0')}`
+}
+
+/** Whether a path segment such as `v59.0` names a version the org serves (others are 404 NOT_FOUND). */
+function isKnownVersion(segment: string): boolean {
+  const match = /^v(\d+)\.0$/.exec(segment)
+  const major = Number(match?.[1])
+  return major >= OLDEST_VERSION && major <= NEWEST_VERSION
+}
+
+// The keys of a real org's resource map (abridged). Not all are emulated: the others answer 404 NOT_FOUND
+// as any path the sandbox does not know.
+const RESOURCES = [
+  'actions',
+  'analytics',
+  'appMenu',
+  'chatter',
+  'compactLayouts',
+  'composite',
+  'connect',
+  'folders',
+  'knowledgeManagement',
+  'licensing',
+  'limits',
+  'metadata',
+  'parameterizedSearch',
+  'process',
+  'query',
+  'queryAll',
+  'quickActions',
+  'recent',
+  'search',
+  'sobjects',
+  'support',
+  'tabs',
+  'theme',
+  'tooling',
 ]
 
 function objectUrls(version: string, name: string): Record<string, string> {
@@ -97,18 +137,24 @@ export function describe(state: SandboxState, table: Table, version: string): Re
 }
 
 export function discoveryRoutes(app: FastifyInstance, state: SandboxState): void {
-  const versions = (): unknown =>
-    VERSIONS.map(([label, version]) => ({ label, url: `/services/data/v${version}`, version }))
-  app.get('/services/data', versions)
-  app.get('/services/data/', versions)
+  app.get('/services/data', () => {
+    const versions = []
+    for (let major = OLDEST_VERSION; major <= NEWEST_VERSION; major++) {
+      const version = `${major}.0`
+      versions.push({ label: releaseLabel(major), url: `/services/data/v${version}`, version })
+    }
+    return versions
+  })
 
-  app.get('/services/data/:version/', (request) => {
+  // Resources by version; jsforce's identity() on a token-only connection reads `identity` here and
+  // requests it as is, so it is absolute (Salesforce names the login host) and names the token's user.
+  app.get('/services/data/:version', (request) => {
     const { version } = request.params as { version: string }
+    if (!isKnownVersion(version)) throw notFound()
     const base = `/services/data/${version}`
-    const names = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'tooling', 'recent', 'search']
     return Object.fromEntries([
-      ...names.map((n) => [n, `${base}/${n}`]),
-      ['identity', `/id/${state.org.orgId}/${state.org.integrationUserId}`],
+      ...RESOURCES.map((name) => [name, `${base}/${name}`]),
+      ['identity', `${origin(request)}/id/${state.org.orgId}/${userOf(request, state)}`],
     ])
   })
 

@@ -10,7 +10,8 @@ export interface OAuthOptions {
   password?: string
 }
 
-function origin(request: FastifyRequest): string {
+/** `http://host:port` as the client addressed the sandbox, for absolute URLs in answers. */
+export function origin(request: FastifyRequest): string {
   return `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`
 }
 

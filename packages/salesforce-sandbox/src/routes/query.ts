@@ -46,9 +46,7 @@ export function queryRoutes(app: FastifyInstance, state: SandboxState): void {
     return page(state, cursor, 0, version, outcome.totalSize)
   }
   app.get('/services/data/:version/query', run(false))
-  app.get('/services/data/:version/query/', run(false))
   app.get('/services/data/:version/queryAll', run(true))
-  app.get('/services/data/:version/queryAll/', run(true))
 
   const more = (request: FastifyRequest): unknown => {
     const { version, locator } = request.params as { version: string; locator: string }

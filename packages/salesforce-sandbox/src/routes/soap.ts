@@ -9,6 +9,7 @@ import { authenticate } from '../hooks.js'
 import { child, childText, envelope, fault, parseXml, toXml, type XmlNode } from '../soap/xml.js'
 import type { SandboxState } from '../state.js'
 import { text } from '../text.js'
+import type { OAuthOptions } from './oauth.js'
 
 function sendXml(reply: FastifyReply, status: number, xml: string): FastifyReply {
   return reply.code(status).type('text/xml; charset=utf-8').send(xml)
@@ -43,7 +44,7 @@ function leadConvertInput(node: XmlNode): LeadConvertInput {
   return input
 }
 
-export function soapRoutes(app: FastifyInstance, state: SandboxState): void {
+export function soapRoutes(app: FastifyInstance, state: SandboxState, oauth: OAuthOptions): void {
   app.post('/services/Soap/u/:version', (request: FastifyRequest, reply) => {
     let doc: XmlNode
     try {
@@ -57,12 +58,16 @@ export function soapRoutes(app: FastifyInstance, state: SandboxState): void {
       const username = (childText(operation, 'username') ?? '').toLowerCase()
       const users = state.org.table('User')!
       const userId = [...users.lookup('Username', username)][0]
-      if (!userId || users.get(userId)?.['IsActive'] !== true || !childText(operation, 'password')) {
-        return sendXml(
-          reply,
-          500,
-          fault('INVALID_LOGIN', 'Invalid username, password, security token; or user locked out.'),
-        )
+      const password = childText(operation, 'password')
+      // The same credentials as the OAuth password flow: any non-empty password unless one is configured.
+      if (
+        !userId ||
+        users.get(userId)?.['IsActive'] !== true ||
+        !password ||
+        (oauth.password !== undefined && password !== oauth.password)
+      ) {
+        const message = 'Invalid username, password, security token; or user locked out.'
+        return sendXml(reply, 500, fault('INVALID_LOGIN', message, 'LoginFault'))
       }
       const token = state.issueToken(userId, state.tokenTtlSeconds)
       const origin = `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`
@@ -81,7 +86,11 @@ export function soapRoutes(app: FastifyInstance, state: SandboxState): void {
     const sessionId = childText(child(child(doc, 'Header'), 'SessionHeader'), 'sessionId')
     const userId = authenticate(state, sessionId)
     if (!userId)
-      return sendXml(reply, 500, fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'))
+      return sendXml(
+        reply,
+        500,
+        fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session'),
+      )
     state.apiUsed++
     // SOAP calls carry no AssignmentRuleHeader from jsforce, so assignment rules never run here.
     const options = { userId, autoAssign: false, lockFault: () => state.faults.lockFor(request.url) }

@@ -42,6 +42,14 @@ function requireRecord(table: Table, id: string): void {
 }
 
 function body(input: unknown): Record<string, unknown> {
+  // No body (none sent, or an empty one, see body-parsers.ts) gets Salesforce's own message.
+  if (input === undefined) {
+    throw new SfError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The HTTP entity body is required, but this request has no entity body.',
+    )
+  }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SfError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object')
   }

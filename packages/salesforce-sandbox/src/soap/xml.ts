@@ -90,8 +90,23 @@ export function envelope(body: string): string {
   )
 }
 
-export function fault(code: string, message: string): string {
-  return envelope(
-    `<soapenv:Fault><faultcode>sf:${escapeXml(code)}</faultcode><faultstring>${escapeXml(`${code}: ${message}`)}</faultstring></soapenv:Fault>`,
+/** The typed detail of a fault: `LoginFault` for login, `UnexpectedErrorFault` for everything else. */
+export type FaultType = 'LoginFault' | 'UnexpectedErrorFault'
+
+/**
+ * A SOAP fault as the partner API sends it (with HTTP 500): the `sf` prefix of the fault code and of the
+ * detail is declared (urn:fault.partner.soap.sforce.com), as is `xsi` for the detail's type, so
+ * namespace-aware parsers (zeep, .NET, Java) read it, not only regex-based ones.
+ */
+export function fault(code: string, message: string, type: FaultType = 'UnexpectedErrorFault'): string {
+  const c = escapeXml(code)
+  const m = escapeXml(message)
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<soapenv:Body><soapenv:Fault><faultcode>sf:${c}</faultcode><faultstring>${c}: ${m}</faultstring>` +
+    `<detail><sf:${type} xsi:type="sf:${type}"><sf:exceptionCode>${c}</sf:exceptionCode>` +
+    `<sf:exceptionMessage>${m}</sf:exceptionMessage></sf:${type}></detail>` +
+    '</soapenv:Fault></soapenv:Body></soapenv:Envelope>'
   )
 }

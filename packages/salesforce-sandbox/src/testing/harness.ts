@@ -6,12 +6,17 @@ import { type StartOptions, startSalesforceSandbox } from '../start.js'
 
 export const API_VERSION = '59.0'
 
+/** fetch options with plain-object headers, so the token header can be merged in. */
+export type RawInit = Omit<RequestInit, 'headers'> & { headers?: Record<string, string> }
+
 export interface Harness {
   instanceUrl: string
   accessToken: string
   conn: jsforce.Connection
   admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown>
   connect(accessToken?: string): jsforce.Connection
+  /** A raw HTTP request over the socket with the integration token, for what jsforce never sends. */
+  fetch(path: string, init?: RawInit): Promise<Response>
   close(): Promise<void>
 }
 
@@ -25,6 +30,11 @@ export async function startHarness(options: StartOptions = {}): Promise<Harness>
     accessToken: sandbox.accessToken,
     conn: connect(),
     connect,
+    fetch: (path, init = {}) =>
+      fetch(`${sandbox.instanceUrl}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${sandbox.accessToken}`, ...init.headers },
+      }),
     async admin(method, path, body) {
       const response = await sandbox.app.inject({
         method,

@@ -1,3 +1,5 @@
+import { DEFAULT_SCHEDULED } from '@crmsync/core'
+
 import type { EngineSetup } from './engine-context.js'
 import type { EngineDeps } from './engine-types.js'
 
@@ -9,8 +11,13 @@ export const ENGINE_DEFAULTS = {
    * are still cut into Collections of 200 and HubSpot batches of 100 by the connectors.
    */
   batchSize: 2000,
-  retryEveryMs: 30 * 60_000,
-  maxRetries: 10,
+  /**
+   * Per-record retries: the core's retry table holds the schedule (DEFAULT_SCHEDULED, design.md 3.5), so it
+   * is not restated here. Per code, `scheduledRetryFor(code, { everyMs, maxRetries })` from the core says
+   * whether and how a stored error is retried; these two are that schedule for codes without their own.
+   */
+  retryEveryMs: DEFAULT_SCHEDULED.everyMs,
+  maxRetries: DEFAULT_SCHEDULED.maxRetries,
   /** B-API-2: without a configured allocation, automatic retries stop after 5,000 calls in 24 h. */
   defaultSalesforceAllocation: 5000,
   /** Automatic retries stop above this share of the allocation (design.md 3.6). */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { isSyncError } from '@crmsync/core'
+import { compileRetryTable, isSyncError } from '@crmsync/core'
 import {
   DEFAULT_APP_ID,
   DEFAULT_OWNER_PEOPLE,
@@ -261,10 +261,26 @@ describe('HubSpot connector: limits and errors (design.md 3.5)', () => {
     const hs = connector({ sleep: () => Promise.resolve(), onRetry: (_code, ms) => void waits.push(ms) })
     const error = await hs.captureContacts({ cursor: undefined }).catch((err: unknown) => err)
     expect(isSyncError(error) && error.code).toBe('HS_UNAVAILABLE')
-    expect(waits).toEqual([500, 1000, 2000])
+    // The core's table (docs/errors.md "Retries"): five attempts, 0.5 s doubling.
+    expect(waits).toEqual([500, 1000, 2000, 4000])
   })
 
-  it('retries a connection failure twice, then throws HS_NETWORK', async () => {
+  it('takes a retry table in the core’s shape from its options (tests: no waits, fewer attempts)', async () => {
+    await admin.faults([{ kind: 'server-error', status: 503, path: '/search' }])
+    const waits: number[] = []
+    const hs = connector({
+      retryTable: compileRetryTable({
+        HS_UNAVAILABLE: { kind: 'backoff', maxAttempts: 2, initialMs: 0, factor: 1, maxMs: 0 },
+      }),
+      onRetry: (_code, ms) => void waits.push(ms),
+    })
+    const error = await hs.captureContacts({ cursor: undefined }).catch((err: unknown) => err)
+    expect(isSyncError(error) && error.code).toBe('HS_UNAVAILABLE')
+    expect(waits).toEqual([0])
+    expect(hs.apiUsage().calls).toBe(2)
+  })
+
+  it('retries a connection failure four times, then throws HS_NETWORK', async () => {
     const waits: number[] = []
     const hs = createHubSpotConnector({
       accessToken: 'x',
@@ -274,8 +290,8 @@ describe('HubSpot connector: limits and errors (design.md 3.5)', () => {
     })
     const error = await hs.readOwners().catch((err: unknown) => err)
     expect(isSyncError(error) && error.code).toBe('HS_NETWORK')
-    expect(waits).toEqual([1000, 2000])
-    expect(hs.apiUsage().calls).toBe(3)
+    expect(waits).toEqual([500, 1000, 2000, 4000])
+    expect(hs.apiUsage().calls).toBe(5)
   })
 
   it('maps a revoked token to HS_UNAUTHORIZED without retrying', async () => {

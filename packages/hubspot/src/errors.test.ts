@@ -8,7 +8,6 @@ import {
   retryAfterMsOf,
   toSyncError,
 } from './errors.js'
-import { backoffMs, compileRetryTable, DEFAULT_RETRY_TABLE, withRetry } from './retry-policy.js'
 
 function failure(
   status: number,
@@ -119,53 +118,5 @@ describe('the HubSpot error table (design.md 3.5)', () => {
     for (const code of ['HS_DAILY_LIMIT', 'HS_VALIDATION', 'HS_UNAUTHORIZED'] as const) {
       expect(ERROR_CODES[code].retryable).toBe(false)
     }
-  })
-})
-
-describe('the retry table (style guide item 12)', () => {
-  it('retries only transient codes, and each rule has sane bounds', () => {
-    expect(Object.keys(DEFAULT_RETRY_TABLE).sort()).toEqual([
-      'HS_NETWORK',
-      'HS_RATE_LIMITED',
-      'HS_UNAVAILABLE',
-    ])
-    for (const code of Object.keys(DEFAULT_RETRY_TABLE) as Array<keyof typeof ERROR_CODES>) {
-      expect(ERROR_CODES[code].retryable).toBe(true)
-    }
-    expect(() => compileRetryTable(DEFAULT_RETRY_TABLE)).not.toThrow()
-  })
-
-  it('rejects a rule with no attempts or a maximum under the base when loaded', () => {
-    expect(() => compileRetryTable({ HS_UNAVAILABLE: { attempts: 0, baseMs: 1, maxMs: 2 } })).toThrow(
-      /invalid/,
-    )
-    expect(() => compileRetryTable({ HS_UNAVAILABLE: { attempts: 2, baseMs: 10, maxMs: 5 } })).toThrow(
-      /invalid/,
-    )
-  })
-
-  it('doubles the wait, honours a longer server wait, and never exceeds the maximum', () => {
-    const rule = { attempts: 5, baseMs: 500, maxMs: 4000 }
-    expect([1, 2, 3, 4, 5].map((attempt) => backoffMs(rule, attempt, undefined))).toEqual([
-      500, 1000, 2000, 4000, 4000,
-    ])
-    expect(backoffMs(rule, 1, 3000)).toBe(3000)
-    expect(backoffMs(rule, 1, 60_000)).toBe(4000)
-  })
-
-  it('stops after the rule’s attempts and rethrows the last failure as a SyncError', async () => {
-    let calls = 0
-    const waits: number[] = []
-    const run = withRetry(
-      'search',
-      () => {
-        calls += 1
-        return Promise.reject(Object.assign(new Error('x'), { code: 502, body: {}, headers: {} }))
-      },
-      { table: DEFAULT_RETRY_TABLE, sleep: (ms) => Promise.resolve(void waits.push(ms)) },
-    )
-    await expect(run).rejects.toMatchObject({ code: 'HS_UNAVAILABLE' })
-    expect(calls).toBe(4)
-    expect(waits).toEqual([500, 1000, 2000])
   })
 })

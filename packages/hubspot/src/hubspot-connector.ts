@@ -9,6 +9,7 @@ import type {
   HubSpotReadResult,
   HubSpotUpdateInput,
   HubSpotUpsertInput,
+  RetryTable,
   SyncErrorCode,
 } from '@crmsync/core'
 import type { Client } from '@hubspot/api-client'
@@ -29,13 +30,7 @@ import {
 import { readOwners } from './owners.js'
 import { readPortalSettings } from './portal-settings.js'
 import { unsubscribeFromAll } from './preferences.js'
-import {
-  compileRetryTable,
-  DEFAULT_RETRY_TABLE,
-  type RetryTable,
-  type Sleep,
-  withRetry,
-} from './retry-policy.js'
+import { type Sleep, withRetry } from './retry-policy.js'
 import type { SearchBody } from './search-filters.js'
 import { SearchPacer } from './search-pacer.js'
 
@@ -55,7 +50,10 @@ export interface HubSpotConnectorOptions {
   readonly searchResultCap?: number | undefined
   /** Inputs per batch call. (Default: 100, HubSpot's limit) */
   readonly batchSize?: number | undefined
-  /** (Default: DEFAULT_RETRY_TABLE) */
+  /**
+   * In-run retries per error code, for tests only (e.g. zero waits): build it with core's
+   * `compileRetryTable(overrides)`. (Default: the core's built-in table, docs/errors.md "Retries")
+   */
   readonly retryTable?: RetryTable | undefined
   /** Waits between retries. (Default: a real timer) */
   readonly sleep?: Sleep | undefined
@@ -77,9 +75,8 @@ type SearchRequest = Parameters<Contacts['searchApi']['doSearch']>[0]
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
   const meter = new ApiMeter()
   const client = createHubSpotClient(options, meter)
-  const table = compileRetryTable(options.retryTable ?? DEFAULT_RETRY_TABLE)
   const retry = {
-    table,
+    table: options.retryTable,
     sleep: options.sleep ?? ((ms: number) => delay(ms).then(() => undefined)),
     onRetry: options.onRetry,
   }

@@ -12,5 +12,4 @@ export {
   toHubSpotUpdateInput,
   toHubSpotUpsertInput,
 } from './mappers.js'
-export { compileRetryTable, DEFAULT_RETRY_TABLE, type RetryRule, type RetryTable } from './retry-policy.js'
 export { isValidWebhookSignature, type SignedWebhookRequest } from './webhook-signature.js'

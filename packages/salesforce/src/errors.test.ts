@@ -2,7 +2,6 @@ import { ERROR_CODES, isSyncError, type SyncErrorCode } from '@crmsync/core'
 import { describe, expect, it } from 'vitest'
 
 import { classifySalesforceFailure, toSyncError } from './errors.js'
-import { compileRetryTable, DEFAULT_RETRY_TABLE, retryDelayMs } from './retry-table.js'
 
 describe('classifySalesforceFailure', () => {
   it.each<[string, SyncErrorCode]>([
@@ -86,33 +85,5 @@ describe('toSyncError', () => {
     })
     expect(toSyncError(abort, 'x')).toMatchObject({ code: 'SF_UNAVAILABLE', retryable: true })
     expect(toSyncError(abort, 'x').message).toContain('ETIMEDOUT')
-  })
-})
-
-describe('retry table (style item 12)', () => {
-  it('retries only codes the code table calls retryable', () => {
-    for (const code of Object.keys(DEFAULT_RETRY_TABLE) as SyncErrorCode[])
-      expect(ERROR_CODES[code].retryable).toBe(true)
-    expect(DEFAULT_RETRY_TABLE.SF_RATE_LIMITED).toBeUndefined()
-    expect(DEFAULT_RETRY_TABLE.SF_VALIDATION).toBeUndefined()
-  })
-
-  it('backs off exponentially within the bounds and stops after maxAttempts', () => {
-    const table = compileRetryTable({
-      SF_LOCKED: { maxAttempts: 4, initialDelayMs: 100, factor: 3, maxDelayMs: 500 },
-    })
-    expect([1, 2, 3].map((attempt) => retryDelayMs(table, 'SF_LOCKED', attempt))).toEqual([100, 300, 500])
-    expect(retryDelayMs(table, 'SF_LOCKED', 4)).toBeUndefined()
-    expect(retryDelayMs(table, 'SF_VALIDATION', 1)).toBeUndefined()
-    expect(retryDelayMs(table, 'SF_LOCKED', 1, 10_000)).toBe(500)
-  })
-
-  it('refuses a table with bad bounds when it is loaded', () => {
-    expect(() =>
-      compileRetryTable({ SF_LOCKED: { maxAttempts: 0, initialDelayMs: 1, factor: 2, maxDelayMs: 1 } }),
-    ).toThrow(/maxAttempts/)
-    expect(() =>
-      compileRetryTable({ SF_LOCKED: { maxAttempts: 2, initialDelayMs: 10, factor: 0.5, maxDelayMs: 5 } }),
-    ).toThrow(/factor.*maxDelayMs/)
   })
 })

@@ -15,13 +15,6 @@ export {
 export { classifySalesforceFailure, toSyncError } from './errors.js'
 export * from './mappers.js'
 export {
-  compileRetryTable,
-  DEFAULT_RETRY_TABLE,
-  retryDelayMs,
-  type RetryRule,
-  type RetryTable,
-} from './retry-table.js'
-export {
   createSalesforceConnector,
   DEFAULT_EXTERNAL_ID_FIELD,
   DEFAULT_TRANSACTION_ALLOWANCE_MS,

@@ -1,6 +1,7 @@
 // The SalesforceConnector port over jsforce: composes the concern files; holds no logic of its own.
 import type {
   ContactSalesforceType,
+  RetryTable,
   SalesforceApiUsage,
   SalesforceCandidate,
   SalesforceConnector,
@@ -23,7 +24,6 @@ import { captureChanges, type CaptureSettings } from './capture.js'
 import { runDoctor } from './doctor.js'
 import { DescribeCache, listQueues, listUsers, readIdentity } from './org-metadata.js'
 import { findContactsByEmail, listIds, retrieveContacts } from './read.js'
-import type { RetryTable } from './retry-table.js'
 import { SalesforceHttp } from './salesforce-http.js'
 import { writeRecords } from './write.js'
 
@@ -41,7 +41,10 @@ export interface SalesforceConnectorOptions {
   readonly transactionAllowanceMs?: number | undefined
   /** Bound the watermark by latestDateCovered of /updated, read again once the clock bound passes it. (Default: true) */
   readonly replicationHorizon?: boolean | undefined
-  /** In-run retries per error code. (Default: DEFAULT_RETRY_TABLE) */
+  /**
+   * In-run retries per error code, for tests only: build it with core's `compileRetryTable(overrides)`.
+   * (Default: the core's built-in table, docs/errors.md "Retries")
+   */
   readonly retryTable?: RetryTable | undefined
   /** Waits between retries. (Default: setTimeout) */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined

@@ -1,12 +1,19 @@
 // Every REST call goes through `send`: jsforce's `conn.request` (auth header, session refresh on 401, error
-// parsing), with jsforce's own retries off so the retry table decides (retry-table.ts), a per-call transport
-// wrapper that reads the response's status and headers, and the API meter.
-import type { SyncError, SyncErrorCode } from '@crmsync/core'
+// parsing), with jsforce's own retries off so the core's retry table decides, a per-call transport wrapper
+// that reads the response's status and headers, and the API meter. jsforce retries only GET/PUT/DELETE and
+// never POST/PATCH (api-surface 0.7), so every call is retried here, writes included: creates are upserts
+// and updates set absolute values, so a replay is safe.
+import {
+  backoffDelayMs,
+  retryPolicyFor,
+  type RetryTable,
+  type SyncError,
+  type SyncErrorCode,
+} from '@crmsync/core'
 import type { Connection, HttpMethods, HttpRequest, HttpResponse } from 'jsforce'
 
 import type { ApiMeter } from './api-meter.js'
 import { toSyncError } from './errors.js'
-import { DEFAULT_RETRY_TABLE, retryDelayMs, type RetryTable } from './retry-table.js'
 
 export interface SalesforceRequest {
   readonly method: HttpMethods
@@ -26,7 +33,10 @@ export interface SalesforceResponse<T> {
 export interface SalesforceHttpOptions {
   readonly connection: Connection
   readonly meter: ApiMeter
-  /** (Default: DEFAULT_RETRY_TABLE) */
+  /**
+   * In-run retries per error code, for tests only: build it with core's `compileRetryTable(overrides)`.
+   * (Default: the core's built-in table, docs/errors.md "Retries")
+   */
   readonly retryTable?: RetryTable | undefined
   /** Waits between attempts; tests pass a fast one. (Default: setTimeout) */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
@@ -49,7 +59,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export class SalesforceHttp {
   readonly #conn: Connection
   readonly #meter: ApiMeter
-  readonly #table: RetryTable
+  readonly #table: RetryTable | undefined
   readonly #sleep: (ms: number) => Promise<void>
   readonly #timeoutMs: number
   readonly #mayRetry: (code: SyncErrorCode) => boolean
@@ -57,26 +67,29 @@ export class SalesforceHttp {
   constructor(options: SalesforceHttpOptions) {
     this.#conn = options.connection
     this.#meter = options.meter
-    this.#table = options.retryTable ?? DEFAULT_RETRY_TABLE
+    this.#table = options.retryTable
     this.#sleep = options.sleep ?? realSleep
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
     this.#mayRetry = options.mayRetry ?? (() => true)
   }
 
-  /** Sends one request, retrying transient failures per the table; throws a SyncError otherwise. */
+  /** Sends one request, retrying transient failures per the retry table; throws a SyncError otherwise. */
   async send<T>(operation: string, request: SalesforceRequest): Promise<SalesforceResponse<T>> {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt<T>(operation, request)
       if (!('failure' in outcome)) return outcome
-      const wait = retryDelayMs(this.#table, outcome.failure.code, attempt, outcome.failure.retryAfterMs)
-      if (wait === undefined || !this.#mayRetry(outcome.failure.code)) throw outcome.failure
-      await this.#sleep(wait)
+      const { code, retryAfterMs } = outcome.failure
+      if (!(await this.waitBeforeRetry(code, attempt, retryAfterMs))) throw outcome.failure
     }
   }
 
-  /** Retries a per-record transient code (e.g. UNABLE_TO_LOCK_ROW) with the same table and sleep. */
-  async waitBeforeRetry(code: SyncError['code'], attempt: number): Promise<boolean> {
-    const wait = retryDelayMs(this.#table, code, attempt)
+  /**
+   * After failed attempt `attempt` (1 = the first call), waits as the retry table says and returns true, or
+   * returns false at once when the code is not retried in the run, its attempts are used up, or the engine
+   * refuses (mayRetry). Also used for per-record transient codes (UNABLE_TO_LOCK_ROW in a Collections result).
+   */
+  async waitBeforeRetry(code: SyncError['code'], attempt: number, retryAfterMs?: number): Promise<boolean> {
+    const wait = backoffDelayMs(retryPolicyFor(code, this.#table), attempt, retryAfterMs)
     if (wait === undefined || !this.#mayRetry(code)) return false
     await this.#sleep(wait)
     return true

@@ -1,52 +1,105 @@
+import { assertNever } from '../canonical/assert-never.js'
 import { ERROR_CODES, type SyncErrorCode } from './error-codes.js'
 
 /**
- * What the engine does with an error, by code (design.md 3.5, style guide item 12): a table, not `if`
- * chains in the connectors.
+ * What crmsync does with an error, by code (design.md 3.5, style guide item 12): the one retry table. Both
+ * connectors ask it whether and how long to wait before retrying a call, and the engine asks it how a stored
+ * per-record error is retried; nothing else holds retry numbers. docs/errors.md ("Retries") prints the
+ * numbers and error-docs.test.ts keeps the two in step.
  *
- * - `backoff`: transient (429 with Retry-After, 5xx, network, row lock); retried within the run, waiting
- *   `initialMs * factor^(attempt-1)` capped at `maxMs`, never less than the server's Retry-After. The caller
- *   adds jitter (the core has no randomness).
- * - `scheduled`: a per-record permanent error; stored, retried every `intervalMs` up to `maxAttempts`
- *   times, and at once when the record changes. It never blocks the rest of the batch.
+ * - `backoff`: transient (429, 5xx, network, row lock); retried within the run, see backoffDelayMs. Should
+ *   a record still fail after the last attempt, it is stored and retried on DEFAULT_SCHEDULED.
+ * - `scheduled`: a per-record permanent error; stored, retried every `everyMs` up to `maxRetries` times, and
+ *   at once when the record changes. It never blocks the rest of the batch.
  * - `suspend-side`: an API limit; that side is suspended until its window allows (B-API-4).
  * - `pause-connection`: credentials or access that only a person can fix; the connection pauses and alerts.
  * - `replan`: the target moved (converted lead, merged-away record); relink and plan again.
  * - `fail`: configuration or a broken store; stop and report, retrying cannot help.
  */
 export type RetryPolicy =
-  | {
-      readonly kind: 'backoff'
-      readonly initialMs: number
-      readonly maxMs: number
-      readonly factor: number
-      readonly maxAttempts: number
-    }
-  | { readonly kind: 'scheduled'; readonly intervalMs: number; readonly maxAttempts: number }
+  | BackoffPolicy
+  | ScheduledPolicy
   | { readonly kind: 'suspend-side' }
   | { readonly kind: 'pause-connection' }
   | { readonly kind: 'replan' }
   | { readonly kind: 'fail' }
 
-/** Transient errors: 1 s, 2 s, 4 s ... capped at 60 s, five attempts in the run. */
-export const DEFAULT_BACKOFF: RetryPolicy = {
-  kind: 'backoff',
-  initialMs: 1_000,
-  maxMs: 60_000,
-  factor: 2,
-  maxAttempts: 5,
+/**
+ * In-run retries. The wait before retry n is `initialMs * factor^(n-1)`, never shorter than the server's
+ * Retry-After (retrying sooner only earns another refusal and spends an attempt) and never longer than
+ * `maxMs`, whatever the server asks: a hostile or mistaken Retry-After (an hour) cannot stall a run. If the
+ * server meant it, the attempts run out and the error goes to the next cycle or the schedule instead.
+ * Waits are exact: the core has no randomness, and no jitter is added.
+ */
+export interface BackoffPolicy {
+  readonly kind: 'backoff'
+  /** Calls in all, the first included (1 = no retry); at most MAX_BACKOFF_ATTEMPTS. */
+  readonly maxAttempts: number
+  /** Wait before the first retry, in ms (0 only in test tables). */
+  readonly initialMs: number
+  /** Multiplier per further retry; at least 1. */
+  readonly factor: number
+  /** Longest single wait in ms, the server's Retry-After included; at most MAX_WAIT_MS. */
+  readonly maxMs: number
 }
 
-/** Per-record errors: every 30 minutes, 10 times (the reference's schedule, B-API-2). */
-export const DEFAULT_SCHEDULED: RetryPolicy = { kind: 'scheduled', intervalMs: 30 * 60_000, maxAttempts: 10 }
+/** Retries of a stored per-record error: the shape the store's `retry` field takes. */
+export interface ScheduledPolicy {
+  readonly kind: 'scheduled'
+  /** Time between two retries, in ms. */
+  readonly everyMs: number
+  /** Retries after the first failure; the error stays stored (and shown) after the last one. */
+  readonly maxRetries: number
+}
+
+/** One policy per code, as compileRetryTable returns it. */
+export type RetryTable = Readonly<Record<SyncErrorCode, RetryPolicy>>
+
+/** Policies that replace a code's default; keys are checked against ERROR_CODES when compiled. */
+export type RetryOverrides = Readonly<Record<string, RetryPolicy>>
+
+/** No table may retry a call more often than this, so a bad entry cannot hammer an API. */
+export const MAX_BACKOFF_ATTEMPTS = 10
+/** No single in-run wait may be longer than this, so no entry can stall a run (a longer outage is the poll's). */
+export const MAX_WAIT_MS = 60_000
+
+/**
+ * Transient failures without their own entry: 5xx, 420/429 and dropped connections on either API, and the
+ * store's busy or lost connection. 0.5 s, 1 s, 2 s, 4 s: five attempts, as jsforce's own (switched-off) retries
+ * make for the same statuses (api-surface 0.7). The old HubSpot table stopped 5xx after 4 and network errors
+ * after 3 attempts, the Salesforce one after 5 for both, and the core's default waited up to 60 s: one
+ * number now, so the same failure is retried the same way on both sides. The 8 s cap bounds a Retry-After on
+ * a 503; an outage longer than that is left to the next cycle rather than held inside one call.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  kind: 'backoff',
+  maxAttempts: 5,
+  initialMs: 500,
+  factor: 2,
+  maxMs: 8_000,
+}
+
+/** Per-record errors: every 30 minutes, 10 times (the reference's schedule, design.md 3.5, B-API-2). */
+export const DEFAULT_SCHEDULED: ScheduledPolicy = { kind: 'scheduled', everyMs: 30 * 60_000, maxRetries: 10 }
 
 /**
  * Codes whose handling differs from the default of their `retryable` flag and origin. Keys are checked
  * against ERROR_CODES when the table is compiled, so a renamed code fails loudly.
  */
-export const RETRY_OVERRIDES: Readonly<Record<string, RetryPolicy>> = {
-  HS_RATE_LIMITED: { kind: 'backoff', initialMs: 1_000, maxMs: 10_000, factor: 2, maxAttempts: 8 },
-  SF_LOCKED: { kind: 'backoff', initialMs: 500, maxMs: 8_000, factor: 2, maxAttempts: 6 },
+export const RETRY_OVERRIDES: RetryOverrides = {
+  // HubSpot's burst limit is a ten-second rolling window (X-HubSpot-RateLimit-Interval-Milliseconds), so
+  // after 10 s every call it counted has aged out: a longer wait never helps, hence the 10 s cap (the
+  // connector's old 20 s cap allowed waits that cannot be needed). The window is shared with every other
+  // integration of the app, and giving up fails the whole cycle until the next poll, while a refused call
+  // writes nothing: eight attempts (about 70 s of 10 s waits) ride out a busy minute, where the old
+  // connector table gave up after five. The 1 s start matches the secondly (search) limit.
+  HS_RATE_LIMITED: { kind: 'backoff', maxAttempts: 8, initialMs: 1_000, factor: 2, maxMs: 10_000 },
+  // UNABLE_TO_LOCK_ROW: Salesforce has already held the request up to 10 s waiting for the lock, so a short
+  // client wait (0.5 s, 1 s, 2 s) only lets the holder commit. Each retry round is another Collections call
+  // (B-API-3 budgets 4 calls per contact sync), and the record is retried on the schedule anyway, so four
+  // attempts (the connector's number) rather than the core's old six retries. No Retry-After comes with a
+  // per-record result; the cap only bounds the doubling.
+  SF_LOCKED: { kind: 'backoff', maxAttempts: 4, initialMs: 500, factor: 2, maxMs: 4_000 },
   HS_DAILY_LIMIT: { kind: 'suspend-side' },
   SF_RATE_LIMITED: { kind: 'suspend-side' },
   HS_UNAUTHORIZED: { kind: 'pause-connection' },
@@ -71,61 +124,101 @@ function defaultPolicy(code: SyncErrorCode): RetryPolicy {
 
 function checkBounds(code: string, policy: RetryPolicy): string[] {
   const problems: string[] = []
-  const positiveInt = (name: string, value: number) => {
-    if (!Number.isInteger(value) || value < 1) problems.push(`${code}: ${name} must be a positive integer`)
+  const integer = (name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    if (!Number.isInteger(value) || value < min || value > max)
+      problems.push(`${code}: ${name} must be an integer in ${min}..${max}`)
   }
-  if (policy.kind === 'backoff') {
-    positiveInt('initialMs', policy.initialMs)
-    positiveInt('maxAttempts', policy.maxAttempts)
-    if (policy.maxMs < policy.initialMs) problems.push(`${code}: maxMs must be at least initialMs`)
-    if (!(policy.factor >= 1)) problems.push(`${code}: factor must be at least 1`)
-  } else if (policy.kind === 'scheduled') {
-    positiveInt('intervalMs', policy.intervalMs)
-    positiveInt('maxAttempts', policy.maxAttempts)
+  switch (policy.kind) {
+    case 'backoff':
+      integer('maxAttempts', policy.maxAttempts, 1, MAX_BACKOFF_ATTEMPTS)
+      integer('initialMs', policy.initialMs, 0, MAX_WAIT_MS)
+      integer('maxMs', policy.maxMs, 0, MAX_WAIT_MS)
+      if (policy.maxMs < policy.initialMs) problems.push(`${code}: maxMs must be at least initialMs`)
+      if (!(policy.factor >= 1)) problems.push(`${code}: factor must be at least 1`)
+      return problems
+    case 'scheduled':
+      integer('everyMs', policy.everyMs, 1)
+      integer('maxRetries', policy.maxRetries, 1)
+      return problems
+    case 'suspend-side':
+    case 'pause-connection':
+    case 'replan':
+    case 'fail':
+      return problems
+    default:
+      return assertNever(policy)
   }
-  return problems
 }
 
 /**
- * Builds the full table, one policy per code, and validates it: every override names a known code, and
- * every bound is sane. Throws listing all problems (a programming error, not a runtime condition).
+ * Builds the full table, one policy per code: each code's default, then RETRY_OVERRIDES, then `overrides`
+ * (tests pass e.g. zero waits). Validates it: every override names a known code, and every bound is sane.
+ * Throws listing all problems (a programming error, not a runtime condition).
  */
-export function compileRetryTable(
-  overrides: Readonly<Record<string, RetryPolicy>> = RETRY_OVERRIDES,
-): Readonly<Record<SyncErrorCode, RetryPolicy>> {
+export function compileRetryTable(overrides: RetryOverrides = {}): RetryTable {
+  const merged: RetryOverrides = { ...RETRY_OVERRIDES, ...overrides }
   const codes = Object.keys(ERROR_CODES) as SyncErrorCode[]
-  const problems = Object.keys(overrides)
+  const problems = Object.keys(merged)
     .filter((code) => !(code in ERROR_CODES))
     .map((code) => `${code}: not in ERROR_CODES`)
   const table = Object.fromEntries(
-    codes.map((code) => [code, overrides[code] ?? defaultPolicy(code)] as const),
+    codes.map((code) => [code, Object.freeze({ ...(merged[code] ?? defaultPolicy(code)) })] as const),
   ) as Record<SyncErrorCode, RetryPolicy>
   for (const code of codes) problems.push(...checkBounds(code, table[code]))
   if (problems.length > 0) throw new Error(`invalid retry table:\n${problems.join('\n')}`)
   return Object.freeze(table)
 }
 
-let compiled: Readonly<Record<SyncErrorCode, RetryPolicy>> | undefined
+let builtIn: RetryTable | undefined
 
 /**
- * The policy for a code, from the built-in table. The table is compiled on first use rather than at
- * import, so a stale override fails the retry tests and the first lookup, not every import of the core.
+ * The policy for a code, from `table` or the built-in table. The built-in table is compiled on first use
+ * rather than at import, so a stale override fails the retry tests and the first lookup, not every import.
  */
-export function retryPolicyFor(code: SyncErrorCode): RetryPolicy {
-  compiled ??= compileRetryTable()
-  return compiled[code]
+export function retryPolicyFor(code: SyncErrorCode, table?: RetryTable): RetryPolicy {
+  if (table !== undefined) return table[code]
+  builtIn ??= compileRetryTable()
+  return builtIn[code]
 }
 
 /**
- * Milliseconds to wait before retry number `attempt` (1 = the first retry) under a backoff policy, or
- * undefined when the attempts are used up. A server's Retry-After is never undercut.
+ * Milliseconds to wait after failed attempt `attempt` (1 = the first call) before the next one, or
+ * undefined when the policy retries nothing in the run or the attempts are used up. The wait is the
+ * policy's backoff, raised to the server's Retry-After, and capped at `maxMs` (see BackoffPolicy).
  */
 export function backoffDelayMs(
-  policy: Extract<RetryPolicy, { kind: 'backoff' }>,
+  policy: RetryPolicy,
   attempt: number,
   retryAfterMs?: number,
 ): number | undefined {
-  if (attempt < 1 || attempt > policy.maxAttempts) return undefined
-  const computed = Math.min(policy.maxMs, policy.initialMs * policy.factor ** (attempt - 1))
-  return Math.max(computed, retryAfterMs ?? 0)
+  if (policy.kind !== 'backoff' || attempt < 1 || attempt >= policy.maxAttempts) return undefined
+  const computed = policy.initialMs * policy.factor ** (attempt - 1)
+  return Math.min(policy.maxMs, Math.max(computed, retryAfterMs ?? 0))
+}
+
+/** Test overrides of the schedule (EngineOptions.retryEveryMs / maxRetries); unset fields keep the table's. */
+export interface ScheduleOverrides {
+  readonly everyMs?: number | undefined
+  readonly maxRetries?: number | undefined
+}
+
+/**
+ * How a stored per-record error with this code is retried, in the shape the store's `retry` field takes, or
+ * undefined when it is not retried on a schedule (limits, pauses, replans, failures). A `backoff` code that
+ * still fails after its in-run attempts is scheduled on DEFAULT_SCHEDULED. The engine calls this when it
+ * stores a per-record error.
+ */
+export function scheduledRetryFor(
+  code: SyncErrorCode,
+  overrides: ScheduleOverrides = {},
+  table?: RetryTable,
+): { readonly everyMs: number; readonly maxRetries: number } | undefined {
+  const policy = retryPolicyFor(code, table)
+  const schedule =
+    policy.kind === 'scheduled' ? policy : policy.kind === 'backoff' ? DEFAULT_SCHEDULED : undefined
+  if (schedule === undefined) return undefined
+  return {
+    everyMs: overrides.everyMs ?? schedule.everyMs,
+    maxRetries: overrides.maxRetries ?? schedule.maxRetries,
+  }
 }

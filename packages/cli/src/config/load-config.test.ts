@@ -157,23 +157,23 @@ describe('parseConfigText', () => {
     ]
     const text = [
       'x-shared: &shared',
-      '  companies: { sync: true }',
+      '  contacts: { createInSalesforceAs: contact }',
       '  capture: { pollSeconds: 60 }',
       'connections:',
       ...connection('emea', 1),
       '    settings: *shared',
       ...connection('us', 3),
-      '    settings: { <<: *shared, deals: { sync: true } }',
+      '    settings: { <<: *shared, contacts: { createInHubSpot: false } }',
       '',
     ].join('\n')
     const result = parseConfigText(text, env)
     if (!result.ok) return expect.fail(JSON.stringify(result.issues))
     const [emea, us] = result.config.connections
     expect(emea?.settings.capture.pollSeconds).toBe(60)
-    expect(emea?.settings.deals.sync).toBe(false)
-    expect(us?.settings.companies.sync).toBe(true)
+    expect(emea?.settings.contacts).toMatchObject({ createInSalesforceAs: 'contact', createInHubSpot: true })
+    // A merge key is shallow: the connection's own contacts block replaces the shared one.
     expect(us?.settings.capture.pollSeconds).toBe(60)
-    expect(us?.settings.deals.sync).toBe(true)
+    expect(us?.settings.contacts).toMatchObject({ createInSalesforceAs: 'lead', createInHubSpot: false })
   })
 
   it('lists problems in file order with their lines', () => {

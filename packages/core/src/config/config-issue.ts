@@ -12,6 +12,7 @@ export const CONFIG_ISSUE_CODES = [
   'literal-secret',
   'locked',
   'cross-field',
+  'not-supported',
   'unknown-connection',
   'unreadable',
 ] as const

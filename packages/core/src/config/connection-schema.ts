@@ -25,30 +25,6 @@ const connectionId = z
   .regex(CONNECTION_ID, { message: 'must be lower-case letters, digits and dashes, e.g. emea-prod' })
   .describe('Connection id, used by --connection and stored with every link.')
 
-/** Cross-field rules within one connection (it may be half parsed, see ALWAYS). */
-function checkConnection(value: unknown, ctx: z.RefinementCtx): void {
-  if (!isRecord(value)) return
-  const settings = value['settings']
-  const mappings = value['mappings']
-  // Company and deal mappings exist only while that object syncs (B-INST-10).
-  for (const [kind, settingKey] of [
-    ['company', 'companies'],
-    ['deal', 'deals'],
-  ] as const) {
-    const section = isRecord(settings) ? settings[settingKey] : undefined
-    const on = isRecord(section) && section['sync'] === true
-    const list = isRecord(mappings) ? mappings[kind] : undefined
-    if (!on && Array.isArray(list) && list.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['mappings', kind],
-        message: `${kind} mappings need settings.${settingKey}.sync: true (B-INST-10)`,
-        params: { code: 'cross-field' },
-      })
-    }
-  }
-}
-
 /** Unique ids, and one portal paired with one org only (B-INST-3). */
 function checkConnectionList(list: unknown, ctx: z.RefinementCtx): void {
   if (!Array.isArray(list)) return
@@ -81,18 +57,13 @@ function checkConnectionList(list: unknown, ctx: z.RefinementCtx): void {
 
 export const connectionSchema = z
   .strictObject({ id: connectionId, ...connectionShape })
-  .superRefine(checkConnection, ALWAYS)
   .describe('One HubSpot portal paired with one Salesforce org.')
 
 /** The single-pair form: the connection keys at the top level; id optional. (Default id: "default") */
-export const singleConnectionFileSchema = z
-  .strictObject({
-    id: connectionId
-      .default('default')
-      .describe('Connection id. (Default: "default" in the single-pair form)'),
-    ...connectionShape,
-  })
-  .superRefine(checkConnection, ALWAYS)
+export const singleConnectionFileSchema = z.strictObject({
+  id: connectionId.default('default').describe('Connection id. (Default: "default" in the single-pair form)'),
+  ...connectionShape,
+})
 
 /** The several-pairs form: a list under `connections:`. */
 export const multiConnectionFileSchema = z

@@ -84,17 +84,17 @@ describe('mappings', () => {
     ])
   })
 
-  it('B-INST-10: company and deal mappings need that object synced', () => {
+  it('company and deal mappings are not supported yet: only an empty list (or null) is accepted', () => {
     const mappings = {
       company: [{ hubspot: 'tier', salesforce: 'Tier__c' }],
       deal: [{ hubspot: 'dealtype', salesforce: { Opportunity: 'Type' } }],
     }
     expect(problemsOf(withMappings(mappings))).toEqual([
-      'mappings.company: company mappings need settings.companies.sync: true (B-INST-10)',
-      'mappings.deal: deal mappings need settings.deals.sync: true (B-INST-10)',
+      'mappings.company: not supported yet: company sync comes with a later release; remove the key or set it to []',
+      'mappings.deal: not supported yet: deal sync comes with a later release; remove the key or set it to []',
     ])
-    const on = parseValid(withMappings(mappings, { companies: { sync: true }, deals: { sync: true } }))
-    expect(on.mappings.deal[0]?.salesforce).toEqual({ Opportunity: 'Type' })
+    const empty = parseValid(withMappings({ company: [], deal: null }))
+    expect(empty.mappings).toMatchObject({ company: [], deal: [] })
   })
 
   it('refuses a Salesforce type the object does not pair with, and bad names', () => {

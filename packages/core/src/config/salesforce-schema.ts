@@ -1,31 +1,52 @@
 import { z } from 'zod'
 
+import { addNotSupported } from './not-supported.js'
 import { ALWAYS, httpUrl, isRecord, secret, yamlInt } from './primitives.js'
+
+/** OAuth flows in the schema (and the docs) that crmsync does not run yet: only client-credentials runs. */
+const REFUSED_OAUTH_FLOWS: readonly unknown[] = ['jwt', 'refresh-token', 'password']
+
+/**
+ * Why a flow is refused, in the words the runtime uses (create-connection-runtime.ts): jsforce cannot run
+ * jwt, refresh-token or password flows unattended in crmsync yet.
+ */
+export function unsupportedFlowMessage(flow: string): string {
+  return `${flow} is not supported yet: use accessToken or client-credentials`
+}
 
 const loginUrl = httpUrl
   .default('https://login.salesforce.com')
   .describe(
-    'OAuth login host. (Default: https://login.salesforce.com; https://test.salesforce.com for sandboxes)',
+    'Not supported yet (jwt, refresh-token, password only). OAuth login host. ' +
+      '(Default: https://login.salesforce.com; https://test.salesforce.com for sandboxes)',
   )
 const clientId = z.string().min(1).describe('Consumer key of the connected app.')
+const NOT_YET = 'Not supported yet.'
 
 /** The OAuth flows jsforce supports, each with the keys it needs. */
 export const salesforceOAuthSchema = z
   .discriminatedUnion('flow', [
     z.strictObject({
-      flow: z.literal('jwt').describe('JWT bearer flow: a certificate-signed assertion, no secret exchange.'),
+      flow: z
+        .literal('jwt')
+        .describe(`${NOT_YET} JWT bearer flow: a certificate-signed assertion, no secret exchange.`),
       clientId,
-      username: z.string().min(1).describe('The integration user the assertion is issued for.'),
-      privateKey: secret.describe('PEM private key matching the connected app certificate. Secret.'),
+      username: z
+        .string()
+        .min(1)
+        .describe(`${NOT_YET} The integration user the assertion is issued for (jwt).`),
+      privateKey: secret.describe(
+        `${NOT_YET} PEM private key matching the connected app certificate (jwt). Secret.`,
+      ),
       loginUrl,
     }),
     z.strictObject({
-      flow: z.literal('refresh-token').describe('Refresh-token flow: a long-lived refresh token.'),
+      flow: z.literal('refresh-token').describe(`${NOT_YET} Refresh-token flow: a long-lived refresh token.`),
       clientId,
       clientSecret: secret
         .optional()
         .describe('Consumer secret, when the connected app requires one. Secret.'),
-      refreshToken: secret.describe('Refresh token of the integration user. Secret.'),
+      refreshToken: secret.describe(`${NOT_YET} Refresh token of the integration user. Secret.`),
       loginUrl,
     }),
     z.strictObject({
@@ -34,14 +55,20 @@ export const salesforceOAuthSchema = z
       clientSecret: secret.describe('Consumer secret. Secret.'),
     }),
     z.strictObject({
-      flow: z.literal('password').describe('Username-password flow (discouraged by Salesforce).'),
+      flow: z.literal('password').describe(`${NOT_YET} Username-password flow (discouraged by Salesforce).`),
       clientId,
       clientSecret: secret.describe('Consumer secret. Secret.'),
       username: z.string().min(1).describe('The integration user.'),
-      password: secret.describe('Password followed by the security token. Secret.'),
+      password: secret.describe(`${NOT_YET} Password followed by the security token. Secret.`),
       loginUrl,
     }),
   ])
+  .superRefine((value, ctx) => {
+    // Checked on the raw value too (ALWAYS), so a jwt block missing its key says the flow is refused first.
+    const flow = isRecord(value) ? value['flow'] : undefined
+    if (REFUSED_OAUTH_FLOWS.includes(flow))
+      addNotSupported(ctx, unsupportedFlowMessage(String(flow)), ['flow'])
+  }, ALWAYS)
   .describe('OAuth settings; crmsync obtains and refreshes the access token itself.')
 
 export const salesforceSchema = z

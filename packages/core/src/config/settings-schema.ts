@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { isEmptyList, isEmptyMapping, isNone, isOff, onlyDefault } from './not-supported.js'
 import { ALWAYS, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
@@ -76,15 +77,23 @@ const contactsSchema = z
 
 const webhooksSchema = z
   .strictObject({
-    clientSecret: secret.describe('The HubSpot app client secret that signs webhook requests (v3). Secret.'),
+    clientSecret: secret.describe(
+      'Not supported yet. The HubSpot app client secret that signs webhook requests (v3). Secret.',
+    ),
     path: z
       .string()
       .regex(/^\/[\w/-]*$/, { message: 'must be a URL path such as /webhooks/hubspot' })
       .default('/webhooks/hubspot')
-      .describe('Path the server receives webhooks on. (Default: /webhooks/hubspot)'),
+      .describe('Not supported yet. Path the server receives webhooks on. (Default: /webhooks/hubspot)'),
   })
-  .describe('Signed HubSpot webhooks; push capture in addition to polling.')
+  .describe('Signed HubSpot webhooks; push capture in addition to polling. Not supported yet.')
 
+const REMOVE_OR_FALSE = 'remove the key or set it to false'
+const REMOVE_OR_EMPTY = 'remove the key or set it to []'
+
+// Companies, deals, activities, lifecycle automation and push capture are not built yet: their keys are
+// kept so the docs list them and a file spelling out the defaults validates, and refused otherwise
+// (not-supported.ts). The engine reads none of them.
 export const settingsSchema = z
   .strictObject({
     enabled: yamlBool
@@ -95,50 +104,73 @@ export const settingsSchema = z
     contacts: contactsSchema.prefault({}).describe(contactsSchema.description ?? ''),
     companies: z
       .strictObject({
-        sync: yamlBool.default(false).describe('Sync companies with accounts (B-CMP-1..). (Default: false)'),
+        sync: onlyDefault(yamlBool.default(false), isOff, 'company sync', REMOVE_OR_FALSE).describe(
+          'Not supported yet: only false. Sync companies with accounts (B-CMP-1..). (Default: false)',
+        ),
       })
       .prefault({})
-      .describe('Company <-> Account sync (off by default, B-CMP-1).'),
+      .describe('Company <-> Account sync (B-CMP-1). Not supported yet.'),
     deals: z
       .strictObject({
-        sync: yamlBool
-          .default(false)
-          .describe('Sync deals with opportunities (B-DEAL-1..). (Default: false)'),
-        pipelines: z
-          .record(
-            z.string().min(1),
-            // An unquoted numeric pipeline id is a YAML number.
-            z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
-          )
-          .default({})
-          .describe(
-            'Salesforce opportunity record type id -> HubSpot pipeline id (B-DEAL-2). Unlisted record types go to ' +
-              'the "Salesforce - Standard pipeline". (Default: {})',
-          ),
+        sync: onlyDefault(yamlBool.default(false), isOff, 'deal sync', REMOVE_OR_FALSE).describe(
+          'Not supported yet: only false. Sync deals with opportunities (B-DEAL-1..). (Default: false)',
+        ),
+        pipelines: onlyDefault(
+          z
+            .record(
+              z.string().min(1),
+              // An unquoted numeric pipeline id is a YAML number.
+              z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
+            )
+            .default({}),
+          isEmptyMapping,
+          'deal sync',
+          'remove the key or set it to {}',
+        ).describe(
+          'Not supported yet: only {}. Salesforce opportunity record type id -> HubSpot pipeline id (B-DEAL-2). ' +
+            '(Default: {})',
+        ),
       })
       .prefault({})
-      .describe('Deal <-> Opportunity sync (off by default, B-DEAL-1).'),
+      .describe('Deal <-> Opportunity sync (B-DEAL-1). Not supported yet.'),
     activities: z
       .strictObject({
-        toSalesforce: distinctList(ACTIVITIES_TO_SALESFORCE).describe(
-          'HubSpot activity types written to Salesforce as Tasks (B-ACT-1/2). (Default: [])',
+        toSalesforce: onlyDefault(
+          distinctList(ACTIVITIES_TO_SALESFORCE),
+          isEmptyList,
+          'activity sync',
+          REMOVE_OR_EMPTY,
+        ).describe(
+          'Not supported yet: only []. HubSpot activity types written to Salesforce as Tasks (B-ACT-1/2). ' +
+            '(Default: [])',
         ),
-        fromSalesforce: distinctList(ACTIVITIES_FROM_SALESFORCE).describe(
-          'Salesforce activity kinds copied to HubSpot (B-ACT-5). (Default: [])',
+        fromSalesforce: onlyDefault(
+          distinctList(ACTIVITIES_FROM_SALESFORCE),
+          isEmptyList,
+          'activity sync',
+          REMOVE_OR_EMPTY,
+        ).describe(
+          'Not supported yet: only []. Salesforce activity kinds copied to HubSpot (B-ACT-5). (Default: [])',
         ),
       })
       .prefault({})
-      .describe('Activity sync; one switch per type, no filters or mappings (B-ACT-3).'),
+      .describe('Activity sync; one switch per type, no filters or mappings (B-ACT-3). Not supported yet.'),
     lifecycle: z
       .strictObject({
-        automaticTransitions: yamlBool
-          .default(true)
-          .describe(
-            'Move contacts forward to opportunity/customer from opportunity contact roles (B-LCS-2/3). (Default: true)',
-          ),
+        // The reference moves stages forward on by default (B-LCS-2); until crmsync does, the default says
+        // it does not, and true is refused.
+        automaticTransitions: onlyDefault(
+          yamlBool.default(false),
+          isOff,
+          'lifecycle stage automation',
+          REMOVE_OR_FALSE,
+        ).describe(
+          'Not supported yet: only false. Move contacts forward to opportunity/customer from opportunity ' +
+            'contact roles (B-LCS-2/3). (Default: false until it is built)',
+        ),
       })
       .prefault({})
-      .describe('Lifecycle stage automation (B-LCS).'),
+      .describe('Lifecycle stage automation (B-LCS). Not supported yet.'),
     capture: z
       .strictObject({
         pollSeconds: yamlInt({ min: 1, max: 3600 })
@@ -146,17 +178,28 @@ export const settingsSchema = z
           .describe(
             'Seconds between polls of both sides (the reference polls every 15 minutes). (Default: 15)',
           ),
-        webhooks: webhooksSchema
-          .nullable()
-          .default(null)
-          .describe('HubSpot webhooks. (Default: null, polling only)'),
-        changeDataCapture: yamlBool
-          .default(false)
-          .describe('Subscribe to Salesforce Change Data Capture for push capture. (Default: false)'),
+        webhooks: onlyDefault(
+          webhooksSchema.nullable().default(null),
+          isNone,
+          'webhook capture',
+          'remove the key or set it to null (polling only)',
+        ).describe('Not supported yet: only null. HubSpot webhooks. (Default: null, polling only)'),
+        changeDataCapture: onlyDefault(
+          yamlBool.default(false),
+          isOff,
+          'Salesforce Change Data Capture',
+          REMOVE_OR_FALSE,
+        ).describe(
+          'Not supported yet: only false. Subscribe to Salesforce Change Data Capture for push capture. ' +
+            '(Default: false)',
+        ),
       })
       .prefault({})
-      .describe('How changes are noticed: polling, HubSpot webhooks, Salesforce Change Data Capture.'),
+      .describe('How changes are noticed: polling (webhooks and Change Data Capture are not supported yet).'),
   })
-  .describe('What syncs and how; every key has the reference behaviour as its default.')
+  .describe(
+    'What syncs and how; every built key has the reference behaviour as its default, keys of features not ' +
+      'built yet accept only their off value.',
+  )
 
 export type SettingsConfig = z.output<typeof settingsSchema>

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+
+import { formatConfigPath } from './config-issue.js'
+import { minimalConfig, parseValid } from './config-test-helpers.js'
+import { parseConfig } from './parse-config.js'
+
+const remove = (value: string) => `remove the key or set it to ${value}`
+const notYet = (feature: string, fix: string) =>
+  `not supported yet: ${feature} comes with a later release; ${fix}`
+
+/** One key of a feature the engine does not implement: a value that turns it on, and the message. */
+const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string }> = [
+  { path: 'settings.companies.sync', on: true, message: notYet('company sync', remove('false')) },
+  { path: 'settings.deals.sync', on: true, message: notYet('deal sync', remove('false')) },
+  {
+    path: 'settings.deals.pipelines',
+    on: { '012000000000001AAA': 'default' },
+    message: notYet('deal sync', remove('{}')),
+  },
+  { path: 'settings.activities.toSalesforce', on: ['call'], message: notYet('activity sync', remove('[]')) },
+  {
+    path: 'settings.activities.fromSalesforce',
+    on: ['task'],
+    message: notYet('activity sync', remove('[]')),
+  },
+  {
+    path: 'settings.lifecycle.automaticTransitions',
+    on: true,
+    message: notYet('lifecycle stage automation', remove('false')),
+  },
+  {
+    path: 'settings.capture.webhooks',
+    on: { clientSecret: 's' },
+    message: notYet('webhook capture', remove('null (polling only)')),
+  },
+  {
+    path: 'settings.capture.changeDataCapture',
+    on: 'true',
+    message: notYet('Salesforce Change Data Capture', remove('false')),
+  },
+  {
+    path: 'mappings.company',
+    on: [{ hubspot: 'tier', salesforce: 'Tier__c' }],
+    message: notYet('company sync', remove('[]')),
+  },
+  {
+    path: 'mappings.deal',
+    on: [{ hubspot: 'dealtype', salesforce: 'Type' }],
+    message: notYet('deal sync', remove('[]')),
+  },
+  {
+    path: 'salesforce.oauth',
+    on: { flow: 'jwt', clientId: 'c', username: 'u@x.com', privateKey: '-----BEGIN' },
+    message: 'jwt is not supported yet: use accessToken or client-credentials',
+  },
+]
+
+/** minimalConfig() with `value` at the dotted `path` (objects on the way are merged, not replaced). */
+function withValue(path: string, value: unknown): Record<string, unknown> {
+  const root = minimalConfig()
+  const keys = path.split('.')
+  let node: Record<string, unknown> = root
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key]
+    node[key] = typeof next === 'object' && next !== null ? { ...next } : {}
+    node = node[key] as Record<string, unknown>
+  }
+  const last = keys.at(-1) ?? ''
+  if (path === 'salesforce.oauth') delete node['accessToken']
+  node[last] = value
+  return root
+}
+
+describe('keys of features not built yet', () => {
+  it.each(KEYS)('$path: refused with "not supported yet" and its path', ({ path, on, message }) => {
+    const result = parseConfig(withValue(path, on))
+    if (result.ok) return expect.fail(`${path} was accepted`)
+    const issues = result.issues.map(
+      (issue) => `${issue.code} ${formatConfigPath(issue.path)}: ${issue.message}`,
+    )
+    const where = path === 'salesforce.oauth' ? 'salesforce.oauth.flow' : path
+    expect(issues).toEqual([`not-supported ${where}: ${message}`])
+  })
+
+  it('accepts a file that spells out every default of those keys (false, {}, [], null)', () => {
+    const connection = parseValid({
+      ...minimalConfig(),
+      settings: {
+        companies: { sync: false },
+        deals: { sync: 'false', pipelines: {} },
+        activities: { toSalesforce: [], fromSalesforce: [] },
+        lifecycle: { automaticTransitions: false },
+        capture: { webhooks: null, changeDataCapture: false },
+      },
+      mappings: { company: [], deal: null },
+    })
+    expect(connection.settings.deals).toEqual({ sync: false, pipelines: {} })
+  })
+
+  it('says the key is not built even when its value is also malformed', () => {
+    const result = parseConfig(withValue('settings.activities.toSalesforce', ['call', 'fax']))
+    if (result.ok) return expect.fail('accepted')
+    expect(result.issues.map((issue) => issue.code)).toEqual(['invalid', 'not-supported'])
+  })
+
+  it('accepts the client-credentials flow, the one crmsync runs', () => {
+    const oauth = { flow: 'client-credentials', clientId: 'c', clientSecret: 's' }
+    expect(parseValid(withValue('salesforce.oauth', oauth)).salesforce.oauth?.flow).toBe('client-credentials')
+  })
+})

@@ -4,6 +4,7 @@ import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { formatChecks } from '../format/check-lines.js'
+import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 
@@ -49,11 +50,11 @@ export function registerDoctorCommand(
           hubspotIdentity: () => hubspot.identity(),
           hubspot,
         })
-        io.stdout.write(`${formatChecks(report.checks).join('\n')}\n`)
+        io.stdout.write(safeLines(formatChecks(report.checks)))
         setExitCode(report.checks.every((c) => c.ok) ? EXIT_CODES.ok : EXIT_CODES.connection)
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stdout.write(`FAIL salesforce: credentials: ${failure.message}\n`)
+        io.stdout.write(safeLines([`FAIL salesforce: credentials: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

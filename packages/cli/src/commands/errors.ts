@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeLines, safeText } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 import { isoOrDash, withStore } from './status-store.js'
 
@@ -29,7 +30,9 @@ export function registerErrorsCommand(
     .action(async (flags: { config: string; type?: string; connection?: string }) => {
       const codes = flags.type === undefined ? undefined : codesFor(flags.type)
       if (codes !== undefined && codes.length === 0) {
-        io.stderr.write(`crmsync errors: no error code ${flags.type ?? ''} (docs/errors.md lists them)\n`)
+        io.stderr.write(
+          `crmsync errors: no error code ${safeText(flags.type ?? '')} (docs/errors.md lists them)\n`,
+        )
         setExitCode(EXIT_CODES.usage)
         return
       }
@@ -57,7 +60,8 @@ export function registerErrorsCommand(
         ])
         lines.push(...formatTable(['record', 'attempts', 'last seen', 'next retry', 'message'], rows, '  '))
       }
-      io.stdout.write(`${lines.join('\n')}\n`)
+      // Messages and record ids come from the CRMs: the table and safeLines print them escaped.
+      io.stdout.write(safeLines(lines))
       setExitCode(EXIT_CODES.ok)
     })
 }

@@ -15,6 +15,7 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import { HOSTILE_TEXT, HOSTILE_TEXT_PRINTED, RAW_CONTROL } from '../format/hostile-text.js'
 import { type ConnectionRuntime, createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 
 describe('crmsync explain after a real sync', () => {
@@ -89,6 +90,41 @@ describe('crmsync explain after a real sync', () => {
     expect(byEmail.stdout).toContain(`<-> Salesforce Lead ${leadId}`)
     const bySf = await runCaptured(['explain', 'contact', leadId, '--config', config], env)
     expect(bySf.stdout).toContain(`HubSpot contact ${hubspotId} <->`)
+  })
+
+  it('prints values holding newlines and escape sequences escaped, one row per field', async () => {
+    const hs = new Client({
+      accessToken: sandboxes.hubspot.accessToken,
+      basePath: sandboxes.hubspot.basePath,
+    })
+    const created = await hs.crm.contacts.basicApi.create({
+      properties: {
+        email: 'evil@x.com',
+        lastname: 'Evil',
+        jobtitle: HOSTILE_TEXT,
+        description: HOSTILE_TEXT,
+      },
+      associations: [],
+    })
+    await runtime.store.enqueue([
+      { connectionId: 'local', objectKind: 'contact', side: 'hubspot', recordId: created.id },
+    ])
+    const sync = await runtime.engine.syncOnce()
+    expect(sync.errors).toEqual([])
+    const run = await runCaptured(['explain', 'evil@x.com', '--config', config], env)
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).not.toMatch(RAW_CONTROL)
+    const lines = run.stdout.split('\n')
+    for (const property of ['jobtitle', 'description']) {
+      const rows = lines.filter((line) => line.trim().startsWith(`${property} `))
+      expect(rows, property).toHaveLength(1)
+      expect(rows[0], property).toContain(HOSTILE_TEXT_PRINTED)
+    }
+    // The history shows the value too (as the engine recorded it: a lone \r read as a line break), on the
+    // decision's own line.
+    const decisions = lines.filter((line) => / jobtitle +/.test(line) && line.includes('->'))
+    expect(decisions.length).toBeGreaterThan(0)
+    for (const line of decisions) expect(line).toContain('\\x1b[31mred\\x1b]8;;http://evil\\x07link\\u202e')
   })
 
   it('an unknown email says nothing is linked', async () => {

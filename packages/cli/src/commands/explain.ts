@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeLines, safeText } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { configuredContactMappings } from './doctor-mappings.js'
@@ -31,7 +32,7 @@ export function registerExplainCommand(
     .option('--connection <id>', 'the connection (when the file has several)')
     .action(async (first: string, second: string | undefined, flags: ExplainFlags) => {
       if (second !== undefined && first !== 'contact') {
-        io.stderr.write(`crmsync explain: only contacts can be explained yet (got ${first})\n`)
+        io.stderr.write(`crmsync explain: only contacts can be explained yet (got ${safeText(first)})\n`)
         setExitCode(EXIT_CODES.usage)
         return
       }
@@ -54,11 +55,12 @@ export function registerExplainCommand(
         for (const record of target.unlinked) lines.push(`  ${record}: not linked`)
         const mappings = configuredContactMappings(connection)
         for (const link of target.links) lines.push(...(await explainLink({ ...runtime, mappings }, link)))
-        io.stdout.write(`${lines.join('\n')}\n`)
+        // Values, ids and audit entries come from the CRMs: the tables and safeLines print them escaped.
+        io.stdout.write(safeLines(lines))
         setExitCode(EXIT_CODES.ok)
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stderr.write(`crmsync explain: ${failure.message}\n`)
+        io.stderr.write(safeLines([`crmsync explain: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 import { runCaptured } from '../demo/capture-cli.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import { HOSTILE_TEXT, HOSTILE_TEXT_PRINTED, RAW_CONTROL } from '../format/hostile-text.js'
 
 describe('crmsync status and errors (read from the store only)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-status-'))
@@ -90,5 +91,49 @@ describe('crmsync status and errors (read from the store only)', () => {
     expect(sf.stdout).toMatch(/salesforce 00Q2 +1 +.* bad zip/)
     const unknown = await runCaptured(['errors', '--config', config, '--type', 'NOPE'], {})
     expect(unknown.code).toBe(EXIT_CODES.usage)
+  })
+})
+
+describe('crmsync status prints what came from the CRMs escaped', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-status-hostile-'))
+  const config = join(dir, 'crmsync.yaml')
+  const storeUrl = `sqlite:${join(dir, 'state.db')}`
+
+  beforeAll(async () => {
+    writeFileSync(
+      config,
+      [
+        'salesforce: { instanceUrl: "http://127.0.0.1:1", accessToken: t }',
+        'hubspot: { accessToken: t, basePath: "http://127.0.0.1:2" }',
+        `store: "${storeUrl}"`,
+        '',
+      ].join('\n'),
+    )
+    const store = createStateStore(storeUrl)
+    await store.migrate()
+    await store.setIdentity({
+      connectionId: 'default',
+      salesforceOrgId: `00D${HOSTILE_TEXT}`,
+      hubspotPortalId: '62515',
+    })
+    // A cursor that is not JSON is shown as its first 40 characters.
+    await store.setCursor({
+      connectionId: 'default',
+      side: 'salesforce',
+      stream: 'Lead',
+      value: HOSTILE_TEXT,
+      updatedAt: Date.now(),
+    })
+    await store.close()
+  })
+
+  it('the org id and a cursor value, escaped, each on its own line', async () => {
+    const run = await runCaptured(['status', '--config', config], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).not.toMatch(RAW_CONTROL)
+    expect(run.stdout).toContain(`Salesforce org 00D${HOSTILE_TEXT_PRINTED} <-> HubSpot portal 62515`)
+    const leadRows = run.stdout.split('\n').filter((line) => line.includes('salesforce Lead '))
+    expect(leadRows).toHaveLength(1)
+    expect(leadRows[0]).toContain('Ann\\nforged row\\rback\\x1b[31mred')
   })
 })

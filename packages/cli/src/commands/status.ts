@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 import { isoOrDash, withStore } from './status-store.js'
 
@@ -96,7 +97,8 @@ export function registerStatusCommand(
         connection: flags.connection,
       })
       const lines = await withStore(connection, (store) => statusLines(connection, store, Date.now()))
-      io.stdout.write(`${lines.join('\n')}\n`)
+      // Org and portal ids and cursor values come from the CRMs: printed escaped like every CRM text.
+      io.stdout.write(safeLines(lines))
       setExitCode(EXIT_CODES.ok)
     })
 }

@@ -1,3 +1,5 @@
+import { safeText } from './safe-text.js'
+
 /** One check of `crmsync doctor`: what was found and, when it failed, exactly what to change. */
 export interface CheckResult {
   /** Which side the check is about, or `store` for the recorded identity. */
@@ -11,13 +13,18 @@ export interface CheckResult {
   readonly warning?: boolean | undefined
 }
 
-/** `ok   salesforce: credentials: org 00D...` or `FAIL ...` followed by an indented `fix:` line. */
+/**
+ * `ok   salesforce: credentials: org 00D...` or `FAIL ...` followed by an indented `fix:` line. Details and
+ * fixes quote the CRMs (owner names, list names, error messages), so each line is made safe.
+ */
 export function formatChecks(checks: readonly CheckResult[]): string[] {
   const lines: string[] = []
   for (const check of checks) {
     const status = !check.ok ? 'FAIL' : check.warning === true ? 'warn' : 'ok  '
-    lines.push(`${status} ${check.scope}: ${check.name}: ${check.detail}`)
-    if ((!check.ok || check.warning === true) && check.fix !== undefined) lines.push(`     fix: ${check.fix}`)
+    lines.push(safeText(`${status} ${check.scope}: ${check.name}: ${check.detail}`))
+    if ((!check.ok || check.warning === true) && check.fix !== undefined) {
+      lines.push(safeText(`     fix: ${check.fix}`))
+    }
   }
   const failed = checks.filter((c) => !c.ok).length
   const warned = checks.filter((c) => c.ok && c.warning === true).length

@@ -1,6 +1,11 @@
 import type { SyncSummary } from '@crmsync/engine'
 
-/** The summary for people: one line per object and side, API calls, conflicts, errors, and a dry run's plan. */
+import { safeText } from '../format/safe-text.js'
+
+/**
+ * The summary for people: one line per object and side, API calls, conflicts, errors, and a dry run's plan.
+ * Error messages and plan details quote CRM values, so every line is made safe.
+ */
 export function formatSummary(summary: SyncSummary): string[] {
   const seconds = ((summary.finishedAt - summary.startedAt) / 1000).toFixed(1)
   const lines = [
@@ -29,5 +34,5 @@ export function formatSummary(summary: SyncSummary): string[] {
       lines.push(`    ${a.kind} ${a.side} hs=${a.hubspotId ?? '-'} sf=${a.salesforceId ?? '-'}: ${a.detail}`)
     }
   }
-  return lines
+  return lines.map(safeText)
 }

@@ -38,6 +38,7 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
       inclusionList: contacts.inclusionList,
       legacyDefaultInclusion: contacts.legacyDefaultInclusion,
       deleteInHubSpotWhenDeletedInSalesforce: contacts.deleteInHubSpotWhenDeletedInSalesforce,
+      requiredFieldPlaceholder: contacts.requiredFieldPlaceholder,
     },
     batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,
     retryEveryMs: options.retryEveryMs ?? ENGINE_DEFAULTS.retryEveryMs,

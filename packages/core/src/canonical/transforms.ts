@@ -17,6 +17,7 @@ import { canonicalDecimal, checkPrecision } from './decimal.js'
 import { canonicalRangeLabel, canonicalRangeOfNumber, lowerBoundOf } from './number-range.js'
 import type { RawValue } from './raw-value.js'
 import { rawToString } from './raw-value.js'
+import { isRequiredPlaceholder, requiredPlaceholderOf } from './required-placeholder.js'
 import type { Result } from './result.js'
 import { err, ok } from './result.js'
 import { canonicalText, fitText, HUBSPOT_MAX_TEXT_LENGTH } from './text.js'
@@ -26,6 +27,11 @@ export interface TransformContext {
   /** IANA zone of the HubSpot portal, for date <-> datetime pairs. */
   readonly timeZone: string
   readonly owners: OwnerIndex
+  /**
+   * What a required Salesforce field (Lead LastName and Company, Contact LastName) holds for blank
+   * (settings.contacts.requiredFieldPlaceholder, design.md 3.3). (Default: `[not provided]`)
+   */
+  readonly requiredFieldPlaceholder?: string | undefined
 }
 
 /** What a HubSpot write sends: HubSpot takes every property value as a string. */
@@ -40,13 +46,17 @@ export function fromHubSpot(m: ContactMapping, raw: RawValue, ctx: TransformCont
   return toCanonical(m, raw, ctx, 'hubspot')
 }
 
-/** The canonical value of what Salesforce holds for a mapping. */
+/**
+ * The canonical value of what Salesforce holds for a mapping. The placeholder of a required field reads
+ * as blank, whoever wrote it, so it never flows to HubSpot (design.md 3.3).
+ */
 export function fromSalesforce(
   m: ContactMapping,
   raw: RawValue,
   ctx: TransformContext,
 ): Result<CanonicalValue> {
-  return toCanonical(m, raw, ctx, 'salesforce')
+  const blank = isRequiredPlaceholder(m, raw, ctx.requiredFieldPlaceholder)
+  return toCanonical(m, blank ? null : raw, ctx, 'salesforce')
 }
 
 function toCanonical(
@@ -175,14 +185,20 @@ function hubspotValueOf(m: ContactMapping, value: string): string {
   return entry?.[0] ?? value
 }
 
-/** The value to write to Salesforce for a canonical value. */
+/**
+ * The value to write to Salesforce for a canonical value. Blank on a required field is the placeholder,
+ * since Salesforce refuses a blank there (REQUIRED_FIELD_MISSING); it reads back as blank.
+ */
 export function toSalesforce(
   m: ContactMapping,
   value: CanonicalValue,
   ctx: TransformContext,
 ): Result<SalesforceValue> {
   const kind = canonicalKindOf(m)
-  if (value === null) return ok(kind === 'boolean' ? false : null)
+  if (value === null) {
+    const placeholder = requiredPlaceholderOf(m, ctx.requiredFieldPlaceholder)
+    return ok(placeholder ?? (kind === 'boolean' ? false : null))
+  }
   switch (kind) {
     case 'text':
     case 'picklist':

@@ -72,6 +72,18 @@ const contactsSchema = z
       .describe(
         'Delete the linked HubSpot contact when its lead or contact is deleted (B-CON-22). (Default: false)',
       ),
+    // No schema default: the core applies DEFAULT_REQUIRED_FIELD_PLACEHOLDER, so it is written once.
+    requiredFieldPlaceholder: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80, { message: 'must be at most 80 characters (a Lead LastName holds 80)' })
+      .optional()
+      .describe(
+        'What a new or updated Lead LastName and Company, or Contact LastName, gets when the HubSpot ' +
+          'contact has no value, since Salesforce requires them; it reads as blank and never reaches ' +
+          'HubSpot (design.md 3.3). (Default: [not provided], as HubSpot’s own connector)',
+      ),
   })
   .describe('Contacts always sync (B-INST-10); these settings shape how.')
 

@@ -80,6 +80,11 @@ export interface ContactSyncSettings {
   readonly legacyDefaultInclusion?: boolean | undefined
   /** Delete the HubSpot contact when its Salesforce record is deleted (B-CON-22). (Default: false) */
   readonly deleteInHubSpotWhenDeletedInSalesforce: boolean
+  /**
+   * What a required Salesforce field (Lead LastName and Company, Contact LastName) gets when HubSpot has no
+   * value; it reads as blank and never reaches HubSpot (design.md 3.3). (Default: `[not provided]`)
+   */
+  readonly requiredFieldPlaceholder?: string | undefined
 }
 
 export interface PlanContactsInput {

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { canonicalText } from '../canonical/index.js'
+import { DEFAULT_REQUIRED_FIELD_PLACEHOLDER } from '../mapping/required-fields.js'
 import type { ContactChange, ContactSyncSettings } from '../plan/index.js'
 import { planContacts } from '../plan/index.js'
 import { applyActions, createWorld, inputFor } from '../testing/index.js'
@@ -11,20 +12,29 @@ const EMAILS = ['a@x.com', 'B@x.com', 'b@x.com', 'c@x.com', null]
 const TITLES = ['CTO', 'CEO', null]
 
 type Op =
-  | { op: 'add-hs'; email: number }
-  | { op: 'add-sf'; contact: boolean; email: number }
-  | { op: 'edit'; side: 'hubspot' | 'salesforce'; pick: number; title: number }
+  | { op: 'add-hs'; email: number; named: boolean }
+  | { op: 'add-sf'; contact: boolean; email: number; named: boolean }
+  | { op: 'edit'; side: 'hubspot' | 'salesforce'; pick: number; title: number; name: boolean }
   | { op: 'delete'; side: 'hubspot' | 'salesforce'; pick: number }
   | { op: 'sync'; seed: number }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('add-hs' as const), email: fc.nat(4) }),
-  fc.record({ op: fc.constant('add-sf' as const), contact: fc.boolean(), email: fc.nat(4) }),
+  // Unnamed records are form sign-ups (no last name, no company) and Salesforce records holding the
+  // required-field placeholder, as created by the reference connector (design.md 3.3).
+  fc.record({ op: fc.constant('add-hs' as const), email: fc.nat(4), named: fc.boolean() }),
+  fc.record({
+    op: fc.constant('add-sf' as const),
+    contact: fc.boolean(),
+    email: fc.nat(4),
+    named: fc.boolean(),
+  }),
   fc.record({
     op: fc.constant('edit' as const),
     side: fc.constantFrom('hubspot' as const, 'salesforce' as const),
     pick: fc.nat(9),
     title: fc.nat(2),
+    // Edit the last name instead: set, cleared in HubSpot, set back to the placeholder in Salesforce.
+    name: fc.boolean(),
   }),
   fc.record({
     op: fc.constant('delete' as const),
@@ -39,6 +49,7 @@ const settingsArb = fc.record<ContactSyncSettings>({
   createInHubSpot: fc.boolean(),
   inclusionList: fc.constant(null),
   deleteInHubSpotWhenDeletedInSalesforce: fc.boolean(),
+  requiredFieldPlaceholder: fc.constantFrom(undefined, 'N/A'),
 })
 
 describe('contact planner properties over random records on both sides', () => {
@@ -48,6 +59,10 @@ describe('contact planner properties over random records on both sides', () => {
     () => {
       fc.assert(
         fc.property(settingsArb, fc.array(opArb, { maxLength: 25 }), (settings, ops) => {
+          const placeholder = settings.requiredFieldPlaceholder ?? DEFAULT_REQUIRED_FIELD_PLACEHOLDER
+          // A Salesforce record made elsewhere holds the placeholder only when it is the default: creating its
+          // HubSpot contact reads with the shared transform, which does not carry a custom one yet.
+          const foreignPlaceholder = settings.requiredFieldPlaceholder === undefined
           const world = createWorld()
           let now = 1_000
           let pending: ContactChange[] = []
@@ -98,6 +113,19 @@ describe('contact planner properties over random records on both sides', () => {
               expect(canonicalText(h['jobtitle'], false), 'linked titles agree').toBe(
                 canonicalText(s.fields['Title'], false),
               )
+              // The placeholder is Salesforce's blank: it agrees with a blank HubSpot value.
+              const lastName = canonicalText(s.fields['LastName'], false)
+              expect(canonicalText(h['lastname'], false), 'linked last names agree').toBe(
+                lastName === placeholder ? null : lastName,
+              )
+            }
+            // Salesforce refuses a blank required field; the placeholder never reaches HubSpot.
+            for (const r of world.salesforce.values()) {
+              const required = r.type === 'Lead' ? ['LastName', 'Company'] : ['LastName']
+              for (const f of required) expect(canonicalText(r.fields[f], false), f).not.toBeNull()
+            }
+            for (const p of world.hubspot.values()) {
+              expect([p['lastname'], p['company']], 'no placeholder in HubSpot').not.toContain(placeholder)
             }
           }
           for (const op of ops) {
@@ -109,14 +137,20 @@ describe('contact planner properties over random records on both sides', () => {
                 )
                 if (taken) break
                 const id = `H${++created}`
-                world.hubspot.set(id, { email, lastname: id })
+                world.hubspot.set(id, op.named ? { email, lastname: id, company: 'Acme' } : { email })
                 pending.push({ side: 'hubspot', id, event: 'changed' })
                 break
               }
               case 'add-sf': {
                 const id = `${op.contact ? '003' : '00Q'}${++created}`
                 const type = op.contact ? 'Contact' : 'Lead'
-                world.salesforce.set(id, { type, fields: { Email: EMAILS[op.email] ?? null, LastName: id } })
+                const blank = !op.named && foreignPlaceholder
+                const name = blank ? placeholder : id
+                const company = op.contact ? {} : { Company: blank ? placeholder : 'Acme' }
+                world.salesforce.set(id, {
+                  type,
+                  fields: { Email: EMAILS[op.email] ?? null, LastName: name, ...company },
+                })
                 pending.push({ side: 'salesforce', type, id, event: 'changed' })
                 break
               }
@@ -126,12 +160,17 @@ describe('contact planner properties over random records on both sides', () => {
                 const id = ids[op.pick % Math.max(ids.length, 1)]
                 if (id === undefined) break
                 if (op.side === 'hubspot') {
-                  if (op.op === 'edit') world.hubspot.get(id)!['jobtitle'] = TITLES[op.title] ?? null
+                  const record = world.hubspot.get(id)!
+                  if (op.op === 'edit' && op.name) record['lastname'] = ['Lee', 'Ray', null][op.title] ?? null
+                  else if (op.op === 'edit') record['jobtitle'] = TITLES[op.title] ?? null
                   else world.hubspot.delete(id)
                   pending.push({ side: 'hubspot', id, event: op.op === 'edit' ? 'changed' : 'deleted' })
                 } else {
-                  const type = world.salesforce.get(id)!.type
-                  if (op.op === 'edit') world.salesforce.get(id)!.fields['Title'] = TITLES[op.title] ?? null
+                  const { type, fields } = world.salesforce.get(id)!
+                  // Salesforce refuses a blank LastName: its "blank" is the placeholder.
+                  const names = ['Lee', 'Ray', foreignPlaceholder ? placeholder : 'Moe']
+                  if (op.op === 'edit' && op.name) fields['LastName'] = names[op.title] ?? null
+                  else if (op.op === 'edit') fields['Title'] = TITLES[op.title] ?? null
                   else world.salesforce.delete(id)
                   pending.push({
                     side: 'salesforce',

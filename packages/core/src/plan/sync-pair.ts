@@ -6,6 +6,7 @@ import { mergeField, nextFieldState } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
 import type { ContactAction } from './contact-actions.js'
 import type { PlanContext } from './plan-context.js'
+import { planTransform } from './plan-transform.js'
 import type { HubSpotContactRecord, SalesforceContactRecord } from './plan-types.js'
 
 export interface PairInput {
@@ -27,6 +28,7 @@ type Failure = Extract<ContactAction, { kind: 'error' }>
 export function syncPair(ctx: PlanContext, pair: PairInput): void {
   const { hubspot: hs, salesforce: sf } = pair
   const ref = { type: sf.type, id: sf.id }
+  const transform = planTransform(ctx)
   const toHs: Record<string, HubSpotValue> = {}
   const toSf: Record<string, SalesforceValue> = {}
   const hsFailures: Failure[] = []
@@ -56,8 +58,8 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
   for (const m of ctx.input.mappings) {
     const field = m.salesforce[sf.type]
     if (field === undefined || m.viaAssociation === true) continue
-    const h = fromHubSpot(m, hs.properties[m.hubspot], ctx.transform)
-    const s = fromSalesforce(m, sf.fields[field], ctx.transform)
+    const h = fromHubSpot(m, hs.properties[m.hubspot], transform)
+    const s = fromSalesforce(m, sf.fields[field], transform)
     // A value we cannot read cannot be carried across: it stops the write toward the other side, when the
     // rule lets that side write at all (an unreadable HS value under always-salesforce blocks nothing).
     if (!h.ok && m.rule !== 'none' && m.rule !== 'always-salesforce') fail('salesforce', m.hubspot, h)
@@ -80,14 +82,21 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
     if (d.usedChangeTimes === true && hs.propertyChangedAt === undefined) ctx.historyWanted.add(hs.id)
     let written = d.value
     if (d.action === 'to-salesforce') {
-      const out = toSalesforce(m, d.value, ctx.transform)
+      const out = toSalesforce(m, d.value, transform)
       if (!out.ok) fail('salesforce', m.hubspot, out)
       else {
         toSf[field] = out.value
-        written = readBack(fromSalesforce(m, out.value, ctx.transform), d.value)
+        written = readBack(fromSalesforce(m, out.value, transform), d.value)
+        // A clear of a required field writes its placeholder instead (design.md 3.3): say so in the audit.
+        if (d.value === null && out.value !== null && written === null) {
+          d = {
+            ...d,
+            reason: `${d.reason}; Salesforce requires ${field}: placeholder "${String(out.value)}"`,
+          }
+        }
       }
     } else if (d.action === 'to-hubspot') {
-      const out = toHubSpot(m, d.value, ctx.transform)
+      const out = toHubSpot(m, d.value, transform)
       if (!out.ok && m.rule === 'owner') {
         // No HubSpot owner for this Salesforce owner (B-OWN-1): the owner alone waits, not the record.
         d = {
@@ -100,7 +109,7 @@ export function syncPair(ctx: PlanContext, pair: PairInput): void {
       } else if (!out.ok) fail('hubspot', m.hubspot, out)
       else {
         toHs[m.hubspot] = out.value
-        written = readBack(fromHubSpot(m, out.value, ctx.transform), d.value)
+        written = readBack(fromHubSpot(m, out.value, transform), d.value)
       }
     }
     pending.push({ m, d, h: h.value, s: s.value, w: written })

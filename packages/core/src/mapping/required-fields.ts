@@ -1,0 +1,33 @@
+import type { ContactMapping, ContactSalesforceType } from './mapping-types.js'
+
+/**
+ * The placeholder HubSpot's own connector puts in a required Salesforce field that the HubSpot contact
+ * leaves blank (design.md 3.3), so a contact with only an email (a form sign-up) still syncs.
+ */
+export const DEFAULT_REQUIRED_FIELD_PLACEHOLDER = '[not provided]'
+
+/**
+ * Salesforce fields a create or update refuses blank (REQUIRED_FIELD_MISSING), per object. Keyed by the
+ * Salesforce field, not the HubSpot property, so a user mapping of the same field is covered too.
+ */
+export const SALESFORCE_REQUIRED_FIELDS: Readonly<Record<ContactSalesforceType, readonly string[]>> = {
+  Lead: ['LastName', 'Company'],
+  Contact: ['LastName'],
+}
+
+export function isRequiredSalesforceField(type: ContactSalesforceType, field: string | undefined): boolean {
+  return field !== undefined && SALESFORCE_REQUIRED_FIELDS[type].includes(field)
+}
+
+/**
+ * The mapping writes a required field on some object, so Salesforce's placeholder stands for blank. It is
+ * decided per mapping rather than per record because the canonical read (fromSalesforce) does not know the
+ * object; a mapping pairing a required field on one object with an optional one on the other (rare) also
+ * reads the placeholder as blank on the optional one, which is what the placeholder means anyway.
+ */
+export function hasRequiredPlaceholder(m: ContactMapping): boolean {
+  if (m.viaAssociation === true) return false
+  return (Object.keys(SALESFORCE_REQUIRED_FIELDS) as ContactSalesforceType[]).some((type) =>
+    isRequiredSalesforceField(type, m.salesforce[type]),
+  )
+}

@@ -108,7 +108,7 @@ describe('HubSpot capture (design.md 3.4)', () => {
     expect(counters.endpoints['POST /crm/v3/objects/:type/search']?.statuses['400']).toBeUndefined()
   })
 
-  it('keeps the watermark behind server time minus the indexing lag, and picks up lagging writes later', async () => {
+  it('settles no further than server time minus the indexing lag, and returns a lagging write once search shows it', async () => {
     await admin.knobs({ searchLagMs: 1500 })
     const hs = connector({ searchLagMs: 1500 })
     const first = await hs.captureContacts({ cursor: undefined, properties: ['email'] })
@@ -118,9 +118,11 @@ describe('HubSpot capture (design.md 3.4)', () => {
     const soon = await hs.captureContacts({ cursor: first.cursor, properties: ['email'] })
     expect(soon.records.map((record) => record.id)).not.toContain(id)
     expect(soon.cursor.modifiedAt).toBeLessThanOrEqual(soon.serverTime - 1500)
+    expect(soon.settledThrough).toBeLessThanOrEqual(soon.serverTime - 1500)
     await new Promise((resolve) => setTimeout(resolve, 2600))
     const later = await hs.captureContacts({ cursor: soon.cursor, properties: ['email'] })
     expect(later.records.map((record) => record.id)).toContain(id)
     expect(later.cursor.modifiedAt).toBeLessThanOrEqual(later.serverTime - 1500)
+    expect(later.settledThrough).toBeLessThanOrEqual(later.serverTime - 1500)
   })
 })

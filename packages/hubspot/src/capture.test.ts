@@ -1,97 +1,25 @@
-import type { HubSpotCaptureCursor } from '@crmsync/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { captureContacts, type CaptureDeps, type SearchPage } from './capture.js'
-import type { SearchBody } from './search-filters.js'
-
-interface Row {
-  readonly id: number
-  readonly modified: number
-}
-
-/**
- * An in-memory search with HubSpot's rules that matter to capture (api-surface 3.4): filters ANDed, one sort
- * key, ties in an order of its own (not by id), `after` as an offset, 400 for an offset at or past the cap.
- */
-function memorySearch(rows: readonly Row[], cap: number, tieOrder: (id: number) => number) {
-  const log = { calls: 0, pastCap: 0 }
-  const search = (body: SearchBody): Promise<SearchPage> => {
-    log.calls += 1
-    const offset = Number(body.after ?? 0)
-    if (offset >= cap) {
-      log.pastCap += 1
-      return Promise.reject(Object.assign(new Error('after past cap'), { code: 400, body: {}, headers: {} }))
-    }
-    const filters = body.filterGroups[0]?.filters ?? []
-    const value = (row: Row, name: string) => (name === 'hs_object_id' ? row.id : row.modified)
-    const ops = {
-      EQ: (a: number, b: number) => a === b,
-      GT: (a: number, b: number) => a > b,
-      GTE: (a: number, b: number) => a >= b,
-      LT: (a: number, b: number) => a < b,
-      LTE: (a: number, b: number) => a <= b,
-    }
-    const hits = rows.filter((row) =>
-      filters.every((f) => ops[f.operator](value(row, f.propertyName), Number(f.value))),
-    )
-    const key = body.sorts[0]?.propertyName ?? 'hs_object_id'
-    hits.sort((a, b) => value(a, key) - value(b, key) || tieOrder(a.id) - tieOrder(b.id))
-    const page = hits.slice(offset, offset + body.limit)
-    const next = offset + page.length
-    return Promise.resolve({
-      total: hits.length,
-      // Search returns lastmodifieddate as ISO-8601.
-      results: page.map((row) => ({
-        id: String(row.id),
-        properties: { lastmodifieddate: new Date(row.modified).toISOString() },
-      })),
-      nextAfter: next < hits.length && next < cap && page.length > 0 ? String(next) : undefined,
-    })
-  }
-  return { search, log }
-}
-
-async function captureUntilDone(deps: CaptureDeps, start?: HubSpotCaptureCursor) {
-  let cursor = start
-  const seen = new Set<string>()
-  const cursors: HubSpotCaptureCursor[] = []
-  for (let call = 0; call < 500; call += 1) {
-    const result = await captureContacts({ cursor }, deps)
-    result.records.forEach((record) => seen.add(record.id))
-    cursors.push(result.cursor)
-    cursor = result.cursor
-    if (!result.more) return { seen, cursors }
-  }
-  throw new Error('capture never finished')
-}
+import { captureContacts } from './capture.js'
+import { captureChain, versionKey } from './testing/capture-chain.js'
+import { MemoryIndex } from './testing/memory-index.js'
 
 const NOW = Date.parse('2026-06-01T12:00:00Z')
 
-function deps(search: CaptureDeps['search'], cap: number, lagMs: number): CaptureDeps {
-  return {
-    search,
-    serverTime: () => NOW,
-    now: () => NOW,
-    searchLagMs: lagMs,
-    searchResultCap: cap,
-    ownAppId: undefined,
-  }
-}
-
 describe('capture windows (design.md 3.4)', () => {
   it('captures 14,000 contacts with 11,000 at one instant under the real 10,000 cap', async () => {
-    const rows: Row[] = []
-    for (let id = 1; id <= 11_000; id += 1) rows.push({ id, modified: NOW - 50_000 })
+    const index = new MemoryIndex({ now: NOW, tieOrder: (id) => (id * 7919) % 14_009 })
+    for (let id = 1; id <= 11_000; id += 1) index.write(id, { stamp: NOW - 50_000 })
     for (let id = 11_001; id <= 14_000; id += 1)
-      rows.push({ id, modified: NOW - 3_600_000 + (id % 997) * 1000 })
-    const { search, log } = memorySearch(rows, 10_000, (id) => (id * 7919) % 14_009)
-    const { seen } = await captureUntilDone(deps(search, 10_000, 5000))
-    expect(seen.size).toBe(14_000)
-    expect(log.pastCap).toBe(0)
+      index.write(id, { stamp: NOW - 3_600_000 + (id % 997) * 1000 })
+    const chain = await captureChain(index.deps(5000), index, undefined)
+    expect(new Set(chain.returned.map((key) => key.split('@')[0])).size).toBe(14_000)
+    expect(chain.returned.length).toBe(14_000)
+    expect(index.pastCap).toBe(0)
   })
 
-  it('property: every contact at or before server time minus lag is captured, the cursor never passes it, no page goes past the cap', async () => {
+  it('property: every contact is captured (no fixed wait), settled never passes server time minus lag, no page goes past the cap', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 320 })), {
@@ -101,20 +29,21 @@ describe('capture windows (design.md 3.4)', () => {
         fc.integer({ min: 0, max: 20_000 }),
         fc.integer({ min: 1, max: 1000 }),
         async (instants, lagMs, seed) => {
-          const rows: Row[] = []
+          const index = new MemoryIndex({ now: NOW, cap: 250, tieOrder: (id) => (id * seed) % 1009 })
           let id = 1
-          for (const [secondsAgo, count] of instants) {
-            for (let n = 0; n < count; n += 1) rows.push({ id: id++, modified: NOW - secondsAgo * 1000 })
-          }
-          const { search, log } = memorySearch(rows, 250, (rowId) => (rowId * seed) % 1009)
+          for (const [secondsAgo, count] of instants)
+            for (let n = 0; n < count; n += 1) index.write(id++, { stamp: NOW - secondsAgo * 1000 })
           const start = { modifiedAt: NOW - 700_000, lastId: null }
-          const { seen, cursors } = await captureUntilDone(deps(search, 250, lagMs), start)
-          const horizon = NOW - lagMs
-          const expected = rows.filter((row) => row.modified <= horizon).map((row) => String(row.id))
-          expect(new Set([...seen].filter((x) => expected.includes(x)))).toEqual(new Set(expected))
-          expect([...seen].every((x) => expected.includes(x))).toBe(true)
-          expect(cursors.every((cursor) => cursor.modifiedAt <= horizon)).toBe(true)
-          expect(log.pastCap).toBe(0)
+          const chain = await captureChain(index.deps(lagMs), index, start)
+          expect(new Set(chain.returned)).toEqual(
+            new Set(index.versions.map((v) => versionKey(v.id, v.stamp))),
+          )
+          expect(chain.returned.length).toBe(index.versions.length)
+          for (const result of chain.results) {
+            expect(result.settledThrough).toBeLessThanOrEqual(NOW - lagMs)
+            expect(result.cursor.settled).toBe(result.settledThrough)
+          }
+          expect(index.pastCap).toBe(0)
         },
       ),
       { numRuns: 20 },
@@ -122,13 +51,46 @@ describe('capture windows (design.md 3.4)', () => {
   }, 20_000)
 
   it('resumes a tie instant after lastId without re-reading the ids at or below it', async () => {
-    const rows: Row[] = Array.from({ length: 450 }, (_, index) => ({ id: index + 1, modified: NOW - 10_000 }))
-    const { search } = memorySearch(rows, 10_000, (id) => -id)
+    const index = new MemoryIndex({ now: NOW, tieOrder: (id) => -id })
+    for (let id = 1; id <= 450; id += 1) index.write(id, { stamp: NOW - 10_000 })
     const result = await captureContacts(
       { cursor: { modifiedAt: NOW - 10_000, lastId: '150' } },
-      deps(search, 10_000, 0),
+      index.deps(0),
     )
-    expect(result.records.map((record) => Number(record.id))).toEqual(rows.slice(150).map((row) => row.id))
-    expect(result.cursor).toEqual({ modifiedAt: NOW, lastId: null })
+    expect(result.records.map((record) => Number(record.id))).toEqual(
+      Array.from({ length: 300 }, (_, n) => n + 151),
+    )
+    // Read through NOW with no lag: settled there, the frontier lifted to it, nothing kept in `seen`.
+    expect(result.cursor).toEqual({ modifiedAt: NOW, lastId: null, settled: NOW, seen: {} })
+    expect(result.settledThrough).toBe(NOW)
+    // Two pages of the id walk and one window.
+    expect(index.calls).toBe(3)
+  })
+
+  it('walks 450 contacts at one ms in the fresh window by id when the window is over the cap', async () => {
+    const index = new MemoryIndex({ now: NOW, cap: 250 })
+    const start = { modifiedAt: NOW - 9000, lastId: null, settled: NOW - 9000 }
+    index.now = NOW - 1500
+    for (let id = 1; id <= 450; id += 1) index.write(id, { stamp: NOW - 1000 })
+    index.write(451, { stamp: NOW - 999 })
+    index.now = NOW
+    const chain = await captureChain(index.deps(5000), index, start)
+    expect(chain.returned).toHaveLength(451)
+    expect(index.pastCap).toBe(0)
+    // Young (inside the 5 s lag), so nothing settled past them yet.
+    expect(chain.last.settledThrough).toBe(NOW - 5000)
+  })
+
+  it('a version already returned is not returned again; an edit (a new lastmodifieddate) is', async () => {
+    const index = new MemoryIndex({ now: NOW })
+    index.write(1, { stamp: NOW - 3000 })
+    const first = await captureChain(index.deps(5000), index, { modifiedAt: NOW - 4000, lastId: null })
+    expect(first.returned).toEqual([versionKey(1, NOW - 3000)])
+    const again = await captureChain(index.deps(5000), index, first.cursor)
+    expect(again.returned).toEqual([])
+    index.now = NOW + 500
+    index.write(1)
+    const edited = await captureChain(index.deps(5000), index, again.cursor)
+    expect(edited.returned).toEqual([versionKey(1, NOW + 500)])
   })
 })

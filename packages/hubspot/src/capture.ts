@@ -1,152 +1,234 @@
-import type {
-  HubSpotCaptureCursor,
-  HubSpotCaptureRequest,
-  HubSpotCaptureResult,
-  HubSpotContactRecord,
-} from '@crmsync/core'
+// HubSpot contact capture (design.md 3.4): fresh passes read up to now, settle passes read the indexing-lag
+// span once more; the rules are in capture-state.ts. Calls: an idle call is 2 searches (the id walk of the
+// frontier's instant, the window after it); a settle adds 1 search per 200 rows of its span.
+import type { HubSpotCaptureRequest, HubSpotCaptureResult, HubSpotContactRecord } from '@crmsync/core'
 
-import { fromHubSpotContact, type HubSpotObjectLike } from './mappers.js'
 import {
-  CONTACT_MODIFIED,
-  SEARCH_PAGE_SIZE,
-  type SearchBody,
-  tieQuery,
-  windowQuery,
-} from './search-filters.js'
+  type CaptureDeps,
+  findWindow,
+  modifiedOf,
+  readWindow,
+  type SearchPage,
+  walkInstant,
+} from './capture-search.js'
+import {
+  afterFresh,
+  afterSettleWalk,
+  afterSettleWindow,
+  beginSettle,
+  type CapturedRow,
+  type CaptureState,
+  type CaptureTiming,
+  cursorOf,
+  newestOf,
+  settleInstead,
+  settleReadyAt,
+  startSettleWalk,
+  stateOf,
+  takeNew,
+} from './capture-state.js'
+import { fromHubSpotContact, type HubSpotObjectLike } from './mappers.js'
+import { SEARCH_PAGE_SIZE, windowQuery } from './search-filters.js'
 
-export interface SearchPage {
-  readonly total: number
-  readonly results: readonly HubSpotObjectLike[]
-  readonly nextAfter: string | undefined
-}
-
-export interface CaptureDeps {
-  readonly search: (body: SearchBody) => Promise<SearchPage>
-  /** HubSpot's time from the latest Date header; undefined before any response. */
-  readonly serverTime: () => number | undefined
-  /** Local time, used only when HubSpot sent no Date header. */
-  readonly now: () => number
-  /** How far search trails writes; the watermark stays this far behind server time. */
-  readonly searchLagMs: number
-  /** Results a search can reach (HubSpot: 10,000). */
-  readonly searchResultCap: number
-  readonly ownAppId: string | undefined
-}
+export type { CaptureDeps, SearchPage } from './capture-search.js'
 
 const DEFAULT_MAX_RECORDS = 10_000
-
-/** `lastmodifieddate` as epoch ms: search returns it as ISO-8601, filters take epoch ms (api-surface 3.4). */
-function modifiedOf(record: HubSpotObjectLike): number {
-  const raw = record.properties[CONTACT_MODIFIED] ?? ''
-  return /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw)
-}
-
 /**
- * The cursor after a fully read window `(from, upper]`: everything up to `upper` is captured, and at `upper`
- * itself every id up to the highest seen there (query 1 picks up ids above it that are indexed late).
+ * How far past HubSpot's Date a fresh window reaches: the header has whole seconds, so rows of the current
+ * second lie after it, and a little clock skew between HubSpot's servers is harmless. A later row waits for
+ * the next pass (the frontier never passes a row it did not read).
  */
-function cursorAfter(records: readonly HubSpotObjectLike[], upper: number): HubSpotCaptureCursor {
-  let lastId: string | null = null
-  for (const record of records) {
-    if (modifiedOf(record) !== upper) continue
-    if (lastId === null || BigInt(record.id) > BigInt(lastId)) lastId = record.id
+const FRESH_AHEAD_MS = 60_000
+
+const rowOf = (record: HubSpotObjectLike): CapturedRow => ({ id: record.id, stamp: modifiedOf(record) })
+
+/** One capture call: the cursor as it moves, the rows it returns and what is left of the record budget. */
+class CaptureCall {
+  state: CaptureState
+  readonly returned: HubSpotObjectLike[] = []
+  read = 0
+  #newest = 0
+
+  readonly request: HubSpotCaptureRequest
+  readonly deps: CaptureDeps
+  readonly timing: CaptureTiming
+
+  constructor(request: HubSpotCaptureRequest, deps: CaptureDeps, timing: CaptureTiming) {
+    this.request = request
+    this.deps = deps
+    this.timing = timing
+    this.state = stateOf(request.cursor)
   }
-  return { modifiedAt: upper, lastId }
+
+  get properties(): readonly string[] {
+    return this.request.properties ?? []
+  }
+
+  get budget(): number {
+    return (this.request.maxRecords ?? DEFAULT_MAX_RECORDS) - this.read
+  }
+
+  /** The result cap for the next window: what search reaches and the budget left, at least one page. */
+  get cap(): number {
+    return Math.max(SEARCH_PAGE_SIZE, Math.min(this.deps.searchResultCap, this.budget))
+  }
+
+  /**
+   * HubSpot's present, at least: its latest Date (whole seconds), or the newest lastmodifieddate read when
+   * that is later, since a row cannot be read before it was written.
+   */
+  serverTime(): number {
+    return Math.max(this.deps.serverTime() ?? this.deps.now(), this.#newest)
+  }
+
+  /** Notes the dates of rows read, for serverTime. */
+  saw(records: readonly HubSpotObjectLike[]): void {
+    for (const record of records) this.#newest = Math.max(this.#newest, modifiedOf(record))
+  }
+
+  /** Returns the rows not returned before and remembers them in the cursor. */
+  keep(records: readonly HubSpotObjectLike[]): void {
+    this.read += records.length
+    this.saw(records)
+    const { fresh, state } = takeNew(this.state, records.map(rowOf))
+    this.state = state
+    const keys = new Set(fresh.map((row) => `${row.id}@${row.stamp}`))
+    for (const record of records) {
+      const key = `${record.id}@${modifiedOf(record)}`
+      if (keys.delete(key)) this.returned.push(record)
+    }
+  }
 }
 
-/** Query 1: every contact at the cursor's instant above its id, walked by id. */
-async function readTies(
-  cursor: HubSpotCaptureCursor,
-  properties: readonly string[],
-  budget: number,
-  deps: CaptureDeps,
-): Promise<{ records: HubSpotObjectLike[]; cursor: HubSpotCaptureCursor; full: boolean }> {
-  const records: HubSpotObjectLike[] = []
-  let lastId = cursor.lastId
-  for (;;) {
-    const page = await deps.search(tieQuery(cursor.modifiedAt, lastId, properties))
-    records.push(...page.results)
-    lastId = page.results.at(-1)?.id ?? lastId
-    if (page.results.length < SEARCH_PAGE_SIZE) break
-    if (records.length >= budget)
-      return { records, cursor: { modifiedAt: cursor.modifiedAt, lastId }, full: true }
-  }
-  return { records, cursor: { modifiedAt: cursor.modifiedAt, lastId }, full: false }
-}
-
-/**
- * Captures changed contacts (design.md 3.4): query 1 (`modified = w AND id > lastId`, by id), then query 2
- * (`w < modified <= upper`, ascending), where `upper` starts at server time minus the indexing lag and is
- * narrowed until the window holds no more results than search can reach. When one instant alone holds
- * more, the cursor moves to that instant and query 1 walks it by id on the next call.
- */
+/** Captures changed contacts: a settle pass under way, else a fresh pass and the settle it makes due. */
 export async function captureContacts(
   request: HubSpotCaptureRequest,
   deps: CaptureDeps,
 ): Promise<HubSpotCaptureResult> {
-  const properties = request.properties ?? []
-  const budget = request.maxRecords ?? DEFAULT_MAX_RECORDS
-  const start = request.cursor ?? { modifiedAt: 0, lastId: null }
-  const ties = await readTies(start, properties, budget, deps)
-  const serverTime = deps.serverTime() ?? deps.now()
-  const finish = (records: readonly HubSpotObjectLike[], cursor: HubSpotCaptureCursor, more: boolean) => ({
-    records: records.map((record): HubSpotContactRecord => fromHubSpotContact(record, deps.ownAppId)),
-    cursor,
+  const timing = { lagMs: deps.searchLagMs, settleEveryMs: deps.settleEveryMs }
+  const call = new CaptureCall(request, deps, timing)
+  // A settle under way goes first; the fresh pass follows in the next call (`more`).
+  const more = call.state.settle !== undefined ? (await settleStep(call), true) : await freshPass(call)
+  const serverTime = call.serverTime()
+  return {
+    records: newestPerRecord(call.returned).map((record): HubSpotContactRecord =>
+      fromHubSpotContact(record, deps.ownAppId),
+    ),
+    cursor: cursorOf(call.state),
     more,
     serverTime,
-  })
-  if (ties.full) return finish(ties.records, ties.cursor, true)
-
-  const horizon = serverTime - deps.searchLagMs
-  const from = ties.cursor.modifiedAt
-  if (horizon <= from) return finish(ties.records, ties.cursor, false)
-
-  const cap = Math.max(SEARCH_PAGE_SIZE, Math.min(deps.searchResultCap, budget))
-  const found = await findWindow(from, horizon, cap, properties, deps)
-  // One instant alone holds more than the cap: everything before it is read, query 1 walks it next call.
-  if (typeof found === 'number') return finish(ties.records, { modifiedAt: found, lastId: null }, true)
-  const { upper, first } = found
-  const window = [...first.results]
-  let after = first.nextAfter
-  while (after !== undefined) {
-    const page = await deps.search(windowQuery(from, upper, properties, { after }))
-    window.push(...page.results)
-    after = page.nextAfter
+    settledThrough: call.state.settled,
+    ...optional('settleReadyAt', settleReadyAt(call.state, request.settleThrough, more, timing)),
   }
-  return finish([...ties.records, ...window], cursorAfter(window, upper), upper < horizon)
 }
 
 /**
- * The window `(from, upper]` to read: the whole span up to the horizon when its results fit under the cap,
- * else a narrower one found by halving between a bound known to fit and one known not to. The first page
- * is sorted ascending, so the instant before its last row already bounds a window that fits. Returns a
- * number, the instant itself, when nothing lies before an instant that alone holds more than the cap.
+ * A fresh pass: query 1 walks the frontier's instant by id, query 2 reads `(frontier, now]` ascending, in a
+ * window under the result cap. Returns whether to call again now.
  */
-async function findWindow(
-  from: number,
-  horizon: number,
-  cap: number,
-  properties: readonly string[],
-  deps: CaptureDeps,
-): Promise<{ upper: number; first: SearchPage } | number> {
-  let page = await deps.search(windowQuery(from, horizon, properties))
-  if (page.total <= cap) return { upper: horizon, first: page }
-  let hi = horizon
-  const lastOnPage = page.results.at(-1)
-  let lo = Math.max(from, lastOnPage === undefined ? from : modifiedOf(lastOnPage) - 1)
-  let loPage: SearchPage | undefined
-  while (hi - lo > 1) {
-    const guess = lo + Math.floor((hi - lo) / 2)
-    page = await deps.search(windowQuery(from, guess, properties))
-    if (page.total > cap) hi = guess
-    else if (page.total * 2 >= cap) return { upper: guess, first: page }
-    else [lo, loPage] = [guess, page]
+async function freshPass(call: CaptureCall): Promise<boolean> {
+  const { deps, properties, timing } = call
+  const start = call.state.frontier
+  const ties = await walkInstant(start.stamp, start.id, properties, call.budget, deps)
+  call.keep(ties.records)
+  const tieRows = ties.records.map(rowOf)
+  if (ties.full) {
+    const reached = { stamp: start.stamp, id: ties.lastId }
+    call.state = afterFresh(call.state, { readAt: 0, reached, complete: false, whole: false }, timing)
+    return true
   }
-  if (loPage !== undefined && loPage.total > 0) return { upper: lo, first: loPage }
-  if (loPage === undefined && lo > from) {
-    const fits = await deps.search(windowQuery(from, lo, properties))
-    if (fits.total > 0) return { upper: lo, first: fits }
+  const horizon = call.serverTime() + FRESH_AHEAD_MS
+  const first = await deps.search(windowQuery(start.stamp, horizon, properties))
+  call.saw(first.results)
+  // At or before every search from here on: the later ones, and this one (its rows were written before it).
+  const readAt = call.serverTime()
+  if (first.total > first.results.length && settleInstead(call.state, readAt, timing)) {
+    return settleBacklog(call, first, readAt - timing.lagMs)
   }
-  // (from, lo] is empty and the instant hi = lo + 1 alone holds more than the cap.
-  return hi
+  const found = await findWindow(start.stamp, horizon, call.cap, properties, deps, first)
+  if (typeof found === 'number') {
+    // Everything before this instant is read; it alone holds more than the cap: the id walk reads it next.
+    const reached = { stamp: found, id: null }
+    call.state = afterFresh(call.state, { readAt, reached, complete: false, whole: false }, timing)
+    return true
+  }
+  const window = await readWindow(start.stamp, found.upper, found.first, call.cap, properties, deps)
+  call.keep(window.records)
+  const windowRows = window.records.map(rowOf)
+  const lastStamp = Math.max(...windowRows.map((row) => row.stamp))
+  // A cut window may hold more rows at its last instant: the next pass reads that instant whole.
+  const reached = window.cut ? { stamp: lastStamp, id: null } : newestOf([...tieRows, ...windowRows])
+  const complete = !window.cut && found.upper >= horizon
+  const whole = found.first === first && first.total <= first.results.length
+  call.state = afterFresh(
+    call.state,
+    { readAt, reached, complete, whole },
+    timing,
+    call.request.settleThrough,
+  )
+  if (call.state.settle === undefined) return !complete
+  if (call.budget > 0) await settleStep(call)
+  return call.state.settle !== undefined
+}
+
+/**
+ * The fresh window holds more than a page and part of it is older than the lag: settle `(settled, upTo]`
+ * instead, so that part is read once, exactly. When the fresh pass started at `settled` the two windows
+ * begin alike, and its first page serves as the settle's first page. Returns whether to call again.
+ */
+async function settleBacklog(call: CaptureCall, first: SearchPage, upTo: number): Promise<boolean> {
+  const from = call.state.settled
+  call.state = beginSettle(call.state, upTo)
+  if (call.state.frontier.stamp > from) return settleStep(call).then(() => true)
+  const older = first.results.filter((record) => modifiedOf(record) <= upTo)
+  // Sorted ascending: a page that reaches past upTo holds the whole settle window.
+  const page: SearchPage =
+    older.length < first.results.length
+      ? { total: older.length, results: older, nextAfter: undefined }
+      : { total: first.total, results: older, nextAfter: first.nextAfter }
+  const total = await settleStep(call, page)
+  // The fresh window's total counts the settle window too: only a surplus can be younger rows.
+  return call.state.settle !== undefined || first.total > total
+}
+
+/** One step of a settle pass: one window, or the id walk of an instant over the cap. Returns its total. */
+async function settleStep(call: CaptureCall, first?: SearchPage): Promise<number> {
+  const { deps, properties } = call
+  const pass = call.state.settle
+  if (pass === undefined) return 0
+  if (pass.walk !== undefined) {
+    const walked = await walkInstant(pass.walk.at, pass.walk.afterId, properties, call.budget, deps)
+    call.keep(walked.records)
+    call.state = afterSettleWalk(call.state, walked.lastId, !walked.full)
+    return walked.records.length
+  }
+  const from = call.state.settled
+  const found = await findWindow(from, pass.upTo, call.cap, properties, deps, first)
+  if (typeof found === 'number') {
+    call.state = startSettleWalk(call.state, found)
+    return call.budget > 0 ? settleStep(call) : 0
+  }
+  const window = await readWindow(from, found.upper, found.first, call.cap, properties, deps)
+  call.keep(window.records)
+  // A window older than the lag only shrinks; cut, it grew anyway (a row indexed later than the lag): all
+  // before its last instant was read, and that instant is walked by id.
+  call.state = window.cut
+    ? startSettleWalk(call.state, Math.max(...window.records.map(modifiedOf)))
+    : afterSettleWindow(call.state, found.upper)
+  return window.total
+}
+
+/** One row per record, its newest version, oldest first (a record can be read by both kinds of pass). */
+function newestPerRecord(records: readonly HubSpotObjectLike[]): HubSpotObjectLike[] {
+  const newest = new Map<string, HubSpotObjectLike>()
+  for (const record of records) {
+    const known = newest.get(record.id)
+    if (known === undefined || modifiedOf(record) >= modifiedOf(known)) newest.set(record.id, record)
+  }
+  const kept = new Set(newest.values())
+  return records.filter((record) => kept.has(record)).sort((a, b) => modifiedOf(a) - modifiedOf(b))
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 }

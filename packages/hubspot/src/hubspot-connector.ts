@@ -44,8 +44,13 @@ export interface HubSpotConnectorOptions {
    * (Default: read from the token's info by identity(), which works for OAuth tokens; set it for private apps)
    */
   readonly appId?: string | undefined
-  /** How far the search index trails writes; the capture watermark stays this far behind. (Default: 5000) */
+  /**
+   * How far the search index trails writes (config `hubspot.searchIndexLagSeconds`): fresh capture passes
+   * read up to now, and a settle pass reads this span once more for rows indexed late. (Default: 5000)
+   */
   readonly searchLagMs?: number | undefined
+  /** How far the settled mark may trail while rows wait to be settled. (Default: SETTLE_EVERY_MS, 10 s) */
+  readonly settleEveryMs?: number | undefined
   /** Results a search can reach. (Default: 10,000, HubSpot's cap) */
   readonly searchResultCap?: number | undefined
   /** Inputs per batch call. (Default: 100, HubSpot's limit) */
@@ -141,6 +146,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
           now,
           searchLagMs: options.searchLagMs ?? 5000,
           searchResultCap: options.searchResultCap ?? 10_000,
+          settleEveryMs: options.settleEveryMs,
           ownAppId: appId,
         },
       ),

@@ -51,7 +51,8 @@ export function tieQuery(
 
 /**
  * Query 2 of a capture window: contacts modified after `after` and at or before `upTo`, oldest first.
- * The upper bound keeps the window under the result cap and the watermark behind the indexing lag.
+ * The upper bound keeps the window under the result cap; a fresh pass reaches past now, a settle pass stops
+ * at server time minus the indexing lag.
  */
 export function windowQuery(
   afterTime: number,

@@ -84,6 +84,7 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
     const hubspot = createHubSpotConnector({
       accessToken: connection.hubspot.accessToken,
       basePath: connection.hubspot.basePath,
+      searchLagMs: connection.hubspot.searchIndexLagSeconds * 1000,
       now: () => clock.now(),
     })
     const engine = createEngine({

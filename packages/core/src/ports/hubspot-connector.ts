@@ -4,14 +4,45 @@ import type { HubSpotOwner } from '../owners/index.js'
 import type { HubSpotContactRecord } from '../plan/index.js'
 
 /**
- * Where HubSpot contact capture stands (design.md 3.4). Every contact with `lastmodifieddate < modifiedAt`
- * has been captured, and so has every contact with `lastmodifieddate = modifiedAt` and an id at or below
- * `lastId` (null: none at that instant yet). The two-query capture resumes exactly from here.
+ * Where HubSpot contact capture stands (design.md 3.4); the engine stores it as JSON and hands it back as is.
+ * Two marks on the keyset `(lastmodifieddate, id)`:
+ * - the fresh frontier `(modifiedAt, lastId)`: the newest row a fresh pass has read. The next fresh pass reads
+ *   what search shows after it, up to HubSpot's present, with no wait for the indexing lag;
+ * - `settled`: every contact whose current `lastmodifieddate` is at or before it has been returned. Search
+ *   can show a row after rows with a later date were read (indexing lag), so a settle pass reads
+ *   `(settled, server time - searchLagMs]` once more before `settled` moves there.
+ * A cursor stored before settle passes existed (`{modifiedAt, lastId}`) reads as settled = frontier =
+ * modifiedAt, which is what it meant.
  */
 export interface HubSpotCaptureCursor {
-  /** Epoch ms; always at or below the server time minus the search indexing lag when it was stored. */
+  /** The frontier's instant, epoch ms: the newest `lastmodifieddate` read (or `settled`, when that is later). */
   readonly modifiedAt: number
+  /** The highest id read at `modifiedAt`; null: none, the next pass reads that whole instant. */
   readonly lastId: string | null
+  /**
+   * Epoch ms: a contact whose current `lastmodifieddate` is at or before it has been returned. Capture
+   * never moves it past the server time minus the indexing lag; a new connection starts it at the moment
+   * of connecting (B-INST-6). (Default: modifiedAt)
+   */
+  readonly settled?: number | undefined
+  /**
+   * Ids returned per `lastmodifieddate` (epoch ms, as a key) at or after `settled`: such a row is not
+   * returned again; an edit gives it a new date, which is. (Default: none)
+   */
+  readonly seen?: Readonly<Record<string, readonly string[]>> | undefined
+  /** A settle pass that is due or under way. (Default: none) */
+  readonly settle?: HubSpotSettlePass | undefined
+}
+
+/** A settle pass: it reads `(settled, upTo]` again, in windows under the search result cap. */
+export interface HubSpotSettlePass {
+  /** Epoch ms, at or before the server time minus the indexing lag when the pass was planned. */
+  readonly upTo: number
+  /**
+   * An instant holding more contacts than search can reach, walked by id after `afterId` (null: from the
+   * first). Everything before the instant is settled. (Default: none, the pass reads windows)
+   */
+  readonly walk?: { readonly at: number; readonly afterId: string | null } | undefined
 }
 
 export interface HubSpotCaptureRequest {
@@ -21,17 +52,44 @@ export interface HubSpotCaptureRequest {
   readonly properties?: readonly string[] | undefined
   /** Stop after about this many records and return `more: true`. (Default: 10,000) */
   readonly maxRecords?: number | undefined
+  /**
+   * Epoch ms: settle everything modified at or before this instant in this chain of calls, as soon as the
+   * index allows (`crmsync sync --once` passes its start, so a change made just before it is synced). Until
+   * HubSpot's clock reaches it plus the indexing lag the result says when (`settleReadyAt`).
+   * (Default: none; settle passes run on their own schedule)
+   */
+  readonly settleThrough?: number | undefined
 }
 
 export interface HubSpotCaptureResult {
-  /** Contacts modified after the old cursor and at or before the new one, oldest first. May repeat a record. */
+  /**
+   * Contacts changed since the cursor, oldest first: every row search newly shows after the frontier, and
+   * rows a settle pass found that fresh passes had skipped. A record appears once per call, with its newest
+   * version, and a (record, lastmodifieddate) is never returned by two calls of one cursor chain.
+   */
   readonly records: readonly HubSpotContactRecord[]
   /** Store it in the same transaction as the inbox rows. */
   readonly cursor: HubSpotCaptureCursor
-  /** More changes are already visible: call again before planning. */
+  /** More changes are already visible or a settle pass is under way: call again now, before planning. */
   readonly more: boolean
-  /** HubSpot's time (Date header) when capture ran, epoch ms. */
+  /**
+   * HubSpot's time when capture ran, epoch ms: its latest Date header (whole seconds), or the newest
+   * `lastmodifieddate` read when that is later (a row cannot be read before it was written).
+   */
   readonly serverTime: number
+  /**
+   * Epoch ms: every contact whose current `lastmodifieddate` is at or before it has been returned by this
+   * call or an earlier one of the chain (as long as search trails writes by no more than the configured
+   * indexing lag). Capture moves it no further than `serverTime` minus that lag; it starts where the
+   * cursor did (a new connection's cursor is settled at the moment of connecting).
+   */
+  readonly settledThrough: number
+  /**
+   * Set when `settleThrough` was asked, `more` is false and `settledThrough` is still before it: the
+   * HubSpot time (epoch ms, `settleThrough` + the indexing lag) from which a settle through it is possible.
+   * Wait until `serverTime` would reach it and call again. (Default: undefined, nothing to wait for)
+   */
+  readonly settleReadyAt?: number | undefined
 }
 
 export interface HubSpotReadRequest {
@@ -147,7 +205,10 @@ export interface HubSpotConnector {
   identity(): Promise<HubSpotPortalIdentity>
   /** One call each time; the engine reads it once (engine/src/portal-time-zone.ts). */
   portalSettings(): Promise<HubSpotPortalSettings>
-  /** Two searches per window: `modified = w AND id > lastId` by id, then `modified > w` ascending. */
+  /**
+   * Fresh passes read up to now (two searches: `modified = w AND id > lastId` by id, then `modified > w`
+   * ascending); settle passes read the indexing-lag span once more (design.md 3.4).
+   */
   captureContacts(request: HubSpotCaptureRequest): Promise<HubSpotCaptureResult>
   readContacts(request: HubSpotReadRequest): Promise<HubSpotReadResult>
   /** Dedup look-up by email (idProperty=email), keyed by the lower-cased email asked for. */

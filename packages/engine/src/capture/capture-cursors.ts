@@ -4,15 +4,29 @@ import type { HubSpotCaptureCursor, StateStore } from '@crmsync/core'
 export const SALESFORCE_STREAMS = ['Contact', 'Lead', 'Contact:deleted', 'Lead:deleted'] as const
 export const HUBSPOT_CONTACT_STREAM = 'contact'
 
+/**
+ * The stored HubSpot cursor: JSON with `v: 2` (fresh frontier, settled mark, rows returned above it, a settle
+ * under way). It keeps `modifiedAt`, the frontier's instant, where version 1 had it (status reads it).
+ */
 export function encodeHubSpotCursor(cursor: HubSpotCaptureCursor): string {
-  return JSON.stringify(cursor)
+  return JSON.stringify({ v: 2, ...cursor })
 }
 
+/** Version 1 (`{modifiedAt, lastId}`, read after the lag had passed) is settled and fresh at modifiedAt. */
 export function decodeHubSpotCursor(value: string | undefined): HubSpotCaptureCursor | undefined {
   if (value === undefined) return undefined
-  const parsed = JSON.parse(value) as Partial<HubSpotCaptureCursor>
-  if (typeof parsed.modifiedAt !== 'number') throw new Error(`not a HubSpot capture cursor: ${value}`)
-  return { modifiedAt: parsed.modifiedAt, lastId: typeof parsed.lastId === 'string' ? parsed.lastId : null }
+  const parsed = JSON.parse(value) as Partial<HubSpotCaptureCursor> & { v?: unknown }
+  if (typeof parsed.modifiedAt !== 'number' || (parsed.v !== undefined && parsed.v !== 2))
+    throw new Error(`not a HubSpot capture cursor: ${value.slice(0, 80)}`)
+  const lastId = typeof parsed.lastId === 'string' ? parsed.lastId : null
+  if (parsed.v === undefined) return { modifiedAt: parsed.modifiedAt, lastId, settled: parsed.modifiedAt }
+  return {
+    modifiedAt: parsed.modifiedAt,
+    lastId,
+    settled: typeof parsed.settled === 'number' ? parsed.settled : parsed.modifiedAt,
+    seen: parsed.seen ?? {},
+    ...(parsed.settle === undefined ? {} : { settle: parsed.settle }),
+  }
 }
 
 /**
@@ -40,7 +54,7 @@ export async function initCursors(
       connectionId,
       side: 'hubspot',
       stream: HUBSPOT_CONTACT_STREAM,
-      value: encodeHubSpotCursor({ modifiedAt: at.hubspot, lastId: null }),
+      value: encodeHubSpotCursor({ modifiedAt: at.hubspot, lastId: null, settled: at.hubspot, seen: {} }),
       updatedAt: at.hubspot,
     })
   }

@@ -1,24 +1,19 @@
-import type {
-  ContactMapping,
-  ContactSyncSettings,
-  HubSpotContactRecord,
-  OwnersTable,
-  SalesforceContactRecord,
-  SalesforceDeletion,
-  StateStore,
-} from '@crmsync/core'
+import type { ContactMapping, ContactSyncSettings, OwnersTable, StateReader, StateStore } from '@crmsync/core'
 
+import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
+import type { ApplyMode } from './pipeline/interpret.js'
+import type { SalesforceImport } from './salesforce-import.js'
 import type { SummaryBuilder } from './summary.js'
 
-/** Resolved once when the engine is built. */
+/** Resolved once when the engine is built (the mappings on its first cycle). */
 export interface EngineSetup {
   readonly connectionId: string
   readonly mappings: readonly ContactMapping[]
   readonly settings: ContactSyncSettings
   readonly batchSize: number
-  readonly retryEveryMs: number
-  readonly maxRetries: number
+  /** Test overrides of the retry table's schedule for stored per-record errors. (Default: none) */
+  readonly retryOverrides: { readonly everyMs?: number; readonly maxRetries?: number }
   /** The hard Salesforce cap per 24 h (configured allocation), or undefined for none. */
   readonly salesforceAllocation: number | undefined
   /** Above this many Salesforce calls in 24 h automatic retries stop (75 % of the allocation, B-API-2). */
@@ -27,28 +22,25 @@ export interface EngineSetup {
   readonly paused: boolean
 }
 
-/** What one cycle remembers between its capture and its batches. */
+/** What one cycle keeps between its steps; every kind's capture cache lives in its own descriptor state. */
 export interface CycleState {
-  /** Records captured this cycle: capture doubles as the Salesforce batch read (design.md 3.4). */
-  readonly salesforce: Map<string, SalesforceContactRecord>
-  readonly deletions: Map<string, SalesforceDeletion>
-  /**
-   * HubSpot contacts captured this cycle, with the mapped properties: planned from these instead of a batch
-   * read. Each is taken out when first used, so anything planned again later in the cycle is read fresh.
-   */
-  readonly hubspot: Map<string, HubSpotContactRecord>
-  /** `side:id` of captured records whose pair a batch of this cycle already planned (batch/planned-pairs.ts). */
-  readonly consumed: Set<string>
-  /** Records modified by this cycle's writes: never served from the capture cache again. */
-  readonly written: Set<string>
-  owners: OwnersTable | undefined
-  listMembers: ReadonlySet<string> | undefined
-  /** Records re-enqueued for a replan this cycle; each gets one, so a cycle always ends. */
-  readonly replanned: Set<string>
   readonly summary: SummaryBuilder
-  readonly dryRun: boolean
   /** HubSpot ids planned as a manual resync this cycle (B-TRIG-8): re-link broken links, fill new mappings. */
   readonly resync: ReadonlySet<string>
+  /** Records enqueued again this cycle (requeued or replanned); each gets one replan, so a cycle ends. */
+  readonly replanned: Set<string>
+  readonly salesforceImport: SalesforceImport | undefined
+  /** The owners table of this cycle, read once (pass 1 of design.md 3.4); filled by the first batch needing it. */
+  owners: OwnersTable | undefined
+  /** The table was read again this cycle for an owner id it did not know: once per cycle is enough. */
+  ownersReread: boolean
+  /**
+   * A table was read from the CRMs and what it changes for waiting owners (B-OWN-1) is not committed yet:
+   * the next batch's read looks for them, and its commit clears this.
+   */
+  ownersFresh: boolean
+  /** Inclusion-list members, read once per cycle, not per contact (design.md 3.4). */
+  listMembers: ReadonlySet<string> | undefined
 }
 
 /** Everything a step of the loop needs; `store` is the transaction-bound store during a dry run. */
@@ -56,7 +48,13 @@ export interface StepContext {
   readonly deps: EngineDeps
   readonly store: StateStore
   readonly setup: EngineSetup
+  /** The engine's own caches: never in module scope, so two engines in one process share nothing. */
+  readonly state: EngineState
   readonly cycle: CycleState
   /** The portal id, for external ids `portalId:objectId`. */
   readonly portalId: string
+  readonly mode: ApplyMode
 }
+
+/** What the read stage gets: the store's reads only, so that it cannot write. */
+export type ReadContext = Omit<StepContext, 'store'> & { readonly store: StateReader }

@@ -26,9 +26,9 @@ export interface EngineLogger {
 export interface EngineOptions {
   /** Inbox rows planned per batch; writes are cut to each API's batch size. (Default: 2000, see ENGINE_DEFAULTS) */
   readonly batchSize?: number | undefined
-  /** Per-record errors are retried every this many ms (design.md 3.5). (Default: 30 minutes) */
+  /** Stored per-record errors are retried every this many ms. (Default: the core retry table's, by code) */
   readonly retryEveryMs?: number | undefined
-  /** ... this many times. (Default: 10) */
+  /** ... this many times. (Default: the core retry table's, by code) */
   readonly maxRetries?: number | undefined
   /**
    * Salesforce calls allowed per rolling 24 h when the config sets no apiCallAllocation: above 75 % of it
@@ -48,6 +48,11 @@ export interface EngineDeps {
   readonly connection: Connection
   /** (Default: see EngineOptions) */
   readonly options?: EngineOptions | undefined
+  /**
+   * How the engine waits, the only wait it makes: for HubSpot's search index at the end of a `sync --once`
+   * that asked for `settleThrough`. (Default: setTimeout)
+   */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined
 }
 
 /** Counts per object and side. */
@@ -123,6 +128,12 @@ export interface Engine {
      * (Default: false)
      */
     readonly salesforceImport?: boolean | undefined
+    /**
+     * Every change made at or before this instant (epoch ms, e.g. when `sync --once` started) is synced by
+     * this run: where HubSpot's search index has not caught up yet, the run waits for it before its last
+     * capture and logs that it does. (Default: what capture sees when it runs)
+     */
+    readonly settleThrough?: number | undefined
   }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>

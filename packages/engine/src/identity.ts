@@ -2,6 +2,7 @@ import { compareConnectionIdentity, SyncError } from '@crmsync/core'
 import { captureCursorFrom } from '@crmsync/salesforce'
 
 import { initCursors } from './capture/capture-cursors.js'
+import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
 import { ensureDynamicInclusionList } from './inclusion-list.js'
 
@@ -11,7 +12,11 @@ import { ensureDynamicInclusionList } from './inclusion-list.js'
  * capture cursors at the current time, so connecting copies nothing (B-INST-6). Returns the portal id.
  * A static inclusion list is refused here too, before anything is captured (B-CON-16).
  */
-export async function ensureIdentity(deps: EngineDeps, store: EngineDeps['store']): Promise<string> {
+export async function ensureIdentity(
+  deps: EngineDeps,
+  store: EngineDeps['store'],
+  state: EngineState,
+): Promise<string> {
   const connectionId = deps.connection.id
   const [org, portal] = await Promise.all([deps.salesforce.identity(), deps.hubspot.identity()])
   const expectedPortal = deps.connection.hubspot.portalId
@@ -33,7 +38,7 @@ export async function ensureIdentity(deps: EngineDeps, store: EngineDeps['store'
       retryable: false,
     })
   }
-  await ensureDynamicInclusionList(deps)
+  await ensureDynamicInclusionList(deps, state)
   if (comparison.kind === 'new') await store.setIdentity(observed)
   const now = deps.clock.now()
   await initCursors(

@@ -1,5 +1,6 @@
 import { type HubSpotListMembers, SyncError } from '@crmsync/core'
 
+import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
 
 /**
@@ -18,13 +19,10 @@ export function checkListIsDynamic(listId: string, list: HubSpotListMembers): vo
   })
 }
 
-/** Engines whose inclusion list passed the check, so a long-running engine reads it once. */
-const checked = new WeakSet<EngineDeps>()
-
 /** Refuses to start a sync whose inclusion list is static (B-CON-16); one list read per engine. */
-export async function ensureDynamicInclusionList(deps: EngineDeps): Promise<void> {
+export async function ensureDynamicInclusionList(deps: EngineDeps, state: EngineState): Promise<void> {
   const listId = deps.connection.settings.contacts.inclusionList
-  if (listId === null || checked.has(deps)) return
+  if (listId === null || state.inclusionListChecked) return
   checkListIsDynamic(listId, await deps.hubspot.readListMembers(listId))
-  checked.add(deps)
+  state.inclusionListChecked = true
 }

@@ -2,7 +2,18 @@ import { createHubSpotConnector } from '@crmsync/hubspot'
 import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { portalTimeZone } from './portal-time-zone.js'
+import { type PortalTimeZoneDeps, portalTimeZoneReader } from './portal-time-zone.js'
+
+// One reader per engine, as EngineState holds it: the same deps object stands for the same engine here.
+const readers = new WeakMap<PortalTimeZoneDeps, () => Promise<string>>()
+function portalTimeZone(deps: PortalTimeZoneDeps): Promise<string> {
+  let read = readers.get(deps)
+  if (read === undefined) {
+    read = portalTimeZoneReader(deps)
+    readers.set(deps, read)
+  }
+  return read()
+}
 
 let sandbox: RunningHubSpotSandbox
 beforeAll(async () => {

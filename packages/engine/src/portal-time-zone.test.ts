@@ -2,7 +2,18 @@ import { type HubSpotPortalSettings, SyncError, type SyncErrorCode } from '@crms
 import { describe, expect, it } from 'vitest'
 
 import type { EngineLogger } from './engine-types.js'
-import { portalTimeZone, type PortalTimeZoneDeps } from './portal-time-zone.js'
+import { type PortalTimeZoneDeps, portalTimeZoneReader } from './portal-time-zone.js'
+
+// One reader per engine, as EngineState holds it: the same deps object stands for the same engine here.
+const readers = new WeakMap<PortalTimeZoneDeps, () => Promise<string>>()
+function portalTimeZone(deps: PortalTimeZoneDeps): Promise<string> {
+  let read = readers.get(deps)
+  if (read === undefined) {
+    read = portalTimeZoneReader(deps)
+    readers.set(deps, read)
+  }
+  return read()
+}
 
 /** The port's answers in order (a settings object, or a SyncError code to throw), and what was logged. */
 function depsAnswering(...answers: Array<HubSpotPortalSettings | SyncErrorCode>) {

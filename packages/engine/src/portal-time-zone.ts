@@ -16,29 +16,28 @@ export const FALLBACK_TIME_ZONE = 'UTC'
 // the cycle like any other HubSpot failure.
 const PORTAL_WILL_NOT_SAY: ReadonlySet<SyncErrorCode> = new Set(['HS_MISSING_SCOPES', 'HS_NOT_FOUND'])
 
-// One read per engine: its deps object lives as long as the engine, and a portal's zone changes rarely
-// (a restart picks a change up). A WeakMap lets an engine and its cache go together.
-const zones = new WeakMap<PortalTimeZoneDeps, Promise<string>>()
-
 /**
  * The HubSpot portal's time zone for a cycle's plan (`PlanContactsInput.timeZone`, design.md 3.3:
- * date <-> datetime pairs go through it). Read from account info once per engine and cached. When the
- * portal gives no zone, one the runtime cannot convert in, or refuses the call for good (missing scope,
- * not found), it is 'UTC' with a logged warning, cached as well. Any other failure (network, 5xx, rate
- * limit after the connector's retries, a rejected token) is thrown and not cached: converting dates in a
- * wrong zone would write wrong days silently, so the cycle fails as on any HubSpot outage and the next
- * one reads again.
+ * date <-> datetime pairs go through it): a reader that asks account info once and keeps the answer (a
+ * portal's zone changes rarely; a restart picks a change up). The engine holds one (engine-state.ts). When
+ * the portal gives no zone, one the runtime cannot convert in, or refuses the call for good (missing scope,
+ * not found), it is 'UTC' with a logged warning, kept as well. Any other failure (network, 5xx, rate limit
+ * after the connector's retries, a rejected token) is thrown and not kept: converting dates in a wrong zone
+ * would write wrong days silently, so the cycle fails as on any HubSpot outage and the next one reads again.
  */
-export function portalTimeZone(deps: PortalTimeZoneDeps): Promise<string> {
-  let zone = zones.get(deps)
-  if (zone === undefined) {
-    const reading = readTimeZone(deps)
-    zones.set(deps, reading)
-    // A failed read is forgotten, so the next cycle asks again.
-    reading.catch(() => zones.get(deps) === reading && zones.delete(deps))
-    zone = reading
+export function portalTimeZoneReader(deps: PortalTimeZoneDeps): () => Promise<string> {
+  let zone: Promise<string> | undefined
+  return () => {
+    if (zone === undefined) {
+      const reading = readTimeZone(deps)
+      zone = reading
+      // A failed read is forgotten, so the next cycle asks again.
+      reading.catch(() => {
+        if (zone === reading) zone = undefined
+      })
+    }
+    return zone
   }
-  return zone
 }
 
 async function readTimeZone(deps: PortalTimeZoneDeps): Promise<string> {

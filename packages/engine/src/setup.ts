@@ -1,5 +1,3 @@
-import { DEFAULT_SCHEDULED } from '@crmsync/core'
-
 import type { EngineSetup } from './engine-context.js'
 import type { EngineDeps } from './engine-types.js'
 
@@ -11,13 +9,6 @@ export const ENGINE_DEFAULTS = {
    * are still cut into Collections of 200 and HubSpot batches of 100 by the connectors.
    */
   batchSize: 2000,
-  /**
-   * Per-record retries: the core's retry table holds the schedule (DEFAULT_SCHEDULED, design.md 3.5), so it
-   * is not restated here. Per code, `scheduledRetryFor(code, { everyMs, maxRetries })` from the core says
-   * whether and how a stored error is retried; these two are that schedule for codes without their own.
-   */
-  retryEveryMs: DEFAULT_SCHEDULED.everyMs,
-  maxRetries: DEFAULT_SCHEDULED.maxRetries,
   /** B-API-2: without a configured allocation, automatic retries stop after 5,000 calls in 24 h. */
   defaultSalesforceAllocation: 5000,
   /** Automatic retries stop above this share of the allocation (design.md 3.6). */
@@ -41,8 +32,12 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
       requiredFieldPlaceholder: contacts.requiredFieldPlaceholder,
     },
     batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,
-    retryEveryMs: options.retryEveryMs ?? ENGINE_DEFAULTS.retryEveryMs,
-    maxRetries: options.maxRetries ?? ENGINE_DEFAULTS.maxRetries,
+    // Per-record retries follow the core's retry table per code (pipeline/error-retry.ts); only test
+    // overrides are kept here.
+    retryOverrides: {
+      ...(options.retryEveryMs === undefined ? {} : { everyMs: options.retryEveryMs }),
+      ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    },
     salesforceAllocation: allocation,
     retryStopAt:
       allocation === undefined

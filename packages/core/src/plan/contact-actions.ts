@@ -54,6 +54,12 @@ export type ContactAction =
       readonly salesforce: SalesforceRef
       /** `hs_email_optout: 'true'` is applied through unsubscribe-all by the connector (B-OPT-3). */
       readonly values: Readonly<Record<string, HubSpotValue>>
+      /**
+       * Properties whose values Salesforce set on a record this batch created (read back, resolve-creates.ts):
+       * when HubSpot refuses the update, it is sent again without them, and the pair commits its create's
+       * own state. (Default: none)
+       */
+      readonly serverSet?: readonly string[] | undefined
     }
   | { readonly kind: 'delete-hubspot'; readonly hubspotId: string; readonly reason: string }
   | {
@@ -97,6 +103,43 @@ export type ContactAction =
       /** New state per mapping key; keys not listed keep their stored state. */
       readonly fields: Readonly<Record<string, FieldState>>
       readonly decisions: readonly FieldDecision[]
+      /**
+       * A created Salesforce record as read back (resolve-creates.ts): the field states of what both sides
+       * hold once its server-set values reach HubSpot, which replace `fields`, and the decisions about
+       * those values, audited after the create's. Unused when HubSpot refused them. (Default: none)
+       */
+      readonly serverSet?:
+        | {
+            readonly fields: Readonly<Record<string, FieldState>>
+            readonly decisions: readonly FieldDecision[]
+          }
+        | undefined
+    }
+  | {
+      /**
+       * A HubSpot merge moved a linked contact's data into the survivor: the link is re-keyed to it and keeps
+       * syncing (design.md 3.4, B-CON-27).
+       */
+      readonly kind: 'rekey'
+      readonly from: string
+      readonly to: string
+      readonly salesforce: SalesforceRef
+      readonly reason: string
+    }
+  | {
+      /** Records to plan again this cycle, even as echoes (B-OWN-1: their owner has a HubSpot owner now). */
+      readonly kind: 'requeue'
+      readonly side: Side
+      readonly ids: readonly string[]
+      readonly reason: string
+    }
+  | {
+      /**
+       * The Salesforce users and queues with no HubSpot owner in the newest owners table, kept so that a new
+       * process knows which records wait for one (B-OWN-1).
+       */
+      readonly kind: 'remember-owners-without-hubspot'
+      readonly ownerIds: readonly string[]
     }
 
 export type ContactActionKind = ContactAction['kind']

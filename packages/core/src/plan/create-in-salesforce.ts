@@ -6,7 +6,6 @@ import type { FieldDecision } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
 import { ownerForCreate } from '../owners/index.js'
 import type { PlanContext } from './plan-context.js'
-import { planTransform } from './plan-transform.js'
 import type { HubSpotContactRecord } from './plan-types.js'
 
 /**
@@ -22,7 +21,7 @@ function writesOnCreate(m: ContactMapping): boolean {
 export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): void {
   const type: ContactSalesforceType = ctx.input.settings.createInSalesforceAs === 'lead' ? 'Lead' : 'Contact'
   const now = ctx.input.now
-  const transform = planTransform(ctx)
+  const { transform } = ctx
   const values: Record<string, SalesforceValue> = {}
   const fields: Record<string, FieldState> = {}
   const decisions: FieldDecision[] = []

@@ -1,9 +1,11 @@
 import { assertNever } from '../canonical/index.js'
+import { planAwaitingOwners } from './awaiting-owners.js'
 import type { ContactAction } from './contact-actions.js'
 import { createPlanContext } from './plan-context.js'
 import { planHubSpotChange } from './plan-hubspot-change.js'
 import { planSalesforceChange } from './plan-salesforce-change.js'
 import type { PlanContactsInput } from './plan-types.js'
+import { prepareLinks } from './prepare-links.js'
 
 /**
  * The pure contact planner (design.md 3.4 step 2): changed records from both sides, their counterparts,
@@ -36,7 +38,11 @@ export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
     }))
     return { actions, hubspotHistoryWanted: [] }
   }
-  const ctx = createPlanContext(input)
+  // Merges and deletes the read found move or tombstone links first: the changes see the links as they will be.
+  const prepared = prepareLinks(input)
+  const ctx = createPlanContext({ ...input, links: prepared.links })
+  ctx.actions.push(...prepared.actions)
+  for (const a of prepared.actions) if (a.kind === 'link-state') ctx.releasedSalesforce.add(a.salesforce.id)
   // Deletes first, so a record freed by a delete in this batch can be matched by a change in it.
   const ordered = [
     ...input.changes.filter((c) => c.event === 'deleted'),
@@ -54,5 +60,6 @@ export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
         assertNever(change)
     }
   }
+  ctx.actions.push(...planAwaitingOwners(input.ownersRefresh))
   return { actions: ctx.actions, hubspotHistoryWanted: [...ctx.historyWanted] }
 }

@@ -39,7 +39,13 @@ export function createPlanContext(input: PlanContactsInput): PlanContext {
   const contactLinks = input.links.filter((l) => l.objectKind === 'contact')
   return {
     input,
-    transform: { timeZone: input.timeZone, owners: buildOwnerIndex(input.owners) },
+    transform: {
+      timeZone: input.timeZone,
+      owners: buildOwnerIndex(input.owners),
+      ...(input.settings.requiredFieldPlaceholder === undefined
+        ? {}
+        : { requiredFieldPlaceholder: input.settings.requiredFieldPlaceholder }),
+    },
     linkByHubSpot: indexLinks(contactLinks, (l) => l.hubspotId),
     linkBySalesforce: indexLinks(contactLinks, (l) => l.salesforceId),
     handledHubSpot: new Set(),

@@ -204,12 +204,26 @@ describe('settings.contacts.requiredFieldPlaceholder "[not provided] placeholder
     expect(ofKind(step(world, id, { settings }), 'update-salesforce')[0]?.values).toEqual({ Company: 'Acme' })
   })
 
-  it.todo(
-    'B-CON-3 "[not provided] placeholder": a Salesforce record created elsewhere with a custom placeholder gives a ' +
-      'blank HubSpot contact (createInHubSpot and isSalesforceEcho read with the shared transform, which ' +
-      'carries the setting only once createPlanContext and the engine’s cycleTransform pass it; until then ' +
-      'the first create copies it and the next sync clears it)',
-  )
+  it('B-CON-3 "[not provided] placeholder": a Salesforce record created elsewhere with a custom placeholder gives a blank HubSpot contact', () => {
+    const world = createWorld()
+    addSalesforce(world, 'Lead', '00QX', {
+      Email: 'na@x.com',
+      LastName: 'N/A',
+      Company: 'N/A',
+      FirstName: 'Ann',
+    })
+    const created = ofKind(cycle(world, [sf('Lead', '00QX')], T, { settings }), 'create-hubspot')
+    expect(created).toHaveLength(1)
+    expect(created[0]?.values).toMatchObject({ firstname: 'Ann' })
+    expect(created[0]?.values).not.toHaveProperty('lastname')
+    expect(created[0]?.values).not.toHaveProperty('company')
+    // Its next capture is the echo of what the link holds: nothing to plan, nothing to clear.
+    const link = world.links[0]!
+    const transform = { timeZone: 'UTC', owners: buildOwnerIndex(OWNERS), requiredFieldPlaceholder: 'N/A' }
+    const record = { id: '00QX', type: 'Lead' as const, fields: world.salesforce.get('00QX')!.fields }
+    expect(isSalesforceEcho(record, link, DEFAULT_CONTACT_MAPPINGS, transform)).toBe(true)
+    expect(writes(cycle(world, [sf('Lead', '00QX')], T + 1000, { settings }))).toEqual([])
+  })
 
   it('B-CON-2 "[not provided] placeholder": a user mapping of LastName under another HubSpot property is covered', () => {
     const mappings = DEFAULT_CONTACT_MAPPINGS.map((m) =>

@@ -65,6 +65,16 @@ export interface DedupResults {
   readonly hubspotByEmail: ReadonlyMap<string, string>
 }
 
+/** What a fresh owners table changes for records whose owner waited (B-OWN-1). */
+export interface OwnersRefresh {
+  /** The Salesforce owners with no HubSpot owner before this table, as last remembered (undefined: never). */
+  readonly previouslyWithout: readonly string[] | undefined
+  /** The same, in this table, sorted. */
+  readonly without: readonly string[]
+  /** HubSpot ids of active links whose owner waited and has a HubSpot owner now. */
+  readonly awaiting: readonly string[]
+}
+
 /** `settings.contacts` of the configuration (design.md 4.2). */
 export interface ContactSyncSettings {
   /** What a new HubSpot contact becomes (B-CON-2). (Default: lead) */
@@ -107,6 +117,19 @@ export interface PlanContactsInput {
   readonly dedup: DedupResults
   /** The global switch is off (B-INST-7): nothing is read or written. (Default: false) */
   readonly paused?: boolean | undefined
+  /**
+   * HubSpot ids the batch read found merged away, each with its survivor (design.md 3.4): a linked one's link
+   * is re-keyed to the survivor when the survivor has none. (Default: none)
+   */
+  readonly mergedInto?: ReadonlyMap<string, string> | undefined
+  /**
+   * HubSpot contacts holding links of dedup candidates that the batch read found deleted (B-CON-23): their
+   * links are tombstoned, so the Salesforce record is free for the contact that holds its email now.
+   * (Default: none)
+   */
+  readonly deletedHubSpot?: ReadonlySet<string> | undefined
+  /** The owners table was read again this batch: what waits for an owner (B-OWN-1). (Default: not read) */
+  readonly ownersRefresh?: OwnersRefresh | undefined
   /**
    * The batch comes from `crmsync import salesforce` (B-BULK-3/6): linked pairs take Salesforce's values
    * as fresh changes, so a mapping switched on later is filled into HubSpot, and with an inclusion list a

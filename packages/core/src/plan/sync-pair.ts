@@ -6,7 +6,6 @@ import { mergeField, nextFieldState } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
 import type { ContactAction } from './contact-actions.js'
 import type { PlanContext } from './plan-context.js'
-import { planTransform } from './plan-transform.js'
 import type { HubSpotContactRecord, SalesforceContactRecord } from './plan-types.js'
 
 export interface PairInput {
@@ -28,7 +27,7 @@ type Failure = Extract<ContactAction, { kind: 'error' }>
 export function syncPair(ctx: PlanContext, pair: PairInput): void {
   const { hubspot: hs, salesforce: sf } = pair
   const ref = { type: sf.type, id: sf.id }
-  const transform = planTransform(ctx)
+  const { transform } = ctx
   const toHs: Record<string, HubSpotValue> = {}
   const toSf: Record<string, SalesforceValue> = {}
   const hsFailures: Failure[] = []

@@ -183,3 +183,25 @@ export interface StateStore {
    */
   transaction<T>(fn: (store: StateStore) => Promise<T>): Promise<T>
 }
+
+/**
+ * The reads of a StateStore and nothing else: what the read stage of a batch is given, so that it cannot write
+ * (design.md 3.4: read -> plan -> apply -> commit, and only commit writes).
+ */
+export type StateReader = Pick<
+  StateStore,
+  | 'getLink'
+  | 'getLinks'
+  | 'listLinks'
+  | 'getIdentity'
+  | 'getCursor'
+  | 'takeInbox'
+  | 'countInbox'
+  | 'listAudit'
+  | 'listErrors'
+  | 'countOpenErrors'
+  | 'listErrorsDue'
+  | 'sumApiCalls'
+  | 'listApiUsage'
+  | 'getSettingsSnapshot'
+>

@@ -147,12 +147,22 @@ export function applyActions(world: ContactWorld, actions: readonly ContactActio
         const salesforceId = a.salesforceId ?? createdSalesforce
         const existing = world.links.find((l) => l.hubspotId === hubspotId && l.salesforceId === salesforceId)
         const base = existing ?? newLink(hubspotId, a.salesforceType, salesforceId, now)
-        const link: Link = { ...base, fields: { ...base.fields, ...a.fields }, updatedAt: now }
+        const fields = a.serverSet?.fields ?? a.fields
+        const link: Link = { ...base, fields: { ...base.fields, ...fields }, updatedAt: now }
         world.links = [...world.links.filter((l) => l !== existing), link]
         break
       }
+      case 'rekey':
+        world.links = world.links.map((l) =>
+          l.hubspotId === a.from && l.salesforceId === a.salesforce.id
+            ? { ...l, hubspotId: a.to, updatedAt: now }
+            : l,
+        )
+        break
       case 'skip':
       case 'error':
+      case 'requeue':
+      case 'remember-owners-without-hubspot':
         break
       default:
         assertNever(a)

@@ -69,9 +69,13 @@ describe('convergence and the API budget', () => {
 
 describe('scheduled retries (design.md 3.5, 3.6)', () => {
   async function failedOnce(allocation: number) {
-    const pair = await startSandboxPair({ apiCallAllocation: allocation })
+    // The org refuses Leads named R by a validation rule: a per-record error with a retry schedule.
+    const refuseR = { object: 'Lead', name: 'Refuse_R', condition: "FirstName = 'R'", message: 'no R' }
+    const pair = await startSandboxPair({
+      apiCallAllocation: allocation,
+      salesforceSandbox: { validationRules: [refuseR] },
+    })
     await pair.sync()
-    // No lastname and no company: Salesforce rejects the Lead, a per-record error with a retry schedule.
     const id = await createHubSpotContact(pair, { email: `retry${allocation}@x.com`, firstname: 'R' })
     await pair.sync({ allowErrors: true })
     return { pair, id }

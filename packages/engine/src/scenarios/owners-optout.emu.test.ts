@@ -1,7 +1,7 @@
 import { parseConfig } from '@crmsync/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { OWNERS_MAX_AGE_MS } from '../batch/cycle-reads.js'
+import { OWNERS_MAX_AGE_MS } from '../owners/cycle-owners.js'
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
   addHubSpotOwner,

@@ -132,14 +132,16 @@ describe('sync rules per field (B-MAP-1..4, B-TRIG-3/4/9)', () => {
 describe('per-record errors (B-ERR-7, design.md 3.5)', () => {
   let pair: SandboxPair
   beforeAll(async () => {
-    pair = await startSandboxPair()
+    // A contact with only an email is no longer refused (required fields get "[not provided]"), so the org
+    // refuses a Lead by a validation rule instead, as an admin's rule would.
+    pair = await startSandboxPair({ salesforceSandbox: { validationRules: [REFUSE_FIRST_NAME_NO] } })
     await pair.sync()
   })
   afterAll(() => pair.close())
 
   it('a record Salesforce rejects becomes a stored typed error while the rest of the batch syncs; a fix resolves it', async () => {
-    // A Lead needs LastName and Company: this contact has neither, so its create is rejected.
-    const bad = await createHubSpotContact(pair, { email: 'bad@x.com', firstname: 'No' })
+    // The org's validation rule refuses a Lead whose first name is "No".
+    const bad = await createHubSpotContact(pair, { email: 'bad@x.com', firstname: 'No', lastname: 'Bad' })
     await createHubSpotContact(pair, { email: 'good@x.com', lastname: 'Good', company: 'A' })
     const summary = await pair.sync({ allowErrors: true })
     expect(summary.errors).toEqual([expect.objectContaining({ side: 'salesforce', recordId: bad })])
@@ -148,13 +150,13 @@ describe('per-record errors (B-ERR-7, design.md 3.5)', () => {
     expect(stored).toMatchObject({
       side: 'hubspot',
       recordId: bad,
-      code: 'SF_REQUIRED_FIELD_MISSING',
+      code: 'SF_VALIDATION',
       attempts: 1,
     })
     // Retried on the 30-minute schedule of design.md 3.5.
     expect(stored!.nextRetryAt! - stored!.lastSeenAt).toBe(30 * 60_000)
     // ... and at once when the record changes.
-    await updateHubSpotContact(pair, bad, { lastname: 'Fixed', company: 'A' })
+    await updateHubSpotContact(pair, bad, { firstname: 'Fixed' })
     await pair.sync()
     expect(await soql(pair, "SELECT Id FROM Lead WHERE Email = 'bad@x.com'")).toHaveLength(1)
     expect(await pair.store.listErrors({ connectionId: 'scenario' })).toEqual([])
@@ -167,6 +169,14 @@ describe('per-record errors (B-ERR-7, design.md 3.5)', () => {
     await pair.store.setIdentity(identity!)
   })
 })
+
+/** A validation rule an admin might add: Salesforce refuses a Lead whose first name is "No". */
+const REFUSE_FIRST_NAME_NO = {
+  object: 'Lead',
+  name: 'Refuse_First_Name_No',
+  condition: "FirstName = 'No'",
+  message: 'Leads named No are refused',
+}
 
 describe('behaviours not observable through the engine yet', () => {
   it.todo(

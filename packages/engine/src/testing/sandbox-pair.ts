@@ -11,7 +11,7 @@ import type { Connection } from 'jsforce'
 import { type BuildOptions, type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 
 import { createEngine } from '../create-engine.js'
-import type { Clock, Engine, SyncSummary } from '../engine-types.js'
+import type { Clock, Engine, EngineDeps, SyncSummary } from '../engine-types.js'
 
 /**
  * HubSpot capture stays at or below the server's Date header (whole seconds) minus the search lag (0 here),
@@ -30,6 +30,8 @@ export interface SandboxPair {
   readonly hs: Client
   readonly store: KyselyStateStore
   readonly engine: Engine
+  /** What the current engine was built over (its connectors, store, clock), for tests of one stage. */
+  readonly deps: EngineDeps
   /** A new engine and connectors over the same store, as a new process (`sync --once`, a restart) has. */
   restartEngine(): void
   readonly config: ConnectionConfig
@@ -136,26 +138,26 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
   await store.migrate()
   let offsetMs = 0
   const clock: Clock = { now: () => Date.now() + offsetMs }
-  const build = () =>
-    createEngine({
-      store,
-      salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
-      hubspot: createHubSpotConnector({
-        accessToken: hubspot.accessToken,
-        basePath: hubspot.basePath,
-        searchLagMs: 0,
-        sleep: () => Promise.resolve(),
-      }),
-      clock,
-      logger: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
-      connection: config,
-    })
-  let engine = build()
+  const buildDeps = (): EngineDeps => ({
+    store,
+    salesforce: createSalesforceConnector({ connection: sf, sleep: () => Promise.resolve() }),
+    hubspot: createHubSpotConnector({
+      accessToken: hubspot.accessToken,
+      basePath: hubspot.basePath,
+      searchLagMs: 0,
+      sleep: () => Promise.resolve(),
+    }),
+    clock,
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+    connection: config,
+  })
+  let deps = buildDeps()
+  let engine = createEngine(deps)
   return {
     salesforce,
     hubspot,
@@ -165,8 +167,12 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     get engine() {
       return engine
     },
+    get deps() {
+      return deps
+    },
     restartEngine() {
-      engine = build()
+      deps = buildDeps()
+      engine = createEngine(deps)
     },
     config,
     async sync(opts = {}) {

@@ -1,0 +1,49 @@
+import type { ObjectKind } from '@crmsync/core'
+
+import type { ReadContext, StepContext } from '../engine-context.js'
+import type { CaptureAsk, CaptureStream } from '../pipeline/object-kind.js'
+import { readOnlyStore } from '../pipeline/read-only-store.js'
+
+/** Capture passes end on their own; this only stops a connector that keeps saying `more` forever. */
+const MAX_PAGES_PER_STREAM = 1000
+
+/**
+ * Step 1 of design.md 3.4 for one kind: every stream's pages, each page's inbox rows and its cursor written
+ * in one transaction, so a crash between pages loses nothing and repeats nothing. Returns, per stream that
+ * could not honour `ask.settleThrough` yet, the server time at which it can.
+ */
+export async function runCapture<Cache>(
+  ctx: StepContext,
+  kind: ObjectKind,
+  streams: readonly CaptureStream<Cache>[],
+  cache: Cache,
+  ask: CaptureAsk = {},
+): Promise<Map<CaptureStream<Cache>, number>> {
+  const { connectionId } = ctx.setup
+  const reader: ReadContext = { ...ctx, store: readOnlyStore(ctx.store) }
+  const waits = new Map<CaptureStream<Cache>, number>()
+  for (const stream of streams) {
+    let cursor: string | undefined
+    for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
+      cursor = (await ctx.store.getCursor(connectionId, stream.side, stream.stream))?.value
+      const found = await stream.readPage(reader, cursor, cache, ask)
+      cursor = found.cursor
+      await ctx.store.transaction(async (tx) => {
+        await tx.enqueue(
+          found.ids.map((recordId) => ({ connectionId, objectKind: kind, side: stream.side, recordId })),
+        )
+        await tx.setCursor({
+          connectionId,
+          side: stream.side,
+          stream: stream.stream,
+          value: found.cursor,
+          updatedAt: ctx.deps.clock.now(),
+        })
+      })
+      if (!found.more) break
+    }
+    const readyAt = stream.settleReadyAt?.(cursor, ask)
+    if (readyAt !== undefined) waits.set(stream, readyAt)
+  }
+  return waits
+}

@@ -1,0 +1,59 @@
+import type { ContactSalesforceType } from '@crmsync/core'
+
+import {
+  decodeHubSpotCursor,
+  encodeHubSpotCursor,
+  HUBSPOT_CONTACT_STREAM,
+} from '../../capture/capture-cursors.js'
+import type { CaptureStream } from '../../pipeline/object-kind.js'
+import type { ContactCache } from './contact-cache.js'
+import { hubspotPropertiesFor, salesforceFieldsFor } from './contact-fields.js'
+
+/**
+ * Salesforce Leads or Contacts (design.md 3.4 step 1): pages of changed, deleted and merged-away records, one
+ * queryAll per page with the mapped fields selected, so capture doubles as the batch read.
+ */
+function salesforceStream(type: ContactSalesforceType): CaptureStream<ContactCache> {
+  return {
+    side: 'salesforce',
+    stream: type,
+    async readPage(ctx, cursor, cache) {
+      const fields = salesforceFieldsFor(ctx.setup.mappings, type)
+      const result = await ctx.deps.salesforce.captureChanges(type, cursor, fields)
+      for (const record of result.records) cache.salesforce.set(record.id, record)
+      for (const deletion of result.deletions) cache.deletions.set(deletion.id, deletion)
+      const ids = [...result.records, ...result.deletions].map((r) => r.id)
+      return { ids, cursor: result.cursor, more: result.hasMore }
+    },
+  }
+}
+
+/**
+ * HubSpot contacts: the connector's two-query capture (design.md 3.4). The search returns the mapped
+ * properties, so capture doubles as the batch read here too (a record edited again after its index entry is
+ * captured again with the new values). Deletes and merges surface when records are read (missing ids and
+ * `hs_merged_object_ids`).
+ */
+const hubspotStream: CaptureStream<ContactCache> = {
+  side: 'hubspot',
+  stream: HUBSPOT_CONTACT_STREAM,
+  async readPage(ctx, cursor, cache) {
+    const result = await ctx.deps.hubspot.captureContacts({
+      cursor: decodeHubSpotCursor(cursor),
+      properties: hubspotPropertiesFor(ctx.setup.mappings),
+    })
+    for (const record of result.records) cache.hubspot.set(record.id, record)
+    return {
+      ids: result.records.map((r) => r.id),
+      cursor: encodeHubSpotCursor(result.cursor),
+      more: result.more,
+    }
+  },
+}
+
+/** Contacts first, so a conversion's contact is known when its lead is planned; then HubSpot. */
+export const CONTACT_CAPTURE: readonly CaptureStream<ContactCache>[] = [
+  salesforceStream('Contact'),
+  salesforceStream('Lead'),
+  hubspotStream,
+]

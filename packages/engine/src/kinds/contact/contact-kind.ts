@@ -1,0 +1,72 @@
+import {
+  type ContactAction,
+  type CreatedSalesforce,
+  mergeHubSpotUpdates,
+  planContactsDetailed,
+  resolveSalesforceCreates,
+} from '@crmsync/core'
+
+import type { ObjectKindDescriptor } from '../../pipeline/object-kind.js'
+import { createdInHubSpot } from '../../salesforce-import.js'
+import { type ContactCache, createContactCache } from './contact-cache.js'
+import { CONTACT_CAPTURE } from './contact-capture.js'
+import { CONTACT_HANDLERS } from './contact-handlers.js'
+import type { ContactIo } from './contact-io.js'
+import { markPlannedPairs } from './planned-pairs.js'
+import { readCreatedSalesforce } from './read-back.js'
+import { type ContactRead, readContacts } from './read-contacts.js'
+import { withHubSpotHistory } from './read-hubspot.js'
+
+/**
+ * HubSpot contacts with Salesforce Leads and Contacts (and the owners their records name): the first object
+ * kind. Capture reads Leads, Contacts and HubSpot contacts; the plan is core's planContacts; HubSpot property
+ * history is read only when a plan compares field change times; between the Salesforce and HubSpot writes
+ * the created records are read back and planned as their own echo (core's resolveSalesforceCreates), and
+ * each contact's HubSpot writes are merged into one update (mergeHubSpotUpdates).
+ */
+export const CONTACT_KIND: ObjectKindDescriptor<
+  ContactCache,
+  ContactRead,
+  ContactAction,
+  ContactIo,
+  readonly CreatedSalesforce[]
+> = {
+  kind: 'contact',
+  createCache: createContactCache,
+  capture: CONTACT_CAPTURE,
+  read: readContacts,
+  links: (read) => read.links,
+  plan(read) {
+    const plan = planContactsDetailed(read.input)
+    return { actions: plan.actions, more: plan.hubspotHistoryWanted }
+  },
+  async readMore(ctx, read, plan) {
+    const hubspot = await withHubSpotHistory(ctx, read.input.hubspot, plan.more)
+    return { ...read, input: { ...read.input, hubspot } }
+  },
+  afterSalesforce: {
+    read: (ctx, _read, applied) => readCreatedSalesforce(ctx, applied),
+    plan: (read, actions, _applied, created) =>
+      mergeHubSpotUpdates(
+        read.input,
+        resolveSalesforceCreates(read.input, actions, created, read.connectionId),
+      ),
+  },
+  io: (ctx, read) => ({
+    deps: ctx.deps,
+    setup: ctx.setup,
+    portalId: ctx.portalId,
+    cycle: ctx.cycle,
+    input: read.input,
+    changedHubSpot: read.changedHubSpot,
+  }),
+  handlers: CONTACT_HANDLERS,
+  afterCommit(ctx, cache, read, batch) {
+    markPlannedPairs(cache, read.fromCapture, batch.planned)
+    // A captured HubSpot record serves one batch: once planned it may be written, so a later use reads it fresh.
+    for (const key of read.fromCapture) if (key.startsWith('hubspot:')) cache.hubspot.delete(key.slice(8))
+    for (const id of batch.applied.written) cache.written.add(id)
+    if (read.ownersRefreshed) ctx.cycle.ownersFresh = false
+    ctx.cycle.salesforceImport?.created.push(...createdInHubSpot(read.connectionId, batch.planned))
+  },
+}

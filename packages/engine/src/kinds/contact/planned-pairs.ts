@@ -1,0 +1,42 @@
+import type { ContactAction, InboxRow } from '@crmsync/core'
+
+import type { CycleState } from '../../engine-context.js'
+import type { ContactCache } from './contact-cache.js'
+
+/** `side:id`, the key of a captured record in ContactCache.consumed and ContactRead.fromCapture. */
+export function captureKey(side: 'hubspot' | 'salesforce', id: string): string {
+  return `${side}:${id}`
+}
+
+/**
+ * Rows whose captured record an earlier batch of this cycle already planned as part of its pair: that plan
+ * merged every field of both sides from the same snapshot, so planning the row again could only read the
+ * record again (one more call per 100) to find nothing new. The rows are still committed (deleted from the
+ * inbox) with the batch. Rows re-enqueued for a replan are always planned.
+ */
+export function rowsToPlan(cycle: CycleState, cache: ContactCache, rows: readonly InboxRow[]): InboxRow[] {
+  return rows.filter(
+    (r) => cycle.replanned.has(r.recordId) || !cache.consumed.has(captureKey(r.side, r.recordId)),
+  )
+}
+
+/**
+ * After a batch: the captured records of every pair the plan synced (a `commit` action) are consumed for the
+ * rest of the cycle. Only records served from the capture count; a record read by id was read after its own
+ * capture and may be newer than the inbox row says, which changes nothing here.
+ */
+export function markPlannedPairs(
+  cache: ContactCache,
+  fromCapture: ReadonlySet<string>,
+  actions: readonly ContactAction[],
+): void {
+  for (const action of actions) {
+    // A pair with a create still pending has no counterpart snapshot to consume.
+    if (action.kind !== 'commit' || action.hubspotId === null || action.salesforceId === null) continue
+    for (const key of [
+      captureKey('hubspot', action.hubspotId),
+      captureKey('salesforce', action.salesforceId),
+    ])
+      if (fromCapture.has(key)) cache.consumed.add(key)
+  }
+}

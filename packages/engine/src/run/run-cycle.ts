@@ -1,0 +1,189 @@
+import { isSyncError, retryPolicyFor, type Side, type StateStore } from '@crmsync/core'
+
+import type { CycleState, EngineSetup, StepContext } from '../engine-context.js'
+import type { EngineState } from '../engine-state.js'
+import type { EngineDeps } from '../engine-types.js'
+import { ensureIdentity } from '../identity.js'
+import type { ApplyMode } from '../pipeline/interpret.js'
+import { salesforceCallsToday, scheduleRetries } from '../retries.js'
+import type { SalesforceImport } from '../salesforce-import.js'
+import type { SummaryBuilder } from '../summary.js'
+import type { KindCycle, KindCycleFactory } from './kind-cycle.js'
+
+/** A cycle ends on its own; this only bounds a runaway replan loop. */
+const MAX_BATCHES_PER_CYCLE = 100_000
+/** Index waits a `sync --once` makes at most before its last capture. */
+const MAX_SETTLE_ROUNDS = 3
+
+/** The engine as a cycle sees it. */
+export interface EngineContext {
+  readonly deps: EngineDeps
+  readonly base: Omit<EngineSetup, 'mappings'>
+  readonly state: EngineState
+  /** The object kinds in pass order (design.md 3.4). */
+  readonly kinds: readonly KindCycleFactory[]
+}
+
+/** What one cycle is asked to do. */
+export interface CycleRequest {
+  readonly mode: ApplyMode
+  /** HubSpot contact ids planned as a manual resync (B-TRIG-8). (Default: none) */
+  readonly resync?: readonly string[] | undefined
+  readonly salesforceImport?: SalesforceImport | undefined
+  /**
+   * Sync every change made at or before this instant (epoch ms) before the cycle ends, waiting for a search
+   * index that trails writes if it must (`sync --once`). (Default: what capture sees now)
+   */
+  readonly settleThrough?: number | undefined
+}
+
+/** Counts API calls between commits, so each batch stores its own and the rest is stored at the end. */
+export class ApiCallMeter {
+  readonly #deps: EngineDeps
+  #flushed: Record<Side, number>
+
+  constructor(deps: EngineDeps) {
+    this.#deps = deps
+    this.#flushed = this.#now()
+  }
+
+  /** The calls since the last take. */
+  take(): Record<Side, number> {
+    const now = this.#now()
+    const delta = {
+      salesforce: now.salesforce - this.#flushed.salesforce,
+      hubspot: now.hubspot - this.#flushed.hubspot,
+    }
+    this.#flushed = now
+    return delta
+  }
+
+  #now(): Record<Side, number> {
+    return {
+      salesforce: this.#deps.salesforce.apiUsage().calls,
+      hubspot: this.#deps.hubspot.apiUsage().calls,
+    }
+  }
+}
+
+/**
+ * One cycle (design.md 3.4): identity, scheduled retries, capture of every kind, then each kind's inbox
+ * drained batch by batch through the pipeline (pipeline/run-batch.ts). An API limit suspends that side
+ * (B-API-4): the run is incomplete, not failed.
+ */
+export async function runCycle(
+  engine: EngineContext,
+  store: StateStore,
+  request: CycleRequest,
+  summary: SummaryBuilder,
+): Promise<void> {
+  const { deps, base } = engine
+  summary.cycle()
+  // B-INST-7: while switched off nothing is read or written, on either side.
+  if (base.paused) return
+  const meter = new ApiCallMeter(deps)
+  const portalId = await ensureIdentity(deps, store, engine.state)
+  const cycle: CycleState = {
+    summary,
+    resync: new Set(request.resync ?? []),
+    replanned: new Set(),
+    salesforceImport: request.salesforceImport,
+    owners: undefined,
+    ownersReread: false,
+    ownersFresh: false,
+    listMembers: undefined,
+  }
+  const setup = { ...base, mappings: await engine.state.mappings() }
+  const ctx: StepContext = { deps, store, setup, state: engine.state, cycle, portalId, mode: request.mode }
+  const kinds = engine.kinds.map((start) => start())
+  try {
+    await enqueueRequested(ctx, request)
+    await scheduleRetries(ctx)
+    let readyAt = await captureAll(ctx, kinds, request)
+    await drain(ctx, kinds, meter)
+    for (let round = 0; readyAt !== undefined && round < MAX_SETTLE_ROUNDS; round++) {
+      await waitForIndex(ctx, readyAt)
+      readyAt = await captureAll(ctx, kinds, request)
+      await drain(ctx, kinds, meter)
+    }
+  } catch (err) {
+    await storeUsage(ctx, meter).catch(() => undefined)
+    if (isSyncError(err) && retryPolicyFor(err.code).kind === 'suspend-side') {
+      summary.incomplete(`${err.code}: ${err.message}`)
+      deps.logger.warn({ code: err.code, connectionId: base.connectionId }, 'side suspended')
+      return
+    }
+    throw err
+  }
+  await storeUsage(ctx, meter)
+}
+
+/** A resync's contacts and an import's follow-up go into the inbox first. */
+async function enqueueRequested(ctx: StepContext, request: CycleRequest): Promise<void> {
+  const { connectionId } = ctx.setup
+  const resync = request.resync ?? []
+  if (resync.length > 0)
+    await ctx.store.enqueue(
+      resync.map((recordId) => ({ connectionId, objectKind: 'contact', side: 'hubspot', recordId })),
+    )
+  if (request.salesforceImport !== undefined) await ctx.store.enqueue(request.salesforceImport.followUp)
+}
+
+async function captureAll(ctx: StepContext, kinds: readonly KindCycle[], request: CycleRequest) {
+  let readyAt: number | undefined
+  for (const kind of kinds) {
+    const at = await kind.capture(ctx, { settleThrough: request.settleThrough })
+    if (at !== undefined) readyAt = Math.max(readyAt ?? at, at)
+  }
+  return readyAt
+}
+
+async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCallMeter): Promise<void> {
+  for (const kind of kinds) {
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
+      if (await budgetSpent(ctx)) return
+      const rows = await ctx.store.takeInbox({
+        connectionId: ctx.setup.connectionId,
+        limit: ctx.setup.batchSize,
+        objectKinds: [kind.kind],
+      })
+      if (rows.length === 0) break
+      await kind.runBatch(ctx, rows, () => meter.take())
+    }
+  }
+}
+
+/**
+ * Waits until a trailing search index holds every change up to the requested instant (HubSpot search lags
+ * writes by a few seconds): a wait that a re-read cannot replace, so it is said, not hidden.
+ */
+async function waitForIndex(ctx: StepContext, readyAt: number): Promise<void> {
+  const ms = Math.max(0, readyAt - ctx.deps.clock.now())
+  ctx.deps.logger.info(
+    { connectionId: ctx.setup.connectionId, waitMs: ms },
+    `waiting ${(ms / 1000).toFixed(1)} s for HubSpot's search index to include the last changes before this run`,
+  )
+  await (ctx.deps.sleep ?? defaultSleep)(ms)
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Calls not yet stored with a batch's commit (capture, reads of a cycle with nothing to plan). */
+async function storeUsage(ctx: StepContext, meter: ApiCallMeter): Promise<void> {
+  const calls = meter.take()
+  const at = ctx.deps.clock.now()
+  for (const side of ['salesforce', 'hubspot'] as const)
+    if (calls[side] > 0) await ctx.store.addApiCalls(ctx.setup.connectionId, side, at, calls[side])
+}
+
+/** The configured Salesforce allocation is never exceeded (design.md 3.6): the run stops, incomplete. */
+async function budgetSpent(ctx: StepContext): Promise<boolean> {
+  const allocation = ctx.setup.salesforceAllocation
+  if (allocation === undefined) return false
+  const used = await salesforceCallsToday(ctx)
+  if (used < allocation) return false
+  ctx.cycle.summary.incomplete(
+    `ENGINE_BUDGET_EXHAUSTED: ${used} of ${allocation} Salesforce calls used in the last 24 h`,
+  )
+  return true
+}

@@ -31,6 +31,7 @@ export function createEngine(deps: EngineDeps): Engine {
         dryRun: options.dryRun,
         salesforceImport: options.salesforceImport,
         settleThrough: options.settleThrough,
+        onIndexWait: options.onIndexWait,
       }),
     runCycle: () => runSync(engine, {}),
     resync: (hubspotIds, options = {}) => runSync(engine, { dryRun: options.dryRun, resync: hubspotIds }),

@@ -134,6 +134,8 @@ export interface Engine {
      * capture and logs that it does. (Default: what capture sees when it runs)
      */
     readonly settleThrough?: number | undefined
+    /** Told how long the run waits for HubSpot's search index, before it waits. (Default: only logged) */
+    readonly onIndexWait?: ((ms: number) => void) | undefined
   }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>

@@ -17,8 +17,8 @@ interface SyncFlags {
 }
 
 /**
- * `crmsync sync --once --config FILE [--json] [--dry-run] [--connection ID]` (design.md 4.1): takes a
- * high-water mark at start (one capture of both sides up to now), syncs everything up to it, then exits
+ * `crmsync sync --once --config FILE [--json] [--dry-run] [--connection ID]` (design.md 4.1): syncs every
+ * change made before it started (HubSpot's search index may make it wait a few seconds at the end), then exits
  * 0, 1 (records in error), 2 (config or usage), 3 (connection) or 4 (incomplete).
  */
 export function registerSyncCommand(
@@ -50,8 +50,18 @@ export function registerSyncCommand(
       const logger = createStderrLogger(io.stderr)
       let runtime: ConnectionRuntime | undefined
       try {
+        const startedAt = Date.now()
         runtime = await createConnectionRuntime({ connection, logger })
-        const summary = await runtime.engine.syncOnce({ dryRun: flags.dryRun === true })
+        // Every change made before the command started is synced, HubSpot's last seconds included: its
+        // search index trails writes, so the run may wait for it at the end, and says so.
+        const summary = await runtime.engine.syncOnce({
+          dryRun: flags.dryRun === true,
+          settleThrough: startedAt,
+          onIndexWait: (ms) =>
+            io.stderr.write(
+              `crmsync sync: waiting ${(ms / 1000).toFixed(1)} s for HubSpot's search index to include the changes made just before this run\n`,
+            ),
+        })
         if (flags.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`)
         else io.stdout.write(`${formatSummary(summary).join('\n')}\n`)
         setExitCode(exitCodeForSummary(summary))

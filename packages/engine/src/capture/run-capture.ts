@@ -9,8 +9,8 @@ const MAX_PAGES_PER_STREAM = 1000
 
 /**
  * Step 1 of design.md 3.4 for one kind: every stream's pages, each page's inbox rows and its cursor written
- * in one transaction, so a crash between pages loses nothing and repeats nothing. Returns, per stream that
- * could not honour `ask.settleThrough` yet, the server time at which it can.
+ * in one transaction, so a crash between pages loses nothing and repeats nothing. Returns how long to wait
+ * before a stream can honour `ask.settleThrough` (the longest), or undefined when every stream did.
  */
 export async function runCapture<Cache>(
   ctx: StepContext,
@@ -18,16 +18,14 @@ export async function runCapture<Cache>(
   streams: readonly CaptureStream<Cache>[],
   cache: Cache,
   ask: CaptureAsk = {},
-): Promise<Map<CaptureStream<Cache>, number>> {
+): Promise<number | undefined> {
   const { connectionId } = ctx.setup
   const reader: ReadContext = { ...ctx, store: readOnlyStore(ctx.store) }
-  const waits = new Map<CaptureStream<Cache>, number>()
+  let wait: number | undefined
   for (const stream of streams) {
-    let cursor: string | undefined
     for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
-      cursor = (await ctx.store.getCursor(connectionId, stream.side, stream.stream))?.value
+      const cursor = (await ctx.store.getCursor(connectionId, stream.side, stream.stream))?.value
       const found = await stream.readPage(reader, cursor, cache, ask)
-      cursor = found.cursor
       await ctx.store.transaction(async (tx) => {
         await tx.enqueue(
           found.ids.map((recordId) => ({ connectionId, objectKind: kind, side: stream.side, recordId })),
@@ -40,10 +38,10 @@ export async function runCapture<Cache>(
           updatedAt: ctx.deps.clock.now(),
         })
       })
-      if (!found.more) break
+      if (found.more) continue
+      if (found.waitMs !== undefined) wait = Math.max(wait ?? 0, found.waitMs)
+      break
     }
-    const readyAt = stream.settleReadyAt?.(cursor, ask)
-    if (readyAt !== undefined) waits.set(stream, readyAt)
   }
-  return waits
+  return wait
 }

@@ -12,6 +12,11 @@ export interface CapturePage {
   readonly cursor: string
   /** Call again now: there is more to read. */
   readonly more: boolean
+  /**
+   * The source cannot honour `settleThrough` yet (a search index that trails writes): call again after this
+   * many ms. Only on a page that ends the pass. (Default: honoured, or not asked)
+   */
+  readonly waitMs?: number | undefined
 }
 
 /** What one capture call is asked for besides "what changed since the cursor". */
@@ -29,11 +34,6 @@ export interface CaptureStream<Cache> {
   /** The cursor row's name, unique per side within a connection. */
   readonly stream: string
   readPage(ctx: ReadContext, cursor: string | undefined, cache: Cache, ask: CaptureAsk): Promise<CapturePage>
-  /**
-   * Server time (epoch ms) at which `settleThrough` can be honoured, when it cannot be yet (a search index
-   * that trails writes); undefined when it already was. Asked after a pass that ended. (Default: never waits)
-   */
-  settleReadyAt?(cursor: string | undefined, ask: CaptureAsk): number | undefined
 }
 
 /** A committed batch: the plan as first made, the actions as applied, and what the writes did. */

@@ -8,7 +8,7 @@ import { runBatch } from '../pipeline/run-batch.js'
 /** One object kind within one cycle: its capture cache, its capture and its batches. */
 export interface KindCycle {
   readonly kind: ObjectKind
-  /** Captures every stream; returns the latest server time at which a stream can honour `settleThrough`. */
+  /** Captures every stream; returns how long to wait before every stream can honour `settleThrough`. */
   capture(ctx: StepContext, ask: CaptureAsk): Promise<number | undefined>
   runBatch(
     ctx: StepContext,
@@ -27,10 +27,7 @@ export function kindCycles<Cache, Read, A extends { readonly kind: string }, Io,
     const cache = descriptor.createCache()
     return {
       kind: descriptor.kind,
-      async capture(ctx, ask) {
-        const waits = await runCapture(ctx, descriptor.kind, descriptor.capture, cache, ask)
-        return waits.size === 0 ? undefined : Math.max(...waits.values())
-      },
+      capture: (ctx, ask) => runCapture(ctx, descriptor.kind, descriptor.capture, cache, ask),
       async runBatch(ctx, rows, takeApiCalls) {
         await runBatch(descriptor, ctx, cache, rows, takeApiCalls)
       },

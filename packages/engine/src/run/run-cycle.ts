@@ -35,6 +35,8 @@ export interface CycleRequest {
    * index that trails writes if it must (`sync --once`). (Default: what capture sees now)
    */
   readonly settleThrough?: number | undefined
+  /** Told before each such wait, e.g. to say it on stderr. (Default: only logged) */
+  readonly onIndexWait?: ((ms: number) => void) | undefined
 }
 
 /** Counts API calls between commits, so each batch stores its own and the rest is stored at the end. */
@@ -99,11 +101,11 @@ export async function runCycle(
   try {
     await enqueueRequested(ctx, request)
     await scheduleRetries(ctx)
-    let readyAt = await captureAll(ctx, kinds, request)
+    let wait = await captureAll(ctx, kinds, request)
     await drain(ctx, kinds, meter)
-    for (let round = 0; readyAt !== undefined && round < MAX_SETTLE_ROUNDS; round++) {
-      await waitForIndex(ctx, readyAt)
-      readyAt = await captureAll(ctx, kinds, request)
+    for (let round = 0; wait !== undefined && round < MAX_SETTLE_ROUNDS; round++) {
+      await waitForIndex(ctx, request, wait)
+      wait = await captureAll(ctx, kinds, request)
       await drain(ctx, kinds, meter)
     }
   } catch (err) {
@@ -129,13 +131,14 @@ async function enqueueRequested(ctx: StepContext, request: CycleRequest): Promis
   if (request.salesforceImport !== undefined) await ctx.store.enqueue(request.salesforceImport.followUp)
 }
 
+/** Every kind's capture; how long until each can honour `settleThrough` (the longest), if any cannot yet. */
 async function captureAll(ctx: StepContext, kinds: readonly KindCycle[], request: CycleRequest) {
-  let readyAt: number | undefined
+  let wait: number | undefined
   for (const kind of kinds) {
-    const at = await kind.capture(ctx, { settleThrough: request.settleThrough })
-    if (at !== undefined) readyAt = Math.max(readyAt ?? at, at)
+    const ms = await kind.capture(ctx, { settleThrough: request.settleThrough })
+    if (ms !== undefined) wait = Math.max(wait ?? 0, ms)
   }
-  return readyAt
+  return wait
 }
 
 async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCallMeter): Promise<void> {
@@ -157,8 +160,8 @@ async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCa
  * Waits until a trailing search index holds every change up to the requested instant (HubSpot search lags
  * writes by a few seconds): a wait that a re-read cannot replace, so it is said, not hidden.
  */
-async function waitForIndex(ctx: StepContext, readyAt: number): Promise<void> {
-  const ms = Math.max(0, readyAt - ctx.deps.clock.now())
+async function waitForIndex(ctx: StepContext, request: CycleRequest, ms: number): Promise<void> {
+  request.onIndexWait?.(ms)
   ctx.deps.logger.info(
     { connectionId: ctx.setup.connectionId, waitMs: ms },
     `waiting ${(ms / 1000).toFixed(1)} s for HubSpot's search index to include the last changes before this run`,

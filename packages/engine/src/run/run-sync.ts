@@ -20,6 +20,8 @@ export interface SyncRequest {
   readonly salesforceImport?: boolean | undefined
   /** Sync every change made at or before this instant, epoch ms (`sync --once`). (Default: none) */
   readonly settleThrough?: number | undefined
+  /** Told before the run waits for HubSpot's search index to reach `settleThrough`. (Default: none) */
+  readonly onIndexWait?: ((ms: number) => void) | undefined
 }
 
 /**
@@ -39,6 +41,7 @@ export async function runSync(engine: EngineContext, request: SyncRequest): Prom
     resync: request.resync,
     salesforceImport: imported,
     settleThrough: request.settleThrough,
+    onIndexWait: request.onIndexWait,
   }
   if (dryRun) await rolledBack(deps.store, (tx) => runCycle(engine, tx, cycle, summary))
   else {

@@ -29,24 +29,28 @@ function salesforceStream(type: ContactSalesforceType): CaptureStream<ContactCac
 }
 
 /**
- * HubSpot contacts: the connector's two-query capture (design.md 3.4). The search returns the mapped
- * properties, so capture doubles as the batch read here too (a record edited again after its index entry is
- * captured again with the new values). Deletes and merges surface when records are read (missing ids and
- * `hs_merged_object_ids`).
+ * HubSpot contacts: the connector's search capture (design.md 3.4), fresh passes up to now and settle passes
+ * that re-read the indexing-lag span once. The search returns the mapped properties, so capture doubles as
+ * the batch read here too (a record edited again after its index entry is captured again with the new
+ * values). Deletes and merges surface when records are read (missing ids and `hs_merged_object_ids`). Asked
+ * to settle through an instant the index may not hold yet, it says how long until it can.
  */
 const hubspotStream: CaptureStream<ContactCache> = {
   side: 'hubspot',
   stream: HUBSPOT_CONTACT_STREAM,
-  async readPage(ctx, cursor, cache) {
+  async readPage(ctx, cursor, cache, ask) {
     const result = await ctx.deps.hubspot.captureContacts({
       cursor: decodeHubSpotCursor(cursor),
       properties: hubspotPropertiesFor(ctx.setup.mappings),
+      ...(ask.settleThrough === undefined ? {} : { settleThrough: ask.settleThrough }),
     })
     for (const record of result.records) cache.hubspot.set(record.id, record)
+    const ready = result.settleReadyAt
     return {
       ids: result.records.map((r) => r.id),
       cursor: encodeHubSpotCursor(result.cursor),
       more: result.more,
+      ...(ready === undefined ? {} : { waitMs: Math.max(0, ready - result.serverTime) }),
     }
   },
 }

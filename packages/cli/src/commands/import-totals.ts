@@ -1,6 +1,7 @@
 import type { Side } from '@crmsync/core'
 import type { PlannedAction, SyncSummary } from '@crmsync/engine'
 
+import { safeText } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 
 export interface SideTotals {
@@ -36,6 +37,7 @@ export class ImportTotals {
     this.incomplete ??= summary.incomplete
   }
 
+  /** The report, each line safe: error messages quote CRM values (safe-text.ts). */
   lines(title: string): string[] {
     const rows = (['salesforce', 'hubspot'] as const).map((side) => {
       const t = this.written[side]
@@ -62,7 +64,7 @@ export class ImportTotals {
     if (this.errors.length > 20)
       lines.push(`  ... and ${this.errors.length - 20} more errors (crmsync errors)`)
     if (this.incomplete !== undefined) lines.push(`  INCOMPLETE: ${this.incomplete}`)
-    return lines
+    return lines.map(safeText)
   }
 }
 

@@ -17,6 +17,12 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import {
+  HOSTILE_NAME,
+  HOSTILE_UNICODE,
+  HOSTILE_UNICODE_PRINTED,
+  RAW_CONTROL,
+} from '../format/hostile-text.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -242,5 +248,62 @@ describe('crmsync import with an inclusion list (B-BULK-3)', () => {
     const outside = (await hubspotByEmail()).get('outside@x.com')
     for (const property of ['lastname', 'jobtitle', 'company', 'phone'])
       expect(outside?.[property] ?? '').toBe('')
+  })
+})
+
+describe('crmsync import prints CRM text escaped (safe-text)', () => {
+  let sandboxes: LocalSandboxes
+  let config: string
+  let env: Record<string, string>
+
+  beforeAll(async () => {
+    sandboxes = await startLocalSandboxes()
+    const dir = mkdtempSync(join(tmpdir(), 'crmsync-import-hostile-'))
+    config = join(dir, 'crmsync.yaml')
+    writeFileSync(config, sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`))
+    env = sandboxTokenEnv(sandboxes)
+    const hs = new Client({
+      accessToken: sandboxes.hubspot.accessToken,
+      basePath: sandboxes.hubspot.basePath,
+    })
+    await hs.crm.contacts.batchApi.create({
+      inputs: [1, 2].map((i) => ({
+        properties: { email: `hostile${i}@x.com`, lastname: HOSTILE_NAME, company: 'Acme' },
+        associations: [],
+      })),
+    })
+    // A Salesforce validation rule rejects a lead with this last name; its message (org text) quotes it.
+    const rules = await fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          {
+            object: 'Lead',
+            name: 'No_Ann',
+            condition: "LastName LIKE 'Ann%'",
+            message: `Last name not allowed: ${HOSTILE_UNICODE}`,
+          },
+        ],
+      }),
+    })
+    expect(rules.ok).toBe(true)
+    await sleep(1100)
+    const connected = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(connected.code, connected.stderr).toBe(EXIT_CODES.ok)
+  })
+  afterAll(() => sandboxes.close())
+
+  it('failure messages: one line per error, no raw control character', async () => {
+    const run = await runCaptured(['import', 'hubspot', '--object', 'contacts', '--config', config], env)
+    expect(run.code, run.stderr).toBe(EXIT_CODES.recordsInError)
+    expect(run.stdout).not.toMatch(RAW_CONTROL)
+    expect(run.stderr).not.toMatch(RAW_CONTROL)
+    const lines = run.stdout.split('\n')
+    const errors = lines.filter((line) => line.startsWith('  error SF_VALIDATION on salesforce '))
+    expect(errors).toHaveLength(2)
+    for (const line of errors) expect(line).toContain(`Last name not allowed: ${HOSTILE_UNICODE_PRINTED}`)
+    // Every line that quotes the value is an error row: nothing forged a row of its own.
+    expect(lines.filter((line) => line.includes('esrever'))).toEqual(errors)
   })
 })

@@ -4,6 +4,7 @@ import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { createProgress } from '../format/progress.js'
+import { safeLines, safeText } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
@@ -36,12 +37,14 @@ export function registerImportCommand(
     .option('--connection <id>', 'the connection (when the file has several)')
     .action(async (side: string, flags: ImportFlags) => {
       if (side !== 'salesforce' && side !== 'hubspot') {
-        io.stderr.write(`crmsync import: the side must be salesforce or hubspot (got ${side})\n`)
+        io.stderr.write(`crmsync import: the side must be salesforce or hubspot (got ${safeText(side)})\n`)
         setExitCode(EXIT_CODES.usage)
         return
       }
       if (flags.object !== 'contacts') {
-        io.stderr.write(`crmsync import: --object ${flags.object} is not supported yet (only contacts)\n`)
+        io.stderr.write(
+          `crmsync import: --object ${safeText(flags.object)} is not supported yet (only contacts)\n`,
+        )
         setExitCode(EXIT_CODES.usage)
         return
       }
@@ -76,7 +79,8 @@ export function registerImportCommand(
           progress: createProgress(io.stderr),
         })
         const title = `${flags.dryRun === true ? 'Dry run of the import' : 'Import'} of ${side} contacts`
-        io.stdout.write(`${totals.lines(title).join('\n')}\n`)
+        // Error messages quote CRM values: printed escaped, one line each.
+        io.stdout.write(safeLines(totals.lines(title)))
         setExitCode(
           totals.incomplete !== undefined
             ? EXIT_CODES.incomplete
@@ -86,7 +90,7 @@ export function registerImportCommand(
         )
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stderr.write(`crmsync import: ${failure.message}\n`)
+        io.stderr.write(safeLines([`crmsync import: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

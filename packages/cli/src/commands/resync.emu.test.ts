@@ -17,6 +17,12 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import {
+  HOSTILE_NAME,
+  HOSTILE_UNICODE,
+  HOSTILE_UNICODE_PRINTED,
+  RAW_CONTROL,
+} from '../format/hostile-text.js'
 
 const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -194,6 +200,49 @@ describe('crmsync resync (the real binary, both sandboxes)', { timeout: 240_000 
     expect(lead.records.map((r) => r.Title)).toEqual(['CTO'])
     const open = await crmsync(['errors', '--config', mapped], env)
     expect(open.stdout).toMatch(/^0 open error\(s\)/)
+  })
+
+  it('failure messages quoting CRM text: --json on one line and the text summary escaped, no raw control character', async () => {
+    const rules = (list: unknown[]) =>
+      fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rules: list }),
+      })
+    // A Salesforce validation rule rejects a lead with this last name; its message (org text) quotes it.
+    const rule = {
+      object: 'Lead',
+      name: 'No_Ann',
+      condition: "LastName LIKE 'Ann%'",
+      message: `Last name not allowed: ${HOSTILE_UNICODE}`,
+    }
+    expect((await rules([rule])).ok).toBe(true)
+    try {
+      const created = await hs.crm.contacts.basicApi.create({
+        properties: { email: 'hostile@x.com', lastname: HOSTILE_NAME, company: 'Acme' },
+        associations: [],
+      })
+      const json = await crmsync(['resync', 'contact', created.id, '--config', mapped, '--json'], env)
+      expect(json.code, json.stderr).toBe(EXIT_CODES.recordsInError)
+      expect(json.stdout).not.toMatch(RAW_CONTROL)
+      expect(json.stderr).not.toMatch(RAW_CONTROL)
+      expect(json.stdout.split('\n')).toHaveLength(2)
+      const summary = JSON.parse(json.stdout) as { errors: Array<{ code: string; message: string }> }
+      expect(summary.errors.map((e) => e.code)).toEqual(['SF_VALIDATION'])
+      expect(summary.errors[0]?.message).toContain(`Last name not allowed: ${HOSTILE_UNICODE}`)
+
+      const text = await crmsync(['resync', 'contact', created.id, '--config', mapped], env)
+      expect(text.code, text.stderr).toBe(EXIT_CODES.recordsInError)
+      expect(text.stdout).not.toMatch(RAW_CONTROL)
+      expect(text.stderr).not.toMatch(RAW_CONTROL)
+      const lines = text.stdout.split('\n')
+      const errors = lines.filter((line) => line.startsWith('  error SF_VALIDATION on salesforce record '))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain(`Last name not allowed: ${HOSTILE_UNICODE_PRINTED}`)
+      expect(lines.filter((line) => line.includes('esrever'))).toEqual(errors)
+    } finally {
+      await rules([])
+    }
   })
 
   // In process (the same program the binary runs): usage errors need no child process each.

@@ -4,6 +4,8 @@ import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { createProgress } from '../format/progress.js'
+import { safeJson } from '../format/safe-json.js'
+import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
@@ -68,8 +70,9 @@ export function registerResyncCommand(
     .option('--json', 'print the summary as one JSON object')
     .option('--connection <id>', 'the connection (when the file has several)')
     .action(async (object: string, id: string | undefined, flags: ResyncFlags) => {
+      // Messages echo the selection (an id or email that may be pasted from a CRM): printed escaped.
       const fail = (message: string) => {
-        io.stderr.write(`crmsync resync: ${message}\n`)
+        io.stderr.write(safeLines([`crmsync resync: ${message}`]))
         setExitCode(EXIT_CODES.usage)
       }
       if (object !== 'contact' && object !== 'contacts') {
@@ -112,7 +115,9 @@ export function registerResyncCommand(
               : selection.kind === 'mapping'
                 ? await targets.linkedTargets(deps, selection.property)
                 : await targets.errorTargets(deps, selection.type, codes)
-        for (const note of chosen.notes) io.stderr.write(`crmsync resync: ${note}\n`)
+        // Notes name CRM records: printed escaped, one line each.
+        if (chosen.notes.length > 0)
+          io.stderr.write(safeLines(chosen.notes.map((note) => `crmsync resync: ${note}`)))
         if (selection.kind === 'contact' && chosen.hubspotIds.length === 0)
           return fail(`no HubSpot contact to resync for ${selection.id}`)
         const summaries = await runResync({
@@ -124,15 +129,16 @@ export function registerResyncCommand(
         const summary = mergeSummaries(summaries)
         if (flags.json === true) {
           const json = { resync: chosen.label, contacts: chosen.hubspotIds.length, ...summary }
-          io.stdout.write(`${JSON.stringify(json)}\n`)
+          io.stdout.write(`${safeJson(json)}\n`)
         } else {
-          io.stdout.write(`Resync of ${chosen.label}: ${chosen.hubspotIds.length} contact(s)\n`)
-          if (summary !== undefined) io.stdout.write(`${formatSummary(summary).join('\n')}\n`)
+          // The label echoes the selection, the summary quotes CRM values: both printed escaped.
+          io.stdout.write(safeLines([`Resync of ${chosen.label}: ${chosen.hubspotIds.length} contact(s)`]))
+          if (summary !== undefined) io.stdout.write(safeLines(formatSummary(summary)))
         }
         setExitCode(summary === undefined ? EXIT_CODES.ok : exitCodeForSummary(summary))
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stderr.write(`crmsync resync: ${failure.message}\n`)
+        io.stderr.write(safeLines([`crmsync resync: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

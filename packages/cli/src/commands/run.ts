@@ -3,6 +3,8 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeJson } from '../format/safe-json.js'
+import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
@@ -41,7 +43,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
           logger,
           onCycle: (summary) => {
             if (Object.keys(summary.objects).length > 0 || summary.errors.length > 0)
-              io.stdout.write(`${JSON.stringify(summary)}\n`)
+              io.stdout.write(`${safeJson(summary)}\n`)
           },
         })
         await loop.run()
@@ -49,7 +51,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
         setExitCode(EXIT_CODES.ok)
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stderr.write(`crmsync run: ${failure.message}\n`)
+        io.stderr.write(safeLines([`crmsync run: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

@@ -10,6 +10,20 @@ import { Connection } from 'jsforce'
 import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { runCaptured } from '../demo/capture-cli.js'
+import {
+  type LocalSandboxes,
+  sandboxConfigYaml,
+  sandboxTokenEnv,
+  startLocalSandboxes,
+} from '../demo/local-sandboxes.js'
+import { EXIT_CODES } from '../exit-codes.js'
+import {
+  HOSTILE_NAME,
+  HOSTILE_UNICODE,
+  HOSTILE_UNICODE_PRINTED,
+  RAW_CONTROL,
+} from '../format/hostile-text.js'
 import { runCli } from '../program.js'
 
 const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
@@ -170,5 +184,74 @@ describe('crmsync sync --once (the real binary, both sandboxes)', { timeout: 240
     })
     expect(code).toBe(2)
     expect(stderr).toContain('--once')
+  })
+})
+
+// In process (the same program the binary runs), so stdout and stderr are read as written.
+describe('crmsync sync --once prints CRM text escaped, as text and as --json (safe-text, safe-json)', () => {
+  let sandboxes: LocalSandboxes
+  let config: string
+  let env: Record<string, string>
+  let hs: Client
+
+  beforeAll(async () => {
+    sandboxes = await startLocalSandboxes()
+    config = join(dir, 'hostile.yaml')
+    writeFileSync(config, sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'hostile.db')}`))
+    env = sandboxTokenEnv(sandboxes)
+    hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
+    const connected = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(connected.code, connected.stderr).toBe(EXIT_CODES.ok)
+    // A Salesforce validation rule rejects a lead with this last name; its message quotes it (the error text
+    // an org's admin writes reaches the summary as Salesforce sends it).
+    const rules = await fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          {
+            object: 'Lead',
+            name: 'No_Ann',
+            condition: "LastName LIKE 'Ann%'",
+            message: `Last name not allowed: ${HOSTILE_UNICODE}`,
+          },
+        ],
+      }),
+    })
+    expect(rules.ok).toBe(true)
+  })
+  afterAll(() => sandboxes.close())
+
+  const createHostile = (email: string) =>
+    hs.crm.contacts.basicApi.create({
+      properties: { email, lastname: HOSTILE_NAME, company: 'Acme' },
+      associations: [],
+    })
+
+  it('--json: one line, no raw control character, the exact message when parsed', async () => {
+    await createHostile('hostile-json@x.com')
+    const run = await runCaptured(['sync', '--once', '--config', config, '--json'], env)
+    expect(run.code, run.stderr).toBe(EXIT_CODES.recordsInError)
+    expect(run.stdout).not.toMatch(RAW_CONTROL)
+    expect(run.stderr).not.toMatch(RAW_CONTROL)
+    expect(run.stdout.split('\n')).toHaveLength(2)
+    const summary = JSON.parse(run.stdout) as { errors: Array<{ code: string; message: string }> }
+    expect(summary.errors).toHaveLength(1)
+    expect(summary.errors[0]?.code).toBe('SF_VALIDATION')
+    expect(summary.errors[0]?.message).toContain(`Last name not allowed: ${HOSTILE_UNICODE}`)
+  })
+
+  it('text: each error on its one line, escaped', async () => {
+    await createHostile('hostile-text@x.com')
+    const run = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(run.code, run.stderr).toBe(EXIT_CODES.recordsInError)
+    expect(run.stdout).not.toMatch(RAW_CONTROL)
+    expect(run.stderr).not.toMatch(RAW_CONTROL)
+    const lines = run.stdout.split('\n')
+    const errors = lines.filter((line) => line.startsWith('  error SF_VALIDATION on salesforce record '))
+    expect(errors.length).toBeGreaterThan(0)
+    for (const line of errors) expect(line).toContain(`Last name not allowed: ${HOSTILE_UNICODE_PRINTED}`)
+    // Every line that quotes the value is an error row: nothing forged a row of its own.
+    expect(lines.filter((line) => line.includes('esrever'))).toEqual(errors)
   })
 })

@@ -3,6 +3,8 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeJson } from '../format/safe-json.js'
+import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
@@ -62,12 +64,13 @@ export function registerSyncCommand(
               `crmsync sync: waiting ${(ms / 1000).toFixed(1)} s for HubSpot's search index to include the changes made just before this run\n`,
             ),
         })
-        if (flags.json === true) io.stdout.write(`${JSON.stringify(summary)}\n`)
-        else io.stdout.write(`${formatSummary(summary).join('\n')}\n`)
+        // Error messages and plan details quote CRM values: both forms print them escaped.
+        if (flags.json === true) io.stdout.write(`${safeJson(summary)}\n`)
+        else io.stdout.write(safeLines(formatSummary(summary)))
         setExitCode(exitCodeForSummary(summary))
       } catch (err) {
         const failure = describeRunFailure(err)
-        io.stderr.write(`crmsync sync: ${failure.message}\n`)
+        io.stderr.write(safeLines([`crmsync sync: ${failure.message}`]))
         setExitCode(failure.code)
       } finally {
         await runtime?.close()

@@ -12,6 +12,7 @@ import { hubspotRecordPages, salesforceRecordPages } from '../commands/import-li
 import { runImport } from '../commands/import-run.js'
 import { loadConnection } from '../config/load-config.js'
 import { createProgress } from '../format/progress.js'
+import { safeLines, safeText } from '../format/safe-text.js'
 import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 import { LatencyTracker } from './demo-latency.js'
@@ -121,7 +122,7 @@ async function runWith(
       dryRun: false,
       progress: createProgress(io.stderr),
     })
-    io.stdout.write(`${imported.lines(`Imported ${side} contacts`).join('\n')}\n`)
+    io.stdout.write(safeLines(imported.lines(`Imported ${side} contacts`)))
   }
   const sf = await connectSalesforce({
     kind: 'access-token',
@@ -176,14 +177,14 @@ async function runWith(
           p95: latency.percentile(95),
         },
       })
-      io.stdout.write(`${view.join('\n')}\n`)
+      io.stdout.write(safeLines(view))
     }
   } finally {
     await loop.stop()
     await running.catch((err: unknown) => {
-      io.stderr.write(
-        `crmsync demo: the engine stopped: ${err instanceof Error ? err.message : String(err)}\n`,
-      )
+      // A connector's error quotes CRM text: printed escaped.
+      const message = err instanceof Error ? err.message : String(err)
+      io.stderr.write(`crmsync demo: the engine stopped: ${safeText(message)}\n`)
     })
   }
   const links = await store.listLinks({ connectionId: connection.id, objectKind: 'contact', limit: 100_000 })

@@ -11,3 +11,15 @@ export const HOSTILE_TEXT_PRINTED =
 export const RAW_CONTROL =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/
+
+/**
+ * HOSTILE_TEXT and what JSON.stringify leaves raw: line and paragraph separators, a C1 CSI (`\x9b`), NEL,
+ * DEL, and a bidi isolate.
+ */
+export const HOSTILE_UNICODE = `${HOSTILE_TEXT}\u2028line\u2029para\x9b31mcsi\x85next\x7fdel\u2066iso\u2069`
+
+/** HOSTILE_UNICODE as printed by safe-text. */
+export const HOSTILE_UNICODE_PRINTED = `${HOSTILE_TEXT_PRINTED}\\u2028line\\u2029para\\x9b31mcsi\\x85next\\x7fdel\\u2066iso\\u2069`
+
+/** A hostile value short enough for any name field (Lead.LastName holds 80): a forged line, colours, RLO, LS. */
+export const HOSTILE_NAME = 'Ann\nforged row\x1b[31m\u202eeman\u2028\x9b31m'

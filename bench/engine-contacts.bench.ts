@@ -290,6 +290,9 @@ for (let i = 0; i < LATENCY_RECORDS / 20; i++) {
 creating = false
 console.error(`latency phase: ${LATENCY_RECORDS} changes made`)
 await detector
+// The HubSpot settle pass re-reads what fresh passes read while it was younger than the search lag, once the
+// lag and the settle span (10 s) have passed: keep polling that long so its calls are counted too.
+await sleep(SEARCH_LAG_MS + 10_000 + 2000)
 await loop.stop()
 const latencyCalls = {
   salesforce: calls().salesforce - latencyCallsBefore.salesforce,

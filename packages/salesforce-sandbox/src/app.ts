@@ -7,6 +7,7 @@ import { type Clock, ControllableClock } from './clock.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
+import { setPersonAccounts } from './metadata/person-accounts.js'
 import { setStateCountryPicklists } from './metadata/state-country.js'
 import { compositeRoutes } from './routes/composite.js'
 import { discoveryRoutes } from './routes/discovery.js'
@@ -45,6 +46,8 @@ export interface BuildOptions {
   assignmentRule?: AssignmentRuleConfig
   /** State and Country/Territory Picklists on from the start (code fields, validated addresses); default off. */
   stateCountryPicklists?: boolean
+  /** Person Accounts on from the start (person fields, the PersonAccount record type); default off. */
+  personAccounts?: boolean
 }
 
 /** The in-process state behind an app built by `build`, for tests and benchmarks that load data directly. */
@@ -109,6 +112,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     state.org.validationRules = [...(opts.validationRules ?? [])]
     if (opts.assignmentRule) setAssignmentRule(opts.assignmentRule)
     if (opts.stateCountryPicklists === true) setStateCountryPicklists(state.org, true)
+    if (opts.personAccounts === true) setPersonAccounts(state.org, true)
     seedRecords(state.org, seed)
   }
   reset(toSpec(opts.seed))

@@ -64,3 +64,12 @@ export function notFound(): SfError {
 export function entityIsDeleted(): RecordError {
   return new RecordError('ENTITY_IS_DELETED', 'entity is deleted', [], 404)
 }
+
+/** INVALID_FIELD_FOR_INSERT_UPDATE for fields the caller may not write, with Salesforce's wording. */
+export function notWritable(fields: string[]): RecordError {
+  return new RecordError(
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    `Unable to create/update fields: ${fields.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+    fields,
+  )
+}

@@ -1,5 +1,5 @@
 // The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]
-// [--state-country-picklists]`.
+// [--state-country-picklists] [--person-accounts]`.
 import { parseArgs } from 'node:util'
 
 import type { SeedKind } from './seed/generate.js'
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     'seed-value': { type: 'string', default: '42' },
     logger: { type: 'boolean', default: false },
     'state-country-picklists': { type: 'boolean', default: false },
+    'person-accounts': { type: 'boolean', default: false },
   },
 })
 
@@ -28,6 +29,7 @@ const sandbox = await startSalesforceSandbox({
   seed: { kind, seed: Number(values['seed-value']) },
   logger: values.logger,
   stateCountryPicklists: values['state-country-picklists'],
+  personAccounts: values['person-accounts'],
 })
 process.stdout.write(
   `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,

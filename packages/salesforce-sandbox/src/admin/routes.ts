@@ -5,6 +5,7 @@ import { ControllableClock } from '../clock.js'
 import { SfError } from '../errors.js'
 import type { FaultSpec } from '../faults.js'
 import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
+import { setPersonAccounts } from '../metadata/person-accounts.js'
 import { setStateCountryPicklists } from '../metadata/state-country.js'
 import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
@@ -115,6 +116,14 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
       throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
     setStateCountryPicklists(state.org, body.enabled)
     return { enabled: state.org.stateCountryPicklists }
+  })
+  app.get(`${base}/person-accounts`, () => ({ enabled: state.org.personAccounts }))
+  app.put(`${base}/person-accounts`, (request) => {
+    const body = (request.body ?? {}) as { enabled?: unknown }
+    if (typeof body.enabled !== 'boolean')
+      throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
+    setPersonAccounts(state.org, body.enabled)
+    return { enabled: state.org.personAccounts }
   })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }

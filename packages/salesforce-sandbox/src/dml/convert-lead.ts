@@ -3,8 +3,10 @@
 import { formatDate } from '../clock.js'
 import { entityIsDeleted, RecordError } from '../errors.js'
 import { normalizeId } from '../ids.js'
+import { personRecordTypeId } from '../metadata/person-accounts.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
+import { isPerson } from './person-accounts.js'
 import type { Writer } from './writer.js'
 
 export interface LeadConvertInput {
@@ -38,6 +40,36 @@ function fillEmpty(writer: Writer, table: Table, record: SfRecord, values: Recor
     if (record[key] === null || record[key] === undefined) changes[key] = value
   }
   writer.systemUpdate(table, record, changes)
+}
+
+/** A person account's values from a lead: the person's fields, and the address as mailing and billing. */
+function personValues(lead: SfRecord, ownerId: string): Record<string, unknown> {
+  return {
+    OwnerId: ownerId,
+    ...pick(lead, [
+      ['FirstName', 'FirstName'],
+      ['LastName', 'LastName'],
+      ['Salutation', 'Salutation'],
+      ['Email', 'PersonEmail'],
+      ['Title', 'PersonTitle'],
+      ['Phone', 'Phone'],
+      ['MobilePhone', 'PersonMobilePhone'],
+      ['LeadSource', 'PersonLeadSource'],
+      ['HasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
+      ['Website', 'Website'],
+      ['Industry', 'Industry'],
+      ['Street', 'PersonMailingStreet'],
+      ['City', 'PersonMailingCity'],
+      ['State', 'PersonMailingState'],
+      ['PostalCode', 'PersonMailingPostalCode'],
+      ['Country', 'PersonMailingCountry'],
+      ['Street', 'BillingStreet'],
+      ['City', 'BillingCity'],
+      ['State', 'BillingState'],
+      ['PostalCode', 'BillingPostalCode'],
+      ['Country', 'BillingCountry'],
+    ]),
+  }
 }
 
 function existing(writer: Writer, type: string, rawId: string): { table: Table; record: SfRecord } {
@@ -76,10 +108,19 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
     ]),
   }
   let accountId: string
+  let personContactId: string | undefined
   if (input.accountId) {
     const account = existing(writer, 'Account', input.accountId)
-    fillEmpty(writer, account.table, account.record, accountValues)
+    const person = isPerson(account.record)
+    fillEmpty(writer, account.table, account.record, person ? personValues(lead, ownerId) : accountValues)
     accountId = account.record['Id'] as string
+    if (person) personContactId = account.record['PersonContactId'] as string
+  } else if (personRecordTypeId(org) && text(lead['Company']) === '') {
+    // With Person Accounts on, a lead without a company converts into a person account (Lead object
+    // reference, Company): its person contact is the converted contact.
+    const values = { ...personValues(lead, ownerId), RecordTypeId: personRecordTypeId(org) }
+    accountId = writer.create('Account', values)
+    personContactId = org.table('Account')!.get(accountId)!['PersonContactId'] as string
   } else {
     accountId = writer.create('Account', accountValues)
   }
@@ -103,7 +144,9 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
     ]),
   }
   let contactId: string
-  if (input.contactId) {
+  if (personContactId && !input.contactId) {
+    contactId = personContactId
+  } else if (input.contactId) {
     const contact = existing(writer, 'Contact', input.contactId)
     fillEmpty(writer, contact.table, contact.record, contactValues)
     contactId = contact.record['Id'] as string
@@ -117,7 +160,7 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
       return row?.['IsClosed'] !== true
     })
     opportunityId = writer.create('Opportunity', {
-      Name: input.opportunityName ?? `${String(lead['Company'])}-`,
+      Name: input.opportunityName ?? `${text(lead['Company']) || text(lead['Name'])}-`,
       StageName: firstOpen?.value,
       CloseDate: formatDate(org.clock.now() + 30 * 86_400_000),
       AccountId: accountId,

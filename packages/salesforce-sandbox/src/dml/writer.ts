@@ -1,11 +1,17 @@
 // Creates, updates, upserts and deletes records with the validation a Salesforce org applies.
 import { toSecond } from '../clock.js'
-import { entityIsDeleted, RecordError, SfError } from '../errors.js'
+import { entityIsDeleted, notWritable, RecordError, SfError } from '../errors.js'
 import { normalizeId } from '../ids.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
 import { coerceValue } from './coerce.js'
+import {
+  applyPersonAccount,
+  checkPersonDelete,
+  personContactOf,
+  syncPersonRecords,
+} from './person-accounts.js'
 import { assignOwner, runValidationRules } from './rules.js'
 import { applyStateCountry } from './state-country.js'
 import { Transaction } from './transaction.js'
@@ -153,7 +159,11 @@ export class Writer {
     const { table, record } = this.#existing(type, rawId)
     if (!table.def.deletable)
       throw new RecordError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be deleted: ${table.def.name}`)
+    checkPersonDelete(table, record)
+    const personContact = personContactOf(this.org, record)
     this.markDeleted(table, record, undefined)
+    // Deleting a person account deletes its person contact with it.
+    if (personContact) this.markDeleted(this.tableOf('Contact'), personContact, undefined)
     return record['Id'] as string
   }
 
@@ -184,6 +194,7 @@ export class Writer {
     }
     this.#derive(table, next, record)
     this.tx.put(table, next)
+    syncPersonRecords(this, table, next, record)
   }
 
   #existing(type: string | undefined, rawId: unknown): { table: Table; record: SfRecord } {
@@ -212,13 +223,7 @@ export class Writer {
       }
       changes[def.name] = coerceValue(this.org, table.def.name, def, value)
     }
-    if (readOnly.length > 0) {
-      throw new RecordError(
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-        readOnly,
-      )
-    }
+    if (readOnly.length > 0) throw notWritable(readOnly)
     return changes
   }
 
@@ -239,6 +244,7 @@ export class Writer {
       if (owner) record['OwnerId'] = owner
     }
     this.#derive(table, record, previous)
+    applyPersonAccount(this.org, table, record, previous, changes)
     applyStateCountry(this.org, table, record, previous, changes)
     const missing = table.def.fields.filter(
       (f) => f.required && (record[f.name] === null || record[f.name] === undefined),
@@ -264,6 +270,7 @@ export class Writer {
     }
     runValidationRules(this.org, table, record)
     this.tx.put(table, record)
+    syncPersonRecords(this, table, record, previous)
   }
 
   /** Server-computed fields: names, opportunity stage facts, task closure. */
@@ -283,5 +290,8 @@ export class Writer {
       }
     }
     if (table.def.name === 'Task') record['IsClosed'] = record['Status'] === 'Completed'
+    // A person account's Name is its person's name, also after system-side changes (conversion, merge).
+    if (table.def.name === 'Account' && record['IsPersonAccount'] === true)
+      record['Name'] = [record['FirstName'], record['LastName']].map(text).filter(Boolean).join(' ') || null
   }
 }

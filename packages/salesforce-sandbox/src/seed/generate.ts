@@ -4,7 +4,9 @@ import { en, Faker } from '@faker-js/faker'
 
 import { formatDate, toSecond } from '../clock.js'
 import type { Org } from '../store/org.js'
+import { insert } from './insert.js'
 import { DEFAULT_USERS, LEAD_QUEUE_NAME } from './org-metadata.js'
+import { flagBusinessRows, seedPersonAccounts, SMALL_PERSON_ACCOUNTS } from './person-accounts.js'
 
 export type SeedKind = 'none' | 'small' | 'large'
 
@@ -37,28 +39,6 @@ function pools(faker: Faker): Pools {
     cities: many(100, () => faker.location.city()),
     titles: many(60, () => faker.person.jobTitle().slice(0, 128)),
   }
-}
-
-/** Inserts rows straight into the store (no validation), with server fields stamped at `stamp`. */
-function insert(org: Org, type: string, values: Record<string, unknown>, stamp: number): string {
-  const table = org.table(type)!
-  const id = org.ids.next(table.def.keyPrefix)
-  const by = org.integrationUserId
-  const record: Record<string, unknown> = {
-    Id: id,
-    IsDeleted: false,
-    CreatedDate: stamp,
-    CreatedById: by,
-    LastModifiedDate: stamp,
-    LastModifiedById: by,
-    SystemModstamp: stamp,
-  }
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) record[k] = v
-  if (record['FirstName'] !== undefined || record['LastName'] !== undefined) {
-    record['Name'] = [record['FirstName'], record['LastName']].filter(Boolean).join(' ')
-  }
-  table.put(record)
-  return id
 }
 
 function activeReps(org: Org): string[] {
@@ -197,4 +177,6 @@ export function seedRecords(org: Org, spec: SeedSpec): void {
         opportunityAt(i),
       )
   }
+  if (small) seedPersonAccounts(org, faker, p, reps, SMALL_PERSON_ACCOUNTS, stamps(SMALL_PERSON_ACCOUNTS, 20))
+  flagBusinessRows(org)
 }

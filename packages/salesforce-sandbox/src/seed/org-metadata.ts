@@ -41,6 +41,8 @@ export const HUBSPOT_ID_FIELDS: [string, string][] = [
   ['Lead', 'HubSpot_Id__c'],
   ['Contact', 'HubSpot_Id__c'],
   ['Account', 'HubSpot_Company_Id__c'],
+  // The connector's one external-id name (DEFAULT_EXTERNAL_ID_FIELD) exists on Account too, for upserts.
+  ['Account', 'HubSpot_Id__c'],
   ['Opportunity', 'HubSpot_Deal_Id__c'],
 ]
 

@@ -42,6 +42,8 @@ export class Org {
   assignment: AssignmentRuleConfig = { active: false, entries: [] }
   /** State and Country/Territory Picklists (metadata/state-country.ts); the code fields exist only when on. */
   stateCountryPicklists = false
+  /** Person Accounts (metadata/person-accounts.ts); the person fields exist only when on. */
+  personAccounts = false
 
   constructor(clock: Clock) {
     this.clock = clock
@@ -56,6 +58,7 @@ export class Org {
     this.validationRules = []
     this.assignment = { active: false, entries: [] }
     this.stateCountryPicklists = false
+    this.personAccounts = false
     for (const def of standardObjects()) this.addObject(def)
   }
 

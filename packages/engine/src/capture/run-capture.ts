@@ -7,10 +7,16 @@ import { readOnlyStore } from '../pipeline/read-only-store.js'
 /** Capture passes end on their own; this only stops a connector that keeps saying `more` forever. */
 const MAX_PAGES_PER_STREAM = 1000
 
+/** Per stream (`side:stream`) that cannot honour `settleThrough` yet, how many ms until it can. */
+export type CaptureWaits = ReadonlyMap<string, number>
+
+export const streamKey = (stream: { readonly side: string; readonly stream: string }): string =>
+  `${stream.side}:${stream.stream}`
+
 /**
- * Step 1 of design.md 3.4 for one kind: every stream's pages, each page's inbox rows and its cursor written
- * in one transaction, so a crash between pages loses nothing and repeats nothing. Returns how long to wait
- * before a stream can honour `ask.settleThrough` (the longest), or undefined when every stream did.
+ * Step 1 of design.md 3.4 for one kind: every stream's pages (or only the streams named in `only`), each
+ * page's inbox rows and its cursor written in one transaction, so a crash between pages loses nothing and
+ * repeats nothing. Returns the streams that cannot honour `ask.settleThrough` yet, with their waits.
  */
 export async function runCapture<Cache>(
   ctx: StepContext,
@@ -18,11 +24,13 @@ export async function runCapture<Cache>(
   streams: readonly CaptureStream<Cache>[],
   cache: Cache,
   ask: CaptureAsk = {},
-): Promise<number | undefined> {
+  only?: ReadonlySet<string>,
+): Promise<CaptureWaits> {
   const { connectionId } = ctx.setup
   const reader: ReadContext = { ...ctx, store: readOnlyStore(ctx.store) }
-  let wait: number | undefined
+  const waits = new Map<string, number>()
   for (const stream of streams) {
+    if (only !== undefined && !only.has(streamKey(stream))) continue
     for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
       const cursor = (await ctx.store.getCursor(connectionId, stream.side, stream.stream))?.value
       const found = await stream.readPage(reader, cursor, cache, ask)
@@ -39,9 +47,9 @@ export async function runCapture<Cache>(
         })
       })
       if (found.more) continue
-      if (found.waitMs !== undefined) wait = Math.max(wait ?? 0, found.waitMs)
+      if (found.waitMs !== undefined) waits.set(streamKey(stream), found.waitMs)
       break
     }
   }
-  return wait
+  return waits
 }

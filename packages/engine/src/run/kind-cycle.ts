@@ -1,6 +1,6 @@
 import type { InboxRow, ObjectKind, Side } from '@crmsync/core'
 
-import { runCapture } from '../capture/run-capture.js'
+import { type CaptureWaits, runCapture } from '../capture/run-capture.js'
 import type { StepContext } from '../engine-context.js'
 import type { CaptureAsk, ObjectKindDescriptor } from '../pipeline/object-kind.js'
 import { runBatch } from '../pipeline/run-batch.js'
@@ -8,8 +8,8 @@ import { runBatch } from '../pipeline/run-batch.js'
 /** One object kind within one cycle: its capture cache, its capture and its batches. */
 export interface KindCycle {
   readonly kind: ObjectKind
-  /** Captures every stream; returns how long to wait before every stream can honour `settleThrough`. */
-  capture(ctx: StepContext, ask: CaptureAsk): Promise<number | undefined>
+  /** Captures every stream (or those named); returns the ones that cannot honour `settleThrough` yet. */
+  capture(ctx: StepContext, ask: CaptureAsk, only?: ReadonlySet<string>): Promise<CaptureWaits>
   runBatch(
     ctx: StepContext,
     rows: readonly InboxRow[],
@@ -27,7 +27,7 @@ export function kindCycles<Cache, Read, A extends { readonly kind: string }, Io,
     const cache = descriptor.createCache()
     return {
       kind: descriptor.kind,
-      capture: (ctx, ask) => runCapture(ctx, descriptor.kind, descriptor.capture, cache, ask),
+      capture: (ctx, ask, only) => runCapture(ctx, descriptor.kind, descriptor.capture, cache, ask, only),
       async runBatch(ctx, rows, takeApiCalls) {
         await runBatch(descriptor, ctx, cache, rows, takeApiCalls)
       },

@@ -1,5 +1,6 @@
 import { isSyncError, retryPolicyFor, type Side, type StateStore } from '@crmsync/core'
 
+import type { CaptureWaits } from '../capture/run-capture.js'
 import type { CycleState, EngineSetup, StepContext } from '../engine-context.js'
 import type { EngineState } from '../engine-state.js'
 import type { EngineDeps } from '../engine-types.js'
@@ -101,11 +102,12 @@ export async function runCycle(
   try {
     await enqueueRequested(ctx, request)
     await scheduleRetries(ctx)
-    let wait = await captureAll(ctx, kinds, request)
+    let waits = await captureAll(ctx, kinds, request)
     await drain(ctx, kinds, meter)
-    for (let round = 0; wait !== undefined && round < MAX_SETTLE_ROUNDS; round++) {
-      await waitForIndex(ctx, request, wait)
-      wait = await captureAll(ctx, kinds, request)
+    // Only the streams that could not honour settleThrough are read again, after their wait.
+    for (let round = 0; waits.size > 0 && round < MAX_SETTLE_ROUNDS; round++) {
+      await waitForIndex(ctx, request, Math.max(...[...waits.values()].flatMap((w) => [...w.values()])))
+      waits = await captureAll(ctx, kinds, request, waits)
       await drain(ctx, kinds, meter)
     }
   } catch (err) {
@@ -131,14 +133,24 @@ async function enqueueRequested(ctx: StepContext, request: CycleRequest): Promis
   if (request.salesforceImport !== undefined) await ctx.store.enqueue(request.salesforceImport.followUp)
 }
 
-/** Every kind's capture; how long until each can honour `settleThrough` (the longest), if any cannot yet. */
-async function captureAll(ctx: StepContext, kinds: readonly KindCycle[], request: CycleRequest) {
-  let wait: number | undefined
+/**
+ * Every kind's capture (or, after a wait, only the streams that waited): the streams per kind that cannot
+ * honour `settleThrough` yet.
+ */
+async function captureAll(
+  ctx: StepContext,
+  kinds: readonly KindCycle[],
+  request: CycleRequest,
+  only?: ReadonlyMap<KindCycle, CaptureWaits>,
+): Promise<Map<KindCycle, CaptureWaits>> {
+  const waits = new Map<KindCycle, CaptureWaits>()
   for (const kind of kinds) {
-    const ms = await kind.capture(ctx, { settleThrough: request.settleThrough })
-    if (ms !== undefined) wait = Math.max(wait ?? 0, ms)
+    const streams = only === undefined ? undefined : new Set(only.get(kind)?.keys())
+    if (streams?.size === 0) continue
+    const pending = await kind.capture(ctx, { settleThrough: request.settleThrough }, streams)
+    if (pending.size > 0) waits.set(kind, pending)
   }
-  return wait
+  return waits
 }
 
 async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCallMeter): Promise<void> {

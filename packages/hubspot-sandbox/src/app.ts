@@ -12,6 +12,7 @@ import { DEFAULT_ACCESS_TOKEN, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, type SandboxOp
 import { accountInfoPlugin } from './routes/account-info-plugin.js'
 import { adminPlugin } from './routes/admin-plugin.js'
 import { associationsPlugin } from './routes/associations-plugin.js'
+import { associationsV3Plugin } from './routes/associations-v3-plugin.js'
 import { batchPlugin } from './routes/batch-plugin.js'
 import { communicationPreferencesPlugin } from './routes/communication-preferences-plugin.js'
 import { installGuard } from './routes/guard-plugin.js'
@@ -24,6 +25,7 @@ import { ownersPlugin } from './routes/owners-plugin.js'
 import { pipelinesPlugin } from './routes/pipelines-plugin.js'
 import { propertiesPlugin } from './routes/properties-plugin.js'
 import { searchPlugin } from './routes/search-plugin.js'
+import { settingsPlugin } from './routes/settings-plugin.js'
 import { webhookSettingsPlugin } from './routes/webhook-settings-plugin.js'
 import { seedPortal } from './seed/seed-portal.js'
 import { WebhookDispatcher } from './webhooks/dispatcher.js'
@@ -96,7 +98,12 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
   const portalId = opts.portalId ?? DEFAULT_PORTAL_ID
   const appId = opts.appId ?? DEFAULT_APP_ID
   const accessToken = opts.accessToken ?? DEFAULT_ACCESS_TOKEN
-  const portal = new Portal({ portalId, clock, ...(opts.knobs === undefined ? {} : { knobs: opts.knobs }) })
+  const portal = new Portal({
+    portalId,
+    clock,
+    ...(opts.knobs === undefined ? {} : { knobs: opts.knobs }),
+    ...(opts.settings === undefined ? {} : { settings: opts.settings }),
+  })
   portal.tokens.set(accessToken, { appId, kind: 'private-app', scopes: FULL_SCOPES })
   const webhooks = new WebhookDispatcher(portalId, appId)
   webhooks.configure(opts.webhooks)
@@ -137,6 +144,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     searchPlugin,
     mergePlugin,
     associationsPlugin,
+    associationsV3Plugin,
     ownersPlugin,
     pipelinesPlugin,
     propertiesPlugin,
@@ -147,6 +155,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     webhookSettingsPlugin,
     accountInfoPlugin,
     adminPlugin,
+    settingsPlugin,
   ]) {
     await app.register(plugin, deps)
   }

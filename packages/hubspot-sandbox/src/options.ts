@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js'
 import type { FaultRule } from './limits/faults.js'
 import type { RateLimitOptions } from './limits/rate-limiter.js'
+import type { PortalSettings } from './model/portal-settings.js'
 import type { WebhookOptions } from './webhooks/dispatcher.js'
 
 export type SeedName = 'none' | 'small' | 'large'
@@ -95,6 +96,8 @@ export interface SandboxOptions {
   readonly appId?: number
   /** Behaviour knobs. (Default: DEFAULT_KNOBS) */
   readonly knobs?: Partial<Knobs>
+  /** Portal settings such as auto-creating companies for contacts. (Default: DEFAULT_PORTAL_SETTINGS, all off) */
+  readonly settings?: Partial<PortalSettings>
   /** The portal's time zone, which `GET /account-info/v3/details` reports. (Default: 'US/Eastern') */
   readonly timeZone?: string
 }

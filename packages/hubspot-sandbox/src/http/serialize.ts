@@ -1,22 +1,13 @@
-import type { AssociationType } from '../model/association-types.js'
 import { isLive } from '../model/object-store.js'
 import { findObjectType, OBJECT_TYPES, type ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import { historyOf, type HsRecord, iso, readProperty } from '../model/record.js'
+import { v3TypeName } from '../services/v3-association-names.js'
 
 export interface ReadShape {
   readonly properties?: readonly string[] | undefined
   readonly propertiesWithHistory?: readonly string[] | undefined
   readonly associations?: readonly string[] | undefined
-}
-
-/** The v3 name of an association type, e.g. contact_to_company or contact_to_company_unlabeled. */
-function v3TypeName(portal: Portal, type: AssociationType): string {
-  const base = `${OBJECT_TYPES[type.from].singular}_to_${OBJECT_TYPES[type.to].singular}`
-  if (type.label === 'Primary') return base
-  if (type.category !== 'HUBSPOT_DEFINED') return `${base}_${String(type.typeId)}`
-  const hasPrimary = portal.associations.typesBetween(type.from, type.to).some((t) => t.isPrimary)
-  return hasPrimary ? `${base}_unlabeled` : base
 }
 
 function associationsJson(portal: Portal, type: ObjectTypeName, record: HsRecord, wanted: readonly string[]) {

@@ -19,6 +19,14 @@ export interface AssociationChange {
 
 const key = (type: ObjectTypeName, id: number): string => `${type}:${id}`
 
+/** A contact's or deal's primary company (1, 5): at most one per contact or deal. */
+const isOnePerRecord = (type: AssociationType): boolean =>
+  type.isPrimary && (type.typeId === 1 || type.typeId === 5)
+
+/** The company side of those (2, 6). */
+const isPrimaryInverse = (type: AssociationType): boolean =>
+  type.isPrimary && (type.typeId === 2 || type.typeId === 6)
+
 /**
  * Associations v4. Every edge is stored in both directions, each with its own type ids, so reading either
  * side costs one Map look-up. Primary types (contact→company 1, deal→company 5) allow one target per record.
@@ -98,8 +106,13 @@ export class AssociationStore {
 
   /** Adds typed edges (and their inverses); returns the changes made. */
   add(type: AssociationType, fromId: number, toId: number): AssociationChange[] {
+    if (isPrimaryInverse(type)) {
+      // Company→contact primary (2) is the contact's primary company (1): the rule lives on the contact side.
+      const inverse = this.#types.get(type.inverseId)
+      if (inverse !== undefined) return this.add(inverse, toId, fromId)
+    }
     const changes: AssociationChange[] = []
-    if (type.isPrimary && (type.typeId === 1 || type.typeId === 5)) {
+    if (isOnePerRecord(type)) {
       // One primary company per contact or deal: adding a new primary demotes the old one.
       for (const edge of this.edges(type.from, fromId, type.to)) {
         if (edge.toId !== toId && edge.typeIds.has(type.typeId))
@@ -139,22 +152,28 @@ export class AssociationStore {
     return [...(this.#edges.get(key(from, fromId))?.keys() ?? [])]
   }
 
-  /** Moves all of `loserId`'s edges to `survivorId` (merge), dropping surplus primaries. */
-  moveAll(type: ObjectTypeName, loserId: number, survivorId: number): void {
+  /**
+   * Moves all of `loserId`'s edges to `survivorId` (merge), dropping surplus primaries: a merged contact or
+   * deal keeps the survivor's primary company. Returns every change, for the properties that mirror edges.
+   */
+  moveAll(type: ObjectTypeName, loserId: number, survivorId: number): AssociationChange[] {
+    const changes: AssociationChange[] = []
     for (const to of this.targetTypes(type, loserId)) {
       for (const edge of this.edges(type, loserId, to)) {
         for (const typeId of edge.typeIds) {
           const assoc = this.type(type, to, typeId)
           if (assoc === undefined) continue
-          this.remove(assoc, loserId, edge.toId)
+          changes.push(...this.remove(assoc, loserId, edge.toId))
           const target = to === type && edge.toId === survivorId ? undefined : edge.toId
           if (target === undefined) continue
+          // Only the constrained side has "one primary": a company stays primary for any number of contacts.
           const survivorHasPrimary =
-            assoc.isPrimary && this.edges(type, survivorId, to).some((e) => e.typeIds.has(typeId))
-          if (!survivorHasPrimary) this.add(assoc, survivorId, target)
+            isOnePerRecord(assoc) && this.edges(type, survivorId, to).some((e) => e.typeIds.has(typeId))
+          if (!survivorHasPrimary) changes.push(...this.add(assoc, survivorId, target))
         }
       }
     }
+    return changes
   }
 
   clear(): void {

@@ -1,3 +1,4 @@
+import { industryOptions } from './company-industries.js'
 import { contactSyncProperties } from './contact-sync-properties.js'
 import type { ObjectTypeName } from './object-types.js'
 import { defineProperty, optionsOf, type PropertyDefinition } from './property-definition.js'
@@ -84,13 +85,37 @@ function contacts(): PropertyDefinition[] {
   ]
 }
 
+/** A company property in HubSpot's "Company information" group. */
+const companyInfo = (name: string, label: string, fieldType = 'text'): PropertyDefinition =>
+  defineProperty(name, 'string', fieldType, { label, groupName: 'companyinformation' })
+
 function companies(): PropertyDefinition[] {
   return [
     ...common('createdate', 'hs_lastmodifieddate'),
-    ...['name', 'domain', 'phone', 'website', 'industry', 'description'].map((n) => text(n)),
-    ...['address', 'city', 'state', 'zip', 'country'].map((n) => text(n)),
-    number('numberofemployees'),
-    number('annualrevenue'),
+    companyInfo('name', 'Company name'),
+    companyInfo('domain', 'Company Domain Name'),
+    companyInfo('website', 'Website URL'),
+    companyInfo('phone', 'Phone Number', 'phonenumber'),
+    companyInfo('address', 'Street Address'),
+    companyInfo('address2', 'Street Address 2'),
+    companyInfo('city', 'City'),
+    companyInfo('state', 'State/Region'),
+    companyInfo('zip', 'Postal Code'),
+    companyInfo('country', 'Country/Region'),
+    companyInfo('description', 'Description', 'textarea'),
+    defineProperty('industry', 'enumeration', 'select', {
+      label: 'Industry',
+      groupName: 'companyinformation',
+      options: industryOptions(),
+    }),
+    defineProperty('numberofemployees', 'number', 'number', {
+      label: 'Number of Employees',
+      groupName: 'companyinformation',
+    }),
+    defineProperty('annualrevenue', 'number', 'number', {
+      label: 'Annual Revenue',
+      groupName: 'companyinformation',
+    }),
     select('type', [
       ['PROSPECT', 'Prospect'],
       ['PARTNER', 'Partner'],
@@ -98,6 +123,8 @@ function companies(): PropertyDefinition[] {
       ['VENDOR', 'Vendor'],
       ['OTHER', 'Other'],
     ]),
+    // HubSpot keeps it: the contacts associated with the company, whatever the label (association-effects.ts).
+    calculated('num_associated_contacts', 'number'),
     ...lifecycle(),
     owner(),
     salesforceId('salesforceaccountid', 'Salesforce Account ID'),

@@ -8,6 +8,7 @@ import { ObjectStore } from './object-store.js'
 import { OBJECT_TYPE_NAMES, OBJECT_TYPES, type ObjectTypeName } from './object-types.js'
 import { defaultOwners, type Owner } from './owners.js'
 import { defaultDealPipeline, type Pipeline } from './pipelines.js'
+import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './portal-settings.js'
 import { defineProperty, type PropertyDefinition } from './property-definition.js'
 import { defaultSubscriptionDefinitions, SubscriptionStore } from './subscriptions.js'
 
@@ -54,6 +55,8 @@ export class Portal {
   readonly portalId: number
   readonly clock: Clock
   readonly knobs: Knobs
+  /** Settings > Objects switches; like the knobs, `reset()` keeps them. */
+  readonly settings: PortalSettings
   readonly stores: Readonly<Record<ObjectTypeName, ObjectStore>>
   readonly properties = new Map<ObjectTypeName, Map<string, PropertyDefinition>>()
   readonly owners: Owner[] = []
@@ -69,10 +72,20 @@ export class Portal {
   #nextId = 0
   #nextListId = 0
 
-  constructor(init: { portalId: number; clock: Clock; knobs?: Partial<Knobs> }) {
+  constructor(init: {
+    portalId: number
+    clock: Clock
+    knobs?: Partial<Knobs>
+    settings?: Partial<PortalSettings>
+  }) {
     this.portalId = init.portalId
     this.clock = init.clock
     this.knobs = { ...DEFAULT_KNOBS, ...init.knobs }
+    this.settings = {
+      ...DEFAULT_PORTAL_SETTINGS,
+      autoAssociationExcludedDomains: [],
+      ...init.settings,
+    }
     const stores = {} as Record<ObjectTypeName, ObjectStore>
     for (const name of OBJECT_TYPE_NAMES) {
       const unique = defaultProperties(name)

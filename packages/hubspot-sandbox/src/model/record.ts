@@ -44,7 +44,10 @@ export function readProperty(info: ObjectTypeInfo, record: HsRecord, name: strin
       return iso(record.createdAt)
     case info.lastModifiedProperty:
       return iso(record.updatedAt)
+    // Observed responses carry the same code in both (INTEGRATION, CRM_UI); the label property is the
+    // "Record source" enumeration, whose labels ("Integration", "CRM Setting") only the UI shows.
     case 'hs_object_source':
+    case 'hs_object_source_label':
       return record.source.sourceType
     case 'hs_object_source_id':
       return record.source.sourceId

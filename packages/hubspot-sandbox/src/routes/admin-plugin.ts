@@ -12,7 +12,8 @@ import type { MarketingEmailEvent } from '../model/portal.js'
 import type { Knobs, SeedOption } from '../options.js'
 import { seedPortal } from '../seed/seed-portal.js'
 import { invalidateDynamicLists } from '../services/list-membership.js'
-import { findLive, lookUp, restoreRecord, updateRecord } from '../services/write-records.js'
+import { updateRecord } from '../services/record-writes.js'
+import { findLive, lookUp, restoreRecord } from '../services/write-records.js'
 import type { WebhookOptions } from '../webhooks/dispatcher.js'
 import { writtenShape } from './objects-plugin.js'
 
@@ -41,6 +42,7 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     records: stats(),
     clock: clockJson(),
     knobs: portal.knobs,
+    settings: portal.settings,
   }))
 
   app.post('/__sandbox/reset', () => {

@@ -5,7 +5,7 @@ import { notFound, validationError } from '../http/errors.js'
 import { batchInputs, bodyObject, intParam, type Query, stringParam, text } from '../http/query.js'
 import type { AssociationType } from '../model/association-types.js'
 import { OBJECT_TYPES, type ObjectTypeName, objectTypeOf } from '../model/object-types.js'
-import { associate, emitAssociationChanges, exists } from '../services/associate.js'
+import { afterAssociationChanges, associate, exists } from '../services/associate.js'
 import { writeContext } from './objects-plugin.js'
 
 type Pair = { from: string; to: string }
@@ -138,7 +138,7 @@ export const associationsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps
       const fromId = idOf(input['from'])
       const list = Array.isArray(input['to']) ? (input['to'] as unknown[]) : [input['to']]
       for (const target of list)
-        emitAssociationChanges(ctx, portal.associations.removeAll(from, fromId, to, idOf(target)))
+        afterAssociationChanges(ctx, portal.associations.removeAll(from, fromId, to, idOf(target)))
     }
     void reply.code(204)
     return reply.send()
@@ -152,7 +152,7 @@ export const associationsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps
       const ctx = writeContext(deps, request)
       for (const input of batchInputs(request.body, portal.knobs.associationBatchCreateLimit)) {
         for (const type of types(from, to, input['types'])) {
-          emitAssociationChanges(
+          afterAssociationChanges(
             ctx,
             portal.associations.remove(type, idOf(input['from']), idOf(input['to'])),
           )
@@ -222,7 +222,7 @@ export const associationsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps
         to,
         Number(request.params.toId),
       )
-      emitAssociationChanges(writeContext(deps, request), changes)
+      afterAssociationChanges(writeContext(deps, request), changes)
       void reply.code(204)
       return reply.send()
     },

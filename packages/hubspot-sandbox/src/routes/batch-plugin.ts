@@ -6,9 +6,9 @@ import { batchInputs, boolParam, type Query, stringList } from '../http/query.js
 import { toObjectJson } from '../http/serialize.js'
 import { objectTypeOf } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
-import { createAssociationsFor } from '../services/associate.js'
+import { createValidated, updateValidated } from '../services/record-writes.js'
 import { type Changes, validateWrite } from '../services/validate-write.js'
-import { applyUpdate, archiveRecord, insertRecord, lookUp } from '../services/write-records.js'
+import { archiveRecord, lookUp } from '../services/write-records.js'
 import { writeContext, writtenShape } from './objects-plugin.js'
 
 interface BatchError {
@@ -94,10 +94,8 @@ export const batchPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     checkBatchUnique(changes, (name) => portal.stores[info.name].isUnique(name))
     const ctx = writeContext(deps, request)
     const results = changes.map((change, index) => {
-      const record = insertRecord(ctx, info.name, change)
       const input = inputs[index] ?? {}
-      if (input['associations'] !== undefined)
-        createAssociationsFor(ctx, info.name, record.id, input['associations'])
+      const record = createValidated(ctx, info.name, change, input['associations'])
       return { ...toObjectJson(portal, info.name, record, writtenShape(info.name, record)), ...trace(input) }
     })
     void reply.code(201)
@@ -122,7 +120,7 @@ export const batchPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     )
     const ctx = writeContext(deps, request)
     const results = found.map(([record, changes, input]) => {
-      applyUpdate(ctx, info.name, record, changes)
+      updateValidated(ctx, info.name, record, changes)
       return { ...toObjectJson(portal, info.name, record, writtenShape(info.name, record)), ...trace(input) }
     })
     const errors = missing.length > 0 ? [notFoundError(info.singular, missing)] : []
@@ -154,8 +152,8 @@ export const batchPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     )
     const ctx = writeContext(deps, request)
     const results = plan.map(({ input, record, changes }) => {
-      const target = record ?? insertRecord(ctx, info.name, changes)
-      if (record !== undefined) applyUpdate(ctx, info.name, record, changes)
+      const target = record ?? createValidated(ctx, info.name, changes)
+      if (record !== undefined) updateValidated(ctx, info.name, record, changes)
       return {
         ...toObjectJson(portal, info.name, target, writtenShape(info.name, target)),
         new: record === undefined,

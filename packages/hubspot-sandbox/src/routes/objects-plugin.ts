@@ -7,14 +7,8 @@ import { type ReadShape, toObjectJson } from '../http/serialize.js'
 import { OBJECT_TYPES, type ObjectTypeName, objectTypeOf } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
 import { eventEnvelope } from '../services/event-envelope.js'
-import {
-  archiveRecord,
-  createRecord,
-  findLive,
-  lookUp,
-  updateRecord,
-  type WriteContext,
-} from '../services/write-records.js'
+import { createRecord, updateRecord } from '../services/record-writes.js'
+import { archiveRecord, findLive, lookUp, type WriteContext } from '../services/write-records.js'
 
 type Params = { type: string; id: string }
 

@@ -28,6 +28,33 @@ export interface SeedPools {
   readonly phrases: readonly string[]
 }
 
+// faker's commerce departments as HubSpot industry options, so seeded companies hold valid values. The faker
+// call stays (not a pick from the options) so every later draw, and so all seeded data, stays the same.
+const DEPARTMENT_INDUSTRY: Readonly<Record<string, string>> = {
+  Automotive: 'AUTOMOTIVE',
+  Baby: 'CONSUMER_GOODS',
+  Beauty: 'COSMETICS',
+  Books: 'PUBLISHING',
+  Clothing: 'APPAREL_FASHION',
+  Computers: 'COMPUTER_HARDWARE',
+  Electronics: 'CONSUMER_ELECTRONICS',
+  Games: 'COMPUTER_GAMES',
+  Garden: 'FARMING',
+  Grocery: 'SUPERMARKETS',
+  Health: 'HEALTH_WELLNESS_AND_FITNESS',
+  Home: 'FURNITURE',
+  Industrial: 'INDUSTRIAL_AUTOMATION',
+  Jewelery: 'LUXURY_GOODS_JEWELRY',
+  Kids: 'CONSUMER_GOODS',
+  Movies: 'MOTION_PICTURES_AND_FILM',
+  Music: 'MUSIC',
+  Outdoors: 'RECREATIONAL_FACILITIES_AND_SERVICES',
+  Shoes: 'APPAREL_FASHION',
+  Sports: 'SPORTING_GOODS',
+  Tools: 'MACHINERY',
+  Toys: 'CONSUMER_GOODS',
+}
+
 const ascii = (value: string): string =>
   value
     .normalize('NFKD')
@@ -48,7 +75,7 @@ export function seedPools(seed: number): SeedPools {
     return {
       name,
       domain,
-      industry: faker.commerce.department(),
+      industry: DEPARTMENT_INDUSTRY[faker.commerce.department()] ?? 'COMPUTER_SOFTWARE',
       city: faker.location.city(),
       country: faker.location.country(),
     }

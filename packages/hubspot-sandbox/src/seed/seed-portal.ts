@@ -127,6 +127,14 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
     }
   }
   counts.contacts = contacts.length
+  // What association-effects.ts keeps on later writes: each company's count of associated contacts.
+  const perCompany = new Map<string, number>()
+  for (const contact of contacts) {
+    const companyId = contact.props['associatedcompanyid']
+    if (companyId !== undefined) perCompany.set(companyId, (perCompany.get(companyId) ?? 0) + 1)
+  }
+  for (const company of companies)
+    company.props['num_associated_contacts'] = String(perCompany.get(String(company.id)) ?? 0)
 
   // Contacts by company id, so deals pick colleagues without scanning every contact per deal.
   const staff = new Map<string, HsRecord[]>()

@@ -4,11 +4,15 @@ import { type AssociationType, associationTypeName } from '../model/association-
 import { isLive } from '../model/object-store.js'
 import { OBJECT_TYPES, type ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
+import { applyAssociationEffects } from './association-effects.js'
 import { eventEnvelope } from './event-envelope.js'
-import type { WriteContext } from './write-records.js'
+import type { WriteContext } from './record-changes.js'
 
-/** Sends associationChange webhooks for both directions of each change. */
-export function emitAssociationChanges(ctx: WriteContext, changes: readonly AssociationChange[]): void {
+/**
+ * What every change to the edges entails: the properties that mirror links (a contact's primary company, a
+ * company's contact count) and associationChange webhooks for both directions of each change.
+ */
+export function afterAssociationChanges(ctx: WriteContext, changes: readonly AssociationChange[]): void {
   const at = ctx.portal.clock.now()
   for (const change of changes) {
     const type = ctx.portal.associations.type(change.from, change.to, change.typeId)
@@ -26,6 +30,7 @@ export function emitAssociationChanges(ctx: WriteContext, changes: readonly Asso
       })
     }
   }
+  applyAssociationEffects(ctx, changes)
 }
 
 /** Whether a live record with this id exists. */
@@ -45,7 +50,7 @@ export function associate(
     throw validationError(`No ${type.from} with ID ${fromId} exists`)
   if (!exists(ctx.portal, type.to, toId)) throw validationError(`No ${type.to} with ID ${toId} exists`)
   const changes = ctx.portal.associations.add(type, fromId, toId)
-  emitAssociationChanges(ctx, changes)
+  afterAssociationChanges(ctx, changes)
   return changes
 }
 

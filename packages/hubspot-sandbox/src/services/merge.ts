@@ -1,12 +1,20 @@
 import { notFound, validationError } from '../http/errors.js'
+import type { AssociationChange } from '../model/association-store.js'
 import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
+import { applyAssociationEffects } from './association-effects.js'
 import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
-import type { WriteContext } from './write-records.js'
+import type { WriteContext } from './record-changes.js'
 
-const SYSTEM = new Set(['hs_merged_object_ids', 'hs_additional_emails'])
+// Kept by the merge itself, or mirrored from the moved associations (association-effects.ts).
+const SYSTEM = new Set([
+  'hs_merged_object_ids',
+  'hs_additional_emails',
+  'associatedcompanyid',
+  'num_associated_contacts',
+])
 
 function liveRecord(ctx: WriteContext, type: ObjectTypeName, id: unknown): HsRecord {
   const record = ctx.portal.stores[type].resolve(Number(id))
@@ -56,6 +64,7 @@ export function mergeRecords(
   }
 
   store.unindex(loser)
+  const moves: AssociationChange[] = []
   let survivor: HsRecord
   if (mint) {
     store.unindex(primary)
@@ -73,14 +82,16 @@ export function mergeRecords(
     }
     primary.mergedInto = survivor.id
     store.insert(survivor)
-    portal.associations.moveAll(type, primary.id, survivor.id)
+    moves.push(...portal.associations.moveAll(type, primary.id, survivor.id))
   } else {
     survivor = primary
     for (const [name, value] of Object.entries(merged)) store.write(survivor, name, value, at, ctx.source)
     store.touch(survivor, at)
   }
   loser.mergedInto = survivor.id
-  portal.associations.moveAll(type, loser.id, survivor.id)
+  moves.push(...portal.associations.moveAll(type, loser.id, survivor.id))
+  // A company's contacts now point at the survivor: their associatedcompanyid changes (and so their date).
+  applyAssociationEffects(ctx, moves)
   for (const record of [survivor, primary, loser]) trackRecord(portal, type, record)
   for (const list of portal.lists.values()) {
     for (const old of [primary.id, loser.id]) {

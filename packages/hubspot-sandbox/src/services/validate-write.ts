@@ -1,4 +1,5 @@
 import { conflict, HubSpotError, type PropertyProblem, propertyValuesError } from '../http/errors.js'
+import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord } from '../model/record.js'
@@ -58,6 +59,17 @@ function checkExternal(
   return undefined
 }
 
+/** `associatedcompanyid` names the contact's primary company, which must exist (record-writes.ts links it). */
+function checkCompany(portal: Portal, value: string): PropertyProblem | undefined {
+  const company = /^\d+$/.test(value) ? portal.stores.companies.records.get(Number(value)) : undefined
+  if (company !== undefined && isLive(company)) return undefined
+  return {
+    name: 'associatedcompanyid',
+    code: 'INVALID_OPTION',
+    message: `${value} is not the id of a company in this portal`,
+  }
+}
+
 /**
  * Validates a `properties` object for a create (no record) or an update. All problems are reported together
  * and nothing is written (api-surface.md 8.5). Unique values already held by another record give 409.
@@ -106,7 +118,9 @@ export function validateWrite(
     }
     const external = def.externalOptions
       ? checkExternal(portal, type, name, normalized.value, pipelineId)
-      : undefined
+      : type === 'contacts' && name === 'associatedcompanyid'
+        ? checkCompany(portal, normalized.value)
+        : undefined
     if (external !== undefined) problems.push(external)
     else changes.set(name, normalized.value)
   }

@@ -3,18 +3,15 @@ import { LIFECYCLE_STAGES } from '../model/default-properties.js'
 import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
-import type { HsRecord, WriteSource } from '../model/record.js'
-import { createAssociationsFor } from './associate.js'
+import type { HsRecord } from '../model/record.js'
+import { refreshLinksOf } from './association-effects.js'
 import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
-import { type Changes, validateWrite } from './validate-write.js'
+import { emitChanges, noteSearchLag, type WriteContext } from './record-changes.js'
+import type { Changes } from './validate-write.js'
 
-/** Who is writing, for history and webhooks. */
-export interface WriteContext {
-  readonly portal: Portal
-  readonly source: WriteSource
-}
+export type { WriteContext } from './record-changes.js'
 
 const stageOrder = new Map(LIFECYCLE_STAGES.map((stage) => [stage.value, stage.displayOrder]))
 
@@ -47,6 +44,7 @@ function applyDerived(
   record: HsRecord,
   changes: Changes,
   at: number,
+  isNew: boolean,
 ): string[] {
   const store = ctx.portal.stores[type]
   const derived: string[] = []
@@ -68,39 +66,9 @@ function applyDerived(
   }
   if (type === 'contacts' && changes.has('email'))
     derived.push(...syncOptOutProperties(ctx.portal, record, at))
+  // A new company has no contacts yet; association-effects.ts keeps the count from then on.
+  if (type === 'companies' && isNew) set('num_associated_contacts', '0')
   return derived
-}
-
-/** Remembers what search saw before this write, while the search-lag knob is on. */
-function noteSearchLag(portal: Portal, record: HsRecord, isNew: boolean, at: number): void {
-  const lag = portal.knobs.searchLagMs
-  if (lag <= 0) return
-  if (record.searchView !== undefined && record.searchView.until > at) {
-    record.searchView.until = at + lag
-    return
-  }
-  record.searchView = {
-    until: at + lag,
-    props: isNew ? undefined : { ...record.props },
-    updatedAt: record.updatedAt,
-  }
-}
-
-function emitChanges(
-  ctx: WriteContext,
-  type: ObjectTypeName,
-  record: HsRecord,
-  names: Iterable<string>,
-  at: number,
-): void {
-  const singular = ctx.portal.stores[type].info.singular
-  for (const name of names) {
-    ctx.portal.emit({
-      ...eventEnvelope(ctx.source, `${singular}.propertyChange`, record.id, at),
-      propertyName: name,
-      propertyValue: record.props[name] ?? '',
-    })
-  }
 }
 
 /** Creates a record from already validated changes (batch callers validate every input first). */
@@ -127,7 +95,7 @@ export function insertRecord(
   }
   noteSearchLag(ctx.portal, record, true, at)
   store.insert(record)
-  const derived = applyDerived(ctx, type, record, changes, at)
+  const derived = applyDerived(ctx, type, record, changes, at, true)
   const singular = store.info.singular
   ctx.portal.emit({
     ...eventEnvelope(ctx.source, `${singular}.creation`, record.id, at),
@@ -135,19 +103,6 @@ export function insertRecord(
   })
   emitChanges(ctx, type, record, [...Object.keys(props), ...derived], at)
   trackRecord(ctx.portal, type, record)
-  return record
-}
-
-/** POST /crm/v3/objects/{t}: validates, creates, then adds the requested associations. */
-export function createRecord(
-  ctx: WriteContext,
-  type: ObjectTypeName,
-  properties: unknown,
-  associations?: unknown,
-): HsRecord {
-  const changes = validateWrite(ctx.portal, type, properties)
-  const record = insertRecord(ctx, type, changes)
-  if (associations !== undefined) createAssociationsFor(ctx, type, record.id, associations)
   return record
 }
 
@@ -165,24 +120,12 @@ export function applyUpdate(
   const at = ctx.portal.clock.now()
   noteSearchLag(ctx.portal, record, false, at)
   for (const [name, value] of changed) store.write(record, name, value, at, ctx.source)
-  const derived = applyDerived(ctx, type, record, new Map(changed), at)
+  const derived = applyDerived(ctx, type, record, new Map(changed), at, false)
   store.touch(record, at)
   const names = [...changed.map(([name]) => name), ...derived]
   emitChanges(ctx, type, record, names, at)
   trackRecord(ctx.portal, type, record)
   return names
-}
-
-/** PATCH /crm/v3/objects/{t}/{id}. */
-export function updateRecord(
-  ctx: WriteContext,
-  type: ObjectTypeName,
-  record: HsRecord,
-  properties: unknown,
-): HsRecord {
-  const changes = validateWrite(ctx.portal, type, properties, record)
-  applyUpdate(ctx, type, record, changes)
-  return record
 }
 
 /** DELETE /crm/v3/objects/{t}/{id}: archives (restorable), drops it from indexes and search. */
@@ -194,6 +137,7 @@ export function archiveRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   record.archived = true
   record.archivedAt = at
   trackRecord(ctx.portal, type, record)
+  refreshLinksOf(ctx, type, record)
   ctx.portal.emit({
     ...eventEnvelope(ctx.source, `${store.info.singular}.deletion`, record.id, at),
     changeFlag: 'DELETED',
@@ -234,6 +178,7 @@ export function restoreRecord(ctx: WriteContext, type: ObjectTypeName, record: H
   record.updatedAt = at
   store.reindex(record)
   trackRecord(ctx.portal, type, record)
+  refreshLinksOf(ctx, type, record)
   ctx.portal.emit({
     ...eventEnvelope(ctx.source, `${store.info.singular}.restore`, record.id, at),
     changeFlag: 'RESTORED',

@@ -1,4 +1,5 @@
 export * from './canonical/index.js'
+export * from './company/index.js'
 export * from './config/index.js'
 export * from './errors/index.js'
 export * from './mapping/index.js'

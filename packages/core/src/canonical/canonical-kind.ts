@@ -1,4 +1,4 @@
-import type { ContactMapping, SalesforceFieldType } from '../mapping/index.js'
+import type { AnyMapping, SalesforceFieldType } from '../mapping/index.js'
 
 /**
  * The canonical form a mapping's type pair uses, at the coarser side's precision (design.md 3.3).
@@ -21,7 +21,7 @@ export type CanonicalKind =
 
 const NUMBER_FIELDS: readonly SalesforceFieldType[] = ['int', 'double', 'currency', 'percent']
 
-export function canonicalKindOf(mapping: ContactMapping): CanonicalKind {
+export function canonicalKindOf(mapping: AnyMapping): CanonicalKind {
   const { hubspotType: hs, salesforceType: sf } = mapping
   if (hs === 'owner') return 'owner'
   if (hs === 'booleancheckbox' || sf === 'boolean') return 'boolean'

@@ -1,4 +1,4 @@
-import type { ContactMapping } from '../mapping/index.js'
+import type { AnyMapping } from '../mapping/index.js'
 import { DEFAULT_REQUIRED_FIELD_PLACEHOLDER, hasRequiredPlaceholder } from '../mapping/required-fields.js'
 import type { RawValue } from './raw-value.js'
 import { canonicalText } from './text.js'
@@ -9,13 +9,13 @@ import { canonicalText } from './text.js'
  * echo detection and the three-way merge all read `[not provided]` as blank: it never reaches HubSpot, and
  * prefer-salesforce's "Salesforce is blank" lets a real HubSpot value replace it.
  */
-export function requiredPlaceholderOf(m: ContactMapping, configured: string | undefined): string | undefined {
+export function requiredPlaceholderOf(m: AnyMapping, configured: string | undefined): string | undefined {
   return hasRequiredPlaceholder(m) ? (configured ?? DEFAULT_REQUIRED_FIELD_PLACEHOLDER) : undefined
 }
 
 /** A Salesforce value that is the placeholder, compared in canonical text form (trimmed, line endings). */
 export function isRequiredPlaceholder(
-  m: ContactMapping,
+  m: AnyMapping,
   raw: RawValue,
   configured: string | undefined,
 ): boolean {

@@ -1,4 +1,4 @@
-import type { ContactMapping } from '../mapping/index.js'
+import type { AnyMapping } from '../mapping/index.js'
 import type { CanonicalValue } from '../model/index.js'
 import type { OwnerIndex } from '../owners/index.js'
 import { canonicalOwnerFromHubSpot, isUnmatchedOwner } from '../owners/index.js'
@@ -42,7 +42,7 @@ export type SalesforceValue = string | number | boolean | null
 type Side = 'hubspot' | 'salesforce'
 
 /** The canonical value of what HubSpot holds for a mapping. */
-export function fromHubSpot(m: ContactMapping, raw: RawValue, ctx: TransformContext): Result<CanonicalValue> {
+export function fromHubSpot(m: AnyMapping, raw: RawValue, ctx: TransformContext): Result<CanonicalValue> {
   return toCanonical(m, raw, ctx, 'hubspot')
 }
 
@@ -51,7 +51,7 @@ export function fromHubSpot(m: ContactMapping, raw: RawValue, ctx: TransformCont
  * as blank, whoever wrote it, so it never flows to HubSpot (design.md 3.3).
  */
 export function fromSalesforce(
-  m: ContactMapping,
+  m: AnyMapping,
   raw: RawValue,
   ctx: TransformContext,
 ): Result<CanonicalValue> {
@@ -60,7 +60,7 @@ export function fromSalesforce(
 }
 
 function toCanonical(
-  m: ContactMapping,
+  m: AnyMapping,
   raw: RawValue,
   ctx: TransformContext,
   side: Side,
@@ -107,7 +107,7 @@ function toCanonical(
   }
 }
 
-function scaleOf(m: ContactMapping): number | undefined {
+function scaleOf(m: AnyMapping): number | undefined {
   return m.scale ?? (m.salesforceType === 'int' ? 0 : undefined)
 }
 
@@ -135,7 +135,7 @@ function canonicalSet(raw: RawValue, values: Readonly<Record<string, string>> | 
 
 /** The value to write to HubSpot for a canonical value. */
 export function toHubSpot(
-  m: ContactMapping,
+  m: AnyMapping,
   value: CanonicalValue,
   ctx: TransformContext,
 ): Result<HubSpotValue> {
@@ -180,7 +180,7 @@ export function toHubSpot(
 }
 
 /** Picklists map value to identical value unless the mapping has an explicit `values:` map. */
-function hubspotValueOf(m: ContactMapping, value: string): string {
+function hubspotValueOf(m: AnyMapping, value: string): string {
   const entry = Object.entries(m.values ?? {}).find(([, sf]) => sf === value)
   return entry?.[0] ?? value
 }
@@ -190,7 +190,7 @@ function hubspotValueOf(m: ContactMapping, value: string): string {
  * since Salesforce refuses a blank there (REQUIRED_FIELD_MISSING); it reads back as blank.
  */
 export function toSalesforce(
-  m: ContactMapping,
+  m: AnyMapping,
   value: CanonicalValue,
   ctx: TransformContext,
 ): Result<SalesforceValue> {

@@ -50,13 +50,19 @@ export type UserRule = (typeof USER_RULES)[number]
 export const SYNC_RULES = [...USER_RULES, 'owner', 'opt-out'] as const
 export type SyncRule = (typeof SYNC_RULES)[number]
 
-/** One contact field mapping: an HS property paired with a field on Lead and/or Contact. */
-export interface ContactMapping {
+/** The Salesforce object an HS company is linked to (design.md 3.1). */
+export type CompanySalesforceType = 'Account'
+
+/**
+ * One field mapping: an HS property paired with a field on one or more Salesforce objects `T` (Lead and
+ * Contact for contacts, Account for companies).
+ */
+export interface FieldMapping<T extends string> {
   /** The HubSpot property name; also the key of the link's per-field state. */
   readonly hubspot: string
   readonly hubspotType: HubSpotFieldType
   /** Field API name per Salesforce object; an object without an entry is not written (B-CON-14). */
-  readonly salesforce: Readonly<Partial<Record<ContactSalesforceType, string>>>
+  readonly salesforce: Readonly<Partial<Record<T, string>>>
   readonly salesforceType: SalesforceFieldType
   readonly rule: SyncRule
   /** A default mapping cannot be deleted; only its rule may be overridden (B-MAP-9). (Default: false) */
@@ -87,7 +93,16 @@ export interface ContactMapping {
   readonly viaAssociation?: boolean | undefined
 }
 
+/** A contact mapping: an HS contact property with a field on Lead and/or Contact. */
+export type ContactMapping = FieldMapping<ContactSalesforceType>
+
+/** A company mapping: an HS company property with an Account field. */
+export type CompanyMapping = FieldMapping<CompanySalesforceType>
+
+/** Any mapping, as the value transforms see it (they never need to know the object). */
+export type AnyMapping = FieldMapping<string>
+
 /** The Salesforce field a mapping writes on the given object, if any. */
-export function salesforceFieldOf(mapping: ContactMapping, type: ContactSalesforceType): string | undefined {
+export function salesforceFieldOf<T extends string>(mapping: FieldMapping<T>, type: T): string | undefined {
   return mapping.salesforce[type]
 }

@@ -1,4 +1,4 @@
-import type { ContactMapping, ContactSalesforceType } from './mapping-types.js'
+import type { AnyMapping, ContactSalesforceType } from './mapping-types.js'
 
 /**
  * The placeholder HubSpot's own connector puts in a required Salesforce field that the HubSpot contact
@@ -25,7 +25,7 @@ export function isRequiredSalesforceField(type: ContactSalesforceType, field: st
  * object; a mapping pairing a required field on one object with an optional one on the other (rare) also
  * reads the placeholder as blank on the optional one, which is what the placeholder means anyway.
  */
-export function hasRequiredPlaceholder(m: ContactMapping): boolean {
+export function hasRequiredPlaceholder(m: AnyMapping): boolean {
   if (m.viaAssociation === true) return false
   return (Object.keys(SALESFORCE_REQUIRED_FIELDS) as ContactSalesforceType[]).some((type) =>
     isRequiredSalesforceField(type, m.salesforce[type]),

@@ -30,6 +30,11 @@ export interface SalesforceContactRecord {
   /** Lead only: converted leads are read-only and the link follows ConvertedContactId (B-CON-12). */
   readonly isConverted?: boolean | undefined
   readonly convertedContactId?: string | undefined
+  /**
+   * Contact only, in orgs with person accounts (B-PA): the hidden contact of a person account
+   * (`IsPersonAccount`). It belongs to that account alone and never gets another. (Default: false)
+   */
+  readonly isPersonContact?: boolean | undefined
 }
 
 /** One inbox row for the contact planner. */

@@ -1,3 +1,4 @@
+import type { HubSpotCompanyRecord } from '../company/company-records.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ContactSalesforceType } from '../mapping/index.js'
 import type { HubSpotOwner } from '../owners/index.js'
@@ -151,6 +152,49 @@ export type HubSpotWriteResult =
       readonly message: string
     }
 
+export interface HubSpotCompanyCaptureResult {
+  /** Oldest first, one per company (its newest version). */
+  readonly records: readonly HubSpotCompanyRecord[]
+  readonly cursor: HubSpotCaptureCursor
+  readonly more: boolean
+  readonly serverTime: number
+  readonly settledThrough: number
+  readonly settleReadyAt?: number | undefined
+}
+
+export interface HubSpotCompanyReadRequest extends HubSpotReadRequest {
+  /** Read each company's associated contact ids too (one more call per 100 companies). (Default: false) */
+  readonly withContacts?: boolean | undefined
+}
+
+export interface HubSpotCompanyReadResult {
+  readonly records: ReadonlyMap<string, HubSpotCompanyRecord>
+  readonly missing: readonly string[]
+  readonly mergedInto: ReadonlyMap<string, string>
+}
+
+/** A company create, keyed by the Salesforce Account id. */
+export interface HubSpotCompanyUpsertInput {
+  readonly salesforceId: string
+  /** Raw HubSpot values; `""` clears. */
+  readonly properties: Readonly<Record<string, string>>
+}
+
+/** One contact's primary company to set (`companyId`) or remove (null). */
+export interface HubSpotPrimaryCompanyChange {
+  readonly contactId: string
+  readonly companyId: string | null
+}
+
+export type HubSpotAssociationResult =
+  | { readonly outcome: 'written'; readonly contactId: string }
+  | {
+      readonly outcome: 'failed'
+      readonly contactId: string
+      readonly code: SyncErrorCode
+      readonly message: string
+    }
+
 /** A HubSpot owner with its state; deactivated users are archived owners (api-surface 3.6). */
 export interface HubSpotOwnerRecord extends HubSpotOwner {
   readonly active: boolean
@@ -220,7 +264,31 @@ export interface HubSpotConnector {
   updateContacts(inputs: readonly HubSpotUpdateInput[]): Promise<readonly HubSpotWriteResult[]>
   /** Deletes (archives, restorable for 90 days); unknown ids are ignored. */
   archiveContacts(ids: readonly string[]): Promise<void>
-  /** Read once per cycle (design.md 3.4), not per contact. */
+  /**
+   * Companies changed since `cursor`: the same fresh and settle passes as contacts, on `hs_lastmodifieddate`
+   * (companies' last-modified property), with its own cursor stream.
+   */
+  captureCompanies(request: HubSpotCaptureRequest): Promise<HubSpotCompanyCaptureResult>
+  /** Companies by id (100 per call), with their associated contact ids when `withContacts`. */
+  readCompanies(request: HubSpotCompanyReadRequest): Promise<HubSpotCompanyReadResult>
+  /**
+   * Company creates as upserts keyed by the Salesforce Account id (unique property `crmsync_salesforce_id`,
+   * also written to `salesforceaccountid`), so a replay never duplicates. `key` is the salesforceId.
+   */
+  upsertCompanies(inputs: readonly HubSpotCompanyUpsertInput[]): Promise<readonly HubSpotWriteResult[]>
+  updateCompanies(inputs: readonly HubSpotUpdateInput[]): Promise<readonly HubSpotWriteResult[]>
+  /** Deletes (archives) companies; unknown ids are ignored. */
+  archiveCompanies(ids: readonly string[]): Promise<void>
+  /** Each contact's primary company (v4 associations, label "Primary"), null when it has none. */
+  readPrimaryCompanies(contactIds: readonly string[]): Promise<ReadonlyMap<string, string | null>>
+  /**
+   * Makes `companyId` each contact's primary company (the previous primary stays associated, unlabeled), or,
+   * with `companyId: null`, removes the primary association. Per-pair results; a failure never fails the rest.
+   */
+  setPrimaryCompanies(
+    changes: readonly HubSpotPrimaryCompanyChange[],
+  ): Promise<readonly HubSpotAssociationResult[]>
+  /** Read once per cycle (design.md 3.4), not per contact; contact and company lists alike. */
   readListMembers(listId: string): Promise<HubSpotListMembers>
   /** Unsubscribe from all email through communication preferences; `hs_email_optout` is read-only (B-OPT-3). */
   unsubscribeFromAll(emails: readonly string[]): Promise<void>

@@ -1,4 +1,9 @@
 import type { RawValue } from '../canonical/raw-value.js'
+import type {
+  SalesforceAccountContact,
+  SalesforceAccountDeletion,
+  SalesforceAccountRecord,
+} from '../company/company-records.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ContactSalesforceType } from '../mapping/mapping-types.js'
 import type { SalesforceOwner } from '../owners/owner-types.js'
@@ -37,6 +42,26 @@ export interface SalesforceConnector {
    * the query locator: for imports, which want what exists now and not a change cursor. (B-BULK)
    */
   listIds(type: ContactSalesforceType): AsyncIterable<readonly string[]>
+  /**
+   * One page of Accounts changed, deleted or merged away since `cursor`: the same capture as Leads and
+   * Contacts (queryAll on SystemModstamp, `fields` selected), with `IsPersonAccount` and `PersonContactId`
+   * read too when the org has person accounts (B-PA). Its own cursor stream.
+   */
+  captureAccounts(cursor: string | undefined, fields: readonly string[]): Promise<SalesforceAccountCapturePage>
+  /** Accounts by id through POST composite/sobjects/Account; ids not found (or deleted) are absent. */
+  retrieveAccounts(
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceAccountRecord>>
+  /**
+   * The Contacts of these accounts (`AccountId IN (...)`, person contacts left out), for matching an account
+   * to the HubSpot company its contacts share (B-CMP-4). Lists as long as the URL allows.
+   */
+  findContactsByAccount(accountIds: readonly string[]): Promise<readonly SalesforceAccountContact[]>
+  /** The ids of every live Account, a page at a time (imports, B-CMP-1). */
+  listAccountIds(): AsyncIterable<readonly string[]>
+  /** Whether the org has person accounts enabled (B-PA): Account describe has `IsPersonAccount`. */
+  hasPersonAccounts(): Promise<boolean>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
@@ -71,6 +96,11 @@ export interface SalesforceCapturePage<T> {
 export interface SalesforceContactCapturePage extends SalesforceCapturePage<SalesforceContactRecord> {
   /** Rows with `IsDeleted = true` (queryAll), `masterRecordId` set for merge losers. */
   readonly deletions: readonly SalesforceDeletion[]
+}
+
+/** A capture page of Accounts: changed records, and those deleted or merged away. */
+export interface SalesforceAccountCapturePage extends SalesforceCapturePage<SalesforceAccountRecord> {
+  readonly deletions: readonly SalesforceAccountDeletion[]
 }
 
 /** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */
@@ -194,12 +224,18 @@ export interface SalesforceApiUsage {
   readonly serverTime?: number | undefined
 }
 
+/** The objects the doctor can check: the contact objects and Account (companies). */
+export type SalesforceDoctorObject = ContactSalesforceType | 'Account'
+
 export interface SalesforceDoctorOptions {
   /**
    * Fields the mappings write, per object: each must exist and be writable, and every field required on
-   * create must be among them. (Default: only the checks that need no mappings)
+   * create must be among them. An object named here is checked even when `objects` leaves it out.
+   * (Default: only the checks that need no mappings)
    */
-  readonly mappedFields?: Readonly<Partial<Record<ContactSalesforceType, readonly string[]>>> | undefined
+  readonly mappedFields?: Readonly<Partial<Record<SalesforceDoctorObject, readonly string[]>>> | undefined
+  /** The objects whose access and external-id field are checked. (Default: Lead and Contact) */
+  readonly objects?: readonly SalesforceDoctorObject[] | undefined
 }
 
 /** One doctor check. */

@@ -18,12 +18,14 @@ export type CanonicalKind =
   | 'multi-select'
   | 'number-range'
   | 'owner'
+  | 'domain'
 
 const NUMBER_FIELDS: readonly SalesforceFieldType[] = ['int', 'double', 'currency', 'percent']
 
 export function canonicalKindOf(mapping: AnyMapping): CanonicalKind {
   const { hubspotType: hs, salesforceType: sf } = mapping
   if (hs === 'owner') return 'owner'
+  if (mapping.domain === true) return 'domain'
   if (hs === 'booleancheckbox' || sf === 'boolean') return 'boolean'
   if (hs === 'checkbox' || sf === 'multipicklist') return 'multi-select'
   if (hs === 'number') return 'number'

@@ -14,11 +14,7 @@ export function requiredPlaceholderOf(m: AnyMapping, configured: string | undefi
 }
 
 /** A Salesforce value that is the placeholder, compared in canonical text form (trimmed, line endings). */
-export function isRequiredPlaceholder(
-  m: AnyMapping,
-  raw: RawValue,
-  configured: string | undefined,
-): boolean {
+export function isRequiredPlaceholder(m: AnyMapping, raw: RawValue, configured: string | undefined): boolean {
   const placeholder = requiredPlaceholderOf(m, configured)
   if (placeholder === undefined) return false
   const caseInsensitive = m.caseInsensitive === true

@@ -23,3 +23,21 @@ export function fitText(value: string, maxLength: number | undefined, truncate: 
   if (truncate) return ok(value.slice(0, maxLength).trimEnd())
   return err('VALUE_TOO_LONG', `${value.length} characters, the field holds ${maxLength}`)
 }
+
+/**
+ * A web address as its host name: lower-cased, without scheme, `www.`, port, path, query or fragment
+ * (`https://www.Acme.com/about` -> `acme.com`). HubSpot keeps a company's domain, Salesforce an Account's
+ * website; this is the form both compare in.
+ */
+export function canonicalDomain(raw: RawValue): CanonicalValue {
+  const text = canonicalText(raw, true)
+  if (text === null) return null
+  const host = text
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/^[^@/]*@/, '')
+    .split(/[/?#]/)[0]
+    ?.replace(/:\d+$/, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '')
+  return host === undefined || host === '' ? null : host
+}

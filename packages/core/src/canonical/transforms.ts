@@ -20,7 +20,7 @@ import { rawToString } from './raw-value.js'
 import { isRequiredPlaceholder, requiredPlaceholderOf } from './required-placeholder.js'
 import type { Result } from './result.js'
 import { err, ok } from './result.js'
-import { canonicalText, fitText, HUBSPOT_MAX_TEXT_LENGTH } from './text.js'
+import { canonicalDomain, canonicalText, fitText, HUBSPOT_MAX_TEXT_LENGTH } from './text.js'
 
 /** What transforms need besides the value. */
 export interface TransformContext {
@@ -50,11 +50,7 @@ export function fromHubSpot(m: AnyMapping, raw: RawValue, ctx: TransformContext)
  * The canonical value of what Salesforce holds for a mapping. The placeholder of a required field reads
  * as blank, whoever wrote it, so it never flows to HubSpot (design.md 3.3).
  */
-export function fromSalesforce(
-  m: AnyMapping,
-  raw: RawValue,
-  ctx: TransformContext,
-): Result<CanonicalValue> {
+export function fromSalesforce(m: AnyMapping, raw: RawValue, ctx: TransformContext): Result<CanonicalValue> {
   const blank = isRequiredPlaceholder(m, raw, ctx.requiredFieldPlaceholder)
   return toCanonical(m, blank ? null : raw, ctx, 'salesforce')
 }
@@ -102,6 +98,8 @@ function toCanonical(
       const id = rawToString(raw)?.trim()
       return ok(side === 'hubspot' ? canonicalOwnerFromHubSpot(id, ctx.owners) : (id ?? null))
     }
+    case 'domain':
+      return ok(canonicalDomain(raw))
     default:
       return assertNever(kind)
   }
@@ -134,11 +132,7 @@ function canonicalSet(raw: RawValue, values: Readonly<Record<string, string>> | 
 }
 
 /** The value to write to HubSpot for a canonical value. */
-export function toHubSpot(
-  m: AnyMapping,
-  value: CanonicalValue,
-  ctx: TransformContext,
-): Result<HubSpotValue> {
+export function toHubSpot(m: AnyMapping, value: CanonicalValue, ctx: TransformContext): Result<HubSpotValue> {
   if (value === null) return ok(canonicalKindOf(m) === 'boolean' ? 'false' : null)
   const kind = canonicalKindOf(m)
   switch (kind) {
@@ -162,6 +156,7 @@ export function toHubSpot(
     case 'picklist':
       return ok(hubspotValueOf(m, value))
     case 'number-range':
+    case 'domain':
       return ok(value)
     case 'multi-select':
       return ok(
@@ -203,6 +198,7 @@ export function toSalesforce(
     case 'text':
     case 'picklist':
     case 'multi-select':
+    case 'domain':
       return fitText(value, m.maxLength, m.truncate === true)
     case 'number': {
       const checked = checkPrecision(value, m.precision, scaleOf(m) ?? 0)

@@ -1,1 +1,2 @@
+export * from './company-mappings.js'
 export * from './company-records.js'

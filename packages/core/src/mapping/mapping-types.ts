@@ -84,6 +84,11 @@ export interface FieldMapping<T extends string> {
    * number, as `numemployees` is; a Salesforce number reads as the option holding it. (Default: none)
    */
   readonly ranges?: readonly string[] | undefined
+  /**
+   * HubSpot's company domain (`acme.com`) against a Salesforce URL (`https://www.acme.com/`): both read as
+   * the lower-cased host name without `www.`, so the two forms never flip each other. (Default: false)
+   */
+  readonly domain?: boolean | undefined
   /** Explicit picklist map HubSpot value -> Salesforce value. (Default: identical values) */
   readonly values?: Readonly<Record<string, string>> | undefined
   /**

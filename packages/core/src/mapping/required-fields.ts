@@ -1,4 +1,4 @@
-import type { AnyMapping, ContactSalesforceType } from './mapping-types.js'
+import type { AnyMapping, CompanySalesforceType, ContactSalesforceType } from './mapping-types.js'
 
 /**
  * The placeholder HubSpot's own connector puts in a required Salesforce field that the HubSpot contact
@@ -10,12 +10,15 @@ export const DEFAULT_REQUIRED_FIELD_PLACEHOLDER = '[not provided]'
  * Salesforce fields a create or update refuses blank (REQUIRED_FIELD_MISSING), per object. Keyed by the
  * Salesforce field, not the HubSpot property, so a user mapping of the same field is covered too.
  */
-export const SALESFORCE_REQUIRED_FIELDS: Readonly<Record<ContactSalesforceType, readonly string[]>> = {
+type RequiredFieldObject = ContactSalesforceType | CompanySalesforceType
+
+export const SALESFORCE_REQUIRED_FIELDS: Readonly<Record<RequiredFieldObject, readonly string[]>> = {
   Lead: ['LastName', 'Company'],
   Contact: ['LastName'],
+  Account: ['Name'],
 }
 
-export function isRequiredSalesforceField(type: ContactSalesforceType, field: string | undefined): boolean {
+export function isRequiredSalesforceField(type: RequiredFieldObject, field: string | undefined): boolean {
   return field !== undefined && SALESFORCE_REQUIRED_FIELDS[type].includes(field)
 }
 
@@ -27,7 +30,7 @@ export function isRequiredSalesforceField(type: ContactSalesforceType, field: st
  */
 export function hasRequiredPlaceholder(m: AnyMapping): boolean {
   if (m.viaAssociation === true) return false
-  return (Object.keys(SALESFORCE_REQUIRED_FIELDS) as ContactSalesforceType[]).some((type) =>
+  return (Object.keys(SALESFORCE_REQUIRED_FIELDS) as RequiredFieldObject[]).some((type) =>
     isRequiredSalesforceField(type, m.salesforce[type]),
   )
 }

@@ -47,7 +47,10 @@ export interface SalesforceConnector {
    * Contacts (queryAll on SystemModstamp, `fields` selected), with `IsPersonAccount` and `PersonContactId`
    * read too when the org has person accounts (B-PA). Its own cursor stream.
    */
-  captureAccounts(cursor: string | undefined, fields: readonly string[]): Promise<SalesforceAccountCapturePage>
+  captureAccounts(
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceAccountCapturePage>
   /** Accounts by id through POST composite/sobjects/Account; ids not found (or deleted) are absent. */
   retrieveAccounts(
     ids: readonly string[],

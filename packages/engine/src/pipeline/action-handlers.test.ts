@@ -1,8 +1,7 @@
 import type { ContactAction } from '@crmsync/core'
 import { describe, expect, it } from 'vitest'
 
-import { CONTACT_HANDLERS } from '../kinds/contact/contact-handlers.js'
-import type { ContactIo } from '../kinds/contact/contact-io.js'
+import { CONTACT_HANDLERS, type ContactIo } from '../kinds/contact/contact-handlers.js'
 import { type ActionHandler, type ActionHandlers, storeOnly } from './action-handler.js'
 import { ApplyResult } from './apply-result.js'
 import { interpretStep } from './interpret.js'

@@ -81,9 +81,18 @@ export async function commitBatch(ctx: StepContext, batch: BatchCommit): Promise
         case 'record-error':
           failures.push(effect.failure)
           break
-        case 'requeue':
-          requeue.push(...effect.ids.map((id) => ref(effect.side, id)))
+        case 'requeue': {
+          const into = effect.objectKind ?? kind
+          requeue.push(
+            ...effect.ids.map((recordId) => ({
+              connectionId,
+              objectKind: into,
+              side: effect.side,
+              recordId,
+            })),
+          )
           break
+        }
         case 'cursor':
           await tx.setCursor({
             connectionId,

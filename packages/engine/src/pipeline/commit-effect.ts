@@ -1,4 +1,4 @@
-import type { FieldDecision, FieldState, LinkState, Side } from '@crmsync/core'
+import type { FieldDecision, FieldState, LinkState, ObjectKind, Side } from '@crmsync/core'
 
 import type { SideCounts } from '../engine-types.js'
 import type { RecordFailure } from './apply-result.js'
@@ -39,7 +39,12 @@ export type CommitEffect =
   /** Not eligible is not an error: an open error of the record no longer applies (B-CON-4). */
   | { readonly kind: 'resolve-errors'; readonly side: Side; readonly recordId: string }
   | { readonly kind: 'record-error'; readonly failure: RecordFailure }
-  /** Records to plan again this cycle, even when captured as echoes. */
-  | { readonly kind: 'requeue'; readonly side: Side; readonly ids: readonly string[] }
+  /** Records to plan again this cycle, even when captured as echoes; in another kind's inbox if named. */
+  | {
+      readonly kind: 'requeue'
+      readonly side: Side
+      readonly ids: readonly string[]
+      readonly objectKind?: ObjectKind | undefined
+    }
   | { readonly kind: 'cursor'; readonly side: Side; readonly stream: string; readonly value: string }
   | { readonly kind: 'count'; readonly side: Side; readonly key: keyof SideCounts }

@@ -1,38 +1,27 @@
-import type { ContactAction } from '@crmsync/core'
+import type { ContactAction, ContactSalesforceType } from '@crmsync/core'
 
-import type { ActionHandlers } from '../../pipeline/action-handler.js'
-import type { ContactIo } from './contact-io.js'
-import { createHubSpot, deleteHubSpot, updateHubSpot } from './handlers/hubspot-writes.js'
-import { createSalesforce, updateSalesforce } from './handlers/salesforce-writes.js'
-import {
-  commit,
-  error,
-  link,
-  linkState,
-  rekey,
-  relink,
-  rememberOwnersWithoutHubSpot,
-  requeue,
-  skip,
-} from './handlers/store-actions.js'
+import { OWNERS_WITHOUT_STREAM } from '../../owners/awaiting-owner-read.js'
+import { type ActionHandlers, storeOnly } from '../../pipeline/action-handler.js'
+import { pairHandlers } from '../../pipeline/pair/pair-handlers.js'
+import type { PairIo } from '../../pipeline/pair/pair-io.js'
+
+/** What the contact handlers are given: the pair handlers' io over Leads and Contacts. */
+export type ContactIo = PairIo<ContactSalesforceType>
 
 /**
- * One handler per contact action kind; the type checker refuses a kind without one. Within a step the kinds
- * apply in this order: HubSpot creates before updates, deletes last.
+ * One handler per contact action kind; the type checker refuses a kind without one. The pair handlers, and
+ * the owners list contacts remember for B-OWN-1.
  */
 export const CONTACT_HANDLERS: ActionHandlers<ContactAction, ContactIo> = {
-  'create-salesforce': createSalesforce,
-  'update-salesforce': updateSalesforce,
-  'create-hubspot': createHubSpot,
-  'update-hubspot': updateHubSpot,
-  'delete-hubspot': deleteHubSpot,
-  link,
-  relink,
-  'link-state': linkState,
-  rekey,
-  commit,
-  skip,
-  error,
-  requeue,
-  'remember-owners-without-hubspot': rememberOwnersWithoutHubSpot,
+  ...pairHandlers<ContactSalesforceType>(),
+  'remember-owners-without-hubspot': storeOnly({
+    effects: (a) => [
+      {
+        kind: 'cursor',
+        side: 'salesforce',
+        stream: OWNERS_WITHOUT_STREAM,
+        value: JSON.stringify(a.ownerIds),
+      },
+    ],
+  }),
 }

@@ -10,12 +10,14 @@ import type { ObjectKindDescriptor } from '../../pipeline/object-kind.js'
 import { createdInHubSpot } from '../../salesforce-import.js'
 import { type ContactCache, createContactCache } from './contact-cache.js'
 import { CONTACT_CAPTURE } from './contact-capture.js'
-import { CONTACT_HANDLERS } from './contact-handlers.js'
-import type { ContactIo } from './contact-io.js'
+import { CONTACT_HANDLERS, type ContactIo } from './contact-handlers.js'
 import { markPlannedPairs } from './planned-pairs.js'
 import { readCreatedSalesforce } from './read-back.js'
 import { type ContactRead, readContacts } from './read-contacts.js'
 import { withHubSpotHistory } from './read-hubspot.js'
+
+/** Read-only in HubSpot: a contact's opt-out goes through communication preferences (B-OPT-3). */
+const OPT_OUT = 'hs_email_optout'
 
 /**
  * HubSpot contacts with Salesforce Leads and Contacts (and the owners their records name): the first object
@@ -52,12 +54,20 @@ export const CONTACT_KIND: ObjectKindDescriptor<
         resolveSalesforceCreates(read.input, actions, created, read.connectionId),
       ),
   },
-  io: (ctx, read) => ({
+  io: (ctx, read): ContactIo => ({
     deps: ctx.deps,
     setup: ctx.setup,
+    objectKind: 'contact',
+    salesforceTypes: ['Contact', 'Lead'],
+    hubspot: {
+      upsert: (inputs) => ctx.deps.hubspot.upsertContacts(inputs),
+      update: (inputs) => ctx.deps.hubspot.updateContacts(inputs),
+      archive: (ids) => ctx.deps.hubspot.archiveContacts(ids),
+      optOut: { property: OPT_OUT, unsubscribe: (emails) => ctx.deps.hubspot.unsubscribeFromAll(emails) },
+    },
     portalId: ctx.portalId,
     cycle: ctx.cycle,
-    input: read.input,
+    hubspotRecords: read.input.hubspot,
     changedHubSpot: read.changedHubSpot,
   }),
   handlers: CONTACT_HANDLERS,

@@ -1,8 +1,8 @@
-import type { ContactAction, HubSpotUpdateInput, HubSpotWriteResult } from '@crmsync/core'
+import type { HubSpotUpdateInput, HubSpotWriteResult, PairAction } from '@crmsync/core'
 
-import type { ContactIo } from '../contact-io.js'
+import type { PairIo } from './pair-io.js'
 
-type UpdateAction = Extract<ContactAction, { kind: 'update-hubspot' }>
+type UpdateAction<T extends string> = Extract<PairAction<T>, { kind: 'update-hubspot' }>
 
 /** An update's outcome after the retry: its result, or that nothing was left to write once they were dropped. */
 export type UpdateOutcome =
@@ -16,9 +16,9 @@ export type UpdateOutcome =
  * records their error as for any Salesforce change. Costs a call only when an update carrying them failed.
  * Returns the outcomes in input order.
  */
-export async function retryWithoutServerSet(
-  io: ContactIo,
-  sent: readonly { readonly update: HubSpotUpdateInput; readonly action: UpdateAction }[],
+export async function retryWithoutServerSet<T extends string>(
+  io: PairIo<T>,
+  sent: readonly { readonly update: HubSpotUpdateInput; readonly action: UpdateAction<T> }[],
   results: readonly (HubSpotWriteResult | undefined)[],
 ): Promise<UpdateOutcome[]> {
   const final: UpdateOutcome[] = results.map((result) => ({ result, retried: false }))
@@ -35,7 +35,7 @@ export async function retryWithoutServerSet(
     else retry.push({ index, input: { id: update.id, properties } })
   })
   if (retry.length === 0) return final
-  const again = await io.deps.hubspot.updateContacts(retry.map((r) => r.input))
+  const again = await io.hubspot.update(retry.map((r) => r.input))
   retry.forEach((r, i) => (final[r.index] = { result: again[i], retried: true }))
   return final
 }

@@ -1,8 +1,12 @@
-// Capture of changed and deleted Leads/Contacts (design.md 3.4 step 1): one queryAll page per call, the cursor
-// rules in capture-cursor.ts. Calls: 1 per page, plus 1 /updated call when the stored latestDateCovered is
-// passed (about once per transaction allowance).
+// Capture of changed and deleted Leads, Contacts and Accounts (design.md 3.4 step 1): one queryAll page per
+// call, the cursor rules in capture-cursor.ts, the same code for every type, each type on its own cursor.
+// Calls: 1 per page, plus 1 /updated call when the stored latestDateCovered is passed (about once per
+// transaction allowance).
 import type {
   ContactSalesforceType,
+  SalesforceAccountCapturePage,
+  SalesforceAccountDeletion,
+  SalesforceAccountRecord,
   SalesforceContactCapturePage,
   SalesforceContactRecord,
   SalesforceDeletion,
@@ -16,7 +20,13 @@ import {
   encodeCaptureCursor,
   needsHorizon,
 } from './capture-cursor.js'
-import { fromDeletedRow, fromSalesforceContact, modstampOf, type SalesforceRow } from './mappers.js'
+import {
+  fromDeletedRow,
+  fromSalesforceAccount,
+  fromSalesforceContact,
+  modstampOf,
+  type SalesforceRow,
+} from './mappers.js'
 import type { SalesforceHttp } from './salesforce-http.js'
 import { buildCaptureQuery, CAPTURE_PAGE_SIZE, selectList } from './soql.js'
 
@@ -87,31 +97,54 @@ async function passHorizon(
   return { horizon: known === undefined ? byClock : Math.min(byClock, known), covered: known }
 }
 
-/** Fields capture always reads: the keyset, deletes and merges, and what the planner needs to follow a conversion. */
-export function captureFields(type: ContactSalesforceType, fields: readonly string[]): string[] {
-  const required =
-    type === 'Lead' ? ['Id', 'SystemModstamp', 'IsConverted', 'ConvertedContactId'] : ['Id', 'SystemModstamp']
+/**
+ * Fields capture and retrieve always read: the keyset, what the planner needs to follow a conversion, and in
+ * orgs with person accounts (`personAccounts`) the flags that tell a person record (B-PA). The flags are
+ * `INVALID_FIELD` in other orgs, so they are asked for only when the org has them.
+ */
+export function captureFields(
+  type: ContactSalesforceType | 'Account',
+  fields: readonly string[],
+  personAccounts = false,
+): string[] {
+  const base = ['Id', 'SystemModstamp']
+  const person =
+    !personAccounts || type === 'Lead'
+      ? []
+      : type === 'Account'
+        ? ['IsPersonAccount', 'PersonContactId']
+        : ['IsPersonAccount']
+  const required = type === 'Lead' ? [...base, 'IsConverted', 'ConvertedContactId'] : [...base, ...person]
   return selectList(required, fields)
 }
 
+/** One capture page of any type, its rows already mapped. */
+interface CapturedPage<R, D> {
+  readonly records: R[]
+  readonly deletions: D[]
+  readonly cursor: string
+  readonly hasMore: boolean
+}
+
 /**
- * One page of changed, deleted and merged-away Leads or Contacts: a single `queryAll` (it returns rows with
+ * One page of changed, deleted and merged-away records of `type`: a single `queryAll` (it returns rows with
  * `IsDeleted = true`, their `MasterRecordId` set when merged away), so changes and deletes share one cursor
- * and one call per page (design.md 3.4 step 1).
+ * and one call per page (design.md 3.4 step 1). `select` is the field list without the delete fields.
  */
-export async function captureChanges(
+async function capturePage<R, D>(
   http: SalesforceHttp,
   settings: CaptureSettings,
-  type: ContactSalesforceType,
+  type: string,
   cursor: string | undefined,
-  fields: readonly string[],
-): Promise<SalesforceContactCapturePage> {
+  select: readonly string[],
+  toRecord: (row: SalesforceRow) => R,
+  toDeletion: (row: SalesforceRow) => D,
+): Promise<CapturedPage<R, D>> {
   const state = decodeCaptureCursor(cursor)
-  const select = selectList(captureFields(type, fields), ['IsDeleted', 'MasterRecordId'])
   const step = captureStep(state)
   const soql = buildCaptureQuery({
     type,
-    fields: select,
+    fields: selectList(select, ['IsDeleted', 'MasterRecordId']),
     from: step.from,
     upTo: step.upTo,
     after: step.after,
@@ -128,12 +161,12 @@ export async function captureChanges(
   }
   const { fresh, next, passDone } = advanceCaptureCursor(folded, rows, pageFull, horizon, page.serverTime)
   const freshKeys = new Set(fresh.map((r) => `${r.id}@${r.modstamp}`))
-  const records: SalesforceContactRecord[] = []
-  const deletions: SalesforceDeletion[] = []
+  const records: R[] = []
+  const deletions: D[] = []
   for (const { row, id, modstamp } of rows) {
     if (!freshKeys.has(`${id}@${modstamp}`)) continue
-    if (row['IsDeleted'] === true) deletions.push(fromDeletedRow(type, row))
-    else records.push(fromSalesforceContact(type, row))
+    if (row['IsDeleted'] === true) deletions.push(toDeletion(row))
+    else records.push(toRecord(row))
   }
   return {
     records,
@@ -141,4 +174,49 @@ export async function captureChanges(
     cursor: encodeCaptureCursor(next),
     hasMore: !passDone,
   }
+}
+
+/**
+ * One page of changed, deleted and merged-away Leads or Contacts (see capturePage). `personAccounts`: the
+ * org has person accounts, so Contacts say whether they are a person account's contact.
+ */
+export function captureChanges(
+  http: SalesforceHttp,
+  settings: CaptureSettings,
+  type: ContactSalesforceType,
+  cursor: string | undefined,
+  fields: readonly string[],
+  personAccounts = false,
+): Promise<SalesforceContactCapturePage> {
+  return capturePage<SalesforceContactRecord, SalesforceDeletion>(
+    http,
+    settings,
+    type,
+    cursor,
+    captureFields(type, fields, personAccounts),
+    (row) => fromSalesforceContact(type, row),
+    (row) => fromDeletedRow(type, row),
+  )
+}
+
+/**
+ * One page of changed, deleted and merged-away Accounts (see capturePage), on its own cursor. With person
+ * accounts (`personAccounts`) `IsPersonAccount` and `PersonContactId` are read too (B-PA).
+ */
+export function captureAccounts(
+  http: SalesforceHttp,
+  settings: CaptureSettings,
+  cursor: string | undefined,
+  fields: readonly string[],
+  personAccounts: boolean,
+): Promise<SalesforceAccountCapturePage> {
+  return capturePage<SalesforceAccountRecord, SalesforceAccountDeletion>(
+    http,
+    settings,
+    'Account',
+    cursor,
+    captureFields('Account', fields, personAccounts),
+    fromSalesforceAccount,
+    (row) => fromDeletedRow('Account', row),
+  )
 }

@@ -1,9 +1,9 @@
 // `crmsync doctor` for Salesforce: what is wrong with the org's setup and what to change. Calls: 1 identity,
-// 1 describe per object (cached), 1 user query.
+// 1 describe per object checked (Lead and Contact, Account when asked; cached), 1 user query.
 import {
-  type ContactSalesforceType,
   isSyncError,
   type SalesforceDoctorCheck,
+  type SalesforceDoctorObject,
   type SalesforceDoctorOptions,
   type SalesforceObjectDescription,
 } from '@crmsync/core'
@@ -30,7 +30,7 @@ function failed(name: string, err: unknown): SalesforceDoctorCheck {
 }
 
 function objectChecks(
-  type: ContactSalesforceType,
+  type: SalesforceDoctorObject,
   d: SalesforceObjectDescription,
   externalIdField: string,
   mapped: readonly string[] | undefined,
@@ -85,6 +85,24 @@ function objectChecks(
   return checks
 }
 
+/** `objects` (default Lead and Contact), then any other object named in mappedFields, each once. */
+function objectsToCheck(options: SalesforceDoctorOptions): SalesforceDoctorObject[] {
+  const named = Object.keys(options.mappedFields ?? {}) as SalesforceDoctorObject[]
+  return [...new Set([...(options.objects ?? ['Lead', 'Contact']), ...named])]
+}
+
+/** Not a requirement: says whether person accounts are on, which changes how Accounts sync (B-PA). */
+function personAccountsCheck(account: SalesforceObjectDescription): SalesforceDoctorCheck {
+  const on = account.fields.has('IsPersonAccount')
+  return {
+    name: 'Account: person accounts',
+    ok: true,
+    detail: on
+      ? 'enabled: a person account syncs as one HubSpot contact and one company'
+      : 'not enabled: every Account is a business account',
+  }
+}
+
 export async function runDoctor(
   http: SalesforceHttp,
   describe: DescribeCache,
@@ -99,11 +117,11 @@ export async function runDoctor(
     // Nothing else can be checked without a working session.
     return [failed('credentials', err)]
   }
-  for (const type of ['Lead', 'Contact'] as const) {
+  for (const type of objectsToCheck(options)) {
     try {
-      checks.push(
-        ...objectChecks(type, await describe.get(type), externalIdField, options.mappedFields?.[type]),
-      )
+      const d = await describe.get(type)
+      checks.push(...objectChecks(type, d, externalIdField, options.mappedFields?.[type]))
+      if (type === 'Account') checks.push(personAccountsCheck(d))
     } catch (err) {
       checks.push(failed(`${type}: describe`, err))
     }

@@ -20,4 +20,10 @@ export {
   DEFAULT_TRANSACTION_ALLOWANCE_MS,
   type SalesforceConnectorOptions,
 } from './salesforce-connector.js'
-export { buildCaptureQuery, buildEmailQuery, soqlDateTime, soqlString } from './soql.js'
+export {
+  buildAccountContactsQuery,
+  buildCaptureQuery,
+  buildEmailQuery,
+  soqlDateTime,
+  soqlString,
+} from './soql.js'

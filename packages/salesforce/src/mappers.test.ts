@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
 import { parseHttpDate, parseLimitInfo } from './api-meter.js'
+import { captureFields } from './capture.js'
 import {
   flattenFields,
   fromDeletedRow,
   fromDescribe,
   fromQueueRow,
+  fromSalesforceAccount,
   fromSalesforceContact,
   fromSaveResult,
   fromUserRow,
@@ -65,6 +67,68 @@ describe('reading records', () => {
       deletedAt: Date.UTC(2024, 4, 1, 10),
     })
     expect(fromDeletedRow('Lead', { ...row, MasterRecordId: null })).not.toHaveProperty('masterRecordId')
+    expect(fromDeletedRow('Account', { ...row, Id: '001000000000002AAA' })).toEqual({
+      type: 'Account',
+      id: '001000000000002AAA',
+      masterRecordId: '00Q000000000001AAA',
+      deletedAt: Date.UTC(2024, 4, 1, 10),
+    })
+  })
+
+  it('an Account: person flags only when the row carries them (B-PA)', () => {
+    const stamp = '2024-05-01T10:00:00.000+0000'
+    const business = { Id: '001000000000001AAA', SystemModstamp: stamp, Name: 'Acme' }
+    expect(fromSalesforceAccount(business)).toEqual({
+      type: 'Account',
+      id: '001000000000001AAA',
+      fields: business,
+      modifiedAt: Date.UTC(2024, 4, 1, 10),
+    })
+    const person = { ...business, IsPersonAccount: true, PersonContactId: '003000000000001AAA' }
+    expect(fromSalesforceAccount(person)).toMatchObject({
+      isPersonAccount: true,
+      personContactId: '003000000000001AAA',
+      fields: { IsPersonAccount: true, PersonContactId: '003000000000001AAA' },
+    })
+    expect(fromSalesforceAccount({ ...business, IsPersonAccount: false, PersonContactId: null })).toEqual({
+      ...fromSalesforceAccount(business),
+      fields: { ...business, IsPersonAccount: false, PersonContactId: null },
+      isPersonAccount: false,
+    })
+  })
+
+  it('a Contact says whether it is a person contact only when the row carries IsPersonAccount', () => {
+    const row = { Id: '003000000000001AAA', AccountId: '001000000000001AAA' }
+    expect(fromSalesforceContact('Contact', row)).not.toHaveProperty('isPersonContact')
+    expect(fromSalesforceContact('Contact', { ...row, IsPersonAccount: true })).toMatchObject({
+      isPersonContact: true,
+      fields: { AccountId: '001000000000001AAA', IsPersonAccount: true },
+    })
+    expect(fromSalesforceContact('Contact', { ...row, IsPersonAccount: false }).isPersonContact).toBe(false)
+  })
+
+  it('capture reads the person flags only in orgs with person accounts, never on Leads', () => {
+    expect(captureFields('Account', ['Name'])).toEqual(['Id', 'SystemModstamp', 'Name'])
+    expect(captureFields('Account', ['Name'], true)).toEqual([
+      'Id',
+      'SystemModstamp',
+      'IsPersonAccount',
+      'PersonContactId',
+      'Name',
+    ])
+    expect(captureFields('Contact', ['AccountId'], true)).toEqual([
+      'Id',
+      'SystemModstamp',
+      'IsPersonAccount',
+      'AccountId',
+    ])
+    expect(captureFields('Contact', ['AccountId'])).toEqual(['Id', 'SystemModstamp', 'AccountId'])
+    expect(captureFields('Lead', [], true)).toEqual([
+      'Id',
+      'SystemModstamp',
+      'IsConverted',
+      'ConvertedContactId',
+    ])
   })
 })
 

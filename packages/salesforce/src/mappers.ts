@@ -3,9 +3,9 @@ import {
   type ContactSalesforceType,
   ERROR_CODES,
   type RawValue,
+  type SalesforceAccountRecord,
   type SalesforceContactRecord,
   type SalesforceCreate,
-  type SalesforceDeletion,
   type SalesforceFieldDescription,
   type SalesforceObjectDescription,
   type SalesforceOwner,
@@ -56,16 +56,33 @@ export function modstampOf(row: SalesforceRow): number {
   return ms
 }
 
-/** A Lead or Contact row as the planner reads it. */
+/** `modifiedAt` from SystemModstamp when the row has one. */
+function modifiedOf(row: SalesforceRow): { modifiedAt?: number } {
+  const stamp = typeof row['SystemModstamp'] === 'string' ? Date.parse(row['SystemModstamp']) : Number.NaN
+  return Number.isNaN(stamp) ? {} : { modifiedAt: stamp }
+}
+
+/**
+ * A Lead or Contact row as the planner reads it. A Contact row that carries `IsPersonAccount` (read only in
+ * orgs with person accounts) says whether it is a person account's hidden contact.
+ */
 export function fromSalesforceContact(
   type: ContactSalesforceType,
   row: SalesforceRow,
 ): SalesforceContactRecord {
   const fields = flattenFields(row)
   const id = String(row['Id'])
-  const stamp = typeof row['SystemModstamp'] === 'string' ? Date.parse(row['SystemModstamp']) : Number.NaN
-  const modified = Number.isNaN(stamp) ? {} : { modifiedAt: stamp }
-  if (type !== 'Lead') return { type, id, fields, ...modified }
+  const modified = modifiedOf(row)
+  if (type !== 'Lead') {
+    const person = row['IsPersonAccount']
+    return {
+      type,
+      id,
+      fields,
+      ...modified,
+      ...(typeof person === 'boolean' ? { isPersonContact: person } : {}),
+    }
+  }
   const converted = row['IsConverted'] === true
   const convertedContactId = row['ConvertedContactId']
   return {
@@ -78,8 +95,28 @@ export function fromSalesforceContact(
   }
 }
 
-/** A queryAll row with IsDeleted = true. */
-export function fromDeletedRow(type: ContactSalesforceType, row: SalesforceRow): SalesforceDeletion {
+/**
+ * An Account row. `IsPersonAccount` and `PersonContactId` are read only in orgs with person accounts (B-PA);
+ * elsewhere the flags stay at their defaults (a business account).
+ */
+export function fromSalesforceAccount(row: SalesforceRow): SalesforceAccountRecord {
+  const person = row['IsPersonAccount']
+  const contactId = row['PersonContactId']
+  return {
+    type: 'Account',
+    id: String(row['Id']),
+    fields: flattenFields(row),
+    ...modifiedOf(row),
+    ...(typeof person === 'boolean' ? { isPersonAccount: person } : {}),
+    ...(typeof contactId === 'string' && contactId !== '' ? { personContactId: contactId } : {}),
+  }
+}
+
+/** A queryAll row with IsDeleted = true, of any type (Lead, Contact, Account). */
+export function fromDeletedRow<T extends string>(
+  type: T,
+  row: SalesforceRow,
+): { type: T; id: string; masterRecordId?: string; deletedAt: number } {
   const master = row['MasterRecordId']
   return {
     type,

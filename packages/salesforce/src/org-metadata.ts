@@ -78,3 +78,16 @@ export class DescribeCache {
     else this.#cache.delete(type)
   }
 }
+
+/**
+ * Whether `type` (Account or Contact) has the person-account flag `IsPersonAccount`, which exists only in
+ * orgs with person accounts (B-PA): one describe of the type, cached with the rest. Salesforce cannot turn
+ * the feature off once on, so the cached answer stays true; an org that turns it on is seen by a new
+ * connector.
+ */
+export async function hasPersonAccountFlag(
+  describe: DescribeCache,
+  type: 'Account' | 'Contact',
+): Promise<boolean> {
+  return (await describe.get(type)).fields.has('IsPersonAccount')
+}

@@ -2,6 +2,9 @@
 import type {
   ContactSalesforceType,
   RetryTable,
+  SalesforceAccountCapturePage,
+  SalesforceAccountContact,
+  SalesforceAccountRecord,
   SalesforceApiUsage,
   SalesforceCandidate,
   SalesforceConnector,
@@ -20,14 +23,21 @@ import type {
 import type { Connection } from 'jsforce'
 
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
-import { captureChanges, type CaptureSettings } from './capture.js'
+import { captureAccounts, captureChanges, type CaptureSettings } from './capture.js'
 import { runDoctor } from './doctor.js'
-import { DescribeCache, listQueues, listUsers, readIdentity } from './org-metadata.js'
-import { findContactsByEmail, listIds, retrieveContacts } from './read.js'
+import { DescribeCache, hasPersonAccountFlag, listQueues, listUsers, readIdentity } from './org-metadata.js'
+import {
+  findContactsByAccount,
+  findContactsByEmail,
+  listAccountIds,
+  listIds,
+  retrieveAccounts,
+  retrieveContacts,
+} from './read.js'
 import { SalesforceHttp } from './salesforce-http.js'
 import { writeRecords } from './write.js'
 
-/** The external-id field on Lead and Contact that holds `portalId:objectId` (design.md 3.4 step 3). */
+/** The external-id field on Lead, Contact and Account that holds `portalId:objectId` (design.md 3.4 step 3). */
 export const DEFAULT_EXTERNAL_ID_FIELD = 'HubSpot_Id__c'
 /** Salesforce calls time out after 10 minutes (B-API-5), so no transaction stays open longer. */
 export const DEFAULT_TRANSACTION_ALLOWANCE_MS = 600_000
@@ -86,20 +96,60 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     }
   }
 
-  captureChanges(
+  async captureChanges(
     type: ContactSalesforceType,
     cursor: string | undefined,
     fields: readonly string[],
   ): Promise<SalesforceContactCapturePage> {
-    return captureChanges(this.#http, this.#capture, type, cursor, fields)
+    const person = await this.#personContactFlag(type)
+    return captureChanges(this.#http, this.#capture, type, cursor, fields, person)
   }
 
-  retrieve(
+  async retrieve(
     type: ContactSalesforceType,
     ids: readonly string[],
     fields: readonly string[],
   ): Promise<ReadonlyMap<string, SalesforceContactRecord>> {
-    return retrieveContacts(this.#http, type, ids, fields)
+    return retrieveContacts(this.#http, type, ids, fields, await this.#personContactFlag(type))
+  }
+
+  /**
+   * Whether Contacts of this org carry `IsPersonAccount`: asked of the Contact describe, which the engine has
+   * cached already (it resolves the mappings against it), so contact capture costs no call for it. Leads
+   * never ask.
+   */
+  async #personContactFlag(type: ContactSalesforceType): Promise<boolean> {
+    return type === 'Contact' && (await hasPersonAccountFlag(this.#describe, 'Contact'))
+  }
+
+  async captureAccounts(
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceAccountCapturePage> {
+    return captureAccounts(this.#http, this.#capture, cursor, fields, await this.hasPersonAccounts())
+  }
+
+  async retrieveAccounts(
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceAccountRecord>> {
+    return retrieveAccounts(this.#http, ids, fields, await this.hasPersonAccounts())
+  }
+
+  async findContactsByAccount(accountIds: readonly string[]): Promise<readonly SalesforceAccountContact[]> {
+    if (accountIds.length === 0) return []
+    // The filter is on Contact's own IsPersonAccount, so the Contact describe says whether it exists.
+    const person = await hasPersonAccountFlag(this.#describe, 'Contact')
+    return findContactsByAccount(this.#http, accountIds, person)
+  }
+
+  listAccountIds(): AsyncIterable<readonly string[]> {
+    return listAccountIds(this.#http)
+  }
+
+  /** One Account describe, cached with the other describes for the connector's lifetime. */
+  hasPersonAccounts(): Promise<boolean> {
+    return hasPersonAccountFlag(this.#describe, 'Account')
   }
 
   findContactsByEmail(

@@ -2,10 +2,13 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js'
 import { describe, expect, it } from 'vitest'
 
 import {
+  accountIdChunks,
   assertApiName,
   assertSalesforceId,
+  buildAccountContactsQuery,
   buildCaptureQuery,
   buildEmailQuery,
+  buildIdListQuery,
   chunk,
   emailChunks,
   MAX_QUERY_URL_CHARS,
@@ -138,5 +141,50 @@ describe('emailChunks', () => {
         MAX_QUERY_URL_CHARS,
       )
     }
+  })
+})
+
+describe('contacts of accounts (B-CMP-4)', () => {
+  const ids = Array.from({ length: 1500 }, (_, i) => `001${String(i).padStart(12, '0')}AAA`)
+
+  it('selects Id, AccountId by AccountId IN; leaves out person contacts only when asked (B-PA-3)', () => {
+    const plain = buildAccountContactsQuery(ids.slice(0, 2), false)
+    expect(plain).toBe(
+      `SELECT Id, AccountId FROM Contact WHERE AccountId IN ('${ids[0]}', '${ids[1]}') ORDER BY AccountId, Id`,
+    )
+    const parsed = parseQuery(buildAccountContactsQuery(ids.slice(0, 2), true))
+    expect(parsed.where?.left).toMatchObject({ field: 'AccountId', operator: 'IN' })
+    const right = (parsed.where as { right?: { left?: unknown } } | undefined)?.right
+    expect(right?.left).toMatchObject({
+      field: 'IsPersonAccount',
+      operator: '=',
+      literalType: 'BOOLEAN',
+    })
+  })
+
+  it('refuses anything that is not an id, so nothing can break out of the literal', () => {
+    expect(() => buildAccountContactsQuery(["001' OR Name != '"], false)).toThrow(/not a Salesforce id/)
+  })
+
+  it('cuts IN lists by the encoded URL length, keeping every id once and in order', () => {
+    for (const person of [false, true]) {
+      const chunks = accountIdChunks(ids, person)
+      expect(chunks.flat()).toEqual(ids)
+      expect(chunks.length).toBeGreaterThan(1)
+      expect(chunks.length).toBeLessThanOrEqual(4)
+      for (const part of chunks)
+        expect(encodeURIComponent(buildAccountContactsQuery(part, person)).length).toBeLessThanOrEqual(
+          MAX_QUERY_URL_CHARS,
+        )
+    }
+  })
+})
+
+describe('buildIdListQuery', () => {
+  it('orders by Id for the query locator, with an optional filter', () => {
+    expect(buildIdListQuery('Account')).toBe('SELECT Id FROM Account ORDER BY Id')
+    expect(buildIdListQuery('Lead', 'IsConverted = false')).toBe(
+      'SELECT Id FROM Lead WHERE IsConverted = false ORDER BY Id',
+    )
   })
 })

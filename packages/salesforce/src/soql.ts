@@ -97,23 +97,57 @@ export function buildEmailQuery(type: 'Lead' | 'Contact', emails: readonly strin
 
 /** Emails cut into IN lists whose encoded dedup query stays under MAX_QUERY_URL_CHARS. */
 export function emailChunks(type: 'Lead' | 'Contact', emails: readonly string[]): string[][] {
-  const base = encodeURIComponent(buildEmailQuery(type, [])).length
+  return inListChunks((part) => buildEmailQuery(type, part), emails)
+}
+
+/**
+ * Values cut into IN lists so that `build(list)`, percent-encoded as the URL carries it, stays under
+ * MAX_QUERY_URL_CHARS. `build` quotes the values with soqlString.
+ */
+export function inListChunks(
+  build: (values: readonly string[]) => string,
+  values: readonly string[],
+): string[][] {
+  const base = encodeURIComponent(build([])).length
   const out: string[][] = []
   let part: string[] = []
   let length = base
-  for (const email of emails) {
+  for (const value of values) {
     // The literal plus its ", " separator, percent-encoded as the URL will carry them.
-    const cost = encodeURIComponent(`${soqlString(email)}, `).length
+    const cost = encodeURIComponent(`${soqlString(value)}, `).length
     if (part.length > 0 && length + cost > MAX_QUERY_URL_CHARS) {
       out.push(part)
       part = []
       length = base
     }
-    part.push(email)
+    part.push(value)
     length += cost
   }
   if (part.length > 0) out.push(part)
   return out
+}
+
+/**
+ * The Contacts of some accounts (B-CMP-4). `withoutPersonContacts` (orgs with person accounts) leaves out
+ * the hidden contacts of person accounts, whose AccountId is their own account.
+ */
+export function buildAccountContactsQuery(
+  accountIds: readonly string[],
+  withoutPersonContacts: boolean,
+): string {
+  const list = accountIds.map((id) => soqlString(assertSalesforceId(id))).join(', ')
+  const person = withoutPersonContacts ? ' AND IsPersonAccount = false' : ''
+  return `SELECT Id, AccountId FROM Contact WHERE AccountId IN (${list})${person} ORDER BY AccountId, Id`
+}
+
+/** Account ids cut into IN lists whose encoded contacts query stays under MAX_QUERY_URL_CHARS. */
+export function accountIdChunks(accountIds: readonly string[], withoutPersonContacts: boolean): string[][] {
+  return inListChunks((part) => buildAccountContactsQuery(part, withoutPersonContacts), accountIds)
+}
+
+/** `SELECT Id FROM T [WHERE ...] ORDER BY Id`: every live id of a type, in query-locator pages. */
+export function buildIdListQuery(type: string, where?: string): string {
+  return `SELECT Id FROM ${assertApiName(type)}${where === undefined ? '' : ` WHERE ${where}`} ORDER BY Id`
 }
 
 /** Splits a list into chunks of at most `size`. */

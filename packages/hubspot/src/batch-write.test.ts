@@ -161,3 +161,16 @@ describe('batch writes with per-record results (B-ERR-8)', () => {
     expect(chunk([1, 2, 3], 2)).toEqual([[1, 2], [3]])
   })
 })
+
+describe('batch writes of companies', () => {
+  it('names the object type in a not-found result', async () => {
+    const send = (): Promise<BatchReply> => Promise.resolve({ results: [] })
+    const [result] = await writeInChunks(items(1), 100, send, () => undefined, 'company')
+    expect(result).toEqual({
+      outcome: 'failed',
+      key: 'k0',
+      code: 'HS_NOT_FOUND',
+      message: 'HubSpot has no company k0',
+    })
+  })
+})

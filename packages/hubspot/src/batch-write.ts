@@ -47,6 +47,11 @@ const PER_RECORD: ReadonlySet<SyncErrorCode> = new Set<SyncErrorCode>([
   'HS_NOT_FOUND',
 ])
 
+/** Whether a whole-batch error may be caused by some inputs only (so the batch is split, not failed whole). */
+export function isPerRecordCode(code: SyncErrorCode): boolean {
+  return PER_RECORD.has(code)
+}
+
 const PROBLEM_CODE: Readonly<Record<string, SyncErrorCode>> = {
   READ_ONLY_VALUE: 'HS_READ_ONLY_PROPERTY',
   PROPERTY_DOESNT_EXIST: 'HS_UNKNOWN_PROPERTY',
@@ -83,6 +88,7 @@ export function attributeFailure<I>(
   items: ReadonlyArray<WriteItem<I>>,
   failure: HubSpotFailure,
   code: SyncErrorCode,
+  noun = 'contact',
 ): Map<string, Outcome> {
   if (code === 'HS_DUPLICATE_EMAIL') {
     const email = duplicateEmailOf(failure)
@@ -105,7 +111,7 @@ export function attributeFailure<I>(
     const ids = new Set(notFoundIds(failure.body))
     const gone = items.filter((item) => ids.has(item.key))
     return new Map(
-      gone.map((item) => [item.key, failed(item.key, code, `HubSpot has no contact ${item.key}`)]),
+      gone.map((item) => [item.key, failed(item.key, code, `HubSpot has no ${noun} ${item.key}`)]),
     )
   }
   return culpritsOfProblems(items, propertyProblems(failure.body))
@@ -138,12 +144,13 @@ function mapReply<I>(
   items: ReadonlyArray<WriteItem<I>>,
   reply: BatchReply,
   matchKey: (row: WrittenObject) => string | undefined,
+  noun: string,
 ): HubSpotWriteResult[] {
   const rows = new Map<string, WrittenObject>()
   for (const row of reply.results) rows.set(row.objectWriteTraceId ?? matchKey(row) ?? row.id, row)
   return items.map((item): HubSpotWriteResult => {
     const row = rows.get(item.key)
-    if (row === undefined) return failed(item.key, 'HS_NOT_FOUND', `HubSpot has no contact ${item.key}`)
+    if (row === undefined) return failed(item.key, 'HS_NOT_FOUND', `HubSpot has no ${noun} ${item.key}`)
     const stage = item.properties['lifecyclestage']
     const kept = row.properties['lifecyclestage']
     const notApplied =
@@ -159,24 +166,25 @@ function mapReply<I>(
  * Writes one chunk (at most 100 inputs) with per-record results. HubSpot rejects a whole batch when one
  * input is bad (api-surface 8.5), so on such an error the bad inputs are named from the error body and the
  * rest re-sent in one call; when the body does not say which, the chunk is halved. One bad record in 100
- * therefore costs 2 calls, not 100.
+ * therefore costs 2 calls, not 100. `noun` names the object type in messages.
  */
 export async function writeChunk<I>(
   items: ReadonlyArray<WriteItem<I>>,
   send: SendBatch<I>,
   matchKey: (row: WrittenObject) => string | undefined,
+  noun = 'contact',
 ): Promise<HubSpotWriteResult[]> {
   if (items.length === 0) return []
   try {
-    return mapReply(items, await send(items), matchKey)
+    return mapReply(items, await send(items), matchKey, noun)
   } catch (err) {
     if (!(err instanceof SyncError) || !PER_RECORD.has(err.code)) throw err
     const only = items.length === 1 ? items[0] : undefined
     if (only !== undefined) return [outcomeOfOne(only.key, err)]
-    const culprits = attributeFailure(items, toFailure(err.cause), err.code)
+    const culprits = attributeFailure(items, toFailure(err.cause), err.code, noun)
     const rest = items.filter((item) => !culprits.has(item.key))
     if (culprits.size > 0 && rest.length < items.length) {
-      const written = await writeChunk(rest, send, matchKey)
+      const written = await writeChunk(rest, send, matchKey, noun)
       const byKey = new Map<string, HubSpotWriteResult>([
         ...written.map((r) => [r.key, r] as const),
         ...culprits,
@@ -185,8 +193,8 @@ export async function writeChunk<I>(
     }
     const half = Math.ceil(items.length / 2)
     return [
-      ...(await writeChunk(items.slice(0, half), send, matchKey)),
-      ...(await writeChunk(items.slice(half), send, matchKey)),
+      ...(await writeChunk(items.slice(0, half), send, matchKey, noun)),
+      ...(await writeChunk(items.slice(half), send, matchKey, noun)),
     ]
   }
 }
@@ -197,10 +205,11 @@ export async function writeInChunks<I>(
   size: number,
   send: SendBatch<I>,
   matchKey: (row: WrittenObject) => string | undefined,
+  noun = 'contact',
 ): Promise<HubSpotWriteResult[]> {
   const results: HubSpotWriteResult[] = []
   for (let index = 0; index < items.length; index += size) {
-    results.push(...(await writeChunk(items.slice(index, index + size), send, matchKey)))
+    results.push(...(await writeChunk(items.slice(index, index + size), send, matchKey, noun)))
   }
   return results
 }

@@ -1,5 +1,6 @@
 // The searches capture is made of (design.md 3.4): the id walk of one instant, finding a window under the
 // result cap, and reading a window's pages. capture.ts decides which to run; capture-state.ts keeps the cursor.
+// They serve any object type: `deps.search` searches one, `deps.modifiedProperty` is its last-modified date.
 import type { HubSpotObjectLike } from './mappers.js'
 import {
   CONTACT_MODIFIED,
@@ -16,7 +17,13 @@ export interface SearchPage {
 }
 
 export interface CaptureDeps {
+  /** Searches the captured object type. */
   readonly search: (body: SearchBody) => Promise<SearchPage>
+  /**
+   * That type's last-modified property, which the searches filter and sort on (object-kinds.ts).
+   * (Default: lastmodifieddate, contacts')
+   */
+  readonly modifiedProperty?: string | undefined
   /** HubSpot's time from the latest Date header; undefined before any response. */
   readonly serverTime: () => number | undefined
   /** Local time, used only when HubSpot sent no Date header. */
@@ -30,14 +37,22 @@ export interface CaptureDeps {
   readonly ownAppId: string | undefined
 }
 
-/** `lastmodifieddate` as epoch ms: search returns it as ISO-8601, filters take epoch ms (api-surface 3.4). */
-export function modifiedOf(record: HubSpotObjectLike): number {
-  const raw = record.properties[CONTACT_MODIFIED] ?? ''
+/** The last-modified property capture reads for these deps. */
+export function modifiedPropertyOf(deps: CaptureDeps): string {
+  return deps.modifiedProperty ?? CONTACT_MODIFIED
+}
+
+/**
+ * The last-modified date (`property`, contacts' by default) as epoch ms: search returns it as ISO-8601,
+ * filters take epoch ms (api-surface 3.4).
+ */
+export function modifiedOf(record: HubSpotObjectLike, property = CONTACT_MODIFIED): number {
+  const raw = record.properties[property] ?? ''
   return /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw)
 }
 
 /**
- * Query 1: the contacts at one instant with an id above `afterId`, walked by id (a keyset, so rows indexed
+ * Query 1: the records at one instant with an id above `afterId`, walked by id (a keyset, so rows indexed
  * meanwhile never shift a page, and the result cap never applies). Stops after a full page once `budget`
  * records are read (`full`).
  */
@@ -51,7 +66,7 @@ export async function walkInstant(
   const records: HubSpotObjectLike[] = []
   let lastId = afterId
   for (;;) {
-    const page = await deps.search(tieQuery(at, lastId, properties))
+    const page = await deps.search(tieQuery(at, lastId, properties, modifiedPropertyOf(deps)))
     records.push(...page.results)
     lastId = page.results.at(-1)?.id ?? lastId
     if (page.results.length < SEARCH_PAGE_SIZE) return { records, lastId, full: false }
@@ -74,22 +89,24 @@ export async function findWindow(
   deps: CaptureDeps,
   first?: SearchPage,
 ): Promise<{ upper: number; first: SearchPage } | number> {
-  let page = first ?? (await deps.search(windowQuery(from, horizon, properties)))
+  const modified = modifiedPropertyOf(deps)
+  const query = (upTo: number) => windowQuery(from, upTo, properties, {}, modified)
+  let page = first ?? (await deps.search(query(horizon)))
   if (page.total <= cap) return { upper: horizon, first: page }
   let hi = horizon
   const lastOnPage = page.results.at(-1)
-  let lo = Math.max(from, lastOnPage === undefined ? from : modifiedOf(lastOnPage) - 1)
+  let lo = Math.max(from, lastOnPage === undefined ? from : modifiedOf(lastOnPage, modified) - 1)
   let loPage: SearchPage | undefined
   while (hi - lo > 1) {
     const guess = lo + Math.floor((hi - lo) / 2)
-    page = await deps.search(windowQuery(from, guess, properties))
+    page = await deps.search(query(guess))
     if (page.total > cap) hi = guess
     else if (page.total * 2 >= cap) return { upper: guess, first: page }
     else [lo, loPage] = [guess, page]
   }
   if (loPage !== undefined && loPage.total > 0) return { upper: lo, first: loPage }
   if (loPage === undefined && lo > from) {
-    const fits = await deps.search(windowQuery(from, lo, properties))
+    const fits = await deps.search(query(lo))
     if (fits.total > 0) return { upper: lo, first: fits }
   }
   // (from, lo] is empty and the instant hi = lo + 1 alone holds more than the cap.
@@ -116,7 +133,8 @@ export async function readWindow(
   let offset = first.results.length
   while (offset < total && first.nextAfter !== undefined) {
     if (offset >= cap) return { records, total, cut: true }
-    const page = await deps.search(windowQuery(from, upper, properties, { after: String(offset) }))
+    const after = String(offset)
+    const page = await deps.search(windowQuery(from, upper, properties, { after }, modifiedPropertyOf(deps)))
     records.push(...page.results)
     const removed = total - page.total
     total = page.total

@@ -1,5 +1,7 @@
 /*
- * The HubSpot capture cursor (design.md 3.4), pure; capture.ts runs its searches. HubSpot search trails writes
+ * The HubSpot capture cursor (design.md 3.4), pure; capture.ts runs its searches. One state machine for every
+ * object type, each with its own cursor: contacts on `lastmodifieddate`, companies on `hs_lastmodifieddate`
+ * (below, "lastmodifieddate" stands for either, and "contact" for either record). HubSpot search trails writes
  * by a few seconds (the indexing lag), and not in order: a contact can show up after contacts with a later
  * `lastmodifieddate` were already read. Waiting out the lag before reading anything (the old design) delays
  * every change by it. Instead the cursor keeps two marks on the keyset (lastmodifieddate, id):

@@ -2,8 +2,10 @@ import { ERROR_CODES } from '@crmsync/core'
 import { describe, expect, it } from 'vitest'
 
 import {
+  classifyBatchError,
   classifyFailure,
   type HubSpotFailure,
+  idsOfBatchError,
   propertyProblems,
   retryAfterMsOf,
   toSyncError,
@@ -118,5 +120,29 @@ describe('the HubSpot error table (design.md 3.5)', () => {
     for (const code of ['HS_DAILY_LIMIT', 'HS_VALIDATION', 'HS_UNAUTHORIZED'] as const) {
       expect(ERROR_CODES[code].retryable).toBe(false)
     }
+  })
+})
+
+describe('per-record errors of a 207 answer (StandardError: a category, no status)', () => {
+  it('classifies them as the whole call would be with the category’s status', () => {
+    const missing = {
+      status: 'error',
+      category: 'OBJECT_NOT_FOUND',
+      message: 'No contact with ID 5 exists',
+      context: { id: ['5'] },
+    }
+    expect(classifyBatchError(missing)).toBe('HS_NOT_FOUND')
+    expect(classifyBatchError({ category: 'VALIDATION_ERROR', message: 'bad type' })).toBe('HS_VALIDATION')
+    expect(classifyBatchError({ category: 'CONFLICT', message: 'x' })).toBe('HS_CONFLICT')
+    expect(classifyBatchError({ category: 'SOMETHING_NEW', message: 'x' })).toBe('HS_UNEXPECTED_RESPONSE')
+    expect(classifyBatchError({})).toBe('HS_UNEXPECTED_RESPONSE')
+  })
+
+  it('names the ids in their context, whatever the key', () => {
+    expect(idsOfBatchError({ context: { id: ['5'] } })).toEqual(['5'])
+    expect(idsOfBatchError({ context: { ids: ['5', '6'], fromObjectId: '7', note: ['not an id'] } })).toEqual(
+      ['5', '6', '7'],
+    )
+    expect(idsOfBatchError({ message: 'no context' })).toEqual([])
   })
 })

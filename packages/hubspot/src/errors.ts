@@ -107,6 +107,36 @@ export function classifyFailure(failure: HubSpotFailure): SyncErrorCode {
   return 'HS_UNEXPECTED_RESPONSE'
 }
 
+/** The HTTP status each error category goes with (api-surface 3.13), to classify a 207's errors alike. */
+const STATUS_OF_CATEGORY: Readonly<Record<string, number>> = {
+  VALIDATION_ERROR: 400,
+  INVALID_AUTHENTICATION: 401,
+  MISSING_SCOPES: 403,
+  OBJECT_NOT_FOUND: 404,
+  CONFLICT: 409,
+  OBJECT_ALREADY_EXISTS: 409,
+  RATE_LIMITS: 429,
+}
+
+/**
+ * The code of one entry of a 207 answer's `errors[]` (a StandardError, which has a category and no HTTP
+ * status): classified as the whole call would be with the category's status, so per-record failures carry
+ * the same codes as whole-call ones.
+ */
+export function classifyBatchError(error: Readonly<Record<string, unknown>>): SyncErrorCode {
+  const status = STATUS_OF_CATEGORY[text(error['category'])]
+  if (status === undefined) return 'HS_UNEXPECTED_RESPONSE'
+  return classifyFailure({ status, body: error, headers: {}, message: text(error['message']) })
+}
+
+/** Every id a StandardError's `context` names (`ids`, `id`, `fromObjectId`…: HubSpot varies the key). */
+export function idsOfBatchError(error: Readonly<Record<string, unknown>>): string[] {
+  const context = isRecord(error['context']) ? error['context'] : {}
+  return Object.values(context).flatMap((values) =>
+    (Array.isArray(values) ? values : [values]).map(text).filter((id) => /^\d+$/.test(id)),
+  )
+}
+
 /**
  * How long to wait before retrying a 429, from `Retry-After` (seconds) when HubSpot sends it, else from
  * the policy the body names: the ten-second window or one second (api-surface 0.8).

@@ -2,6 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises'
 
 import type {
   HubSpotCaptureRequest,
+  HubSpotCompanyReadRequest,
+  HubSpotCompanyReadResult,
+  HubSpotCompanyRecord,
+  HubSpotCompanyUpsertInput,
   HubSpotConnector,
   HubSpotContactRecord,
   HubSpotPortalIdentity,
@@ -12,26 +16,22 @@ import type {
   RetryTable,
   SyncErrorCode,
 } from '@crmsync/core'
-import type { Client } from '@hubspot/api-client'
 
 import { ApiMeter } from './api-meter.js'
-import { type BatchReply, chunk, writeInChunks, type WriteItem } from './batch-write.js'
-import { captureContacts } from './capture.js'
+import { readAssociations, readPrimaryCompanies, setPrimaryCompanies } from './associations.js'
+import { chunk } from './batch-write.js'
+import { captureCompanies, captureContacts } from './capture.js'
+import type { CaptureDeps } from './capture-search.js'
 import { createHubSpotClient } from './client.js'
+import { crmObjects } from './crm-objects.js'
 import { readPortalIdentity } from './identity.js'
 import { readListMembers } from './list-members.js'
-import {
-  fromHubSpotContact,
-  type HubSpotObjectLike,
-  SALESFORCE_ID_PROPERTY,
-  toHubSpotUpdateInput,
-  toHubSpotUpsertInput,
-} from './mappers.js'
+import { fromHubSpotContact, toHubSpotCompanyUpsertInput, toHubSpotUpsertInput } from './mappers.js'
+import { COMPANIES, CONTACTS, type HubSpotObjectKind } from './object-kinds.js'
 import { readOwners } from './owners.js'
 import { readPortalSettings } from './portal-settings.js'
 import { unsubscribeFromAll } from './preferences.js'
 import { type Sleep, withRetry } from './retry-policy.js'
-import type { SearchBody } from './search-filters.js'
 import { SearchPacer } from './search-pacer.js'
 
 /** Options of createHubSpotConnector; one connector serves one connection. */
@@ -70,12 +70,6 @@ export interface HubSpotConnectorOptions {
   readonly onRetry?: ((code: SyncErrorCode, waitMs: number) => void) | undefined
 }
 
-/** The contact properties every read adds: merges are detected from them (B-CON-27). */
-const ALWAYS_READ = ['hs_merged_object_ids', 'email', 'lastmodifieddate']
-
-type Contacts = Client['crm']['contacts']
-type SearchRequest = Parameters<Contacts['searchApi']['doSearch']>[0]
-
 /** The HubSpot connector over @hubspot/api-client (design.md 3.4), implementing the core's port. */
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
   const meter = new ApiMeter()
@@ -91,32 +85,26 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
   // Pacing follows real elapsed time, never the injected clock, which a test or replay may hold still.
   const pacer = new SearchPacer(options.searchMinIntervalMs ?? 250, () => performance.now(), retry.sleep)
   let appId = options.appId
-  const contacts = client.crm.contacts
+  const objects = crmObjects({ client, call, pacer, batchSize, appId: () => appId })
+  const associations = { client, call, batchSize }
 
-  async function search(body: SearchBody) {
-    const page = await call('contacts search', async () => {
-      await pacer.turn()
-      return contacts.searchApi.doSearch(body as unknown as SearchRequest)
-    })
-    return { total: page.total, results: page.results, nextAfter: page.paging?.next?.after }
+  // Capture reads what a batch read would, so the engine can plan from the captured records. Contacts and
+  // companies share the capture; each has its own searches and cursor stream.
+  function captureDeps(kind: HubSpotObjectKind): CaptureDeps {
+    return {
+      search: (body) => objects.search(kind, body),
+      serverTime: () => meter.serverTime,
+      now,
+      searchLagMs: options.searchLagMs ?? 5000,
+      searchResultCap: options.searchResultCap ?? 10_000,
+      settleEveryMs: options.settleEveryMs,
+      ownAppId: appId,
+    }
   }
-
-  async function readBatch(
-    ids: readonly string[],
-    properties: string[],
-    history: string[],
-    idProperty?: string,
-  ) {
-    const reply = await call('contacts batch read', () =>
-      contacts.batchApi.read({
-        inputs: ids.map((id) => ({ id })),
-        properties,
-        propertiesWithHistory: history,
-        ...(idProperty === undefined ? {} : { idProperty }),
-      }),
-    )
-    return reply.results as unknown as HubSpotObjectLike[]
-  }
+  const withAlwaysRead = (kind: HubSpotObjectKind, request: HubSpotCaptureRequest) => ({
+    ...request,
+    properties: [...new Set([...(request.properties ?? []), ...kind.alwaysRead])],
+  })
 
   // Read once per connector, as the Salesforce connector does: the engine checks identity every cycle, and a
   // token's portal cannot change under it (a revoked token fails the next call anyway). A failure is not kept.
@@ -136,45 +124,18 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     portalSettings: () => readPortalSettings(client, meter, call),
 
-    // Capture reads what a batch read would, so the engine can plan from the captured records.
     captureContacts: (request: HubSpotCaptureRequest) =>
-      captureContacts(
-        { ...request, properties: [...new Set([...(request.properties ?? []), ...ALWAYS_READ])] },
-        {
-          search,
-          serverTime: () => meter.serverTime,
-          now,
-          searchLagMs: options.searchLagMs ?? 5000,
-          searchResultCap: options.searchResultCap ?? 10_000,
-          settleEveryMs: options.settleEveryMs,
-          ownAppId: appId,
-        },
-      ),
+      captureContacts(withAlwaysRead(CONTACTS, request), captureDeps(CONTACTS)),
 
-    async readContacts(request: HubSpotReadRequest): Promise<HubSpotReadResult> {
-      const properties = [...new Set([...request.properties, ...ALWAYS_READ])]
-      const history = [...(request.historyFor ?? [])]
-      const records = new Map<string, HubSpotContactRecord>()
-      const mergedInto = new Map<string, string>()
-      for (const ids of chunk([...new Set(request.ids)], batchSize)) {
-        for (const object of await readBatch(ids, properties, history)) {
-          const record = fromHubSpotContact(object, appId)
-          records.set(record.id, record)
-          // A merged-away id resolves to the survivor, which lists it in hs_merged_object_ids (api-surface 8.4).
-          for (const old of record.mergedObjectIds ?? [])
-            if (ids.includes(old)) mergedInto.set(old, record.id)
-        }
-      }
-      const missing = request.ids.filter((id) => !records.has(id) && !mergedInto.has(id))
-      return { records, missing, mergedInto }
-    },
+    readContacts: (request: HubSpotReadRequest): Promise<HubSpotReadResult> =>
+      objects.read(CONTACTS, request),
 
     async findContactsByEmail(emails, properties) {
       const wanted = [...new Set(emails.map((email) => email.toLowerCase()))]
-      const fields = [...new Set([...properties, ...ALWAYS_READ, 'hs_additional_emails'])]
+      const fields = [...new Set([...properties, ...CONTACTS.alwaysRead, 'hs_additional_emails'])]
       const found = new Map<string, HubSpotContactRecord>()
       for (const part of chunk(wanted, batchSize)) {
-        for (const object of await readBatch(part, fields, [], 'email')) {
+        for (const object of await objects.readBatch(CONTACTS, part, fields, [], 'email')) {
           const record = fromHubSpotContact(object, appId)
           const own = String(object.properties['email'] ?? '').toLowerCase()
           const extra = String(object.properties['hs_additional_emails'] ?? '')
@@ -191,43 +152,42 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
         const body = toHubSpotUpsertInput(input)
         return { key: input.salesforceId, input: body, properties: body.properties }
       })
-      return writeInChunks(
-        items,
-        batchSize,
-        sendUpsert,
-        (row) => row.properties[SALESFORCE_ID_PROPERTY] ?? undefined,
-      )
+      return objects.upsert(CONTACTS, items)
     },
 
-    updateContacts(inputs: readonly HubSpotUpdateInput[]) {
+    updateContacts: (inputs: readonly HubSpotUpdateInput[]) => objects.update(CONTACTS, inputs),
+    archiveContacts: (ids) => objects.archive(CONTACTS, ids),
+
+    captureCompanies: (request: HubSpotCaptureRequest) =>
+      captureCompanies(withAlwaysRead(COMPANIES, request), captureDeps(COMPANIES)),
+
+    async readCompanies(request: HubSpotCompanyReadRequest): Promise<HubSpotCompanyReadResult> {
+      const read = await objects.read(COMPANIES, request)
+      if (request.withContacts !== true) return read
+      // Survivors' ids, so a merged-away id gets the survivor's contacts (1 call per batchSize companies).
+      const { targets } = await readAssociations(associations, COMPANIES, CONTACTS, [...read.records.keys()])
+      const records = new Map<string, HubSpotCompanyRecord>()
+      for (const [id, record] of read.records)
+        records.set(id, { ...record, contactIds: (targets.get(id) ?? []).map((contact) => contact.id) })
+      return { ...read, records }
+    },
+
+    upsertCompanies(inputs: readonly HubSpotCompanyUpsertInput[]) {
       const items = inputs.map((input) => {
-        const body = toHubSpotUpdateInput(input)
-        return { key: input.id, input: body, properties: body.properties }
+        const body = toHubSpotCompanyUpsertInput(input)
+        return { key: input.salesforceId, input: body, properties: body.properties }
       })
-      return writeInChunks(items, batchSize, sendUpdate, (row) => row.id)
+      return objects.upsert(COMPANIES, items)
     },
 
-    async archiveContacts(ids) {
-      for (const part of chunk([...new Set(ids)], batchSize)) {
-        await call('contacts batch archive', () =>
-          contacts.batchApi.archive({ inputs: part.map((id) => ({ id })) }),
-        )
-      }
-    },
+    updateCompanies: (inputs: readonly HubSpotUpdateInput[]) => objects.update(COMPANIES, inputs),
+    archiveCompanies: (ids) => objects.archive(COMPANIES, ids),
+    readPrimaryCompanies: (contactIds) => readPrimaryCompanies(associations, contactIds),
+    setPrimaryCompanies: (changes) => setPrimaryCompanies(associations, changes),
 
     readListMembers: (listId) => readListMembers(client, listId, call),
     unsubscribeFromAll: (emails) => unsubscribeFromAll(client, meter, emails, call),
     readOwners: () => readOwners(client, call),
     apiUsage: () => meter.usage(),
-  }
-
-  function sendUpsert(items: ReadonlyArray<WriteItem<ReturnType<typeof toHubSpotUpsertInput>>>) {
-    const inputs = items.map((item) => ({ ...item.input, objectWriteTraceId: item.key }))
-    return call('contacts batch upsert', () => contacts.batchApi.upsert({ inputs })) as Promise<BatchReply>
-  }
-
-  function sendUpdate(items: ReadonlyArray<WriteItem<ReturnType<typeof toHubSpotUpdateInput>>>) {
-    const inputs = items.map((item) => ({ ...item.input, objectWriteTraceId: item.key }))
-    return call('contacts batch update', () => contacts.batchApi.update({ inputs })) as Promise<BatchReply>
   }
 }

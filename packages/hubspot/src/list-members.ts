@@ -8,8 +8,9 @@ const MEMBERSHIP_PAGE = 250
 
 /**
  * The inclusion list's members as a set, read once per cycle (design.md 3.4): one call for the list's
- * processing status and type, then one per 250 members. Works the same for DYNAMIC and MANUAL lists; the
- * engine refuses a list that is not DYNAMIC (B-CON-16).
+ * processing status and type, then one per 250 members. Works the same for DYNAMIC and MANUAL lists, and
+ * for contact (0-1) and company (0-2) lists alike: members are record ids either way. The engine refuses a
+ * list that is not DYNAMIC (B-CON-16).
  */
 export async function readListMembers(
   client: Client,

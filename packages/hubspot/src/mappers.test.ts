@@ -5,8 +5,10 @@ import {
   decodeCaptureCursor,
   encodeCaptureCursor,
   fromHubSpotContact,
+  fromHubSpotObject,
   fromHubSpotOwner,
   parseMergedIds,
+  toHubSpotCompanyUpsertInput,
   toHubSpotUpdateInput,
   toHubSpotUpsertInput,
 } from './mappers.js'
@@ -146,5 +148,36 @@ describe('capture cursor encoding', () => {
     expect(decodeCaptureCursor('not json')).toBeUndefined()
     expect(decodeCaptureCursor('{"modifiedAt":"yesterday"}')).toBeUndefined()
     expect(decodeCaptureCursor('{"modifiedAt":10,"lastId":"x1"}')).toEqual({ modifiedAt: 10, lastId: null })
+  })
+})
+
+describe('company mappers', () => {
+  it('upserts a company keyed by crmsync_salesforce_id and writes the Account id to salesforceaccountid', () => {
+    expect(
+      toHubSpotCompanyUpsertInput({
+        salesforceId: '001A',
+        properties: { name: 'Acme', salesforceaccountid: 'stale', crmsync_salesforce_id: 'stale' },
+      }),
+    ).toEqual({
+      idProperty: 'crmsync_salesforce_id',
+      id: '001A',
+      properties: { name: 'Acme', salesforceaccountid: '001A', crmsync_salesforce_id: '001A' },
+    })
+  })
+
+  it('reads a company as a contact is read: nulls, merged ids, change times', () => {
+    const record = fromHubSpotObject({
+      id: '9',
+      properties: { name: 'Acme', domain: null, hs_merged_object_ids: '7;8' },
+      propertiesWithHistory: {
+        name: [{ value: 'Acme', timestamp: new Date('2026-01-02T00:00:00Z'), sourceType: 'CRM_UI' }],
+      },
+    })
+    expect(record).toEqual({
+      id: '9',
+      properties: { name: 'Acme', domain: null, hs_merged_object_ids: '7;8' },
+      propertyChangedAt: { name: Date.parse('2026-01-02T00:00:00Z') },
+      mergedObjectIds: ['7', '8'],
+    })
   })
 })

@@ -1,16 +1,35 @@
 import type {
   HubSpotCaptureCursor,
+  HubSpotCompanyUpsertInput,
   HubSpotContactRecord,
   HubSpotOwnerRecord,
   HubSpotUpdateInput,
   HubSpotUpsertInput,
+  RawValue,
 } from '@crmsync/core'
 
-/** The unique contact property holding the Salesforce id: creates are upserts on it (design.md 3.4). */
+/**
+ * The unique property holding the Salesforce id, on contacts and companies alike: creates are upserts on it
+ * (design.md 3.4).
+ */
 export const SALESFORCE_ID_PROPERTY = 'crmsync_salesforce_id'
 
 /** The link properties HubSpot shows on the contact (design.md 3.1). */
 export const LINK_PROPERTY = { Lead: 'salesforceleadid', Contact: 'salesforcecontactid' } as const
+
+/** The company property HubSpot's own Salesforce integration shows the Account id in (design.md 3.1). */
+export const ACCOUNT_LINK_PROPERTY = 'salesforceaccountid'
+
+/**
+ * A contact or company as read or captured: what the port's HubSpotContactRecord and HubSpotCompanyRecord
+ * share (a company's `contactIds` are added by the read that asks for them).
+ */
+export interface HubSpotObjectRecord {
+  readonly id: string
+  readonly properties: Readonly<Record<string, RawValue>>
+  readonly propertyChangedAt?: Readonly<Record<string, number>> | undefined
+  readonly mergedObjectIds?: readonly string[] | undefined
+}
 
 /** One property-history entry as the client returns it (timestamp already a Date, api-surface 8.6). */
 export interface HistoryEntryLike {
@@ -80,6 +99,11 @@ export function parseMergedIds(raw: string | null | undefined): string[] {
 
 /** A client contact object to the planner's HubSpotContactRecord. */
 export function fromHubSpotContact(object: HubSpotObjectLike, ownAppId?: string): HubSpotContactRecord {
+  return fromHubSpotObject(object, ownAppId)
+}
+
+/** A client object (contact or company) to the record the port returns for it. */
+export function fromHubSpotObject(object: HubSpotObjectLike, ownAppId?: string): HubSpotObjectRecord {
   const properties: Record<string, string | null> = {}
   for (const [name, value] of Object.entries(object.properties)) properties[name] = value ?? null
   const merged = parseMergedIds(object.properties['hs_merged_object_ids'])
@@ -104,6 +128,23 @@ export function toHubSpotUpsertInput(input: HubSpotUpsertInput): {
     idProperty: SALESFORCE_ID_PROPERTY,
     id: input.salesforceId,
     properties: { ...input.properties, ...link, [SALESFORCE_ID_PROPERTY]: input.salesforceId },
+  }
+}
+
+/** A company upsert keyed by the Salesforce Account id, also written to `salesforceaccountid`. */
+export function toHubSpotCompanyUpsertInput(input: HubSpotCompanyUpsertInput): {
+  idProperty: string
+  id: string
+  properties: Record<string, string>
+} {
+  return {
+    idProperty: SALESFORCE_ID_PROPERTY,
+    id: input.salesforceId,
+    properties: {
+      ...input.properties,
+      [ACCOUNT_LINK_PROPERTY]: input.salesforceId,
+      [SALESFORCE_ID_PROPERTY]: input.salesforceId,
+    },
   }
 }
 

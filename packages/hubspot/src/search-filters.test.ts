@@ -40,4 +40,27 @@ describe('capture search bodies (design.md 3.4)', () => {
     expect(body.after).toBe('200')
     expect('after' in windowQuery(1, 2, [])).toBe(false)
   })
+
+  it('companies: both queries filter and sort on hs_lastmodifieddate (api-surface 3.2)', () => {
+    expect(tieQuery(1000, '42', ['name'], 'hs_lastmodifieddate')).toEqual({
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: 'hs_lastmodifieddate', operator: 'EQ', value: '1000' },
+            { propertyName: 'hs_object_id', operator: 'GT', value: '42' },
+          ],
+        },
+      ],
+      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+      properties: ['name', 'hs_lastmodifieddate', 'hs_object_id'],
+      limit: 200,
+    })
+    const body = windowQuery(1000, 5000, ['name'], {}, 'hs_lastmodifieddate')
+    expect(body.filterGroups[0]?.filters.map((f) => `${f.propertyName} ${f.operator} ${f.value}`)).toEqual([
+      'hs_lastmodifieddate GT 1000',
+      'hs_lastmodifieddate LTE 5000',
+    ])
+    expect(body.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }])
+    expect(body.properties).toEqual(['name', 'hs_lastmodifieddate', 'hs_object_id'])
+  })
 })

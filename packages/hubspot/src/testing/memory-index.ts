@@ -15,6 +15,11 @@ export interface MemoryIndexOptions {
   readonly cap?: number | undefined
   /** Where a row goes among rows of one sort value. (Default: a shuffle of ids, not id order) */
   readonly tieOrder?: ((id: number) => number) | undefined
+  /**
+   * The indexed object's last-modified property; a search naming another property (but `hs_object_id`) is
+   * refused, as HubSpot would find nothing on it. (Default: lastmodifieddate, contacts')
+   */
+  readonly modifiedProperty?: string | undefined
 }
 
 const OPS = {
@@ -26,7 +31,7 @@ const OPS = {
 }
 
 /**
- * An in-memory contact search with HubSpot's rules that matter to capture (api-surface 3.4): filters ANDed,
+ * An in-memory contact (or company) search with HubSpot's rules that matter to capture (api-surface 3.4): filters ANDed,
  * one sort key, ties in an order of its own, `after` as an offset, 400 for an offset at or past the cap.
  * And an indexing lag: each write shows from its `visibleAt`; search shows a contact's newest shown write.
  * Counts searches, offsets past the cap, and how often each (id, lastmodifieddate) came back.
@@ -40,11 +45,13 @@ export class MemoryIndex {
   readonly reads = new Map<string, number>()
   /** Runs before each search is answered (a test changes the index between pages). */
   beforeSearch: (() => void) | undefined
+  readonly modifiedProperty: string
   readonly #tieOrder: (id: number) => number
 
   constructor(options: MemoryIndexOptions) {
     this.now = options.now
     this.cap = options.cap ?? 10_000
+    this.modifiedProperty = options.modifiedProperty ?? 'lastmodifieddate'
     this.#tieOrder = options.tieOrder ?? ((id) => (id * 7919) % 10_007)
   }
 
@@ -86,6 +93,11 @@ export class MemoryIndex {
       return Promise.reject(Object.assign(new Error('after past cap'), { code: 400, body: {}, headers: {} }))
     }
     const filters = body.filterGroups[0]?.filters ?? []
+    const known = ['hs_object_id', this.modifiedProperty]
+    const named = [...filters.map((f) => f.propertyName), ...body.sorts.map((sort) => sort.propertyName)]
+    const unknown = named.find((name) => !known.includes(name))
+    if (unknown !== undefined)
+      return Promise.reject(new Error(`this index has no ${unknown} (it indexes ${this.modifiedProperty})`))
     const value = (row: IndexedVersion, name: string) => (name === 'hs_object_id' ? row.id : row.stamp)
     const hits = this.shown().filter((row) =>
       filters.every((f) => OPS[f.operator](value(row, f.propertyName), Number(f.value))),
@@ -98,10 +110,10 @@ export class MemoryIndex {
     const next = offset + page.length
     return Promise.resolve({
       total: hits.length,
-      // Search returns lastmodifieddate as ISO-8601.
+      // Search returns the last-modified date as ISO-8601.
       results: page.map((row) => ({
         id: String(row.id),
-        properties: { lastmodifieddate: new Date(row.stamp).toISOString() },
+        properties: { [this.modifiedProperty]: new Date(row.stamp).toISOString() },
       })),
       nextAfter: next < hits.length && next < this.cap && page.length > 0 ? String(next) : undefined,
     })

@@ -1,2 +1,5 @@
 export * from './company-mappings.js'
+export * from './company-plan-types.js'
 export * from './company-records.js'
+export * from './plan-companies.js'
+export * from './plan-contact-accounts.js'

@@ -151,6 +151,12 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'A value is not allowed by a restricted picklist (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST).',
   },
+  SF_PERSON_ACCOUNT_CONTACT: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'A contact is associated in HubSpot with the company of a person account, which takes no other contact (B-PA-3).',
+  },
   SF_REQUIRED_FIELD_MISSING: {
     origin: 'salesforce',
     retryable: false,

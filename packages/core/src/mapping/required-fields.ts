@@ -10,7 +10,7 @@ export const DEFAULT_REQUIRED_FIELD_PLACEHOLDER = '[not provided]'
  * Salesforce fields a create or update refuses blank (REQUIRED_FIELD_MISSING), per object. Keyed by the
  * Salesforce field, not the HubSpot property, so a user mapping of the same field is covered too.
  */
-type RequiredFieldObject = ContactSalesforceType | CompanySalesforceType
+export type RequiredFieldObject = ContactSalesforceType | CompanySalesforceType
 
 export const SALESFORCE_REQUIRED_FIELDS: Readonly<Record<RequiredFieldObject, readonly string[]>> = {
   Lead: ['LastName', 'Company'],

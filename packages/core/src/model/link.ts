@@ -10,8 +10,11 @@
 export const LINK_STATES = ['active', 'broken', 'tombstoned'] as const
 export type LinkState = (typeof LINK_STATES)[number]
 
-/** The kinds of object crmsync pairs across the two systems. */
-export const OBJECT_KINDS = ['contact', 'company', 'deal', 'owner', 'activity'] as const
+/**
+ * The kinds of object crmsync pairs across the two systems, and `contact-company`, the pass that keeps a
+ * contact's company in step with its Salesforce Contact's account (design.md 3.4 pass 3).
+ */
+export const OBJECT_KINDS = ['contact', 'company', 'contact-company', 'deal', 'owner', 'activity'] as const
 export type ObjectKind = (typeof OBJECT_KINDS)[number]
 
 /** The two systems. */

@@ -1,36 +1,55 @@
-import type { Err, SalesforceValue } from '../canonical/index.js'
+import type { Err, RawValue, SalesforceValue, TransformContext } from '../canonical/index.js'
 import { fromHubSpot, fromSalesforce, rawToString, toSalesforce } from '../canonical/index.js'
-import type { ContactMapping, ContactSalesforceType } from '../mapping/index.js'
-import { isRequiredSalesforceField } from '../mapping/required-fields.js'
+import type { ContactSalesforceType, FieldMapping } from '../mapping/index.js'
+import { isRequiredSalesforceField, type RequiredFieldObject } from '../mapping/required-fields.js'
 import type { FieldDecision } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
-import { ownerForCreate } from '../owners/index.js'
+import { type CreatedSalesforceObject, type CreateOwner, ownerForCreate } from '../owners/index.js'
 import type { PlanContext } from './plan-context.js'
 import type { HubSpotContactRecord } from './plan-types.js'
 
 /**
  * Which HubSpot values a new Salesforce record takes: rules that let HubSpot write to Salesforce
  * (B-MAP-1/3), opt-out only when unsubscribed (B-OPT-5: the created record carries opt-out = true), and
- * never always-salesforce or none (B-MAP-2/4). The owner follows the create-time rules (B-OWN-5/11).
+ * never always-salesforce or none (B-MAP-2/4). The owner follows the create-time rules (B-OWN-5/8/11).
  */
-function writesOnCreate(m: ContactMapping): boolean {
+function writesOnCreate(m: FieldMapping<string>): boolean {
   return m.rule === 'two-way' || m.rule === 'prefer-salesforce' || m.rule === 'opt-out'
 }
 
-/** Plans the Salesforce create for an unlinked, eligible HubSpot contact with no email match (B-CON-2). */
-export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): void {
-  const type: ContactSalesforceType = ctx.input.settings.createInSalesforceAs === 'lead' ? 'Lead' : 'Contact'
-  const now = ctx.input.now
-  const { transform } = ctx
+/** What a Salesforce create sends, the link state it leaves, its audit and its owner; or a value that failed. */
+export type SalesforceCreatePlan =
+  | {
+      readonly ok: true
+      readonly values: Readonly<Record<string, SalesforceValue>>
+      readonly fields: Readonly<Record<string, FieldState>>
+      readonly decisions: readonly FieldDecision[]
+      readonly owner: CreateOwner
+    }
+  | { readonly ok: false; readonly field: string; readonly error: Err }
+
+/**
+ * The values of a Salesforce record created from a HubSpot record, for any object (Lead, Contact,
+ * Account): each mapped value the rules send, required fields filled with the placeholder when HubSpot has
+ * none (design.md 3.3), and the owner of the create-time rules. Pure.
+ */
+export function planSalesforceCreate<T extends string>(init: {
+  readonly mappings: readonly FieldMapping<T>[]
+  readonly type: T & CreatedSalesforceObject
+  readonly properties: Readonly<Record<string, RawValue>>
+  readonly transform: TransformContext
+  readonly now: number
+}): SalesforceCreatePlan {
+  const { type, transform, now } = init
   const values: Record<string, SalesforceValue> = {}
   const fields: Record<string, FieldState> = {}
   const decisions: FieldDecision[] = []
-  let ownerMapping: ContactMapping | undefined
-  for (const m of ctx.input.mappings) {
+  let ownerMapping: FieldMapping<T> | undefined
+  for (const m of init.mappings) {
     const field = m.salesforce[type]
     if (field === undefined || m.viaAssociation === true) continue
-    const h = fromHubSpot(m, hs.properties[m.hubspot], transform)
-    if (!h.ok) return fail(ctx, hs.id, m.hubspot, h)
+    const h = fromHubSpot(m, init.properties[m.hubspot], transform)
+    if (!h.ok) return { ok: false, field: m.hubspot, error: h }
     if (m.rule === 'owner') {
       ownerMapping = m
       continue
@@ -43,10 +62,10 @@ export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): 
       h.value !== written &&
       !(m.rule === 'opt-out' && h.value !== 'true')
     // Salesforce refuses the create without this field, whatever the rule: blank goes as the placeholder.
-    const fill = !send && isRequiredSalesforceField(type, field)
+    const fill = !send && isRequiredSalesforceField(type as RequiredFieldObject, field)
     if (send || fill) {
       const out = toSalesforce(m, send ? h.value : null, transform)
-      if (!out.ok) return fail(ctx, hs.id, m.hubspot, out)
+      if (!out.ok) return { ok: false, field: m.hubspot, error: out }
       values[field] = out.value
       const back = fromSalesforce(m, out.value, transform)
       written = back.ok ? back.value : h.value
@@ -55,7 +74,7 @@ export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): 
     decisions.push(createDecision(m, h.value, written, send, fill ? values[field] : undefined))
   }
   const hsOwner = rawToString(
-    ownerMapping === undefined ? undefined : hs.properties[ownerMapping.hubspot],
+    ownerMapping === undefined ? undefined : init.properties[ownerMapping.hubspot],
   )?.trim()
   const owner = ownerForCreate(type, hsOwner, transform.owners)
   if (ownerMapping !== undefined) {
@@ -73,6 +92,21 @@ export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): 
       reason: owner.reason,
     })
   }
+  return { ok: true, values, fields, decisions, owner }
+}
+
+/** Plans the Salesforce create for an unlinked, eligible HubSpot contact with no email match (B-CON-2). */
+export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): void {
+  const type: ContactSalesforceType = ctx.input.settings.createInSalesforceAs === 'lead' ? 'Lead' : 'Contact'
+  const plan = planSalesforceCreate({
+    mappings: ctx.input.mappings,
+    type,
+    properties: hs.properties,
+    transform: ctx.transform,
+    now: ctx.input.now,
+  })
+  if (!plan.ok) return fail(ctx, hs.id, plan.field, plan.error)
+  const { values, fields, decisions, owner } = plan
   const reason = `B-CON-2: no Salesforce record has this email, created as ${type}`
   ctx.actions.push({
     kind: 'create-salesforce',
@@ -98,7 +132,7 @@ export function createInSalesforce(ctx: PlanContext, hs: HubSpotContactRecord): 
  * rule that kept HubSpot's value out, that value is dropped as for any other field.
  */
 function createDecision(
-  m: ContactMapping,
+  m: FieldMapping<string>,
   h: CanonicalValue,
   written: CanonicalValue,
   send: boolean,

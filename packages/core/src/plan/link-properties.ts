@@ -1,7 +1,17 @@
-import type { ContactSalesforceType } from '../mapping/index.js'
-
-/** HubSpot properties that hold a contact's link (design.md 3.1); written after a link, read after a merge. */
-export const HUBSPOT_LINK_PROPERTY: Readonly<Record<ContactSalesforceType, string>> = {
+/**
+ * HubSpot properties that hold a record's link (design.md 3.1): written after a link, read after a merge.
+ * Contacts keep the Lead or the Contact, companies the Account.
+ */
+export const HUBSPOT_LINK_PROPERTY = {
   Lead: 'salesforceleadid',
   Contact: 'salesforcecontactid',
+  Account: 'salesforceaccountid',
+} as const satisfies Readonly<Record<string, string>>
+
+/** A Salesforce object whose link a HubSpot property holds. */
+export type LinkedSalesforceType = keyof typeof HUBSPOT_LINK_PROPERTY
+
+/** The link properties of the Salesforce types `types`. */
+export function linkPropertiesOf(types: readonly LinkedSalesforceType[]): string[] {
+  return types.map((type) => HUBSPOT_LINK_PROPERTY[type])
 }

@@ -133,6 +133,11 @@ export interface PlanContactsInput {
    * (Default: none)
    */
   readonly deletedHubSpot?: ReadonlySet<string> | undefined
+  /**
+   * Company sync is on: every changed contact goes on to pass 3 (design.md 3.4), which keeps its company in
+   * step with its Salesforce Contact's account and copies its lifecycle stage to its company. (Default: false)
+   */
+  readonly companySync?: boolean | undefined
   /** The owners table was read again this batch: what waits for an owner (B-OWN-1). (Default: not read) */
   readonly ownersRefresh?: OwnersRefresh | undefined
   /**

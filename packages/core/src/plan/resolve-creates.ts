@@ -1,46 +1,83 @@
+import type { HubSpotValue } from '../canonical/index.js'
 import type { FieldDecision } from '../merge/index.js'
-import type { ContactAction, SalesforceRef } from './contact-actions.js'
-import { HUBSPOT_LINK_PROPERTY } from './link-properties.js'
+import type { Link } from '../model/index.js'
+import type { ContactAction, PairAction, SalesforceRef } from './contact-actions.js'
+import { HUBSPOT_LINK_PROPERTY, type LinkedSalesforceType } from './link-properties.js'
 import { planContacts } from './plan-contacts.js'
 import type { PlanContactsInput, SalesforceContactRecord } from './plan-types.js'
 
-type CommitAction = Extract<ContactAction, { kind: 'commit' }>
+type CommitAction<T extends string> = Extract<PairAction<T>, { kind: 'commit' }>
 
 /** A Salesforce record this batch created, and how it reads back right after the create. */
-export interface CreatedSalesforce {
+export interface CreatedSalesforce<T extends string = 'Lead' | 'Contact', R = SalesforceContactRecord> {
   readonly hubspotId: string
-  readonly ref: SalesforceRef
+  readonly ref: SalesforceRef<T>
   /** The record as read back; undefined when the read failed (its values follow with the next echo). */
-  readonly record?: SalesforceContactRecord | undefined
+  readonly record?: R | undefined
+}
+
+/** A created record's echo to plan: its create's commit is the stored link state. */
+export interface CreatedEcho<T extends string, R> {
+  readonly hubspotId: string
+  readonly ref: SalesforceRef<T>
+  readonly record: R
+  /** The link as the create's commit leaves it. */
+  readonly link: Link
 }
 
 /**
  * The batch's plan once its Salesforce creates are known (design.md 3.4 step 3): the step between the
- * Salesforce writes and the HubSpot writes. Each created record's commit gets its id, and the new link's
- * property is written to the HubSpot contact.
+ * Salesforce writes and the HubSpot writes, for any pair kind. Each created record's commit gets its id, and
+ * the new link's property is written to the HubSpot record.
  *
  * Salesforce also sets values on create that were not sent: picklist defaults (Lead `Status`), the owner an
- * assignment rule picks (B-OWN-5), whatever triggers write. Left alone they reach HubSpot one cycle later,
- * when the created record comes back as an echo, so a second sync would still write. So the created records,
- * read back, are planned as that echo now, each against its create's commit as the stored link state: a
- * value reaches HubSpot only where its rule lets Salesforce write HubSpot (it rides on the link property's
- * update, no extra call), otherwise it is recorded as the Salesforce shadow and audited as dropped.
+ * assignment rule picks (B-OWN-5), the creating user as owner (B-OWN-8/11), whatever triggers write. Left
+ * alone they reach HubSpot one cycle later, when the created record comes back as an echo, so a second sync
+ * would still write. So the created records, read back, are planned as that echo now (`planEchoes`, the
+ * kind's own planner), each against its create's commit as the stored link state: a value reaches HubSpot
+ * only where its rule lets Salesforce write HubSpot (it rides on the link property's update, no extra call),
+ * otherwise it is recorded as the Salesforce shadow and audited as dropped.
  */
-export function resolveSalesforceCreates(
-  input: PlanContactsInput,
-  actions: readonly ContactAction[],
-  created: readonly CreatedSalesforce[],
-  connectionId: string,
-): readonly ContactAction[] {
+export function resolveCreates<T extends LinkedSalesforceType, R, A extends { readonly kind: string }>(init: {
+  readonly actions: readonly A[]
+  readonly created: readonly CreatedSalesforce<T, R>[]
+  readonly connectionId: string
+  readonly objectKind: Link['objectKind']
+  readonly now: number
+  readonly planEchoes: (echoes: readonly CreatedEcho<T, R>[]) => readonly A[]
+}): readonly (A | PairAction<T>)[] {
+  const { actions, created } = init
   if (created.length === 0) return actions
+  const commits = new Map<string, CommitAction<T>>()
+  for (const a of actions as unknown as readonly PairAction<T>[])
+    if (a.kind === 'commit' && a.salesforceId === null && a.hubspotId !== null) commits.set(a.hubspotId, a)
+  const echoes = created.flatMap((c): CreatedEcho<T, R>[] => {
+    const commit = commits.get(c.hubspotId)
+    if (commit === undefined || c.record === undefined) return []
+    const link: Link = {
+      connectionId: init.connectionId,
+      objectKind: init.objectKind,
+      hubspotId: c.hubspotId,
+      salesforceType: c.ref.type,
+      salesforceId: c.ref.id,
+      state: 'active',
+      fields: commit.fields,
+      createdAt: init.now,
+      updatedAt: init.now,
+    }
+    return [{ hubspotId: c.hubspotId, ref: c.ref, record: c.record, link }]
+  })
+  const readBack = readBackAll(echoes, init.planEchoes)
   const byHubSpot = new Map(created.map((c) => [c.hubspotId, c]))
-  const readBack = readBackAll(input, actions, created, connectionId)
-  const out: ContactAction[] = []
-  for (const a of actions) {
-    const c = a.kind === 'commit' && a.salesforceId === null && a.hubspotId !== null
-    const done = c ? byHubSpot.get(a.hubspotId) : undefined
+  const out: (A | PairAction<T>)[] = []
+  for (const action of actions) {
+    const a = action as unknown as PairAction<T>
+    const done =
+      a.kind === 'commit' && a.salesforceId === null && a.hubspotId !== null
+        ? byHubSpot.get(a.hubspotId)
+        : undefined
     if (a.kind !== 'commit' || done === undefined) {
-      out.push(a)
+      out.push(action)
       continue
     }
     const echo = readBack.get(done.hubspotId)
@@ -63,16 +100,9 @@ export function resolveSalesforceCreates(
 }
 
 interface ReadBack {
-  readonly hubspot: Readonly<Record<string, string | null>>
-  readonly fields: CommitAction['fields']
+  readonly hubspot: Readonly<Record<string, HubSpotValue>>
+  readonly fields: CommitAction<string>['fields']
   readonly decisions: readonly FieldDecision[]
-}
-
-interface Echo {
-  readonly hubspotId: string
-  readonly ref: SalesforceRef
-  readonly commit: CommitAction
-  readonly record: SalesforceContactRecord
 }
 
 /**
@@ -80,56 +110,22 @@ interface Echo {
  * owners index included, is built once); only when it holds anything but commits and HubSpot updates is
  * each echo planned alone, so one odd record cannot take the others' read-back with it.
  */
-function readBackAll(
-  input: PlanContactsInput,
-  actions: readonly ContactAction[],
-  created: readonly CreatedSalesforce[],
-  connectionId: string,
+function readBackAll<T extends string, R, A extends { readonly kind: string }>(
+  echoes: readonly CreatedEcho<T, R>[],
+  planEchoes: (echoes: readonly CreatedEcho<T, R>[]) => readonly A[],
 ): Map<string, ReadBack> {
-  const commits = new Map<string, CommitAction>()
-  for (const a of actions)
-    if (a.kind === 'commit' && a.salesforceId === null && a.hubspotId !== null) commits.set(a.hubspotId, a)
-  const echoes = created.flatMap((c): Echo[] => {
-    const commit = commits.get(c.hubspotId)
-    return commit === undefined || c.record === undefined ? [] : [{ ...c, commit, record: c.record }]
-  })
   const out = new Map<string, ReadBack>()
   if (echoes.length === 0) return out
-  const together = planEchoes(input, echoes, connectionId)
+  const plan = (some: readonly CreatedEcho<T, R>[]) => planEchoes(some) as unknown as readonly PairAction<T>[]
+  const together = plan(echoes)
   const plain = together.every((a) => a.kind === 'commit' || a.kind === 'update-hubspot')
   for (const echo of echoes) {
     const readBack = plain
       ? settle(together.filter((a) => 'hubspotId' in a && a.hubspotId === echo.hubspotId))
-      : settle(planEchoes(input, [echo], connectionId))
+      : settle(plan([echo]))
     if (readBack !== undefined) out.set(echo.hubspotId, readBack)
   }
   return out
-}
-
-/** Plans the created records' echoes, each against its create's commit as the stored link state. */
-function planEchoes(
-  input: PlanContactsInput,
-  echoes: readonly Echo[],
-  connectionId: string,
-): readonly ContactAction[] {
-  const { mergedInto: _m, deletedHubSpot: _d, ownersRefresh: _o, ...rest } = input
-  return planContacts({
-    ...rest,
-    changes: echoes.map((e) => ({ side: 'salesforce', type: e.ref.type, id: e.ref.id, event: 'changed' })),
-    salesforce: new Map(echoes.map((e) => [e.ref.id, e.record])),
-    links: echoes.map((e) => ({
-      connectionId,
-      objectKind: 'contact',
-      hubspotId: e.hubspotId,
-      salesforceType: e.ref.type,
-      salesforceId: e.ref.id,
-      state: 'active',
-      fields: e.commit.fields,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })),
-    dedup: { salesforceByEmail: new Map(), hubspotByEmail: new Map() },
-  })
 }
 
 /**
@@ -137,8 +133,8 @@ function planEchoes(
  * update of HubSpot. Anything else (a Salesforce write, an error, a converted lead) keeps the create's own
  * commit, and the next cycle plans the echo as it always would.
  */
-function settle(echo: readonly ContactAction[]): ReadBack | undefined {
-  const settled = echo.find((a): a is CommitAction => a.kind === 'commit')
+function settle<T extends string>(echo: readonly PairAction<T>[]): ReadBack | undefined {
+  const settled = echo.find((a): a is CommitAction<T> => a.kind === 'commit')
   if (settled === undefined || echo.some((a) => a.kind !== 'commit' && a.kind !== 'update-hubspot'))
     return undefined
   const update = echo.find((a) => a.kind === 'update-hubspot')
@@ -154,4 +150,34 @@ function settle(echo: readonly ContactAction[]): ReadBack | undefined {
 /** Fields the create already settled come back as "sides agree": only server-set values are news. */
 function movesOrDrops(d: FieldDecision): boolean {
   return d.action !== 'none' || (d.dropped ?? []).length > 0 || d.conflict === true
+}
+
+/** Contacts: the created Leads and Contacts, their echoes planned by planContacts. */
+export function resolveSalesforceCreates(
+  input: PlanContactsInput,
+  actions: readonly ContactAction[],
+  created: readonly CreatedSalesforce[],
+  connectionId: string,
+): readonly ContactAction[] {
+  const { mergedInto: _m, deletedHubSpot: _d, ownersRefresh: _o, ...rest } = input
+  return resolveCreates({
+    actions,
+    created,
+    connectionId,
+    objectKind: 'contact',
+    now: input.now,
+    planEchoes: (echoes) =>
+      planContacts({
+        ...rest,
+        changes: echoes.map((e) => ({
+          side: 'salesforce',
+          type: e.ref.type,
+          id: e.ref.id,
+          event: 'changed',
+        })),
+        salesforce: new Map(echoes.map((e) => [e.ref.id, e.record])),
+        links: echoes.map((e) => e.link),
+        dedup: { salesforceByEmail: new Map(), hubspotByEmail: new Map() },
+      }),
+  }) as readonly ContactAction[]
 }

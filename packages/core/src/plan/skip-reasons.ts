@@ -17,6 +17,12 @@ export const SKIP_REASONS = {
   'email-created-in-batch':
     'another record with this email creates the HubSpot contact in this batch; this one links when it next changes (B-CON-8)',
   'not-linked': 'deleted before it was ever linked; nothing to do',
+  'company-not-qualified':
+    'no associated contact that syncs to a Salesforce Contact and is in the inclusion list: no account yet (B-CMP-5..8)',
+  'not-in-company-list': 'not in the company inclusion list; updates wait until it qualifies (B-CMP-15)',
+  'person-account-companies-off':
+    'person accounts need creating HubSpot contacts from Salesforce switched on (B-PA-1)',
+  'account-merged-elsewhere': 'merged into an account linked to another company; companies are not merged',
 } as const
 
 export type SkipReason = keyof typeof SKIP_REASONS

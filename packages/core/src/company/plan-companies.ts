@@ -1,0 +1,448 @@
+import type { TransformContext } from '../canonical/index.js'
+import { assertNever } from '../canonical/index.js'
+import type { Link } from '../model/index.js'
+import { buildOwnerIndex } from '../owners/index.js'
+import {
+  dropShadows,
+  isFirstSync,
+  type LinkKindRules,
+  mergePair,
+  planHubSpotCreate,
+  planSalesforceCreate,
+  prepareLinks,
+  type SkipReason,
+} from '../plan/index.js'
+import type {
+  CompanyAction,
+  CompanyChange,
+  CompanyContactFacts,
+  PlanCompaniesInput,
+} from './company-plan-types.js'
+import type { HubSpotCompanyRecord, SalesforceAccountRecord } from './company-records.js'
+
+/**
+ * The source HubSpot gives a company made by "create and associate companies with contacts" (the label
+ * HubSpot documents is "CRM Setting"; the internal code is inferred). B-CMP-13 matches an account to such a
+ * company only when `reuseAutoCreatedCompany` is on.
+ */
+export const AUTO_CREATED_COMPANY_SOURCE = 'CRM_SETTING'
+
+/** The pass that plans contacts' company associations (design.md 3.4 pass 3). */
+export const ASSOCIATION_KIND = 'contact-company' as const
+
+/** Companies' link rules: the `salesforceaccountid` property, tombstones of deleted companies. */
+export const COMPANY_LINK_RULES: LinkKindRules<'Account'> = {
+  linkProperties: ['salesforceaccountid'],
+  refOf: (link) => ({ type: 'Account', id: link.salesforceId }),
+  deletedReason: 'the HubSpot company was deleted; the account stays',
+  mergeBehaviour: 'HubSpot company merge',
+}
+
+/** A plan, and the companies whose plan compared change times without their property history. */
+export interface CompanyPlan {
+  readonly actions: readonly CompanyAction[]
+  readonly hubspotHistoryWanted: readonly string[]
+}
+
+interface Ctx {
+  readonly input: PlanCompaniesInput
+  readonly transform: TransformContext
+  readonly linkByHubSpot: ReadonlyMap<string, Link>
+  readonly linkBySalesforce: ReadonlyMap<string, Link>
+  readonly handledHubSpot: Set<string>
+  readonly handledSalesforce: Set<string>
+  readonly actions: CompanyAction[]
+  readonly historyWanted: Set<string>
+}
+
+/**
+ * The pure company planner (design.md 3.4 pass 2): changed companies and accounts, their counterparts, the
+ * facts about their contacts, links and settings in; actions out. HubSpot companies reach Salesforce only
+ * when they qualify (B-CMP-5..9); every new account becomes a company (B-CMP-2); matching goes through the
+ * stored account id and the contacts the two share, never by name or domain (B-CMP-4, 10, 12); a paired
+ * company never re-pairs (B-CMP-11).
+ */
+export function planCompanies(input: PlanCompaniesInput): CompanyPlan {
+  if (input.paused === true) {
+    const actions = input.changes.map((c): CompanyAction => ({
+      kind: 'skip',
+      side: c.side,
+      id: c.id,
+      reason: 'paused',
+    }))
+    return { actions, hubspotHistoryWanted: [] }
+  }
+  const prepared = prepareLinks<'Account'>(input, COMPANY_LINK_RULES)
+  const ctx: Ctx = {
+    input,
+    transform: {
+      timeZone: input.timeZone,
+      owners: buildOwnerIndex(input.owners),
+      ...(input.requiredFieldPlaceholder === undefined
+        ? {}
+        : { requiredFieldPlaceholder: input.requiredFieldPlaceholder }),
+    },
+    linkByHubSpot: indexLinks(prepared.links, (l) => l.hubspotId),
+    linkBySalesforce: indexLinks(prepared.links, (l) => l.salesforceId),
+    handledHubSpot: new Set(),
+    handledSalesforce: new Set(),
+    actions: [...prepared.actions],
+    historyWanted: new Set(),
+  }
+  const ordered = [
+    ...input.changes.filter((c) => c.event === 'deleted'),
+    ...input.changes.filter((c) => c.event !== 'deleted'),
+  ]
+  for (const change of ordered) {
+    switch (change.side) {
+      case 'hubspot':
+        planHubSpotChange(ctx, change)
+        break
+      case 'salesforce':
+        planSalesforceChange(ctx, change)
+        break
+      default:
+        assertNever(change)
+    }
+  }
+  return { actions: ctx.actions, hubspotHistoryWanted: [...ctx.historyWanted] }
+}
+
+function indexLinks(links: readonly Link[], key: (l: Link) => string): Map<string, Link> {
+  const byId = new Map<string, Link>()
+  for (const link of links) {
+    const current = byId.get(key(link))
+    if (current === undefined || (current.state !== 'active' && link.state === 'active'))
+      byId.set(key(link), link)
+  }
+  return byId
+}
+
+function skip(ctx: Ctx, side: 'hubspot' | 'salesforce', id: string, reason: SkipReason): void {
+  ctx.actions.push({ kind: 'skip', side, id, reason })
+}
+
+const account = (id: string) => ({ type: 'Account' as const, id })
+
+function inCompanyList(ctx: Ctx, hs: HubSpotCompanyRecord): boolean {
+  return ctx.input.settings.inclusionList === null || ctx.input.companyListMembers.has(hs.id)
+}
+
+function planHubSpotChange(ctx: Ctx, change: Extract<CompanyChange, { side: 'hubspot' }>): void {
+  const { id } = change
+  if (ctx.handledHubSpot.has(id)) return
+  ctx.handledHubSpot.add(id)
+  const link = ctx.linkByHubSpot.get(id)
+  if (change.event === 'deleted') {
+    if (link === undefined || link.state === 'tombstoned') return skip(ctx, 'hubspot', id, 'not-linked')
+    return setState(ctx, link, 'tombstoned', 'the HubSpot company was deleted; the account stays')
+  }
+  const hs = ctx.input.hubspot.get(id)
+  if (hs === undefined) return skip(ctx, 'hubspot', id, 'record-not-read')
+  if (link === undefined) return planUnlinkedCompany(ctx, hs, change.event === 'resync')
+  switch (link.state) {
+    case 'active':
+      return planPair(ctx, hs, link, change.event === 'resync', 'hubspot')
+    case 'tombstoned':
+      return skip(ctx, 'hubspot', id, 'link-tombstoned')
+    case 'broken':
+      return skip(ctx, 'hubspot', id, 'link-broken')
+    default:
+      return assertNever(link.state)
+  }
+}
+
+function planSalesforceChange(ctx: Ctx, change: Extract<CompanyChange, { side: 'salesforce' }>): void {
+  const { id } = change
+  if (ctx.handledSalesforce.has(id)) return
+  ctx.handledSalesforce.add(id)
+  const link = ctx.linkBySalesforce.get(id)
+  if (change.event === 'deleted') return planAccountDelete(ctx, change, link)
+  const sf = ctx.input.salesforce.get(id)
+  if (sf === undefined) return skip(ctx, 'salesforce', id, 'record-not-read')
+  if (link === undefined) return planUnlinkedAccount(ctx, sf)
+  if (link.state !== 'active')
+    return skip(ctx, 'salesforce', id, link.state === 'broken' ? 'link-broken' : 'link-tombstoned')
+  if (ctx.handledHubSpot.has(link.hubspotId)) return
+  ctx.handledHubSpot.add(link.hubspotId)
+  const hs = ctx.input.hubspot.get(link.hubspotId)
+  if (hs === undefined) return skip(ctx, 'salesforce', id, 'record-not-read')
+  planPair(ctx, hs, link, false, 'salesforce', sf)
+}
+
+/** A linked pair: merged field by field (design.md 3.2), gated by the company inclusion list (B-CMP-15). */
+function planPair(
+  ctx: Ctx,
+  hs: HubSpotCompanyRecord,
+  link: Link,
+  resync: boolean,
+  from: 'hubspot' | 'salesforce',
+  read?: SalesforceAccountRecord,
+): void {
+  if (!inCompanyList(ctx, hs))
+    return skip(ctx, from, from === 'hubspot' ? hs.id : link.salesforceId, 'not-in-company-list')
+  const sf = read ?? ctx.input.salesforce.get(link.salesforceId)
+  if (sf === undefined) return skip(ctx, 'hubspot', hs.id, 'record-not-read')
+  ctx.handledSalesforce.add(sf.id)
+  const fields = ctx.input.salesforceImport === true ? dropShadows(link.fields, 'salesforce') : link.fields
+  syncCompanyPair(ctx, hs, sf, fields, isFirstSync(link) || resync)
+}
+
+/**
+ * An unlinked HubSpot company: paired with the unlinked account its contacts already belong to (B-CMP-4,
+ * 12), else given an account when it qualifies (B-CMP-5..8) or is resynced by hand (B-CMP-9), else left
+ * until it does. Its contacts' account references follow in pass 3.
+ */
+function planUnlinkedCompany(ctx: Ctx, hs: HubSpotCompanyRecord, resync: boolean): void {
+  if (!inCompanyList(ctx, hs)) return skip(ctx, 'hubspot', hs.id, 'not-in-company-list')
+  const contacts = (hs.contactIds ?? []).flatMap((id) => {
+    const facts = ctx.input.contacts.get(id)
+    return facts === undefined ? [] : [facts]
+  })
+  const shared = sharedAccount(ctx, contacts)
+  if (shared !== undefined) {
+    ctx.handledSalesforce.add(shared.id)
+    const reason = `B-CMP-4/12: its contacts already belong to account ${shared.id}; linked, not created`
+    ctx.actions.push({ kind: 'link', hubspotId: hs.id, salesforce: account(shared.id), reason })
+    syncCompanyPair(ctx, hs, shared, {}, true)
+    return requeueContacts(
+      ctx,
+      contacts.map((c) => c.hubspotId),
+      'the company was linked to its account',
+    )
+  }
+  const qualified = qualification(ctx, contacts)
+  if (!resync && qualified === undefined) return skip(ctx, 'hubspot', hs.id, 'company-not-qualified')
+  const plan = planSalesforceCreate({
+    mappings: ctx.input.mappings,
+    type: 'Account',
+    properties: hs.properties,
+    transform: ctx.transform,
+    now: ctx.input.now,
+  })
+  if (!plan.ok) {
+    const message = `${plan.field}: ${plan.error.message}`
+    const error = { kind: 'error', side: 'salesforce', hubspotId: hs.id, salesforceId: null } as const
+    return void ctx.actions.push({ ...error, code: plan.error.code, message, field: plan.field })
+  }
+  ctx.actions.push({
+    kind: 'create-salesforce',
+    hubspotId: hs.id,
+    salesforceType: 'Account',
+    values: plan.values,
+    owner: plan.owner,
+    reason: qualified ?? 'B-CMP-9: a manual resync creates the account',
+  })
+  ctx.actions.push({
+    kind: 'commit',
+    hubspotId: hs.id,
+    salesforceType: 'Account',
+    salesforceId: null,
+    fields: plan.fields,
+    decisions: plan.decisions,
+  })
+  requeueContacts(
+    ctx,
+    contacts.map((c) => c.hubspotId),
+    'the company got its account',
+  )
+}
+
+/** The first unlinked account one of the company's contacts belongs to in Salesforce (B-CMP-4, 12). */
+function sharedAccount(
+  ctx: Ctx,
+  contacts: readonly CompanyContactFacts[],
+): SalesforceAccountRecord | undefined {
+  for (const c of contacts) {
+    const accountId = c.linked?.type === 'Contact' ? c.linked.accountId : null
+    if (accountId === null || ctx.handledSalesforce.has(accountId)) continue
+    const link = ctx.linkBySalesforce.get(accountId)
+    if (link !== undefined && link.state !== 'tombstoned') continue
+    const record = ctx.input.salesforce.get(accountId)
+    if (record !== undefined && record.isPersonAccount !== true) return record
+  }
+  return undefined
+}
+
+/**
+ * Why a company qualifies for an account (B-CMP-5..8), or undefined: it has associated contacts, not all of
+ * them sync to Leads (a linked Contact, or a new contact created as a Contact), and one of them is in the
+ * contact inclusion list (or there is none). This covers the reference's three cases: auto-created in
+ * Contact mode (B-CMP-5), a contact linked to a private Salesforce Contact (B-CMP-6), a contact in the list
+ * (B-CMP-7).
+ */
+function qualification(ctx: Ctx, contacts: readonly CompanyContactFacts[]): string | undefined {
+  if (contacts.length === 0) return undefined
+  const asContact = ctx.input.settings.createInSalesforceAs === 'contact'
+  const notLead = contacts.some((c) => (c.linked === undefined ? asContact : c.linked.type === 'Contact'))
+  if (!notLead || !contacts.some((c) => c.eligible)) return undefined
+  const privateContact = contacts.some((c) => c.linked?.type === 'Contact' && c.linked.accountId === null)
+  return privateContact
+    ? 'B-CMP-6: associated with a contact synced to a Salesforce Contact with no account'
+    : 'B-CMP-5/7: an associated contact in the inclusion list syncs to a Salesforce Contact'
+}
+
+/**
+ * An unlinked account: every new account becomes a company (B-CMP-2; older ones arrive through an edit or an
+ * import, B-CMP-3), unless the HubSpot company its contacts are associated with takes it (B-CMP-4/12, and
+ * B-CMP-13's opt-in). A person account becomes one company named after the person (B-PA-1/2).
+ */
+function planUnlinkedAccount(ctx: Ctx, sf: SalesforceAccountRecord): void {
+  const { settings } = ctx.input
+  if (sf.isPersonAccount === true && !settings.createInHubSpot)
+    return skip(ctx, 'salesforce', sf.id, 'person-account-companies-off')
+  const facts = ctx.input.accountContacts.get(sf.id) ?? []
+  const contactIds = facts.map((f) => f.hubspotContactId)
+  const match = facts.map((f) => f.primaryCompanyId).find((id) => id !== null && isFreeCompany(ctx, id))
+  if (match !== undefined && match !== null && sf.isPersonAccount !== true) {
+    ctx.handledHubSpot.add(match)
+    const hs = ctx.input.hubspot.get(match)
+    const reason = `B-CMP-4/12: its contacts' company ${match} takes the account; no new company`
+    ctx.actions.push({ kind: 'link', hubspotId: match, salesforce: account(sf.id), reason })
+    if (hs !== undefined) syncCompanyPair(ctx, hs, sf, {}, true)
+    return requeueContacts(ctx, contactIds, 'the account was linked to their company')
+  }
+  const plan = planHubSpotCreate({
+    mappings: ctx.input.mappings,
+    type: 'Account',
+    fields: sf.fields,
+    transform: ctx.transform,
+    now: ctx.input.now,
+  })
+  if (!plan.ok) {
+    const message = `${plan.field}: ${plan.error.message}`
+    const error = { kind: 'error', side: 'hubspot', hubspotId: null, salesforceId: sf.id } as const
+    return void ctx.actions.push({ ...error, code: plan.error.code, message, field: plan.field })
+  }
+  const reason =
+    sf.isPersonAccount === true
+      ? 'B-PA-1/2: a person account becomes one company named after the person'
+      : 'B-CMP-2: a new account becomes a company'
+  ctx.actions.push({ kind: 'create-hubspot', salesforce: account(sf.id), values: plan.values, reason })
+  ctx.actions.push({
+    kind: 'commit',
+    hubspotId: null,
+    salesforceType: 'Account',
+    salesforceId: sf.id,
+    fields: plan.fields,
+    decisions: plan.decisions,
+  })
+  requeueContacts(ctx, contactIds, 'their account got its company')
+}
+
+/** A HubSpot company an account may be matched to: unlinked, read, and not auto-created unless reuse is on. */
+function isFreeCompany(ctx: Ctx, id: string): boolean {
+  if (ctx.handledHubSpot.has(id)) return false
+  const link = ctx.linkByHubSpot.get(id)
+  if (link !== undefined && link.state !== 'tombstoned') return false
+  const hs = ctx.input.hubspot.get(id)
+  if (hs === undefined) return false
+  const autoCreated = hs.properties['hs_object_source'] === AUTO_CREATED_COMPANY_SOURCE
+  return !autoCreated || ctx.input.settings.reuseAutoCreatedCompany
+}
+
+/**
+ * A deleted account: the company stays and the link is tombstoned, so an edit in HubSpot never recreates it.
+ * A merged-away account hands its company to the survivor when the survivor has none; when the survivor is
+ * linked to another company the link breaks, as HubSpot companies are not merged from Salesforce.
+ */
+function planAccountDelete(
+  ctx: Ctx,
+  change: Extract<CompanyChange, { side: 'salesforce' }>,
+  link: Link | undefined,
+): void {
+  if (link === undefined || link.state === 'tombstoned')
+    return skip(ctx, 'salesforce', change.id, 'not-linked')
+  ctx.handledHubSpot.add(link.hubspotId)
+  const master = change.masterRecordId
+  if (master === undefined)
+    return setState(ctx, link, 'tombstoned', 'deleted in Salesforce; the HubSpot company stays')
+  const survivor = ctx.linkBySalesforce.get(master)
+  if (survivor?.state === 'active' && survivor.hubspotId !== link.hubspotId)
+    return setState(
+      ctx,
+      link,
+      'broken',
+      `merged into ${master}, which is linked to company ${survivor.hubspotId}`,
+    )
+  ctx.handledSalesforce.add(master)
+  ctx.actions.push({
+    kind: 'relink',
+    from: { hubspotId: link.hubspotId, salesforce: account(link.salesforceId) },
+    to: { hubspotId: link.hubspotId, salesforce: account(master) },
+    reason: `merged into ${master}: the company follows the surviving account`,
+  })
+}
+
+function setState(ctx: Ctx, link: Link, state: Link['state'], reason: string): void {
+  ctx.actions.push({
+    kind: 'link-state',
+    hubspotId: link.hubspotId,
+    salesforce: account(link.salesforceId),
+    state,
+    reason,
+  })
+}
+
+/** The contacts' account references are planned again in pass 3 now that their company or account is paired. */
+function requeueContacts(ctx: Ctx, ids: readonly string[], reason: string): void {
+  if (ids.length === 0) return
+  ctx.actions.push({
+    kind: 'requeue',
+    objectKind: ASSOCIATION_KIND,
+    side: 'hubspot',
+    ids: [...new Set(ids)],
+    reason,
+  })
+}
+
+function syncCompanyPair(
+  ctx: Ctx,
+  hs: HubSpotCompanyRecord,
+  sf: SalesforceAccountRecord,
+  fields: Link['fields'],
+  isNewLink: boolean,
+): void {
+  const merged = mergePair({
+    mappings: ctx.input.mappings,
+    hubspot: hs,
+    salesforce: sf,
+    fields,
+    isNewLink,
+    now: ctx.input.now,
+    transform: ctx.transform,
+    queuesMayOwn: false,
+  })
+  if (merged.historyWanted) ctx.historyWanted.add(hs.id)
+  const ref = account(sf.id)
+  for (const side of ['hubspot', 'salesforce'] as const) {
+    for (const f of merged.failures.filter((x) => x.side === side)) {
+      ctx.actions.push({
+        kind: 'error',
+        side,
+        hubspotId: hs.id,
+        salesforceId: sf.id,
+        code: f.code,
+        message: f.message,
+        field: f.field,
+      })
+    }
+  }
+  if (Object.keys(merged.toSalesforce).length > 0)
+    ctx.actions.push({
+      kind: 'update-salesforce',
+      hubspotId: hs.id,
+      salesforce: ref,
+      values: merged.toSalesforce,
+    })
+  if (Object.keys(merged.toHubSpot).length > 0)
+    ctx.actions.push({ kind: 'update-hubspot', hubspotId: hs.id, salesforce: ref, values: merged.toHubSpot })
+  ctx.actions.push({
+    kind: 'commit',
+    hubspotId: hs.id,
+    salesforceType: 'Account',
+    salesforceId: sf.id,
+    fields: merged.fields,
+    decisions: merged.decisions,
+  })
+}

@@ -1,0 +1,248 @@
+import type { SyncErrorCode } from '../errors/index.js'
+import type { FieldDecision } from '../merge/index.js'
+import type { FieldState, Link, ObjectKind, Side } from '../model/index.js'
+import type { SkipReason } from '../plan/index.js'
+
+/**
+ * The key under which a contact link keeps its company association's state: the default contact mapping
+ * `salesforceaccountid` <-> Contact.AccountId, synced by this pass rather than as a field value (B-CON-14).
+ */
+export const ACCOUNT_ASSOCIATION_FIELD = 'salesforceaccountid'
+
+/** HubSpot's lifecycle stages in their forward order (B-LCS-1): a company only ever moves forward. */
+export const LIFECYCLE_ORDER = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+] as const
+
+/** What pass 3 asks the engine to do (design.md 3.4): contacts' company references, both ways. */
+export type AssociationAction =
+  | {
+      /** Contact.AccountId of the contact's Salesforce Contact (B-CMP-6, 11). */
+      readonly kind: 'set-account'
+      readonly hubspotId: string
+      readonly contactId: string
+      readonly accountId: string
+      readonly reason: string
+    }
+  | {
+      /** The HubSpot contact's primary company (B-CMP-12, 11). */
+      readonly kind: 'set-primary-company'
+      readonly hubspotId: string
+      readonly companyId: string
+      readonly reason: string
+    }
+  | {
+      /** B-CMP-14: a contact's lifecycle stage copied to its company, forward only. */
+      readonly kind: 'set-company-lifecycle'
+      readonly companyId: string
+      readonly stage: string
+      readonly reason: string
+    }
+  | {
+      /** The association's new state on the contact link, and its audit. */
+      readonly kind: 'commit'
+      readonly hubspotId: string
+      readonly salesforceId: string
+      readonly state: FieldState
+      readonly decision: FieldDecision
+    }
+  | {
+      /** A company or account to pair first: the contact waits for it, parked, not in error. */
+      readonly kind: 'requeue'
+      readonly objectKind: ObjectKind
+      readonly side: Side
+      readonly ids: readonly string[]
+      readonly reason: string
+    }
+  | { readonly kind: 'skip'; readonly side: Side; readonly id: string; readonly reason: SkipReason }
+  | {
+      readonly kind: 'error'
+      readonly hubspotId: string
+      readonly salesforceId: string | null
+      readonly code: SyncErrorCode
+      readonly message: string
+    }
+
+/** One contact as pass 3 reads it. */
+export interface ContactAccountFacts {
+  readonly hubspotId: string
+  /** The contact's active link, when it is to a Salesforce Contact (Leads have no account, B-CON-14). */
+  readonly link?: Link | undefined
+  /** The HubSpot contact's primary company, null when it has none. */
+  readonly primaryCompanyId: string | null
+  readonly lifecycleStage: string | null
+  /** The Salesforce Contact's AccountId, null when it has none (a private contact). */
+  readonly accountId: string | null
+  /** The Salesforce Contact is a person account's own contact: its account is fixed (B-PA-3). */
+  readonly isPersonContact: boolean
+}
+
+export interface PlanContactAccountsInput {
+  readonly now: number
+  /** The contacts to plan, by HubSpot id, in inbox order. */
+  readonly contacts: readonly ContactAccountFacts[]
+  /** Company links of the companies and accounts the contacts name. */
+  readonly companyLinks: readonly Link[]
+  /** Accounts that are person accounts: no other contact may join them (B-PA-3). */
+  readonly personAccounts: ReadonlySet<string>
+  /** Lifecycle stage per company the contacts name (B-CMP-14). */
+  readonly companyLifecycle: ReadonlyMap<string, string | null>
+}
+
+/**
+ * Pass 3 of design.md 3.4, pure: each linked contact's company in HubSpot against its Salesforce Contact's
+ * AccountId, as one three-way merged value (the contact link's `salesforceaccountid` state: the agreed
+ * account id, and the last company and account seen on each side). One side changed: it moves across;
+ * both: Salesforce wins, as on a first link. A side naming a company or account with no counterpart yet
+ * waits, parked, with that company or account enqueued for pass 2; nothing is stored as an error. A
+ * removed company or cleared AccountId is not copied (a contact never loses its account through the sync).
+ */
+export function planContactAccounts(input: PlanContactAccountsInput): AssociationAction[] {
+  const companyLink = new Map<string, Link>()
+  const accountLink = new Map<string, Link>()
+  for (const link of input.companyLinks) {
+    if (link.state !== 'active') continue
+    companyLink.set(link.hubspotId, link)
+    accountLink.set(link.salesforceId, link)
+  }
+  const actions: AssociationAction[] = []
+  const waitFor = (objectKind: ObjectKind, side: Side, id: string, reason: string) =>
+    actions.push({ kind: 'requeue', objectKind, side, ids: [id], reason })
+  for (const c of input.contacts) {
+    const link = c.link
+    if (link === undefined || link.state !== 'active' || link.salesforceType !== 'Contact') {
+      actions.push({ kind: 'skip', side: 'hubspot', id: c.hubspotId, reason: 'not-linked' })
+      lifecycle(input, actions, c, c.primaryCompanyId)
+      continue
+    }
+    const state = link.fields[ACCOUNT_ASSOCIATION_FIELD]
+    const h = c.primaryCompanyId
+    const s = c.accountId
+    const hAccount = h === null ? null : (companyLink.get(h)?.salesforceId ?? undefined)
+    const sCompany = s === null ? null : (accountLink.get(s)?.hubspotId ?? undefined)
+    const hChanged = state?.hubspotShadow === undefined || state.hubspotShadow.value !== h
+    const sChanged = state?.salesforceShadow === undefined || state.salesforceShadow.value !== s
+    const commit = (
+      ancestor: string | null,
+      hubspot: string | null,
+      salesforce: string | null,
+      decision: Omit<FieldDecision, 'field' | 'rule'>,
+    ) =>
+      actions.push({
+        kind: 'commit',
+        hubspotId: c.hubspotId,
+        salesforceId: link.salesforceId,
+        state: {
+          ancestor,
+          hubspotShadow: { value: hubspot, seenAt: input.now },
+          salesforceShadow: { value: salesforce, seenAt: input.now },
+        },
+        decision: { field: ACCOUNT_ASSOCIATION_FIELD, rule: 'two-way', ...decision },
+      })
+    // In step: the company's account is the contact's account, or neither has one.
+    if ((h === null && s === null) || (hAccount !== undefined && hAccount === s)) {
+      if (hChanged || sChanged || state?.ancestor !== s)
+        commit(s, h, s, { action: 'none', value: s, reason: 'sides agree' })
+      lifecycle(input, actions, c, h)
+      continue
+    }
+    const toSalesforce = c.isPersonContact
+      ? false
+      : hChanged && !sChanged
+        ? true
+        : sChanged && !hChanged
+          ? false
+          : s === null
+    if (toSalesforce) {
+      if (h === null) {
+        commit(state?.ancestor ?? null, h, s, {
+          action: 'none',
+          value: null,
+          reason: 'the HubSpot company was removed; the Salesforce account stays',
+          dropped: ['hubspot'],
+        })
+      } else if (hAccount === undefined) {
+        waitFor('company', 'hubspot', h, `contact ${c.hubspotId} waits for its company to get an account`)
+      } else if (hAccount !== null && input.personAccounts.has(hAccount)) {
+        actions.push({
+          kind: 'error',
+          hubspotId: c.hubspotId,
+          salesforceId: link.salesforceId,
+          code: 'SF_PERSON_ACCOUNT_CONTACT',
+          message: `company ${h} is linked to person account ${hAccount}, which takes no other contact (B-PA-3)`,
+        })
+      } else if (hAccount !== null) {
+        actions.push({
+          kind: 'set-account',
+          hubspotId: c.hubspotId,
+          contactId: link.salesforceId,
+          accountId: hAccount,
+          reason: 'B-CMP-6/11: the contact follows its HubSpot company',
+        })
+        commit(hAccount, h, hAccount, {
+          action: 'to-salesforce',
+          value: hAccount,
+          reason: 'B-CMP-11: the HubSpot company moved the account',
+        })
+      }
+      lifecycle(input, actions, c, h)
+      continue
+    }
+    if (s === null) {
+      commit(state?.ancestor ?? null, h, s, {
+        action: 'none',
+        value: null,
+        reason: 'the Salesforce account was cleared; the HubSpot company stays',
+        dropped: ['salesforce'],
+      })
+      lifecycle(input, actions, c, h)
+    } else if (sCompany === undefined) {
+      waitFor('company', 'salesforce', s, `contact ${c.hubspotId} waits for its account to get a company`)
+    } else if (sCompany !== null) {
+      actions.push({
+        kind: 'set-primary-company',
+        hubspotId: c.hubspotId,
+        companyId: sCompany,
+        reason: 'B-CMP-12: the contact follows its Salesforce account',
+      })
+      commit(s, sCompany, s, {
+        action: 'to-hubspot',
+        value: s,
+        reason: 'the Salesforce account moved the company',
+      })
+      lifecycle(input, actions, c, sCompany)
+    }
+  }
+  return actions
+}
+
+/** B-CMP-14: the contact's lifecycle stage reaches its company when it is further along. */
+function lifecycle(
+  input: PlanContactAccountsInput,
+  actions: AssociationAction[],
+  c: ContactAccountFacts,
+  companyId: string | null,
+): void {
+  if (companyId === null || c.lifecycleStage === null) return
+  const current = input.companyLifecycle.get(companyId) ?? null
+  const rank = (stage: string | null) =>
+    stage === null ? -1 : LIFECYCLE_ORDER.indexOf(stage as (typeof LIFECYCLE_ORDER)[number])
+  const next = rank(c.lifecycleStage)
+  if (next < 0 || next <= rank(current)) return
+  const already = actions.some(
+    (a) => a.kind === 'set-company-lifecycle' && a.companyId === companyId && rank(a.stage) >= next,
+  )
+  if (already) return
+  actions.push({
+    kind: 'set-company-lifecycle',
+    companyId,
+    stage: c.lifecycleStage,
+    reason: `B-CMP-14: contact ${c.hubspotId} is at ${c.lifecycleStage}`,
+  })
+}

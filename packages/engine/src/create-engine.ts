@@ -1,14 +1,20 @@
 import { EngineState } from './engine-state.js'
 import type { Engine, EngineDeps } from './engine-types.js'
 import { ensureIdentity } from './identity.js'
+import { COMPANY_KIND } from './kinds/company/company-kind.js'
 import { CONTACT_KIND } from './kinds/contact/contact-kind.js'
+import { ASSOCIATION_KIND } from './kinds/contact-company/association-kind.js'
 import { kindCycles } from './run/kind-cycle.js'
 import type { EngineContext } from './run/run-cycle.js'
 import { runSync } from './run/run-sync.js'
 import { resolveSetup } from './setup.js'
 
-/** The object kinds in the order of design.md 3.4's passes; companies and deals join here. */
-const KINDS = [kindCycles(CONTACT_KIND)]
+/**
+ * The object kinds in the order of design.md 3.4's passes: owners and contacts, then companies, then the
+ * contacts' company references (deals join pass 3). Companies run only while company sync is on.
+ */
+const CONTACTS_ONLY = [kindCycles(CONTACT_KIND)]
+const WITH_COMPANIES = [kindCycles(CONTACT_KIND), kindCycles(COMPANY_KIND), kindCycles(ASSOCIATION_KIND)]
 
 /**
  * Builds the engine of one connection from one options object: the store, both connectors, the clock, the
@@ -16,11 +22,12 @@ const KINDS = [kindCycles(CONTACT_KIND)]
  * returned engine (engine-state.ts), nothing in module scope.
  */
 export function createEngine(deps: EngineDeps): Engine {
+  const base = resolveSetup(deps)
   const engine: EngineContext = {
     deps,
-    base: resolveSetup(deps),
+    base,
     state: new EngineState(deps),
-    kinds: KINDS,
+    kinds: base.companies === undefined ? CONTACTS_ONLY : WITH_COMPANIES,
   }
   return {
     checkIdentity: async () => {

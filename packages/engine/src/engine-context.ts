@@ -1,4 +1,11 @@
-import type { ContactMapping, ContactSyncSettings, OwnersTable, StateReader, StateStore } from '@crmsync/core'
+import type {
+  CompanySyncSettings,
+  ContactMapping,
+  ContactSyncSettings,
+  OwnersTable,
+  StateReader,
+  StateStore,
+} from '@crmsync/core'
 
 import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
@@ -11,6 +18,8 @@ export interface EngineSetup {
   readonly connectionId: string
   readonly mappings: readonly ContactMapping[]
   readonly settings: ContactSyncSettings
+  /** Company sync, when it is on (settings.companies.sync): passes 2 and 3 of design.md 3.4 run. */
+  readonly companies: CompanySyncSettings | undefined
   readonly batchSize: number
   /** Test overrides of the retry table's schedule for stored per-record errors. (Default: none) */
   readonly retryOverrides: { readonly everyMs?: number; readonly maxRetries?: number }
@@ -39,8 +48,26 @@ export interface CycleState {
    * the next batch's read looks for them, and its commit clears this.
    */
   ownersFresh: boolean
-  /** Inclusion-list members, read once per cycle, not per contact (design.md 3.4). */
-  listMembers: ReadonlySet<string> | undefined
+  /** Inclusion-list members per list id, each list read once per cycle, not per record (design.md 3.4). */
+  readonly lists: Map<string, ReadonlySet<string>>
+}
+
+/** A new cycle's state. */
+export function createCycleState(init: {
+  readonly summary: SummaryBuilder
+  readonly resync?: readonly string[] | undefined
+  readonly salesforceImport?: SalesforceImport | undefined
+}): CycleState {
+  return {
+    summary: init.summary,
+    resync: new Set(init.resync ?? []),
+    replanned: new Set(),
+    salesforceImport: init.salesforceImport,
+    owners: undefined,
+    ownersReread: false,
+    ownersFresh: false,
+    lists: new Map(),
+  }
 }
 
 /** Everything a step of the loop needs; `store` is the transaction-bound store during a dry run. */

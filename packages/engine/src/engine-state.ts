@@ -1,8 +1,8 @@
-import type { ContactMapping, OwnersTable } from '@crmsync/core'
+import type { CompanyMapping, ContactMapping, OwnersTable } from '@crmsync/core'
 
 import type { EngineDeps } from './engine-types.js'
 import { portalTimeZoneReader } from './portal-time-zone.js'
-import { resolveMappings } from './resolve-mappings.js'
+import { resolveCompanyMappings, resolveMappings } from './resolve-mappings.js'
 
 /**
  * The caches one engine keeps across its cycles (style guide item 4: no per-engine state in module scope, so
@@ -18,6 +18,7 @@ export class EngineState {
   inclusionListChecked = false
   readonly #deps: EngineDeps
   #mappings: Promise<readonly ContactMapping[]> | undefined
+  #companyMappings: Promise<readonly CompanyMapping[]> | undefined
 
   constructor(deps: EngineDeps) {
     this.#deps = deps
@@ -33,5 +34,16 @@ export class EngineState {
       },
     )
     return this.#mappings
+  }
+
+  /** The company mappings, resolved on the first company pass (an Account describe); retried when it fails. */
+  companyMappings(): Promise<readonly CompanyMapping[]> {
+    this.#companyMappings ??= resolveCompanyMappings(this.#deps.salesforce, this.#deps.logger).catch(
+      (err: unknown) => {
+        this.#companyMappings = undefined
+        throw err
+      },
+    )
+    return this.#companyMappings
   }
 }

@@ -1,5 +1,6 @@
 import { type HubSpotListMembers, SyncError } from '@crmsync/core'
 
+import type { ReadContext } from './engine-context.js'
 import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
 
@@ -25,4 +26,23 @@ export async function ensureDynamicInclusionList(deps: EngineDeps, state: Engine
   if (listId === null || state.inclusionListChecked) return
   checkListIsDynamic(listId, await deps.hubspot.readListMembers(listId))
   state.inclusionListChecked = true
+}
+
+/**
+ * An inclusion list's members for this cycle's plans, read once per cycle, not per record (design.md 3.4);
+ * empty for no list. A list made static while the engine runs is refused as at start (B-CON-16).
+ */
+export async function cycleListMembers(
+  ctx: ReadContext,
+  listId: string | null,
+): Promise<ReadonlySet<string>> {
+  if (listId === null) return new Set()
+  let members = ctx.cycle.lists.get(listId)
+  if (members === undefined) {
+    const list = await ctx.deps.hubspot.readListMembers(listId)
+    checkListIsDynamic(listId, list)
+    members = list.members
+    ctx.cycle.lists.set(listId, members)
+  }
+  return members
 }

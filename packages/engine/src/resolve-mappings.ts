@@ -1,4 +1,5 @@
 import type {
+  CompanyMapping,
   Connection,
   ContactMapping,
   HubSpotFieldType,
@@ -6,7 +7,12 @@ import type {
   SalesforceFieldType,
   UserContactMapping,
 } from '@crmsync/core'
-import { DEFAULT_CONTACT_MAPPINGS, resolveContactMappings, SALESFORCE_FIELD_TYPES } from '@crmsync/core'
+import {
+  DEFAULT_COMPANY_MAPPINGS,
+  DEFAULT_CONTACT_MAPPINGS,
+  resolveContactMappings,
+  SALESFORCE_FIELD_TYPES,
+} from '@crmsync/core'
 
 import type { EngineLogger } from './engine-types.js'
 
@@ -107,5 +113,27 @@ async function keepDescribedFields(
       }),
     )
     return Object.keys(kept).length === 0 ? [] : [{ ...m, salesforce: kept }]
+  })
+}
+
+/**
+ * The connection's company mappings: the defaults (name, domain/website, phone, billing address, industry,
+ * employees, annual revenue, description, owner), each kept only where the org's Account has the field (one
+ * describe, cached by the connector), so a missing field costs that mapping, not every capture query.
+ */
+export async function resolveCompanyMappings(
+  salesforce: SalesforceConnector,
+  logger: EngineLogger,
+): Promise<readonly CompanyMapping[]> {
+  const described = (await salesforce.describe('Account')).fields
+  return DEFAULT_COMPANY_MAPPINGS.filter((m) => {
+    const field = m.salesforce.Account
+    const exists = field !== undefined && described.has(field)
+    if (!exists)
+      logger.warn(
+        { mapping: m.hubspot, type: 'Account', field },
+        'field missing in the org: not synced on Account',
+      )
+    return exists
   })
 }

@@ -31,6 +31,15 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
       deleteInHubSpotWhenDeletedInSalesforce: contacts.deleteInHubSpotWhenDeletedInSalesforce,
       requiredFieldPlaceholder: contacts.requiredFieldPlaceholder,
     },
+    companies: connection.settings.companies.sync
+      ? {
+          createInSalesforceAs: contacts.createInSalesforceAs,
+          contactInclusionList: contacts.inclusionList,
+          inclusionList: connection.settings.companies.inclusionList,
+          createInHubSpot: contacts.createInHubSpot,
+          reuseAutoCreatedCompany: connection.settings.companies.reuseAutoCreatedCompany,
+        }
+      : undefined,
     batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,
     // Per-record retries follow the core's retry table per code (pipeline/error-retry.ts); only test
     // overrides are kept here.

@@ -20,7 +20,7 @@ writeFileSync(
     'hubspot: { accessToken: "${HS_TOKEN}" }',
     `store: "sqlite:${join(dir, 'state.db')}"`,
     'settings:',
-    '  companies: { sync: true }',
+    '  deals: { sync: true }',
     '  lifecycle: { automaticTransitions: true }',
     '  capture: { changeDataCapture: true }',
     'mappings:',
@@ -33,7 +33,7 @@ const later = (feature: string, fix: string) =>
   `not supported yet: ${feature} comes with a later release; remove the key or set it to ${fix}`
 const expected = [
   `${file}: salesforce.oauth.flow: jwt is not supported yet: use accessToken or client-credentials (line 3)`,
-  `${file}: settings.companies.sync: ${later('company sync', 'false')} (line 7)`,
+  `${file}: settings.deals.sync: ${later('deal sync', 'false')} (line 7)`,
   `${file}: settings.lifecycle.automaticTransitions: ${later('lifecycle stage automation', 'false')} (line 8)`,
   `${file}: settings.capture.changeDataCapture: ${later('Salesforce Change Data Capture', 'false')} (line 9)`,
   `${file}: mappings.deal: ${later('deal sync', '[]')} (line 11)`,

@@ -27,7 +27,7 @@ describe('configuration defaults (the reference behaviour)', () => {
   it('B-INST-10/B-CMP-1/B-DEAL-1: companies and deals are off; lifecycle automation is off until it is built', () => {
     const { settings } = connection
     expect(settings.enabled).toBe(true)
-    expect(settings.companies).toEqual({ sync: false })
+    expect(settings.companies).toEqual({ sync: false, inclusionList: null, reuseAutoCreatedCompany: false })
     expect(settings.deals).toEqual({ sync: false, pipelines: {} })
     expect(settings.activities).toEqual({ toSalesforce: [], fromSalesforce: [] })
     // The reference moves stages on by default (B-LCS-2); crmsync does not yet, and its default says so.

@@ -10,7 +10,6 @@ const notYet = (feature: string, fix: string) =>
 
 /** One key of a feature the engine does not implement: a value that turns it on, and the message. */
 const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string }> = [
-  { path: 'settings.companies.sync', on: true, message: notYet('company sync', remove('false')) },
   { path: 'settings.deals.sync', on: true, message: notYet('deal sync', remove('false')) },
   {
     path: 'settings.deals.pipelines',

@@ -103,7 +103,7 @@ const webhooksSchema = z
 const REMOVE_OR_FALSE = 'remove the key or set it to false'
 const REMOVE_OR_EMPTY = 'remove the key or set it to []'
 
-// Companies, deals, activities, lifecycle automation and push capture are not built yet: their keys are
+// Deals, activities, lifecycle automation and push capture are not built yet: their keys are
 // kept so the docs list them and a file spelling out the defaults validates, and refused otherwise
 // (not-supported.ts). The engine reads none of them.
 export const settingsSchema = z
@@ -116,12 +116,32 @@ export const settingsSchema = z
     contacts: contactsSchema.prefault({}).describe(contactsSchema.description ?? ''),
     companies: z
       .strictObject({
-        sync: onlyDefault(yamlBool.default(false), isOff, 'company sync', REMOVE_OR_FALSE).describe(
-          'Not supported yet: only false. Sync companies with accounts (B-CMP-1..). (Default: false)',
-        ),
+        sync: yamlBool
+          .default(false)
+          .describe(
+            "Sync HubSpot companies with Salesforce accounts, and contacts' companies with their " +
+              'Contact.AccountId (B-CMP-1..15). Switch it on before importing accounts (B-CMP-1). (Default: false)',
+          ),
+        inclusionList: z
+          .preprocess(
+            (value) => (typeof value === 'number' ? String(value) : value),
+            z.string().regex(/^\d+$/, { message: 'must be a HubSpot list id (digits)' }),
+          )
+          .nullable()
+          .default(null)
+          .describe(
+            'Id of a DYNAMIC HubSpot company list; only members sync HubSpot to Salesforce (B-CMP-15). ' +
+              '(Default: null, every company)',
+          ),
+        reuseAutoCreatedCompany: yamlBool
+          .default(false)
+          .describe(
+            "When a converted lead's new account arrives, link it to the company HubSpot auto-created for the " +
+              'contact instead of creating another (B-CMP-13; the reference creates a duplicate). (Default: false)',
+          ),
       })
       .prefault({})
-      .describe('Company <-> Account sync (B-CMP-1). Not supported yet.'),
+      .describe('Company <-> Account sync (B-CMP), off by default.'),
     deals: z
       .strictObject({
         sync: onlyDefault(yamlBool.default(false), isOff, 'deal sync', REMOVE_OR_FALSE).describe(

@@ -1,6 +1,6 @@
-import type { TransformContext } from '../canonical/index.js'
+import type { RawValue, TransformContext } from '../canonical/index.js'
 import { fromHubSpot, fromSalesforce } from '../canonical/index.js'
-import type { ContactMapping } from '../mapping/index.js'
+import type { ContactMapping, FieldMapping } from '../mapping/index.js'
 import type { Link } from '../model/index.js'
 import type { HubSpotContactRecord, SalesforceContactRecord } from './plan-types.js'
 
@@ -46,4 +46,46 @@ export function isHubSpotEcho(
     if (shadow === undefined || !now.ok || now.value !== shadow.value) return false
   }
   return true
+}
+
+/**
+ * The echo test of any pair kind (companies): a captured Salesforce record that holds exactly what its
+ * active link last saw there. See isSalesforceEcho.
+ */
+export function isSalesforceRecordEcho<T extends string>(
+  record: { readonly type: T; readonly id: string; readonly fields: Readonly<Record<string, RawValue>> },
+  link: Link | undefined,
+  mappings: readonly FieldMapping<T>[],
+  transform: TransformContext,
+): boolean {
+  if (link?.state !== 'active' || link.salesforceId !== record.id) return false
+  return mappings.every((m) => {
+    const field = m.salesforce[record.type]
+    if (field === undefined || m.viaAssociation === true) return true
+    const shadow = link.fields[m.hubspot]?.salesforceShadow
+    const now = fromSalesforce(m, record.fields[field], transform)
+    return shadow !== undefined && now.ok && now.value === shadow.value
+  })
+}
+
+/** The same for a captured HubSpot record of any pair kind; a merge survivor is never an echo. */
+export function isHubSpotRecordEcho<T extends string>(
+  record: {
+    readonly id: string
+    readonly properties: Readonly<Record<string, RawValue>>
+    readonly mergedObjectIds?: readonly string[] | undefined
+  },
+  type: T,
+  link: Link | undefined,
+  mappings: readonly FieldMapping<T>[],
+  transform: TransformContext,
+): boolean {
+  if (link?.state !== 'active' || link.hubspotId !== record.id) return false
+  if ((record.mergedObjectIds ?? []).length > 0) return false
+  return mappings.every((m) => {
+    if (m.salesforce[type] === undefined || m.viaAssociation === true) return true
+    const shadow = link.fields[m.hubspot]?.hubspotShadow
+    const now = fromHubSpot(m, record.properties[m.hubspot], transform)
+    return shadow !== undefined && now.ok && now.value === shadow.value
+  })
 }

@@ -1,7 +1,7 @@
 export * from './awaiting-owners.js'
 export * from './contact-actions.js'
-export { createdState, planSalesforceCreate, type SalesforceCreatePlan } from './create-in-salesforce.js'
 export { type HubSpotCreatePlan, planHubSpotCreate } from './create-in-hubspot.js'
+export { createdState, planSalesforceCreate, type SalesforceCreatePlan } from './create-in-salesforce.js'
 export * from './echo.js'
 export { dropShadows, isFirstSync } from './link-helpers.js'
 export * from './link-properties.js'

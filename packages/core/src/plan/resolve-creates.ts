@@ -179,5 +179,5 @@ export function resolveSalesforceCreates(
         links: echoes.map((e) => e.link),
         dedup: { salesforceByEmail: new Map(), hubspotByEmail: new Map() },
       }),
-  }) as readonly ContactAction[]
+  })
 }

@@ -18,6 +18,8 @@ import { LinkWork } from './link-work.js'
 /** What a batch commits: its rows, the links its read loaded, and every commit effect in plan order. */
 export interface BatchCommit {
   readonly kind: ObjectKind
+  /** The kind of the links the effects change (the association pass changes contact links). */
+  readonly linkKind: ObjectKind
   readonly rows: readonly InboxRow[]
   readonly links: readonly Link[]
   readonly effects: readonly CommitEffect[]
@@ -48,7 +50,7 @@ export async function commitBatch(ctx: StepContext, batch: BatchCommit): Promise
   const requeue: InboxArrival[] = [...batch.applied.replan]
   const failures: RecordFailure[] = []
   await ctx.store.transaction(async (tx) => {
-    const work = new LinkWork(tx, { links: batch.links, at, connectionId, objectKind: kind })
+    const work = new LinkWork(tx, { links: batch.links, at, connectionId, objectKind: batch.linkKind })
     const synced: RecordRef[] = []
     for (const effect of batch.effects) {
       switch (effect.kind) {
@@ -69,7 +71,15 @@ export async function commitBatch(ctx: StepContext, batch: BatchCommit): Promise
           const before = work.fields(hubspotId)
           await work.commit(hubspotId, effect.salesforceType, salesforceId, effect.fields)
           await tx.appendAudit(
-            auditEntries({ connectionId, objectKind: kind, hubspotId, salesforceId, decisions, before, at }),
+            auditEntries({
+              connectionId,
+              objectKind: batch.linkKind,
+              hubspotId,
+              salesforceId,
+              decisions,
+              before,
+              at,
+            }),
           )
           summary.conflicts(decisions.filter((d) => d.conflict === true).length)
           synced.push(ref('hubspot', hubspotId), ref('salesforce', salesforceId))

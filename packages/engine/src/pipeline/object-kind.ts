@@ -64,6 +64,11 @@ export interface KindPlan<A> {
  */
 export interface ObjectKindDescriptor<Cache, Read, A extends { readonly kind: string }, Io, Found = unknown> {
   readonly kind: ObjectKind
+  /**
+   * The kind of the links its commits change, when not its own: the association pass keeps its state on
+   * the contact links. (Default: `kind`)
+   */
+  readonly linkKind?: ObjectKind | undefined
   /** A fresh capture cache for a cycle: what capture read, so it doubles as the batch read. */
   createCache(): Cache
   readonly capture: readonly CaptureStream<Cache>[]

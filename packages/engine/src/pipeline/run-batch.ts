@@ -56,6 +56,7 @@ export async function runBatch<Cache, Read, A extends { readonly kind: string },
   )
   const requeued = await commitBatch(ctx, {
     kind: kind.kind,
+    linkKind: kind.linkKind ?? kind.kind,
     rows,
     links: kind.links(read),
     effects,

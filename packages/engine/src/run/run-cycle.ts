@@ -1,7 +1,7 @@
 import { isSyncError, retryPolicyFor, type Side, type StateStore } from '@crmsync/core'
 
 import type { CaptureWaits } from '../capture/run-capture.js'
-import type { CycleState, EngineSetup, StepContext } from '../engine-context.js'
+import { createCycleState, type EngineSetup, type StepContext } from '../engine-context.js'
 import type { EngineState } from '../engine-state.js'
 import type { EngineDeps } from '../engine-types.js'
 import { ensureIdentity } from '../identity.js'
@@ -13,6 +13,8 @@ import type { KindCycle, KindCycleFactory } from './kind-cycle.js'
 
 /** A cycle ends on its own; this only bounds a runaway replan loop. */
 const MAX_BATCHES_PER_CYCLE = 100_000
+/** Rounds of all passes a cycle makes at most when a later pass sends rows back to an earlier one. */
+const MAX_PASS_ROUNDS = 4
 /** Index waits a `sync --once` makes at most before its last capture. */
 const MAX_SETTLE_ROUNDS = 3
 
@@ -86,16 +88,11 @@ export async function runCycle(
   if (base.paused) return
   const meter = new ApiCallMeter(deps)
   const portalId = await ensureIdentity(deps, store, engine.state)
-  const cycle: CycleState = {
+  const cycle = createCycleState({
     summary,
-    resync: new Set(request.resync ?? []),
-    replanned: new Set(),
+    resync: request.resync,
     salesforceImport: request.salesforceImport,
-    owners: undefined,
-    ownersReread: false,
-    ownersFresh: false,
-    listMembers: undefined,
-  }
+  })
   const setup = { ...base, mappings: await engine.state.mappings() }
   const ctx: StepContext = { deps, store, setup, state: engine.state, cycle, portalId, mode: request.mode }
   const kinds = engine.kinds.map((start) => start())
@@ -153,18 +150,27 @@ async function captureAll(
   return waits
 }
 
+/**
+ * Each kind's inbox in pass order, batch by batch; again while a later pass sent rows back to an earlier one
+ * (a contact waiting for its company's account enqueues the company), a few rounds at most.
+ */
 async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCallMeter): Promise<void> {
-  for (const kind of kinds) {
-    for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
-      if (await budgetSpent(ctx)) return
-      const rows = await ctx.store.takeInbox({
-        connectionId: ctx.setup.connectionId,
-        limit: ctx.setup.batchSize,
-        objectKinds: [kind.kind],
-      })
-      if (rows.length === 0) break
-      await kind.runBatch(ctx, rows, () => meter.take())
+  for (let round = 0; round < MAX_PASS_ROUNDS; round++) {
+    let worked = false
+    for (const kind of kinds) {
+      for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
+        if (await budgetSpent(ctx)) return
+        const rows = await ctx.store.takeInbox({
+          connectionId: ctx.setup.connectionId,
+          limit: ctx.setup.batchSize,
+          objectKinds: [kind.kind],
+        })
+        if (rows.length === 0) break
+        worked = true
+        await kind.runBatch(ctx, rows, () => meter.take())
+      }
     }
+    if (!worked || kinds.length === 1) return
   }
 }
 

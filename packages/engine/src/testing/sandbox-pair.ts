@@ -6,7 +6,7 @@ import { createHubSpotConnector } from '@crmsync/hubspot'
 import { connectSalesforce, createSalesforceConnector } from '@crmsync/salesforce'
 import { createStateStore, type KyselyStateStore } from '@crmsync/store'
 import { Client } from '@hubspot/api-client'
-import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
+import { type RunningHubSpotSandbox, startHubSpotSandbox, type StartOptions } from 'hubspot-sandbox'
 import type { Connection } from 'jsforce'
 import { type BuildOptions, type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 
@@ -57,6 +57,8 @@ export interface SandboxPairOptions {
   readonly apiCallAllocation?: number
   /** Org settings of the Salesforce sandbox (e.g. `stateCountryPicklists`). (Default: the sandbox's defaults) */
   readonly salesforceSandbox?: BuildOptions
+  /** Options of the HubSpot sandbox (e.g. portal `settings`). (Default: the sandbox's defaults, no rate limits) */
+  readonly hubspotSandbox?: StartOptions
 }
 
 /**
@@ -107,7 +109,7 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
   const salesforce = await startSalesforceSandbox({ ...options.salesforceSandbox })
   // The scenarios assert on the portal through a client without retries; HubSpot's burst limits are tested
   // in the connector's own suites, so here they would only make assertions flaky.
-  const hubspot = await startHubSpotSandbox({ rateLimits: { tier: 'unlimited' } })
+  const hubspot = await startHubSpotSandbox({ rateLimits: { tier: 'unlimited' }, ...options.hubspotSandbox })
   const hs = new Client({
     accessToken: hubspot.accessToken,
     basePath: hubspot.basePath,

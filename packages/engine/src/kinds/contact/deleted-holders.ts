@@ -1,7 +1,7 @@
 import type { HubSpotContactRecord } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
-import type { BatchLinks } from './batch-links.js'
+import type { BatchLinks } from '../../pipeline/batch-links.js'
 
 /**
  * HubSpot deletes reach a polling engine only through reads (design.md 3.4: webhooks and snapshots). Of the

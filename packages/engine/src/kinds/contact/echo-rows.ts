@@ -3,7 +3,7 @@ import { buildOwnerIndex, isHubSpotEcho, isSalesforceEcho } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
-import type { BatchLinks } from './batch-links.js'
+import type { BatchLinks } from '../../pipeline/batch-links.js'
 import type { ContactCache } from './contact-cache.js'
 
 /** The transform context of this cycle's plan: the portal's time zone, the owners table, the placeholder. */

@@ -26,11 +26,12 @@ export function rowsToPlan(cycle: CycleState, cache: ContactCache, rows: readonl
  * capture and may be newer than the inbox row says, which changes nothing here.
  */
 export function markPlannedPairs(
-  cache: ContactCache,
+  cache: Pick<ContactCache, 'consumed'>,
   fromCapture: ReadonlySet<string>,
-  actions: readonly ContactAction[],
+  actions: readonly { readonly kind: string }[],
 ): void {
-  for (const action of actions) {
+  for (const any of actions) {
+    const action = any as ContactAction
     // A pair with a create still pending has no counterpart snapshot to consume.
     if (action.kind !== 'commit' || action.hubspotId === null || action.salesforceId === null) continue
     for (const key of [

@@ -1,7 +1,7 @@
 import type { InboxRow, StateStore } from '@crmsync/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { CycleState, ReadContext } from '../../engine-context.js'
+import { createCycleState, type ReadContext } from '../../engine-context.js'
 import { EngineState } from '../../engine-state.js'
 import {
   addHubSpotOwner,
@@ -59,16 +59,7 @@ afterAll(() => pair.close())
 async function readContext(): Promise<ReadContext> {
   const deps = pair.deps
   const state = new EngineState(deps)
-  const cycle: CycleState = {
-    summary: new SummaryBuilder(),
-    resync: new Set(),
-    replanned: new Set(),
-    salesforceImport: undefined,
-    owners: undefined,
-    ownersReread: false,
-    ownersFresh: false,
-    listMembers: undefined,
-  }
+  const cycle = createCycleState({ summary: new SummaryBuilder() })
   return {
     deps,
     store: throwingOnWrite(pair.store),

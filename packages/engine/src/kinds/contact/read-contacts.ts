@@ -11,10 +11,10 @@ import type {
 import { canonicalText, prepareLinks } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
-import { checkListIsDynamic } from '../../inclusion-list.js'
+import { cycleListMembers } from '../../inclusion-list.js'
 import { readOwnersRefresh } from '../../owners/awaiting-owner-read.js'
 import { cycleOwners, type OwnerReferences } from '../../owners/cycle-owners.js'
-import { BatchLinks } from './batch-links.js'
+import { BatchLinks } from '../../pipeline/batch-links.js'
 import type { ContactCache } from './contact-cache.js'
 import { hubspotPropertiesFor, salesforceFieldsFor, salesforceTypeOf } from './contact-fields.js'
 import { readDeletedHolders } from './deleted-holders.js'
@@ -173,7 +173,7 @@ export async function readContacts(
     timeZone: await ctx.state.timeZone(),
     mappings,
     settings: ctx.setup.settings,
-    inclusionListMembers: await cycleListMembers(ctx),
+    inclusionListMembers: await cycleListMembers(ctx, ctx.setup.settings.inclusionList),
     owners,
     changes,
     hubspot,
@@ -185,6 +185,7 @@ export async function readContacts(
     ...(deletedHubSpot.size === 0 ? {} : { deletedHubSpot }),
     ...(ownersRefresh === undefined ? {} : { ownersRefresh }),
     ...(ctx.cycle.salesforceImport === undefined ? {} : { salesforceImport: true }),
+    ...(ctx.setup.companies === undefined ? {} : { companySync: true }),
   }
   return { connectionId, input, links: links.all(), changedHubSpot, fromCapture, ownersRefreshed }
 }
@@ -215,19 +216,6 @@ function ownerReferences(
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
   return rows.filter((r) => r.side === side).map((r) => r.recordId)
-}
-
-/** Inclusion-list members, read once per cycle, not per contact (design.md 3.4). */
-async function cycleListMembers(ctx: ReadContext): Promise<ReadonlySet<string>> {
-  const listId = ctx.setup.settings.inclusionList
-  if (listId === null) return new Set()
-  if (ctx.cycle.listMembers === undefined) {
-    const list = await ctx.deps.hubspot.readListMembers(listId)
-    // A list made static while the engine runs is refused as at start (B-CON-16).
-    checkListIsDynamic(listId, list)
-    ctx.cycle.listMembers = list.members
-  }
-  return ctx.cycle.listMembers
 }
 
 /** Reads Salesforce records by id, from the capture cache when this cycle has not written them since. */

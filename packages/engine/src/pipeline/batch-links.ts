@@ -1,17 +1,19 @@
-import type { Link, Side, StateReader } from '@crmsync/core'
+import type { Link, ObjectKind, Side, StateReader } from '@crmsync/core'
 
-/** The contact links a batch's read touches, fetched by ids on either side and kept unique. Reads only. */
+/** The links of one kind a batch's read touches, fetched by ids on either side and kept unique. Reads only. */
 export class BatchLinks {
   readonly #store: StateReader
   readonly #connectionId: string
+  readonly #objectKind: ObjectKind
   readonly #links = new Map<string, Link>()
   readonly #asked = new Set<string>()
   /** The links as the plan will see them, once the read knows (anticipate); lookups use it. */
   #view: Map<string, Link> | undefined
 
-  constructor(store: StateReader, connectionId: string) {
+  constructor(store: StateReader, connectionId: string, objectKind: ObjectKind = 'contact') {
     this.#store = store
     this.#connectionId = connectionId
+    this.#objectKind = objectKind
   }
 
   /** Loads the links holding any of `ids` on `side` (ids asked before are not asked again). */
@@ -21,7 +23,7 @@ export class BatchLinks {
     for (const id of fresh) this.#asked.add(`${side}:${id}`)
     const found = await this.#store.getLinks({
       connectionId: this.#connectionId,
-      objectKind: 'contact',
+      objectKind: this.#objectKind,
       side,
       ids: fresh,
     })

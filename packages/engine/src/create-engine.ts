@@ -41,6 +41,7 @@ export function createEngine(deps: EngineDeps): Engine {
         onIndexWait: options.onIndexWait,
       }),
     runCycle: () => runSync(engine, {}),
-    resync: (hubspotIds, options = {}) => runSync(engine, { dryRun: options.dryRun, resync: hubspotIds }),
+    resync: (hubspotIds, options = {}) =>
+      runSync(engine, { dryRun: options.dryRun, resync: hubspotIds, resyncKind: options.objectKind }),
   }
 }

@@ -147,6 +147,13 @@ export interface Engine {
    */
   resync(
     hubspotIds: readonly string[],
-    options?: { readonly dryRun?: boolean | undefined },
+    options?: {
+      readonly dryRun?: boolean | undefined
+      /**
+       * What the ids are: HubSpot contacts, or HubSpot companies, whose resync creates the account of a
+       * company that does not qualify by itself (B-CMP-9). (Default: contact)
+       */
+      readonly objectKind?: 'contact' | 'company' | undefined
+    },
   ): Promise<SyncSummary>
 }

@@ -30,8 +30,10 @@ export interface EngineContext {
 /** What one cycle is asked to do. */
 export interface CycleRequest {
   readonly mode: ApplyMode
-  /** HubSpot contact ids planned as a manual resync (B-TRIG-8). (Default: none) */
+  /** HubSpot ids planned as a manual resync (B-TRIG-8, B-CMP-9). (Default: none) */
   readonly resync?: readonly string[] | undefined
+  /** The kind of the resync ids. (Default: contact) */
+  readonly resyncKind?: 'contact' | 'company' | undefined
   readonly salesforceImport?: SalesforceImport | undefined
   /**
    * Sync every change made at or before this instant (epoch ms) before the cycle ends, waiting for a search
@@ -123,9 +125,10 @@ export async function runCycle(
 async function enqueueRequested(ctx: StepContext, request: CycleRequest): Promise<void> {
   const { connectionId } = ctx.setup
   const resync = request.resync ?? []
+  const objectKind = request.resyncKind ?? 'contact'
   if (resync.length > 0)
     await ctx.store.enqueue(
-      resync.map((recordId) => ({ connectionId, objectKind: 'contact', side: 'hubspot', recordId })),
+      resync.map((recordId) => ({ connectionId, objectKind, side: 'hubspot', recordId })),
     )
   if (request.salesforceImport !== undefined) await ctx.store.enqueue(request.salesforceImport.followUp)
 }

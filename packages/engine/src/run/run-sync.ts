@@ -14,8 +14,10 @@ class DryRunRollback extends Error {
 export interface SyncRequest {
   /** Write nothing, to either CRM or the store, and report the plan. (Default: false) */
   readonly dryRun?: boolean | undefined
-  /** HubSpot contact ids to plan as a manual resync (B-TRIG-8). (Default: none) */
+  /** HubSpot ids to plan as a manual resync (B-TRIG-8, B-CMP-9). (Default: none) */
   readonly resync?: readonly string[] | undefined
+  /** The kind of the resync ids. (Default: contact) */
+  readonly resyncKind?: 'contact' | 'company' | undefined
   /** The run syncs `crmsync import salesforce` arrivals (B-BULK-3/6). (Default: false) */
   readonly salesforceImport?: boolean | undefined
   /** Sync every change made at or before this instant, epoch ms (`sync --once`). (Default: none) */
@@ -39,6 +41,7 @@ export async function runSync(engine: EngineContext, request: SyncRequest): Prom
   const cycle: CycleRequest = {
     mode: dryRun ? 'dry-run' : 'apply',
     resync: request.resync,
+    resyncKind: request.resyncKind,
     salesforceImport: imported,
     settleThrough: request.settleThrough,
     onIndexWait: request.onIndexWait,

@@ -9,6 +9,14 @@ import type { SkipReason } from '../plan/index.js'
  */
 export const ACCOUNT_ASSOCIATION_FIELD = 'salesforceaccountid'
 
+/**
+ * The key under which a contact link keeps the contact's lifecycle stage as pass 3 last copied it to its
+ * company (B-CMP-14): only a change of the contact's stage since then moves the company, so a company a user
+ * set back by hand is not pushed forward again by some later, unrelated edit of the contact. Not a mapping
+ * key (HubSpot property names have no colon).
+ */
+export const LIFECYCLE_SEEN_FIELD = 'company:lifecyclestage'
+
 /** HubSpot's lifecycle stages in their forward order (B-LCS-1): a company only ever moves forward. */
 export const LIFECYCLE_ORDER = [
   'subscriber',
@@ -40,17 +48,23 @@ export type AssociationAction =
   | {
       /** B-CMP-14: a contact's lifecycle stage copied to its company, forward only. */
       readonly kind: 'set-company-lifecycle'
+      /** The contact whose change it is: a failed write is that contact's error, retried with it. */
+      readonly hubspotId: string
       readonly companyId: string
       readonly stage: string
       readonly reason: string
     }
   | {
-      /** The association's new state on the contact link, and its audit. */
+      /**
+       * State pass 3 keeps on the contact link under `field` (ACCOUNT_ASSOCIATION_FIELD with its audit, or
+       * LIFECYCLE_SEEN_FIELD, bookkeeping without one), committed only when the contact's writes succeeded.
+       */
       readonly kind: 'commit'
       readonly hubspotId: string
       readonly salesforceId: string
+      readonly field: string
       readonly state: FieldState
-      readonly decision: FieldDecision
+      readonly decision?: FieldDecision | undefined
     }
   | {
       /** A company or account to pair first: the contact waits for it, parked, not in error. */
@@ -72,7 +86,10 @@ export type AssociationAction =
 /** One contact as pass 3 reads it. */
 export interface ContactAccountFacts {
   readonly hubspotId: string
-  /** The contact's active link, when it is to a Salesforce Contact (Leads have no account, B-CON-14). */
+  /**
+   * The contact's active link. Only a link to a Salesforce Contact has an account to keep in step (Leads have
+   * none, B-CON-14); any link keeps the lifecycle stage last copied (LIFECYCLE_SEEN_FIELD).
+   */
   readonly link?: Link | undefined
   /** The HubSpot contact's primary company, null when it has none. */
   readonly primaryCompanyId: string | null
@@ -117,7 +134,7 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
   for (const c of input.contacts) {
     const link = c.link
     if (link === undefined || link.state !== 'active' || link.salesforceType !== 'Contact') {
-      actions.push({ kind: 'skip', side: 'hubspot', id: c.hubspotId, reason: 'not-linked' })
+      actions.push({ kind: 'skip', side: 'hubspot', id: c.hubspotId, reason: 'no-salesforce-contact' })
       lifecycle(input, actions, c, c.primaryCompanyId)
       continue
     }
@@ -138,6 +155,7 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
         kind: 'commit',
         hubspotId: c.hubspotId,
         salesforceId: link.salesforceId,
+        field: ACCOUNT_ASSOCIATION_FIELD,
         state: {
           ancestor,
           hubspotShadow: { value: hubspot, seenAt: input.now },
@@ -149,6 +167,11 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
     if ((h === null && s === null) || (hAccount !== undefined && hAccount === s)) {
       if (hChanged || sChanged || state?.ancestor !== s)
         commit(s, h, s, { action: 'none', value: s, reason: 'sides agree' })
+      lifecycle(input, actions, c, h)
+      continue
+    }
+    // Neither side moved since the last plan: the difference was decided then (a drop, audited), not undone now.
+    if (!hChanged && !sChanged) {
       lifecycle(input, actions, c, h)
       continue
     }
@@ -222,25 +245,49 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
   return actions
 }
 
-/** B-CMP-14: the contact's lifecycle stage reaches its company when it is further along. */
+/**
+ * What LIFECYCLE_SEEN_FIELD holds: the company and the contact's stage pass 3 last judged together. A new
+ * stage, or a new company, is a change to copy; anything else about the contact is not (B-CMP-14).
+ */
+export function lifecycleSeenValue(companyId: string | null, stage: string | null): string {
+  return `${companyId ?? ''}/${stage ?? ''}`
+}
+
+/**
+ * B-CMP-14: a change of the contact's lifecycle stage (or of its company) reaches the company when the
+ * contact is further along; companies move forward only, as HubSpot's own lifecycle sync does.
+ */
 function lifecycle(
   input: PlanContactAccountsInput,
   actions: AssociationAction[],
   c: ContactAccountFacts,
   companyId: string | null,
 ): void {
+  const link = c.link?.state === 'active' ? c.link : undefined
+  const seen = lifecycleSeenValue(companyId, c.lifecycleStage)
+  if (link?.fields[LIFECYCLE_SEEN_FIELD]?.hubspotShadow?.value === seen) return
+  if (link !== undefined)
+    actions.push({
+      kind: 'commit',
+      hubspotId: c.hubspotId,
+      salesforceId: link.salesforceId,
+      field: LIFECYCLE_SEEN_FIELD,
+      state: { ancestor: seen, hubspotShadow: { value: seen, seenAt: input.now } },
+    })
   if (companyId === null || c.lifecycleStage === null) return
   const current = input.companyLifecycle.get(companyId) ?? null
   const rank = (stage: string | null) =>
     stage === null ? -1 : LIFECYCLE_ORDER.indexOf(stage as (typeof LIFECYCLE_ORDER)[number])
   const next = rank(c.lifecycleStage)
   if (next < 0 || next <= rank(current)) return
-  const already = actions.some(
-    (a) => a.kind === 'set-company-lifecycle' && a.companyId === companyId && rank(a.stage) >= next,
-  )
-  if (already) return
+  // One write per company per batch, the furthest stage (HubSpot's batch update refuses an id twice).
+  const earlier = actions.findIndex((a) => a.kind === 'set-company-lifecycle' && a.companyId === companyId)
+  const prior = actions[earlier]
+  if (prior?.kind === 'set-company-lifecycle' && rank(prior.stage) >= next) return
+  if (earlier >= 0) actions.splice(earlier, 1)
   actions.push({
     kind: 'set-company-lifecycle',
+    hubspotId: c.hubspotId,
     companyId,
     stage: c.lifecycleStage,
     reason: `B-CMP-14: contact ${c.hubspotId} is at ${c.lifecycleStage}`,

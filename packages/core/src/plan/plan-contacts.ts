@@ -66,14 +66,18 @@ export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
 }
 
 /**
- * Pass 3 (design.md 3.4) takes every changed contact, by the id of the side that changed: its company
- * reference and lifecycle stage are planned there, after companies (pass 2) have their accounts.
+ * Pass 3 (design.md 3.4) takes every changed contact, by the id of the side that changed, and the echoes
+ * whose company moved: its company reference and lifecycle stage are planned there, after companies (pass 2)
+ * have their accounts.
  */
 function toAssociationPass(input: PlanContactsInput): ContactAction[] {
   const actions: ContactAction[] = []
   for (const side of ['hubspot', 'salesforce'] as const) {
     const ids = [
-      ...new Set(input.changes.filter((c) => c.side === side && c.event !== 'deleted').map((c) => c.id)),
+      ...new Set([
+        ...input.changes.filter((c) => c.side === side && c.event !== 'deleted').map((c) => c.id),
+        ...(input.associationMoved?.[side] ?? []),
+      ]),
     ]
     if (ids.length === 0) continue
     const reason = "company sync: the contact's company and account are planned in pass 3"

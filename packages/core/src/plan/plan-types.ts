@@ -138,6 +138,12 @@ export interface PlanContactsInput {
    * step with its Salesforce Contact's account and copies its lifecycle stage to its company. (Default: false)
    */
   readonly companySync?: boolean | undefined
+  /**
+   * With company sync: contacts left out as echoes whose company, account or lifecycle stage moved since
+   * pass 3 last saw them (hubspotAssociationMoved): they go on to pass 3 as well. (Default: none)
+   */
+  readonly associationMoved?:
+    { readonly hubspot: readonly string[]; readonly salesforce: readonly string[] } | undefined
   /** The owners table was read again this batch: what waits for an owner (B-OWN-1). (Default: not read) */
   readonly ownersRefresh?: OwnersRefresh | undefined
   /**

@@ -32,8 +32,11 @@ export interface SandboxPair {
   readonly engine: Engine
   /** What the current engine was built over (its connectors, store, clock), for tests of one stage. */
   readonly deps: EngineDeps
-  /** A new engine and connectors over the same store, as a new process (`sync --once`, a restart) has. */
-  restartEngine(): void
+  /**
+   * A new engine and connectors over the same store, as a new process (`sync --once`, a restart) has;
+   * `settings` replaces keys of the configuration's `settings` (contacts kept), as an edited file would.
+   */
+  restartEngine(change?: { readonly settings?: Record<string, unknown> }): void
   readonly config: ConnectionConfig
   /** One `sync --once`; throws when the summary reports new errors unless `allowErrors`. */
   sync(options?: { dryRun?: boolean; allowErrors?: boolean }): Promise<SyncSummary>
@@ -117,20 +120,23 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
   })
   const contacts =
     typeof options.contacts === 'function' ? await options.contacts(hs) : (options.contacts ?? {})
-  const parsed = parseConfig({
-    id: 'scenario',
-    salesforce: {
-      instanceUrl: salesforce.instanceUrl,
-      accessToken: salesforce.accessToken,
-      ...(options.apiCallAllocation === undefined ? {} : { apiCallAllocation: options.apiCallAllocation }),
-    },
-    hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
-    store: 'sqlite::memory:',
-    settings: { ...options.settings, contacts },
-    mappings: options.mappings ?? SCENARIO_MAPPINGS,
-  })
-  if (!parsed.ok) throw new Error(`bad scenario config: ${JSON.stringify(parsed.issues)}`)
-  const config = parsed.config.connections[0]!
+  const configWith = (settings: Record<string, unknown> | undefined) => {
+    const parsed = parseConfig({
+      id: 'scenario',
+      salesforce: {
+        instanceUrl: salesforce.instanceUrl,
+        accessToken: salesforce.accessToken,
+        ...(options.apiCallAllocation === undefined ? {} : { apiCallAllocation: options.apiCallAllocation }),
+      },
+      hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
+      store: 'sqlite::memory:',
+      settings: { ...options.settings, ...settings, contacts },
+      mappings: options.mappings ?? SCENARIO_MAPPINGS,
+    })
+    if (!parsed.ok) throw new Error(`bad scenario config: ${JSON.stringify(parsed.issues)}`)
+    return parsed.config.connections[0]!
+  }
+  let config = configWith(undefined)
   const sf = await connectSalesforce({
     kind: 'access-token',
     instanceUrl: salesforce.instanceUrl,
@@ -172,11 +178,14 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     get deps() {
       return deps
     },
-    restartEngine() {
+    restartEngine(change = {}) {
+      if (change.settings !== undefined) config = configWith(change.settings)
       deps = buildDeps()
       engine = createEngine(deps)
     },
-    config,
+    get config() {
+      return config
+    },
     async sync(opts = {}) {
       await nextSecond()
       const summary = await engine.syncOnce({ dryRun: opts.dryRun })

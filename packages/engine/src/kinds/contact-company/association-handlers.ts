@@ -1,5 +1,4 @@
 import type { AssociationAction, SalesforceUpdate } from '@crmsync/core'
-import { ACCOUNT_ASSOCIATION_FIELD } from '@crmsync/core'
 
 import type { EngineDeps } from '../../engine-types.js'
 import {
@@ -9,6 +8,7 @@ import {
   storeOnly,
 } from '../../pipeline/action-handler.js'
 import { hubspotKey } from '../../pipeline/apply-result.js'
+import { salesforceTypeOf } from '../contact/contact-fields.js'
 
 /** What the association handlers are given: the connectors. */
 export interface AssociationIo {
@@ -110,12 +110,13 @@ const setCompanyLifecycle: ActionHandler<Of<'set-company-lifecycle'>, Associatio
     actions.forEach((a, i) => {
       const result = results[i]
       if (result?.outcome === 'written') return
-      out.failure({
+      // The contact's error: its retry plans the copy again, and its lifecycle state is not committed.
+      out.failed(hubspotKey(a.hubspotId)).failure({
         side: 'hubspot',
-        recordId: a.companyId,
+        recordId: a.hubspotId,
         writtenSide: 'hubspot',
         code: result?.outcome === 'failed' ? result.code : 'HS_UNEXPECTED_RESPONSE',
-        message: result?.outcome === 'failed' ? result.message : 'no result for this record',
+        message: `company ${a.companyId}: ${result?.outcome === 'failed' ? result.message : 'no result for this record'}`,
       })
     })
     return out.events()
@@ -135,7 +136,8 @@ const setCompanyLifecycle: ActionHandler<Of<'set-company-lifecycle'>, Associatio
 
 /**
  * One handler per pass-3 action kind (design.md 3.4). The association's state is kept on the contact link
- * (`salesforceaccountid`), committed only when the write it goes with succeeded.
+ * (`salesforceaccountid`, and the lifecycle stage last copied), committed only when the contact's writes
+ * succeeded.
  */
 export const ASSOCIATION_HANDLERS: ActionHandlers<AssociationAction, AssociationIo> = {
   'set-account': setAccount,
@@ -149,10 +151,10 @@ export const ASSOCIATION_HANDLERS: ActionHandlers<AssociationAction, Association
             {
               kind: 'sync-fields',
               hubspotId: a.hubspotId,
-              salesforceType: 'Contact',
+              salesforceType: salesforceTypeOf(a.salesforceId) ?? 'Contact',
               salesforceId: a.salesforceId,
-              fields: { [ACCOUNT_ASSOCIATION_FIELD]: a.state },
-              decisions: [a.decision],
+              fields: { [a.field]: a.state },
+              decisions: a.decision === undefined ? [] : [a.decision],
             },
           ],
   }),

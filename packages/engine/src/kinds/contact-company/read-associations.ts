@@ -53,11 +53,11 @@ export async function readAssociations(
         })
   const linkOf = (id: string) => {
     const link = contactLinks.find('hubspot', id)
-    return link?.state === 'active' && link.salesforceType === 'Contact' ? link : undefined
+    return link?.state === 'active' ? link : undefined
   }
   const sfIds = hubspotIds.flatMap((id) => {
     const link = linkOf(id)
-    return link === undefined ? [] : [link.salesforceId]
+    return link?.salesforceType === 'Contact' ? [link.salesforceId] : []
   })
   const sfContacts =
     sfIds.length === 0

@@ -12,14 +12,16 @@ export function salesforceFieldsFor(
 }
 
 /**
- * HubSpot properties to read: every mapped property plus the link properties, and the lifecycle stage,
- * which the legacy default inclusion list decides on (B-CON-21); one property more costs no call.
+ * HubSpot properties to read: every mapped property plus the link properties, the lifecycle stage, which
+ * the legacy default inclusion list decides on (B-CON-21), and the primary company, which tells an echo
+ * that still has work for company sync (pass 3); one property more costs no call.
  */
 export function hubspotPropertiesFor(mappings: readonly ContactMapping[]): string[] {
   return unique([
     ...mappings.map((m) => m.hubspot),
     ...Object.values(HUBSPOT_LINK_PROPERTY),
     'lifecyclestage',
+    'associatedcompanyid',
   ])
 }
 

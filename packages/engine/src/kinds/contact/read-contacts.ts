@@ -53,7 +53,7 @@ export async function readContacts(
   const fromCapture = new Set<string>()
   await links.load('hubspot', idsOf(unplanned, 'hubspot'))
   await links.load('salesforce', idsOf(unplanned, 'salesforce'))
-  const rows = await withoutEchoes(ctx, cache, unplanned, links)
+  const { rows, associationMoved } = await withoutEchoes(ctx, cache, unplanned, links)
   const hsRowIds = idsOf(rows, 'hubspot')
   const sfRowIds = idsOf(rows, 'salesforce')
 
@@ -185,7 +185,7 @@ export async function readContacts(
     ...(deletedHubSpot.size === 0 ? {} : { deletedHubSpot }),
     ...(ownersRefresh === undefined ? {} : { ownersRefresh }),
     ...(ctx.cycle.salesforceImport === undefined ? {} : { salesforceImport: true }),
-    ...(ctx.setup.companies === undefined ? {} : { companySync: true }),
+    ...(ctx.setup.companies === undefined ? {} : { companySync: true, associationMoved }),
   }
   return { connectionId, input, links: links.all(), changedHubSpot, fromCapture, ownersRefreshed }
 }

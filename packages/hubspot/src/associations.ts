@@ -62,6 +62,13 @@ export interface AssociationsDeps {
 const isPrimary = (type: { category: string; typeId: number }): boolean =>
   type.typeId === PRIMARY_COMPANY_TYPE_ID && type.category === 'HUBSPOT_DEFINED'
 
+/** company -> contact, the inverse of PRIMARY_COMPANY_TYPE_ID: the contact's primary company is this one. */
+export const PRIMARY_CONTACT_TYPE_ID = 2
+
+/** A contact associated with a company (read from the company) whose primary company that is. */
+export const isPrimaryContact = (contact: AssociatedRecord): boolean =>
+  contact.types.some((type) => type.typeId === PRIMARY_CONTACT_TYPE_ID && type.category === 'HUBSPOT_DEFINED')
+
 /** The company a contact's associations mark primary, else null. */
 export function primaryCompanyOf(companies: readonly AssociatedRecord[] | undefined): string | null {
   return companies?.find((company) => company.types.some(isPrimary))?.id ?? null

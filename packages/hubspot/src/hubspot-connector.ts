@@ -18,7 +18,12 @@ import type {
 } from '@crmsync/core'
 
 import { ApiMeter } from './api-meter.js'
-import { readAssociations, readPrimaryCompanies, setPrimaryCompanies } from './associations.js'
+import {
+  isPrimaryContact,
+  readAssociations,
+  readPrimaryCompanies,
+  setPrimaryCompanies,
+} from './associations.js'
 import { chunk } from './batch-write.js'
 import { captureCompanies, captureContacts } from './capture.js'
 import type { CaptureDeps } from './capture-search.js'
@@ -167,8 +172,14 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       // Survivors' ids, so a merged-away id gets the survivor's contacts (1 call per batchSize companies).
       const { targets } = await readAssociations(associations, COMPANIES, CONTACTS, [...read.records.keys()])
       const records = new Map<string, HubSpotCompanyRecord>()
-      for (const [id, record] of read.records)
-        records.set(id, { ...record, contactIds: (targets.get(id) ?? []).map((contact) => contact.id) })
+      for (const [id, record] of read.records) {
+        const contacts = targets.get(id) ?? []
+        records.set(id, {
+          ...record,
+          contactIds: contacts.map((contact) => contact.id),
+          primaryContactIds: contacts.filter(isPrimaryContact).map((contact) => contact.id),
+        })
+      }
       return { ...read, records }
     },
 
@@ -182,6 +193,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
 
     updateCompanies: (inputs: readonly HubSpotUpdateInput[]) => objects.update(COMPANIES, inputs),
     archiveCompanies: (ids) => objects.archive(COMPANIES, ids),
+    listCompanyIds: () => objects.listIds(COMPANIES),
     readPrimaryCompanies: (contactIds) => readPrimaryCompanies(associations, contactIds),
     setPrimaryCompanies: (changes) => setPrimaryCompanies(associations, changes),
 

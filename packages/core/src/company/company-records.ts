@@ -14,6 +14,12 @@ export interface HubSpotCompanyRecord {
    * (Default: not read)
    */
   readonly contactIds?: readonly string[] | undefined
+  /**
+   * Of those, the contacts whose primary company this is (v4 type 2, company to contact "Primary"): the
+   * contacts that would belong to its account, the only ones that qualify it or match it to one (B-CMP-4..8).
+   * (Default: every contact in contactIds)
+   */
+  readonly primaryContactIds?: readonly string[] | undefined
 }
 
 /** A Salesforce Account as read in batch or captured. */

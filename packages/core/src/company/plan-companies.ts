@@ -195,11 +195,13 @@ function planPair(
  */
 function planUnlinkedCompany(ctx: Ctx, hs: HubSpotCompanyRecord, resync: boolean): void {
   if (!inCompanyList(ctx, hs)) return skip(ctx, 'hubspot', hs.id, 'not-in-company-list')
-  const contacts = (hs.contactIds ?? []).flatMap((id) => {
+  // Only the contacts whose primary company it is: they are the ones that would belong to its account.
+  const contacts = (hs.primaryContactIds ?? hs.contactIds ?? []).flatMap((id) => {
     const facts = ctx.input.contacts.get(id)
     return facts === undefined ? [] : [facts]
   })
-  const shared = sharedAccount(ctx, contacts)
+  // B-CMP-13: a company HubSpot made for a contact takes no account through its contacts unless reuse is on.
+  const shared = isAutoCreatedKept(ctx, hs) ? undefined : sharedAccount(ctx, contacts)
   if (shared !== undefined) {
     ctx.handledSalesforce.add(shared.id)
     const reason = `B-CMP-4/12: its contacts already belong to account ${shared.id}; linked, not created`
@@ -265,18 +267,20 @@ function sharedAccount(
 }
 
 /**
- * Why a company qualifies for an account (B-CMP-5..8), or undefined: it has associated contacts, not all of
- * them sync to Leads (a linked Contact, or a new contact created as a Contact), and one of them is in the
- * contact inclusion list (or there is none). This covers the reference's three cases: auto-created in
- * Contact mode (B-CMP-5), a contact linked to a private Salesforce Contact (B-CMP-6), a contact in the list
- * (B-CMP-7).
+ * Why a company qualifies for an account (B-CMP-5..8), or undefined: one associated contact syncs to a
+ * Salesforce Contact (a linked Contact, or a new contact created as a Contact) and is in the contact
+ * inclusion list (or there is none). The same contact: one outside the list does not sync, and a Lead has no
+ * account, so a Lead in the list beside a Contact-bound contact outside it makes no account (B-CMP-8). This
+ * covers the reference's three cases: auto-created in Contact mode (B-CMP-5), a contact linked to a private
+ * Salesforce Contact (B-CMP-6), a contact in the list (B-CMP-7).
  */
 function qualification(ctx: Ctx, contacts: readonly CompanyContactFacts[]): string | undefined {
-  if (contacts.length === 0) return undefined
   const asContact = ctx.input.settings.createInSalesforceAs === 'contact'
-  const notLead = contacts.some((c) => (c.linked === undefined ? asContact : c.linked.type === 'Contact'))
-  if (!notLead || !contacts.some((c) => c.eligible)) return undefined
-  const privateContact = contacts.some((c) => c.linked?.type === 'Contact' && c.linked.accountId === null)
+  const qualifying = contacts.filter(
+    (c) => c.eligible && (c.linked === undefined ? asContact : c.linked.type === 'Contact'),
+  )
+  if (qualifying.length === 0) return undefined
+  const privateContact = qualifying.some((c) => c.linked?.type === 'Contact' && c.linked.accountId === null)
   return privateContact
     ? 'B-CMP-6: associated with a contact synced to a Salesforce Contact with no account'
     : 'B-CMP-5/7: an associated contact in the inclusion list syncs to a Salesforce Contact'
@@ -336,9 +340,13 @@ function isFreeCompany(ctx: Ctx, id: string): boolean {
   const link = ctx.linkByHubSpot.get(id)
   if (link !== undefined && link.state !== 'tombstoned') return false
   const hs = ctx.input.hubspot.get(id)
-  if (hs === undefined) return false
+  return hs !== undefined && !isAutoCreatedKept(ctx, hs)
+}
+
+/** A company "create and associate companies with contacts" made, not matched to an account (B-CMP-13). */
+function isAutoCreatedKept(ctx: Ctx, hs: HubSpotCompanyRecord): boolean {
   const autoCreated = hs.properties['hs_object_source'] === AUTO_CREATED_COMPANY_SOURCE
-  return !autoCreated || ctx.input.settings.reuseAutoCreatedCompany
+  return autoCreated && !ctx.input.settings.reuseAutoCreatedCompany
 }
 
 /**

@@ -51,6 +51,28 @@ describe('which HubSpot companies get an account (B-CMP-5..9), Contact mode with
     expect((await salesforceRecord(pair, 'Contact', contactId))['AccountId']).toBe(link!.salesforceId)
   })
 
+  it("B-CMP-7 / B-CMP-8: a company that is not its qualifying contact's primary company gets no account", async () => {
+    const contact = await createHubSpotContact(pair, {
+      email: 'second7@x.com',
+      lastname: 'S',
+      lifecyclestage: 'customer',
+    })
+    const primary = await createHubSpotCompany(pair, { name: 'Primary Seven' })
+    const other = await createHubSpotCompany(pair, { name: 'Other Seven' })
+    await associatePrimary(pair, contact, primary)
+    // An unlabeled association (v4 type 279): the contact belongs to the other company too, not primarily.
+    await pair.hs.apiRequest({
+      method: 'PUT',
+      path: `/crm/v4/objects/contacts/${contact}/associations/companies/${other}`,
+      body: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }],
+    })
+    await pair.sync()
+    expect((await companyLink(pair, 'hubspot', primary))?.state).toBe('active')
+    // Its account would have no contact: the contact's Salesforce Contact belongs to the primary's account.
+    expect(await companyLink(pair, 'hubspot', other)).toBeUndefined()
+    expect(await soql(pair, "SELECT Id FROM Account WHERE Name = 'Other Seven'")).toEqual([])
+  })
+
   it('B-CMP-7 / B-CMP-8: a company none of whose contacts is in the inclusion list gets no account', async () => {
     const before = await accountCount(pair)
     const contact = await createHubSpotContact(pair, {

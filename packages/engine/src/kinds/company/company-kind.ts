@@ -53,8 +53,13 @@ export const COMPANY_KIND: ObjectKindDescriptor<
     // Contacts read for qualification stay with the records that had them.
     const hubspot = new Map(read.input.hubspot)
     for (const [id, record] of more.records) {
-      const contactIds = hubspot.get(id)?.contactIds
-      hubspot.set(id, contactIds === undefined ? record : { ...record, contactIds })
+      const before = hubspot.get(id)
+      hubspot.set(
+        id,
+        before?.contactIds === undefined
+          ? record
+          : { ...record, contactIds: before.contactIds, primaryContactIds: before.primaryContactIds },
+      )
     }
     return { ...read, input: { ...read.input, hubspot } }
   },

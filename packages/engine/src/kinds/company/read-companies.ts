@@ -261,7 +261,14 @@ async function contactFacts(
   companyIds: readonly string[],
   hubspot: ReadonlyMap<string, HubSpotCompanyRecord>,
 ): Promise<Map<string, CompanyContactFacts>> {
-  const ids = [...new Set(companyIds.flatMap((id) => hubspot.get(id)?.contactIds ?? []))]
+  const ids = [
+    ...new Set(
+      companyIds.flatMap((id) => {
+        const record = hubspot.get(id)
+        return record?.primaryContactIds ?? record?.contactIds ?? []
+      }),
+    ),
+  ]
   const facts = new Map<string, CompanyContactFacts>()
   if (ids.length === 0) return facts
   const contactLinks = new BatchLinks(ctx.store, ctx.setup.connectionId, 'contact')

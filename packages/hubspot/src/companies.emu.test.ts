@@ -227,8 +227,12 @@ describe('HubSpot companies: batch reads and writes', () => {
     if (survivor !== keep) expect(read.mergedInto.get(keep)).toBe(survivor)
     expect([...(read.records.get(survivor)?.contactIds ?? [])].sort()).toEqual([c1, c2, c4].sort())
     expect(read.records.get(alone)?.contactIds).toEqual([c3])
+    // Primary: the contacts whose primary company it is (c4's association is unlabeled).
+    expect([...(read.records.get(survivor)?.primaryContactIds ?? [])].sort()).toEqual([c1, c2].sort())
+    expect(read.records.get(alone)?.primaryContactIds).toEqual([c3])
     // Read, none: an empty list, not "not read".
     expect(read.records.get(empty)?.contactIds).toEqual([])
+    expect(read.records.get(empty)?.primaryContactIds).toEqual([])
     expect(await admin.callsTo(READ)).toBe(1)
     expect(await admin.callsTo(ASSOCIATIONS_READ)).toBe(1)
     expect(hs.apiUsage().calls).toBeGreaterThanOrEqual(2)
@@ -243,6 +247,20 @@ describe('HubSpot companies: batch reads and writes', () => {
     const read = await hs.readCompanies({ ids: created.slice(100, 120), properties: [] })
     expect(read.missing).toEqual(created.slice(100, 110))
     expect([...read.records.keys()].sort()).toEqual(created.slice(110, 120).sort())
+  })
+
+  it('lists every live company id, 100 per list call, each call in the meter; archived ones are left out (B-BULK-1)', async () => {
+    const hs = connector()
+    const created = await createCompanies(hs, 250, 'list')
+    await hs.archiveCompanies(created.slice(0, 5))
+    await admin.resetCounters()
+    const before = hs.apiUsage().calls
+    const pages: (readonly string[])[] = []
+    for await (const page of hs.listCompanyIds()) pages.push(page)
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 45])
+    expect(pages.flat().sort()).toEqual(created.slice(5).sort())
+    expect(await admin.callsTo('GET /crm/v3/objects/:type')).toBe(3)
+    expect(hs.apiUsage().calls - before).toBe(3)
   })
 
   it('counts every company call in the meter, as for contacts: 250 upserts, reads, updates = 3 calls each', async () => {
@@ -384,6 +402,7 @@ describe('HubSpot companies: lists', () => {
       processingType: 'MANUAL',
       members: new Set([a, b]),
       processing: false,
+      objectTypeId: '0-2',
     })
     const dynamic = await api('POST', '/crm/v3/lists', {
       name: 'Customers',

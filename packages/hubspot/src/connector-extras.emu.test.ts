@@ -87,6 +87,8 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
     expect(members.processing).toBe(false)
     // B-CON-16: the type travels with the members, so the engine can refuse a static list.
     expect(members).toMatchObject({ name: 'Sync me', processingType: 'MANUAL' })
+    // What the members are, from the same call: a command can refuse a list of the wrong object.
+    expect(members.objectTypeId).toBe('0-1')
     expect(hs.apiUsage().calls).toBe(3)
   })
 
@@ -116,6 +118,7 @@ describe('HubSpot connector: merges, lists, opt-out, owners, identity', () => {
       processingType: 'DYNAMIC',
       members: new Set(leads),
       processing: false,
+      objectTypeId: '0-1',
     })
     await admin.knobs({ listProcessingDelayMs: 60_000 })
     try {

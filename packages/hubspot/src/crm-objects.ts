@@ -140,7 +140,25 @@ export function crmObjects(deps: CrmObjectsDeps) {
     }
   }
 
-  return { search, readBatch, read, upsert, update, archive }
+  /**
+   * Every live record's id through the list endpoint (`GET /crm/v3/objects/{t}`, `after` paging), one page
+   * of up to `batchSize` ids per call: imports want what exists now, and the list has neither search's
+   * indexing lag nor its 10,000-result cap. Only `hs_object_id` is asked for, to keep pages small.
+   */
+  async function* listIds(kind: HubSpotObjectKind): AsyncGenerator<readonly string[]> {
+    let after: string | undefined
+    for (;;) {
+      const cursor = after
+      const page = await call(`${kind.objectType} list`, () =>
+        objects.basicApi.getPage(kind.objectType, batchSize, cursor, ['hs_object_id']),
+      )
+      if (page.results.length > 0) yield page.results.map((object) => object.id)
+      after = page.paging?.next?.after
+      if (after === undefined) return
+    }
+  }
+
+  return { search, readBatch, read, upsert, update, archive, listIds }
 }
 
 export type CrmObjects = ReturnType<typeof crmObjects>

@@ -34,5 +34,6 @@ export async function readListMembers(
     processingType: list.processingType,
     members,
     processing: list.processingStatus !== 'COMPLETE',
+    objectTypeId: list.objectTypeId,
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type CompanyMapping,
   compareConnectionIdentity,
   type Connection,
   type ContactMapping,
@@ -10,7 +11,7 @@ import {
 
 import type { CheckResult } from '../format/check-lines.js'
 import { hubspotChecks } from './doctor-hubspot-checks.js'
-import { configuredContactMappings } from './doctor-mappings.js'
+import { configuredCompanyMappings, configuredContactMappings } from './doctor-mappings.js'
 import { ownerCheck } from './doctor-owner-checks.js'
 
 export interface DoctorInput {
@@ -39,25 +40,51 @@ function mappedFields(mappings: readonly ContactMapping[]): Record<ContactSalesf
   return fields
 }
 
+/** The Account fields the company mappings write. */
+function accountFields(mappings: readonly CompanyMapping[]): string[] {
+  return [
+    ...new Set(mappings.flatMap((m) => (m.salesforce.Account === undefined ? [] : [m.salesforce.Account]))),
+  ]
+}
+
 /**
  * Every check of `crmsync doctor` for one connection: Salesforce setup (the connector's checks), HubSpot
  * credentials and properties, and whether the org and portal are the ones the store recorded at the
- * first sync (design.md 3.1).
+ * first sync (design.md 3.1). With company sync on, Account (its external-id field, the mapped and required
+ * fields) and the HubSpot company properties are checked too.
  */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const { connection } = input
   const mappings = configuredContactMappings(connection).filter(
     (m) => m.rule !== 'none' && m.viaAssociation !== true,
   )
-  const salesforce = (await input.salesforce.doctor({ mappedFields: mappedFields(mappings) })).map(
-    (c): CheckResult => ({ scope: 'salesforce', ...c }),
-  )
+  const companies = connection.settings.companies.sync
+  const companyMappings = companies
+    ? configuredCompanyMappings(connection).filter((m) => m.rule !== 'none')
+    : []
+  const salesforce = (
+    await input.salesforce.doctor({
+      ...(companies ? { objects: ['Lead', 'Contact', 'Account'] } : {}),
+      mappedFields: {
+        ...mappedFields(mappings),
+        ...(companies ? { Account: accountFields(companyMappings) } : {}),
+      },
+    })
+  ).map((c): CheckResult => ({ scope: 'salesforce', ...c }))
   const hubspot = await hubspotChecks({
     accessToken: connection.hubspot.accessToken,
     basePath: connection.hubspot.basePath,
     mappings,
     inclusionList: connection.settings.contacts.inclusionList,
     identity: input.hubspotIdentity,
+    ...(companies
+      ? {
+          companies: {
+            mappings: companyMappings,
+            inclusionList: connection.settings.companies.inclusionList,
+          },
+        }
+      : {}),
   })
   const checks = [...salesforce, ...hubspot.checks]
   const sfCredentials = salesforce.find((c) => c.name === 'credentials')

@@ -1,8 +1,9 @@
 // HubSpot side of `crmsync doctor`. The connector port has no setup checks for HubSpot, so the property
 // checks read the portal's contact properties through the official client: one identity call, one
-// properties call, and one list read when an inclusion list is set.
-import { type ContactMapping, isSyncError } from '@crmsync/core'
-import { LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
+// properties call, and one list read when an inclusion list is set; with company sync on, one more
+// properties call for companies and one list read for a company inclusion list.
+import { type CompanyMapping, type ContactMapping, isSyncError } from '@crmsync/core'
+import { ACCOUNT_LINK_PROPERTY, LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
 import { Client } from '@hubspot/api-client'
 
 import type { CheckResult } from '../format/check-lines.js'
@@ -15,6 +16,14 @@ export interface HubSpotCheckInput {
   readonly inclusionList: string | null
   /** The connector's identity call, so the credentials check uses the same code path as the engine. */
   readonly identity: () => Promise<{ readonly portalId: string }>
+  /** Company sync is on: its properties and company inclusion list are checked too. (Default: off) */
+  readonly companies?: CompanyCheckInput | undefined
+}
+
+export interface CompanyCheckInput {
+  readonly mappings: readonly CompanyMapping[]
+  /** settings.companies.inclusionList: checked to be an active company list (B-CMP-15). */
+  readonly inclusionList: string | null
 }
 
 interface PropertyLike {
@@ -86,7 +95,7 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
           `(${SALESFORCE_GROUP}); crmsync writes the linked Salesforce id there.`,
       ),
     )
-    if (found !== undefined) checks.push(linkGroupCheck(found))
+    if (found !== undefined) checks.push(linkGroupCheck(found, 'contacts'))
   }
   const missing = [...new Set(input.mappings.map((m) => m.hubspot))].filter((name) => !properties.has(name))
   checks.push(
@@ -98,22 +107,101 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
     ),
   )
   if (input.inclusionList !== null) checks.push(await inclusionListCheck(client, input.inclusionList))
+  if (input.companies !== undefined) checks.push(...(await companyChecks(client, input.companies)))
   return { checks, portalId }
+}
+
+/**
+ * Company sync (B-CMP): the company properties it needs, as for contacts. Creates from Salesforce are upserts
+ * on the unique `crmsync_salesforce_id` of companies; the linked Account id is written to
+ * `salesforceaccountid` in the Salesforce information group (B-MAP-14); every mapped property must exist.
+ */
+async function companyChecks(client: Client, input: CompanyCheckInput): Promise<CheckResult[]> {
+  const checks: CheckResult[] = []
+  let properties: ReadonlyMap<string, PropertyLike>
+  try {
+    const all = await client.crm.properties.coreApi.getAll('companies')
+    properties = new Map(all.results.map((p) => [p.name, p as PropertyLike]))
+    checks.push(check('company properties readable', true, `${properties.size} properties`, ''))
+  } catch (err) {
+    const fix = 'Give the private app the crm.schemas.companies.read scope (company sync is on).'
+    checks.push(check('company properties readable', false, describeFailure(err), fix))
+    return checks
+  }
+  const unique = properties.get(SALESFORCE_ID_PROPERTY)
+  checks.push(
+    check(
+      `company unique property ${SALESFORCE_ID_PROPERTY}`,
+      unique?.hasUniqueValue === true,
+      unique === undefined ? 'missing' : `hasUniqueValue=${String(unique.hasUniqueValue ?? false)}`,
+      `Create a single-line text company property ${SALESFORCE_ID_PROPERTY} with "unique values" on; ` +
+        'companies created from Salesforce accounts are upserts on it.',
+    ),
+  )
+  const link = properties.get(ACCOUNT_LINK_PROPERTY)
+  checks.push(
+    check(
+      `company link property ${ACCOUNT_LINK_PROPERTY}`,
+      link !== undefined,
+      link !== undefined ? 'present' : 'missing',
+      `Create a single-line text company property ${ACCOUNT_LINK_PROPERTY} in the group ` +
+        `"${SALESFORCE_GROUP_LABEL}" (${SALESFORCE_GROUP}); crmsync writes the linked Account id there.`,
+    ),
+  )
+  if (link !== undefined) checks.push(linkGroupCheck(link, 'companies'))
+  const missing = [...new Set(input.mappings.map((m) => m.hubspot))].filter((name) => !properties.has(name))
+  checks.push(
+    check(
+      'company mapped properties',
+      missing.length === 0,
+      missing.length === 0 ? `${input.mappings.length} mappings` : `missing: ${missing.join(', ')}`,
+      `Create the company properties ${missing.join(', ')}: company sync maps them to Account fields.`,
+    ),
+  )
+  if (input.inclusionList !== null) checks.push(await companyInclusionListCheck(client, input.inclusionList))
+  return checks
+}
+
+/** B-CMP-15: the company inclusion list must be an active (DYNAMIC) list of companies (0-2). */
+async function companyInclusionListCheck(client: Client, listId: string): Promise<CheckResult> {
+  const name = `company inclusion list ${listId}`
+  try {
+    const { list } = await client.crm.lists.listsApi.getById(listId)
+    const dynamic = list.processingType === 'DYNAMIC'
+    const companies = list.objectTypeId === '0-2'
+    const problem = !companies
+      ? ` (a list of ${list.objectTypeId === '0-1' ? 'contacts' : list.objectTypeId}, not companies)`
+      : dynamic
+        ? ''
+        : ' (a static list)'
+    return check(
+      name,
+      dynamic && companies,
+      `"${list.name}", ${list.processingType}${problem}`,
+      'Only an active (DYNAMIC) company list can be the company inclusion list (B-CMP-15): create one in ' +
+        'HubSpot and put its id in settings.companies.inclusionList.',
+    )
+  } catch (err) {
+    const fix = 'Put the id of an existing active company list in settings.companies.inclusionList.'
+    return check(name, false, describeFailure(err), fix)
+  }
 }
 
 /**
  * B-MAP-14: the Salesforce id properties (and the mapped properties the integration creates) live in the
  * "Salesforce information" group, where users look for them and which survives an uninstall.
  */
-function linkGroupCheck(property: PropertyLike): CheckResult {
+function linkGroupCheck(property: PropertyLike, objectType: 'contacts' | 'companies'): CheckResult {
   const group = property.groupName ?? '(none)'
+  const noun = objectType === 'contacts' ? 'contact' : 'company'
   return check(
-    `property group of ${property.name}`,
+    // Contacts' checks keep their names; a company property is named as one.
+    `property group of ${objectType === 'contacts' ? '' : 'company '}${property.name}`,
     group === SALESFORCE_GROUP,
     group,
-    `Move the contact property ${property.name} to the group "${SALESFORCE_GROUP_LABEL}" ` +
+    `Move the ${noun} property ${property.name} to the group "${SALESFORCE_GROUP_LABEL}" ` +
       `(${SALESFORCE_GROUP}): in HubSpot, Settings > Properties > ${property.name} > Group, or ` +
-      `PATCH /crm/v3/properties/contacts/${property.name} with {"groupName":"${SALESFORCE_GROUP}"}.`,
+      `PATCH /crm/v3/properties/${objectType}/${property.name} with {"groupName":"${SALESFORCE_GROUP}"}.`,
   )
 }
 

@@ -1,18 +1,49 @@
-import { type Connection, type ContactMapping, DEFAULT_CONTACT_MAPPINGS } from '@crmsync/core'
+import {
+  type CompanyMapping,
+  type Connection,
+  type ContactMapping,
+  DEFAULT_COMPANY_MAPPINGS,
+  DEFAULT_CONTACT_MAPPINGS,
+  type FieldMapping,
+} from '@crmsync/core'
 
 /**
- * The connection's contact mappings as doctor and explain show them: the defaults (B-MAP-9) with the
- * config's rule overrides, then the extra mappings (typed as text here: only their names and rules are
- * shown; the engine resolves their types from the describe). Switched-off mappings (`rule: none`) stay in.
+ * The defaults with the config's rule overrides, then the extra mappings (typed as text here: only their
+ * names, fields and rules are shown; the engine resolves their types from the describe). Switched-off
+ * mappings (`rule: none`) stay in.
  */
-export function configuredContactMappings(connection: Connection): ContactMapping[] {
-  const configured = connection.mappings.contact
-  const defaults = DEFAULT_CONTACT_MAPPINGS.map((m) => {
+function withConfigured<T extends string>(
+  defaults: readonly FieldMapping<T>[],
+  configured: Connection['mappings']['contact'],
+): FieldMapping<T>[] {
+  const overridden = defaults.map((m) => {
     const override = m.locked === true ? undefined : configured.find((c) => c.hubspot === m.hubspot)
     return override === undefined ? m : { ...m, rule: override.rule }
   })
   const extra = configured
-    .filter((c) => !DEFAULT_CONTACT_MAPPINGS.some((m) => m.hubspot === c.hubspot))
-    .map((c): ContactMapping => ({ ...c, hubspotType: 'text', salesforceType: 'string' }))
-  return [...defaults, ...extra]
+    .filter((c) => !defaults.some((m) => m.hubspot === c.hubspot))
+    .map((c): FieldMapping<T> => ({
+      ...c,
+      // The schema fills in only the Salesforce types of this object (Lead/Contact or Account).
+      salesforce: c.salesforce as FieldMapping<T>['salesforce'],
+      hubspotType: 'text',
+      salesforceType: 'string',
+    }))
+  return [...overridden, ...extra]
+}
+
+/** The connection's contact mappings as doctor and explain show them: the defaults (B-MAP-9) and the config's. */
+export function configuredContactMappings(connection: Connection): ContactMapping[] {
+  return withConfigured(DEFAULT_CONTACT_MAPPINGS, connection.mappings.contact)
+}
+
+/**
+ * The connection's company mappings as doctor, explain and resync show them: the defaults (name,
+ * domain/website, phone, billing address, industry, employees, annual revenue, description, owner) with the
+ * config's rule overrides, then the extra mappings of `mappings.company`. The engine keeps only those whose
+ * Account field the org has (resolveCompanyMappings); explain does the same from the describe, and doctor
+ * checks each mapped Account field.
+ */
+export function configuredCompanyMappings(connection: Connection): CompanyMapping[] {
+  return withConfigured(DEFAULT_COMPANY_MAPPINGS, connection.mappings.company)
 }

@@ -1,4 +1,4 @@
-import type { HubSpotConnector, Link, SalesforceConnector, StateStore } from '@crmsync/core'
+import type { HubSpotConnector, Link, SalesforceConnector, Side, StateStore } from '@crmsync/core'
 
 export interface ExplainTarget {
   /** What the argument was taken for. */
@@ -17,6 +17,38 @@ interface LookupDeps {
 
 /** A Salesforce Lead (00Q) or Contact (003) id, 15 or 18 characters. */
 const SALESFORCE_ID = /^(00Q|003)[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/
+
+/** A Salesforce Account id (001, business and person accounts alike), 15 or 18 characters. */
+export const ACCOUNT_ID = /^001[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/
+
+/** What names a company: a HubSpot company id (digits) or an Account id. Never a name or domain (B-CMP-10). */
+export function isCompanyArgument(argument: string): boolean {
+  return /^\d+$/.test(argument) || ACCOUNT_ID.test(argument)
+}
+
+/** A company named by one of its ids, and its link when it has one. */
+export interface CompanyTarget {
+  readonly kind: 'hubspot company id' | 'salesforce account id'
+  /** The side and id the argument named. */
+  readonly side: Side
+  readonly id: string
+  readonly link: Link | undefined
+}
+
+/** Resolves a HubSpot company id or an Account id (isCompanyArgument) to the company link holding it. */
+export async function findCompanyTarget(
+  deps: Pick<LookupDeps, 'connectionId' | 'store'>,
+  argument: string,
+): Promise<CompanyTarget> {
+  const side: Side = ACCOUNT_ID.test(argument) ? 'salesforce' : 'hubspot'
+  const link = await deps.store.getLink(deps.connectionId, 'company', side, argument)
+  return {
+    kind: side === 'salesforce' ? 'salesforce account id' : 'hubspot company id',
+    side,
+    id: argument,
+    link,
+  }
+}
 
 /**
  * Resolves an HS id (digits), an SF Lead or Contact id, or an email (both sides' dedup look-ups, so every

@@ -1,11 +1,14 @@
-import type {
-  AuditEntry,
-  ContactMapping,
-  HubSpotConnector,
-  Link,
-  RawValue,
-  SalesforceConnector,
-  StateStore,
+import {
+  ACCOUNT_ASSOCIATION_FIELD,
+  type AuditEntry,
+  type ContactMapping,
+  type FieldState,
+  type HubSpotConnector,
+  type Link,
+  type ObjectKind,
+  type RawValue,
+  type SalesforceConnector,
+  type StateStore,
 } from '@crmsync/core'
 
 import { formatTable } from '../format/table.js'
@@ -17,19 +20,21 @@ export interface ReportDeps {
   readonly mappings: readonly ContactMapping[]
   /** Audit entries shown per link, newest first. (Default: 50) */
   readonly historyLimit?: number
+  /** Company sync is on: a contact's company association is shown too (pass 3). (Default: false) */
+  readonly companies?: boolean | undefined
 }
 
-function show(value: RawValue): string {
+export function show(value: RawValue): string {
   if (value === undefined || value === null || value === '') return '(blank)'
   return String(value)
 }
 
-function when(at: number): string {
+export function when(at: number): string {
   return new Date(at).toISOString().replace('.000Z', 'Z')
 }
 
-function historyLines(entries: readonly AuditEntry[]): string[] {
-  if (entries.length === 0) return ['  history: no decisions recorded']
+export function historyLines(entries: readonly AuditEntry[], title = 'history'): string[] {
+  if (entries.length === 0) return [`  ${title}: no decisions recorded`]
   const rows = entries.map((e) => [
     when(e.at),
     e.field,
@@ -39,14 +44,52 @@ function historyLines(entries: readonly AuditEntry[]): string[] {
     e.reason,
   ])
   return [
-    '  history (newest first):',
+    `  ${title} (newest first):`,
     ...formatTable(['when', 'field', 'change', 'direction', 'rule', 'reason'], rows, '    '),
   ]
 }
 
+/** Open errors of one record, one line each (their messages quote CRM values: the caller prints safely). */
+export async function openErrorLines(
+  store: StateStore,
+  link: Link,
+  objectKind: ObjectKind,
+  label = 'open error',
+): Promise<string[]> {
+  const lines: string[] = []
+  for (const [side, recordId] of [
+    ['hubspot', link.hubspotId],
+    ['salesforce', link.salesforceId],
+  ] as const) {
+    const errors = await store.listErrors({
+      connectionId: link.connectionId,
+      record: { objectKind, side, recordId },
+    })
+    for (const e of errors)
+      lines.push(
+        `  ${label} ${e.code} on ${side} ${recordId} (${e.attempts} attempt(s), last ${when(e.lastSeenAt)}): ${e.message}`,
+      )
+  }
+  return lines
+}
+
+/** A link field's state as one phrase: the agreed value and what each side was last seen holding. */
+export function fieldStateText(state: FieldState | undefined): string {
+  if (state === undefined) return 'never synced'
+  const seen = (side: 'hubspot' | 'salesforce') => {
+    const shadow = side === 'hubspot' ? state.hubspotShadow : state.salesforceShadow
+    return shadow === undefined
+      ? `${side} not seen`
+      : `${side} seen ${show(shadow.value)} (${when(shadow.seenAt)})`
+  }
+  const ancestor = state.ancestor === undefined ? '(never agreed)' : show(state.ancestor)
+  return `agreed ${ancestor}; ${seen('hubspot')}; ${seen('salesforce')}`
+}
+
 /**
  * One link explained: its state and ids, each mapped field's value on both sides now (one read per side),
- * the rule and the ancestor, then the audit's decisions about the record.
+ * the rule and the ancestor, then the audit's decisions about the record. With company sync on, the
+ * contact's company association too (pass 3).
  */
 export async function explainLink(deps: ReportDeps, link: Link): Promise<string[]> {
   const type = link.salesforceType === 'Lead' ? 'Lead' : 'Contact'
@@ -56,13 +99,11 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
     const field = m.salesforce[type]
     return field === undefined || !described.fields.has(field) ? [] : [{ mapping: m, field }]
   })
+  const association = deps.companies === true && type === 'Contact' && described.fields.has('AccountId')
+  const retrieved = [...new Set([...fields.map((f) => f.field), ...(association ? ['AccountId'] : [])])]
   const [hs, sf] = await Promise.all([
     deps.hubspot.readContacts({ ids: [link.hubspotId], properties: fields.map((f) => f.mapping.hubspot) }),
-    deps.salesforce.retrieve(
-      type,
-      [link.salesforceId],
-      fields.map((f) => f.field),
-    ),
+    deps.salesforce.retrieve(type, [link.salesforceId], retrieved),
   ])
   const hsRecord = hs.records.get(link.hubspotId)
   const sfRecord = sf.get(link.salesforceId)
@@ -92,6 +133,14 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
       '  ',
     ),
   )
+  if (deps.companies === true)
+    lines.push(
+      ...(await associationLines(
+        deps,
+        link,
+        association ? (sfRecord?.fields['AccountId'] ?? null) : undefined,
+      )),
+    )
   const audit = await deps.store.listAudit({
     connectionId: link.connectionId,
     objectKind: 'contact',
@@ -100,5 +149,55 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
     limit: deps.historyLimit ?? 50,
   })
   lines.push(...historyLines(audit))
+  return lines
+}
+
+/**
+ * The contact's company association (design.md 3.4 pass 3): its primary company in HubSpot and that
+ * company's account, its Salesforce Contact's AccountId and that account's company, whether they agree, the
+ * state pass 3 keeps on the contact link and its open errors. `accountId` is undefined for a lead (leads
+ * carry no account, B-CON-14).
+ */
+async function associationLines(
+  deps: ReportDeps,
+  link: Link,
+  accountId: RawValue | undefined,
+): Promise<string[]> {
+  const primaries = await deps.hubspot.readPrimaryCompanies([link.hubspotId])
+  const primary = primaries.get(link.hubspotId) ?? null
+  const companyLink =
+    primary === null ? undefined : await deps.store.getLink(link.connectionId, 'company', 'hubspot', primary)
+  const hubspotSide =
+    primary === null
+      ? 'HubSpot primary company: none'
+      : `HubSpot primary company ${primary} (${companyLink === undefined ? 'no account linked' : `linked to Account ${companyLink.salesforceId}`})`
+  let salesforceSide: string
+  let agree: string
+  if (accountId === undefined) {
+    salesforceSide = `Salesforce ${link.salesforceType}: no AccountId (a lead carries no account until it is converted)`
+    agree = ''
+  } else {
+    const account = accountId === null || accountId === '' ? null : String(accountId)
+    const accountLink =
+      account === null
+        ? undefined
+        : await deps.store.getLink(link.connectionId, 'company', 'salesforce', account)
+    salesforceSide =
+      account === null
+        ? 'Salesforce Contact.AccountId: none (a private contact)'
+        : `Salesforce Contact.AccountId ${account} (${accountLink === undefined ? 'no company linked' : `linked to company ${accountLink.hubspotId}`})`
+    agree =
+      companyLink !== undefined && account !== null && companyLink.salesforceId === account
+        ? ': in step'
+        : primary === null && account === null
+          ? ': in step (no company on either side)'
+          : ': not in step'
+  }
+  const lines = [
+    `  company association (pass 3): ${hubspotSide}; ${salesforceSide}${agree}`,
+    `  association state on the link (${ACCOUNT_ASSOCIATION_FIELD}): ${fieldStateText(link.fields[ACCOUNT_ASSOCIATION_FIELD])}`,
+  ]
+  // Its decisions are the contact's (field salesforceaccountid, in the history below); its errors its own kind.
+  lines.push(...(await openErrorLines(deps.store, link, 'contact-company', 'association error')))
   return lines
 }

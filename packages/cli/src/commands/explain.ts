@@ -3,20 +3,40 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { safeLines, safeText } from '../format/safe-text.js'
+import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
-import { configuredContactMappings } from './doctor-mappings.js'
+import { configuredCompanyMappings, configuredContactMappings } from './doctor-mappings.js'
+import { ACCOUNT_ID, isCompanyArgument } from './explain-lookup.js'
 
 interface ExplainFlags {
   readonly config: string
   readonly connection?: string
 }
 
+/** What `explain` was asked about: a contact (by id or email) or a company (by id). */
+type Subject = { readonly object: 'contact' | 'company'; readonly argument: string }
+
 /**
- * `crmsync explain ID_OR_EMAIL --config FILE` (design.md 4.1): the link(s) of a contact, each mapped
- * field's value on both sides now, the rule, the ancestor, and the decisions the audit recorded. Exit 0
- * (also when nothing is linked: it says so), 2 on a config error, 3 on a connection error.
+ * `explain ID_OR_EMAIL`, `explain contact ID`, `explain company ID`; an Account id on its own is a company.
+ * A message when the form is not one of these.
+ */
+function subjectOf(first: string, second: string | undefined): Subject | string {
+  if (second === undefined) return { object: ACCOUNT_ID.test(first) ? 'company' : 'contact', argument: first }
+  if (first === 'contact') return { object: 'contact', argument: second }
+  if (first === 'company') {
+    if (!isCompanyArgument(second))
+      return `${second}: a company is named by its HubSpot company id (digits) or its Salesforce Account id (001...)`
+    return { object: 'company', argument: second }
+  }
+  return `only contacts and companies can be explained (got ${first})`
+}
+
+/**
+ * `crmsync explain ID_OR_EMAIL|contact ID|company ID --config FILE` (design.md 4.1): the link(s) of a contact
+ * or a company, each mapped field's value on both sides now, the rule, the ancestor, and the decisions the
+ * audit recorded; for a contact with company sync on, its company association too. Exit 0 (also when
+ * nothing is linked: it says so), 2 on a usage or config error, 3 on a connection error.
  */
 export function registerExplainCommand(
   program: Command,
@@ -25,36 +45,69 @@ export function registerExplainCommand(
 ): void {
   program
     .command('explain')
-    .description('why a contact has its values: links, both sides now, rules, ancestors, decision history')
-    .argument('<id-or-email>', 'a HubSpot contact id, a Salesforce Lead or Contact id, or an email')
-    .argument('[id]', 'with `contact` first (`crmsync explain contact ID`, the issue 5 form): the id')
+    .description(
+      'why a contact or company has its values: links, both sides now, rules, ancestors, decision history',
+    )
+    .argument(
+      '<id-or-email>',
+      'a HubSpot contact id, a Salesforce Lead, Contact or Account id, or an email; or `contact` / `company` followed by the id',
+    )
+    .argument('[id]', 'after `contact` or `company`: the id (a company: HubSpot company id or Account id)')
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
     .action(async (first: string, second: string | undefined, flags: ExplainFlags) => {
-      if (second !== undefined && first !== 'contact') {
-        io.stderr.write(`crmsync explain: only contacts can be explained yet (got ${safeText(first)})\n`)
+      const subject = subjectOf(first, second)
+      if (typeof subject === 'string') {
+        // The message echoes the argument, which may be pasted from a CRM: printed escaped.
+        io.stderr.write(safeLines([`crmsync explain: ${subject}`]))
         setExitCode(EXIT_CODES.usage)
         return
       }
-      const argument = second ?? first
+      const { argument } = subject
       const connection = await loadConnection({
         file: flags.config,
         env: io.env,
         connection: flags.connection,
       })
+      const companies = connection.settings.companies.sync
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
-      const { findExplainTarget } = await import('./explain-lookup.js')
+      const { findCompanyTarget, findExplainTarget } = await import('./explain-lookup.js')
       const { explainLink } = await import('./explain-report.js')
+      const { explainCompanyLink } = await import('./explain-company-report.js')
       let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection })
         const deps = { ...runtime, connectionId: connection.id }
-        const target = await findExplainTarget(deps, argument)
-        const lines = [`${argument} (${target.kind}): ${target.links.length} link(s)`]
-        for (const record of target.unlinked) lines.push(`  ${record}: not linked`)
-        const mappings = configuredContactMappings(connection)
-        for (const link of target.links) lines.push(...(await explainLink({ ...runtime, mappings }, link)))
+        const lines: string[] = []
+        if (subject.object === 'company') {
+          const target = await findCompanyTarget(deps, argument)
+          lines.push(`${argument} (${target.kind}): ${target.link === undefined ? 0 : 1} link(s)`)
+          if (!companies)
+            lines.push(
+              '  company sync is off for this connection (settings.companies.sync): nothing syncs now',
+            )
+          if (target.link === undefined) {
+            const hint =
+              target.side === 'salesforce'
+                ? 'crmsync import salesforce --object companies syncs it'
+                : `a company gets an account when it qualifies (B-CMP-5..8); crmsync resync company ${argument} creates one now (B-CMP-9)`
+            lines.push(
+              `  ${target.side === 'salesforce' ? 'salesforce Account' : 'hubspot company'} ${argument}: not linked` +
+                (companies ? `: ${hint}` : ''),
+            )
+          } else {
+            const mappings = configuredCompanyMappings(connection)
+            lines.push(...(await explainCompanyLink({ ...runtime, mappings }, target.link)))
+          }
+        } else {
+          const target = await findExplainTarget(deps, argument)
+          lines.push(`${argument} (${target.kind}): ${target.links.length} link(s)`)
+          for (const record of target.unlinked) lines.push(`  ${record}: not linked`)
+          const mappings = configuredContactMappings(connection)
+          for (const link of target.links)
+            lines.push(...(await explainLink({ ...runtime, mappings, companies }, link)))
+        }
         // Values, ids and audit entries come from the CRMs: the tables and safeLines print them escaped.
         io.stdout.write(safeLines(lines))
         setExitCode(EXIT_CODES.ok)

@@ -1,10 +1,25 @@
-import type { SalesforceConnector } from '@crmsync/core'
+import type { HubSpotConnector, SalesforceConnector } from '@crmsync/core'
 import { Client } from '@hubspot/api-client'
 
 /** Ids of one side's existing records, a page at a time; `calls` counts the API calls it made. */
 export interface RecordPages {
   pages(): AsyncIterable<readonly string[]>
   readonly calls: () => number
+  /**
+   * The calls went through a connector, so its API usage (which the import charges per side) already holds
+   * them; otherwise the import adds `calls()` to its side.
+   */
+  readonly countedByConnector: boolean
+}
+
+/** A connector's id lister as RecordPages: its calls are in the connector's own usage. */
+function connectorPages(usage: () => number, list: () => AsyncIterable<readonly string[]>): RecordPages {
+  const before = usage()
+  return {
+    calls: () => usage() - before,
+    countedByConnector: true,
+    pages: list,
+  }
 }
 
 /**
@@ -14,13 +29,28 @@ export interface RecordPages {
  * connector.
  */
 export function salesforceRecordPages(salesforce: SalesforceConnector): RecordPages {
-  const before = salesforce.apiUsage().calls
-  return {
-    calls: () => salesforce.apiUsage().calls - before,
-    async *pages() {
+  return connectorPages(
+    () => salesforce.apiUsage().calls,
+    async function* () {
       for (const type of ['Contact', 'Lead'] as const) yield* salesforce.listIds(type)
     },
-  }
+  )
+}
+
+/** Every live Account, 2000 ids per query page (B-CMP-1: only while company sync is on). */
+export function salesforceAccountPages(salesforce: SalesforceConnector): RecordPages {
+  return connectorPages(
+    () => salesforce.apiUsage().calls,
+    () => salesforce.listAccountIds(),
+  )
+}
+
+/** Every live HubSpot company through the connector's list endpoint (100 per call, no search lag or cap). */
+export function hubspotCompanyPages(hubspot: HubSpotConnector): RecordPages {
+  return connectorPages(
+    () => hubspot.apiUsage().calls,
+    () => hubspot.listCompanyIds(),
+  )
 }
 
 /**
@@ -32,6 +62,7 @@ export function hubspotRecordPages(accessToken: string, basePath: string): Recor
   let calls = 0
   return {
     calls: () => calls,
+    countedByConnector: false,
     async *pages() {
       let after: string | undefined
       for (;;) {

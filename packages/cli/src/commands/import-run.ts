@@ -1,4 +1,4 @@
-import type { InboxArrival, Side, StateStore } from '@crmsync/core'
+import type { InboxArrival, ObjectKind, Side, StateStore } from '@crmsync/core'
 import type { Engine } from '@crmsync/engine'
 
 import type { Progress } from '../format/progress.js'
@@ -8,6 +8,8 @@ import { ImportTotals } from './import-totals.js'
 export interface ImportInput {
   readonly connectionId: string
   readonly side: Side
+  /** What the ids are: contacts (Leads and Contacts, HubSpot contacts) or companies (Accounts, companies). */
+  readonly objectKind: Extract<ObjectKind, 'contact' | 'company'>
   readonly store: StateStore
   readonly engine: Engine
   readonly records: RecordPages
@@ -26,7 +28,7 @@ export interface ImportInput {
  * leaving rows that were already waiting.
  */
 export async function runImport(input: ImportInput): Promise<ImportTotals> {
-  const totals = new ImportTotals()
+  const totals = new ImportTotals(input.objectKind)
   const before = input.apiCalls()
   const ids: string[] = []
   for await (const page of input.records.pages()) ids.push(...page)
@@ -37,13 +39,14 @@ export async function runImport(input: ImportInput): Promise<ImportTotals> {
     const chunk = ids.slice(start, start + chunkSize)
     const arrivals = chunk.map((recordId): InboxArrival => ({
       connectionId: input.connectionId,
-      objectKind: 'contact',
+      objectKind: input.objectKind,
       side: input.side,
       recordId,
     }))
     const waiting = input.dryRun ? await waitingKeys(input.store, input.connectionId) : new Set<string>()
     await input.store.enqueue(arrivals)
-    // A Salesforce import backfills HubSpot (B-BULK-6) and holds fields back outside the inclusion list (B-BULK-3).
+    // A Salesforce import backfills HubSpot (B-BULK-6) and holds fields back outside the inclusion list
+    // (B-BULK-3); for accounts too, linked companies take Salesforce's values.
     const summary = await input.engine.syncOnce({
       dryRun: input.dryRun,
       salesforceImport: input.side === 'salesforce',
@@ -55,19 +58,20 @@ export async function runImport(input: ImportInput): Promise<ImportTotals> {
   }
   input.progress.stop()
   const after = input.apiCalls()
-  totals.apiCalls.salesforce = after.salesforce - before.salesforce
-  totals.apiCalls.hubspot =
-    after.hubspot - before.hubspot + (input.side === 'hubspot' ? input.records.calls() : 0)
+  for (const side of ['salesforce', 'hubspot'] as const) totals.apiCalls[side] = after[side] - before[side]
+  // A lister that bypasses the connectors (HubSpot contacts) is charged to its side here.
+  if (!input.records.countedByConnector) totals.apiCalls[input.side] += input.records.calls()
   return totals
 }
 
-const key = (side: Side, id: string) => `${side}:${id}`
+const key = (row: { objectKind: ObjectKind; side: Side; recordId: string }) =>
+  `${row.objectKind}:${row.side}:${row.recordId}`
 
 async function waitingKeys(store: StateStore, connectionId: string): Promise<Set<string>> {
   const count = await store.countInbox(connectionId)
   if (count === 0) return new Set()
   const rows = await store.takeInbox({ connectionId, limit: count })
-  return new Set(rows.map((r) => key(r.side, r.recordId)))
+  return new Set(rows.map(key))
 }
 
 async function removeOwnRows(
@@ -76,9 +80,9 @@ async function removeOwnRows(
   arrivals: readonly InboxArrival[],
   waiting: ReadonlySet<string>,
 ): Promise<void> {
-  const own = new Set(arrivals.map((a) => key(a.side, a.recordId)).filter((k) => !waiting.has(k)))
+  const own = new Set(arrivals.map(key).filter((k) => !waiting.has(k)))
   const count = await store.countInbox(connectionId)
   if (count === 0) return
   const rows = await store.takeInbox({ connectionId, limit: count })
-  await store.deleteInbox(rows.filter((r) => own.has(key(r.side, r.recordId))))
+  await store.deleteInbox(rows.filter((r) => own.has(key(r))))
 }

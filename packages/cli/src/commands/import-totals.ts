@@ -1,4 +1,4 @@
-import type { Side } from '@crmsync/core'
+import type { ObjectKind, Side } from '@crmsync/core'
 import type { PlannedAction, SyncSummary } from '@crmsync/engine'
 
 import { safeText } from '../format/safe-text.js'
@@ -15,22 +15,34 @@ export interface SideTotals {
 /** What an import did, summed over its batches. */
 export class ImportTotals {
   readonly records = { found: 0 }
+  /** The imported kind's counts per side written. */
   readonly written: Record<Side, SideTotals> = { hubspot: zero(), salesforce: zero() }
+  /**
+   * What the same cycles did to other kinds: a company import also associates contacts with the companies
+   * it links (pass 3, `contact-company`), and a cycle syncs whatever else changed meanwhile.
+   */
+  readonly others = new Map<ObjectKind, Record<Side, SideTotals>>()
   readonly apiCalls: Record<Side, number> = { hubspot: 0, salesforce: 0 }
   readonly errors: string[] = []
   readonly planned: PlannedAction[] = []
   incomplete: string | undefined
 
+  /** The imported kind. */
+  readonly kind: ObjectKind
+
+  /** (Default kind: contact) */
+  constructor(kind: ObjectKind = 'contact') {
+    this.kind = kind
+  }
+
   add(summary: SyncSummary): void {
-    for (const side of ['hubspot', 'salesforce'] as const) {
-      const c = summary.objects.contact?.[side]
-      if (c === undefined) continue
-      const t = this.written[side]
-      t.created += c.created
-      t.updated += c.updated
-      t.linked += c.linked
-      t.skipped += c.skipped
-      t.errored += c.errored
+    for (const [kind, sides] of Object.entries(summary.objects) as [ObjectKind, Record<Side, SideTotals>][]) {
+      let into = this.written
+      if (kind !== this.kind) {
+        into = this.others.get(kind) ?? { hubspot: zero(), salesforce: zero() }
+        this.others.set(kind, into)
+      }
+      for (const side of ['hubspot', 'salesforce'] as const) addTotals(into[side], sides[side])
     }
     for (const e of summary.errors) this.errors.push(`${e.code} on ${e.side} ${e.recordId}: ${e.message}`)
     if (summary.plan !== undefined) this.planned.push(...summary.plan.actions)
@@ -54,6 +66,16 @@ export class ImportTotals {
         '  ',
       ),
     ]
+    for (const [kind, sides] of this.others) {
+      const parts = (['salesforce', 'hubspot'] as const).flatMap((side) => {
+        const t = sides[side]
+        const counts = (['created', 'updated', 'linked', 'skipped', 'errored'] as const)
+          .filter((k) => t[k] > 0)
+          .map((k) => `${k} ${t[k]}`)
+        return counts.length === 0 ? [] : [`${side} ${counts.join(', ')}`]
+      })
+      if (parts.length > 0) lines.push(`  also ${kind}: ${parts.join('; ')}`)
+    }
     if (this.planned.length > 0) {
       const byKind = new Map<string, number>()
       for (const a of this.planned)
@@ -66,6 +88,14 @@ export class ImportTotals {
     if (this.incomplete !== undefined) lines.push(`  INCOMPLETE: ${this.incomplete}`)
     return lines.map(safeText)
   }
+}
+
+function addTotals(into: SideTotals, from: SideTotals): void {
+  into.created += from.created
+  into.updated += from.updated
+  into.linked += from.linked
+  into.skipped += from.skipped
+  into.errored += from.errored
 }
 
 function zero(): SideTotals {

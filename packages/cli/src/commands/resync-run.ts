@@ -2,32 +2,58 @@ import type { Engine, SyncSummary } from '@crmsync/engine'
 
 import type { Progress } from '../format/progress.js'
 
+/** HubSpot ids per engine resync: one cycle over that many records, one batch of the engine. */
+export const RESYNC_PAGE_SIZE = 2000
+
 export interface ResyncRunInput {
   readonly engine: Engine
   readonly hubspotIds: readonly string[]
   readonly dryRun: boolean
   readonly progress: Progress
-  /** HubSpot ids per engine resync; each call is one cycle over that many contacts. (Default: 2000) */
+  /** HubSpot ids per engine resync; each call is one cycle over that many records. (Default: RESYNC_PAGE_SIZE) */
   readonly pageSize?: number | undefined
+  /** What the ids are: HubSpot contacts or companies. (Default: contact) */
+  readonly objectKind?: 'contact' | 'company' | undefined
+}
+
+/** What a paged resync did. */
+export interface ResyncRun {
+  readonly summaries: SyncSummary[]
+  /** Distinct records selected. */
+  readonly selected: number
+  /** Records in the pages that ran: all of them, unless a page ran out of API budget (incomplete). */
+  readonly resynced: number
 }
 
 /**
- * Resyncs the contacts a page at a time (B-TRIG-8): the engine takes an id list, and a list or a backfill
- * can hold hundreds of thousands. Ids are deduplicated first, so each contact is processed once however
- * the selection named it. Stops after a page that ran out of API budget (the summary says incomplete).
+ * Resyncs the records a page at a time (B-TRIG-8, B-CMP-9): the engine takes an id list, and a list or a
+ * backfill can hold hundreds of thousands. Ids are deduplicated first, so each record is processed once
+ * however the selection named it. Stops after a page that ran out of API budget (the summary says
+ * incomplete), and says how far it got.
  */
-export async function runResync(input: ResyncRunInput): Promise<SyncSummary[]> {
+export async function runResyncPages(input: ResyncRunInput): Promise<ResyncRun> {
   const ids = [...new Set(input.hubspotIds)]
-  const pageSize = input.pageSize ?? 2000
+  const pageSize = input.pageSize ?? RESYNC_PAGE_SIZE
+  const objectKind = input.objectKind ?? 'contact'
   const summaries: SyncSummary[] = []
-  input.progress.start(ids.length, 'resync contacts')
+  let resynced = 0
+  input.progress.start(ids.length, objectKind === 'company' ? 'resync companies' : 'resync contacts')
   for (let start = 0; start < ids.length; start += pageSize) {
     const page = ids.slice(start, start + pageSize)
-    const summary = await input.engine.resync(page, { dryRun: input.dryRun })
+    const summary = await input.engine.resync(page, {
+      dryRun: input.dryRun,
+      ...(objectKind === 'company' ? { objectKind } : {}),
+    })
     summaries.push(summary)
-    input.progress.update(start + page.length)
+    resynced += page.length
+    input.progress.update(resynced)
     if (summary.incomplete !== undefined) break
   }
   input.progress.stop()
-  return summaries
+  return { summaries, selected: ids.length, resynced }
+}
+
+/** runResyncPages' summaries, one per page. */
+export async function runResync(input: ResyncRunInput): Promise<SyncSummary[]> {
+  return (await runResyncPages(input)).summaries
 }

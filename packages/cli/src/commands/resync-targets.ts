@@ -7,8 +7,9 @@ import {
 } from '@crmsync/core'
 
 import { findExplainTarget } from './explain-lookup.js'
+import { LINK_PAGE_SIZE } from './resync-bulk.js'
 
-interface TargetDeps {
+export interface TargetDeps {
   readonly connectionId: string
   readonly store: StateStore
   readonly salesforce: SalesforceConnector
@@ -23,10 +24,8 @@ export interface ResyncTargets {
   readonly notes: readonly string[]
 }
 
-/** Links read per store call while walking every linked contact. */
-const LINK_PAGE = 1000
 /** Open errors are listed most recent first; a resync by error code takes all of them. */
-const ALL_ERRORS = 1_000_000
+export const ALL_ERRORS = 1_000_000
 
 /**
  * One contact by HubSpot id, Salesforce id or email (the `crmsync explain` lookup): the HubSpot contact
@@ -45,9 +44,17 @@ export async function contactTargets(deps: TargetDeps, argument: string): Promis
   return { label: `contact ${argument} (${target.kind})`, hubspotIds: [...ids], notes }
 }
 
-/** Every member of a HubSpot list, each once: a segment resync (B-TRIG-8, B-MAP-8 HS -> SF). */
-export async function listTargets(deps: TargetDeps, listId: string): Promise<ResyncTargets> {
-  const { members, processing } = await deps.hubspot.readListMembers(listId)
+/**
+ * Every member of a HubSpot contact list, each once: a segment resync (B-TRIG-8, B-MAP-8 HS -> SF). A string
+ * when the list holds other objects (a company list's ids are not contacts).
+ */
+export async function listTargets(deps: TargetDeps, listId: string): Promise<ResyncTargets | string> {
+  const { members, processing, objectTypeId, name } = await deps.hubspot.readListMembers(listId)
+  if (objectTypeId !== undefined && objectTypeId !== '0-1')
+    return (
+      `list ${listId} ("${name}") holds objects of type ${objectTypeId}, not contacts (0-1)` +
+      (objectTypeId === '0-2' ? `: crmsync resync company --list ${listId} resyncs its companies` : '')
+    )
   const notes = processing ? [`list ${listId} is still processing: its membership may be incomplete`] : []
   return { label: `members of list ${listId}`, hubspotIds: [...members].sort(), notes }
 }
@@ -57,21 +64,35 @@ export async function listTargets(deps: TargetDeps, listId: string): Promise<Res
  * Broken and tombstoned links are left out: a resync would re-link or restore them, which is not what a
  * new mapping asks for.
  */
-export async function linkedTargets(deps: TargetDeps, property: string): Promise<ResyncTargets> {
+export async function linkedTargets(
+  deps: TargetDeps,
+  property: string,
+  pageSize = LINK_PAGE_SIZE,
+): Promise<ResyncTargets> {
+  const ids = await activeLinkedIds(deps, 'contact', pageSize)
+  return { label: `linked contacts, to backfill ${property}`, hubspotIds: ids, notes: [] }
+}
+
+/** The HubSpot ids of every active link of a kind, `pageSize` links per store read, however many there are. */
+export async function activeLinkedIds(
+  deps: Pick<TargetDeps, 'connectionId' | 'store'>,
+  objectKind: 'contact' | 'company',
+  pageSize: number,
+): Promise<string[]> {
   const ids: string[] = []
   let after: string | undefined
   for (;;) {
     const page = await deps.store.listLinks({
       connectionId: deps.connectionId,
-      objectKind: 'contact',
-      limit: LINK_PAGE,
+      objectKind,
+      limit: pageSize,
       ...(after === undefined ? {} : { afterHubspotId: after }),
     })
     for (const link of page) if (link.state === 'active') ids.push(link.hubspotId)
     after = page.at(-1)?.hubspotId
-    if (page.length < LINK_PAGE) break
+    if (page.length < pageSize) break
   }
-  return { label: `linked contacts, to backfill ${property}`, hubspotIds: ids, notes: [] }
+  return ids
 }
 
 /** An error code (SF_VALIDATION) or a family prefix ending in `_` (SF_), as `crmsync errors --type`. */

@@ -246,10 +246,16 @@ describe('crmsync resync (the real binary, both sandboxes)', { timeout: 240_000 
   })
 
   // In process (the same program the binary runs): usage errors need no child process each.
-  it('usage: companies and deals are not supported yet; the selection must be exactly one; exit 2', async () => {
+  it('usage: deals are not supported yet, companies need company sync on (B-CMP-1); the selection must be exactly one; exit 2', async () => {
+    const deal = await runCaptured(['resync', 'deal', '006000000000001', '--config', base], env)
+    expect(deal.code).toBe(EXIT_CODES.usage)
+    expect(deal.stderr).toContain('deal: not supported yet')
     const company = await runCaptured(['resync', 'company', '001000000000001', '--config', base], env)
     expect(company.code).toBe(EXIT_CODES.usage)
-    expect(company.stderr).toContain('company: not supported yet')
+    expect(company.stderr).toContain(
+      'company sync is off for connection local: set settings.companies.sync: true',
+    )
+    expect(company.stderr).toContain('nothing was resynced')
     const none = await runCaptured(['resync', 'contact', '--config', base], env)
     expect(none.code).toBe(EXIT_CODES.usage)
     const two = await runCaptured(['resync', 'contact', 'p0@x.com', '--list', '1', '--config', base], env)

@@ -137,3 +137,72 @@ describe('crmsync status prints what came from the CRMs escaped', () => {
     expect(leadRows[0]).toContain('Ann\\nforged row\\rback\\x1b[31mred')
   })
 })
+
+describe('crmsync status with company sync on: links and inbox per object kind (B-CMP)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-status-companies-'))
+  const config = join(dir, 'crmsync.yaml')
+  const off = join(dir, 'off.yaml')
+  const storeUrl = `sqlite:${join(dir, 'state.db')}`
+  const now = Date.now()
+
+  beforeAll(async () => {
+    const base = [
+      'salesforce: { instanceUrl: "http://127.0.0.1:1", accessToken: t }',
+      'hubspot: { accessToken: t, basePath: "http://127.0.0.1:2" }',
+      `store: "${storeUrl}"`,
+    ]
+    writeFileSync(config, [...base, 'settings: { companies: { sync: true } }', ''].join('\n'))
+    writeFileSync(off, [...base, ''].join('\n'))
+    const store = createStateStore(storeUrl)
+    await store.migrate()
+    const link = (objectKind: 'contact' | 'company', i: number, state: 'active' | 'tombstoned') => ({
+      connectionId: 'default',
+      objectKind,
+      hubspotId: `${objectKind === 'contact' ? 1 : 5}${String(i).padStart(4, '0')}`,
+      salesforceType: objectKind === 'contact' ? 'Contact' : 'Account',
+      salesforceId: `${objectKind === 'contact' ? '003' : '001'}${String(i).padStart(12, '0')}`,
+      state,
+      fields: {},
+      createdAt: now,
+      updatedAt: now,
+    })
+    // More links than one store read holds (1000), so the count walks pages.
+    await store.upsertLinks([
+      ...Array.from({ length: 1003 }, (_, i) => link('contact', i, i < 1001 ? 'active' : 'tombstoned')),
+      ...Array.from({ length: 3 }, (_, i) => link('company', i, 'active')),
+    ])
+    await store.enqueue([
+      { connectionId: 'default', objectKind: 'contact', side: 'hubspot', recordId: '1' },
+      { connectionId: 'default', objectKind: 'company', side: 'salesforce', recordId: '001000000000009' },
+      { connectionId: 'default', objectKind: 'company', side: 'hubspot', recordId: '59' },
+      { connectionId: 'default', objectKind: 'contact-company', side: 'hubspot', recordId: '10001' },
+    ])
+    await store.setCursor({
+      connectionId: 'default',
+      side: 'hubspot',
+      stream: 'company',
+      value: JSON.stringify({ modifiedAt: Date.UTC(2026, 1, 3, 4, 5, 6), lastId: null }),
+      updatedAt: now,
+    })
+    await store.close()
+  })
+
+  it('counts links per kind and state, the inbox per kind, and shows the company capture cursors', async () => {
+    const run = await runCaptured(['status', '--config', config], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).toContain('inbox: 4 record(s) waiting (contact 1, company 2, contact-company 1)')
+    expect(run.stdout).toContain('links (company sync on):')
+    expect(run.stdout).toMatch(/^ {4}kind +active +broken +tombstoned +total$/m)
+    expect(run.stdout).toMatch(/^ {4}contact +1001 +0 +2 +1003$/m)
+    expect(run.stdout).toMatch(/^ {4}company +3 +0 +0 +3$/m)
+    expect(run.stdout).toMatch(/hubspot company +2026-02-03T04:05:06Z/)
+    expect(run.stdout).toMatch(/salesforce Account +- +-/)
+  })
+
+  it('with company sync off, company links that exist are still counted', async () => {
+    const run = await runCaptured(['status', '--config', off], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).toContain('links (company sync off):')
+    expect(run.stdout).toMatch(/^ {4}company +3 +0 +0 +3$/m)
+  })
+})

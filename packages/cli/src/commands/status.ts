@@ -1,4 +1,4 @@
-import type { Connection, StateStore } from '@crmsync/core'
+import { type Connection, LINK_STATES, type LinkState, type ObjectKind, type StateStore } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
@@ -17,6 +17,15 @@ const STREAMS = [
   ['hubspot', 'contact'],
 ] as const
 
+/** Company capture's streams (Accounts with their deletes, HubSpot companies), while company sync is on. */
+const COMPANY_STREAMS = [
+  ['salesforce', 'Account'],
+  ['hubspot', 'company'],
+] as const
+
+/** Links read per store call while counting them. */
+const LINK_COUNT_PAGE = 1000
+
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Where a cursor stands: the Salesforce watermark `from` or HubSpot's `modifiedAt`, both epoch ms. */
@@ -30,6 +39,51 @@ function cursorPosition(value: string): string {
   }
 }
 
+/** Links of one kind per state: a keyset walk of the store (it has no count query), LINK_COUNT_PAGE a read. */
+async function countLinks(
+  store: StateStore,
+  connectionId: string,
+  objectKind: ObjectKind,
+): Promise<Record<LinkState, number>> {
+  const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>
+  let after: string | undefined
+  for (;;) {
+    const page = await store.listLinks({
+      connectionId,
+      objectKind,
+      limit: LINK_COUNT_PAGE,
+      ...(after === undefined ? {} : { afterHubspotId: after }),
+    })
+    for (const link of page) counts[link.state]++
+    after = page.at(-1)?.hubspotId
+    if (page.length < LINK_COUNT_PAGE) return counts
+  }
+}
+
+/** The inbox depth, and per kind when anything waits: `5 record(s) waiting (contact 3, company 2)`. */
+async function inboxLine(store: StateStore, connectionId: string): Promise<string> {
+  const total = await store.countInbox(connectionId)
+  if (total === 0) return '  inbox: 0 record(s) waiting'
+  const perKind = new Map<ObjectKind, number>()
+  for (const row of await store.takeInbox({ connectionId, limit: total }))
+    perKind.set(row.objectKind, (perKind.get(row.objectKind) ?? 0) + 1)
+  const kinds = [...perKind].map(([kind, n]) => `${kind} ${n}`).join(', ')
+  return `  inbox: ${total} record(s) waiting (${kinds})`
+}
+
+/** Links per object kind and state; companies while company sync is on or once any company is linked. */
+async function linkLines(connection: Connection, store: StateStore): Promise<string[]> {
+  const rows: string[][] = []
+  for (const kind of ['contact', 'company'] as const) {
+    const counts = await countLinks(store, connection.id, kind)
+    const total = LINK_STATES.reduce((n, state) => n + counts[state], 0)
+    if (kind === 'company' && !connection.settings.companies.sync && total === 0) continue
+    rows.push([kind, ...LINK_STATES.map((state) => String(counts[state])), String(total)])
+  }
+  const sync = connection.settings.companies.sync ? 'on' : 'off'
+  return [`  links (company sync ${sync}):`, ...formatTable(['kind', ...LINK_STATES, 'total'], rows, '    ')]
+}
+
 async function statusLines(connection: Connection, store: StateStore, now: number): Promise<string[]> {
   const id = connection.id
   const identity = await store.getIdentity(id)
@@ -38,7 +92,8 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
       (identity === undefined
         ? 'not synced yet (no org or portal recorded)'
         : `Salesforce org ${identity.salesforceOrgId} <-> HubSpot portal ${identity.hubspotPortalId}`),
-    `  inbox: ${await store.countInbox(id)} record(s) waiting`,
+    await inboxLine(store, id),
+    ...(await linkLines(connection, store)),
   ]
   const window = (side: 'salesforce' | 'hubspot') => ({
     connectionId: id,
@@ -62,7 +117,12 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
     ).slice(errors.length === 0 ? 1 : 0),
   )
   const cursors = []
-  for (const [side, stream] of STREAMS) {
+  const streams: Array<readonly ['salesforce' | 'hubspot', string]> = [...STREAMS]
+  for (const [side, stream] of COMPANY_STREAMS) {
+    if (connection.settings.companies.sync || (await store.getCursor(id, side, stream)) !== undefined)
+      streams.push([side, stream])
+  }
+  for (const [side, stream] of streams) {
     const cursor = await store.getCursor(id, side, stream)
     cursors.push([
       `${side} ${stream}`,
@@ -77,7 +137,10 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
   return lines
 }
 
-/** `crmsync status --config FILE [--connection ID]`: inbox depth, open errors by code, cursors, API calls in 24 h. */
+/**
+ * `crmsync status --config FILE [--connection ID]`: inbox depth per kind, links per kind and state, open
+ * errors by code, cursors, API calls in 24 h.
+ */
 export function registerStatusCommand(
   program: Command,
   io: CliIo,
@@ -86,7 +149,7 @@ export function registerStatusCommand(
   program
     .command('status')
     .description(
-      'inbox depth, open errors by type, capture cursors and API calls in the last 24 h (from the store)',
+      'inbox depth and links per kind, open errors by type, capture cursors and API calls in the last 24 h (from the store)',
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')

@@ -1,3 +1,4 @@
+import type { CliTuning } from '../cli-io.js'
 import type { ExitCode } from '../exit-codes.js'
 import { runCli } from '../program.js'
 
@@ -12,6 +13,7 @@ export async function runCaptured(
   argv: readonly string[],
   env: Readonly<Record<string, string>>,
   shutdown?: AbortSignal,
+  tuning?: CliTuning,
 ): Promise<CapturedRun> {
   let stdout = ''
   let stderr = ''
@@ -21,6 +23,7 @@ export async function runCaptured(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     ...(shutdown === undefined ? {} : { shutdown }),
+    ...(tuning === undefined ? {} : { tuning }),
   })
   return { code, stdout, stderr }
 }

@@ -115,6 +115,7 @@ async function runWith(
     const imported = await runImport({
       connectionId: connection.id,
       side,
+      objectKind: 'contact',
       store,
       engine,
       records,

@@ -207,6 +207,8 @@ export interface HubSpotListMembers {
   readonly members: ReadonlySet<string>
   /** The list is still being evaluated, so membership may be incomplete (api-surface 8.2). */
   readonly processing: boolean
+  /** What the members are: `0-1` contacts, `0-2` companies. (Default: unknown) */
+  readonly objectTypeId?: string | undefined
 }
 
 /** The latest `X-HubSpot-RateLimit-*` headers (api-surface 3.13). Absent headers stay undefined. */
@@ -279,6 +281,11 @@ export interface HubSpotConnector {
   updateCompanies(inputs: readonly HubSpotUpdateInput[]): Promise<readonly HubSpotWriteResult[]>
   /** Deletes (archives) companies; unknown ids are ignored. */
   archiveCompanies(ids: readonly string[]): Promise<void>
+  /**
+   * The ids of every live company, a page (100) per call through the list endpoint (no search lag, no
+   * 10,000 cap): for `crmsync import hubspot --object companies` (B-CMP-1, B-BULK-1).
+   */
+  listCompanyIds(): AsyncIterable<readonly string[]>
   /** Each contact's primary company (v4 associations, label "Primary"), null when it has none. */
   readPrimaryCompanies(contactIds: readonly string[]): Promise<ReadonlyMap<string, string | null>>
   /**

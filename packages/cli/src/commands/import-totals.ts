@@ -1,6 +1,7 @@
 import type { ObjectKind, Side } from '@crmsync/core'
 import type { PlannedAction, SyncSummary } from '@crmsync/engine'
 
+import { briefMessage, SUMMARY_ERROR_LINES } from '../format/brief-text.js'
 import { safeText } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 
@@ -44,7 +45,8 @@ export class ImportTotals {
       }
       for (const side of ['hubspot', 'salesforce'] as const) addTotals(into[side], sides[side])
     }
-    for (const e of summary.errors) this.errors.push(`${e.code} on ${e.side} ${e.recordId}: ${e.message}`)
+    for (const e of summary.errors)
+      this.errors.push(`${e.code} on ${e.side} ${e.recordId}: ${briefMessage(e.message)}`)
     if (summary.plan !== undefined) this.planned.push(...summary.plan.actions)
     this.incomplete ??= summary.incomplete
   }
@@ -82,9 +84,9 @@ export class ImportTotals {
         byKind.set(`${a.kind} ${a.side}`, (byKind.get(`${a.kind} ${a.side}`) ?? 0) + 1)
       lines.push(`  would do: ${[...byKind].map(([k, n]) => `${n} x ${k}`).join(', ')}`)
     }
-    for (const e of this.errors.slice(0, 20)) lines.push(`  error ${e}`)
-    if (this.errors.length > 20)
-      lines.push(`  ... and ${this.errors.length - 20} more errors (crmsync errors)`)
+    for (const e of this.errors.slice(0, SUMMARY_ERROR_LINES)) lines.push(`  error ${e}`)
+    if (this.errors.length > SUMMARY_ERROR_LINES)
+      lines.push(`  ... and ${this.errors.length - SUMMARY_ERROR_LINES} more errors (crmsync errors)`)
     if (this.incomplete !== undefined) lines.push(`  INCOMPLETE: ${this.incomplete}`)
     return lines.map(safeText)
   }

@@ -29,4 +29,29 @@ describe('formatSummary', () => {
     expect(lines.join('\n')).not.toMatch(RAW_CONTROL)
     expect(lines.every((line) => !line.includes('\n'))).toBe(true)
   })
+
+  it('lists 20 errors, each cut to a line, then says how many more there are', () => {
+    const long = `industry: Other was not one of the allowed options: [${'ACCOUNTING, '.repeat(300)}]`
+    const summary: SyncSummary = {
+      connectionId: 'main',
+      dryRun: false,
+      startedAt: 0,
+      finishedAt: 1500,
+      cycles: 1,
+      objects: {},
+      apiCalls: { salesforce: 2, hubspot: 3 },
+      conflicts: 0,
+      errors: Array.from({ length: 25 }, (_, i) => ({
+        side: 'hubspot' as const,
+        recordId: `001${i}`,
+        code: 'HS_VALIDATION' as const,
+        message: long,
+      })),
+    }
+    const lines = formatSummary(summary)
+    const errors = lines.filter((line) => line.startsWith('  error '))
+    expect(errors).toHaveLength(20)
+    expect(errors.every((line) => line.length < 300)).toBe(true)
+    expect(lines).toContain('  ... and 5 more errors (crmsync errors)')
+  })
 })

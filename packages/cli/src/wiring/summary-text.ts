@@ -1,5 +1,6 @@
 import type { SyncSummary } from '@crmsync/engine'
 
+import { briefMessage, SUMMARY_ERROR_LINES } from '../format/brief-text.js'
 import { safeText } from '../format/safe-text.js'
 
 /**
@@ -22,8 +23,10 @@ export function formatSummary(summary: SyncSummary): string[] {
   if (Object.keys(summary.objects).length === 0) lines.push('  nothing changed')
   lines.push(`  API calls: salesforce ${summary.apiCalls.salesforce}, hubspot ${summary.apiCalls.hubspot}`)
   lines.push(`  conflicts decided by rules: ${summary.conflicts}`)
-  for (const e of summary.errors)
-    lines.push(`  error ${e.code} on ${e.side} record ${e.recordId}: ${e.message}`)
+  for (const e of summary.errors.slice(0, SUMMARY_ERROR_LINES))
+    lines.push(`  error ${e.code} on ${e.side} record ${e.recordId}: ${briefMessage(e.message)}`)
+  if (summary.errors.length > SUMMARY_ERROR_LINES)
+    lines.push(`  ... and ${summary.errors.length - SUMMARY_ERROR_LINES} more errors (crmsync errors)`)
   if (summary.incomplete !== undefined) lines.push(`  INCOMPLETE: ${summary.incomplete}`)
   if (summary.plan !== undefined) {
     lines.push(

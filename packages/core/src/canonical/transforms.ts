@@ -88,7 +88,9 @@ function toCanonical(
       return canonicalBoolean(raw)
     case 'picklist': {
       const value = canonicalText(raw, false)
-      return ok(side === 'hubspot' && value !== null ? (m.values?.[value] ?? value) : value)
+      if (value === null) return ok(null)
+      if (side === 'salesforce') return ok(m.salesforceOnlyValues?.includes(value) === true ? null : value)
+      return ok(m.values?.[value] ?? value)
     }
     case 'multi-select':
       return ok(canonicalSet(raw, side === 'hubspot' ? m.values : undefined))
@@ -182,7 +184,8 @@ function hubspotValueOf(m: AnyMapping, value: string): string {
 
 /**
  * The value to write to Salesforce for a canonical value. Blank on a required field is the placeholder,
- * since Salesforce refuses a blank there (REQUIRED_FIELD_MISSING); it reads back as blank.
+ * since Salesforce refuses a blank there (REQUIRED_FIELD_MISSING); it reads back as blank. Where the org
+ * allows the field blank (`blankAllowed`), blank is blank.
  */
 export function toSalesforce(
   m: AnyMapping,
@@ -191,7 +194,8 @@ export function toSalesforce(
 ): Result<SalesforceValue> {
   const kind = canonicalKindOf(m)
   if (value === null) {
-    const placeholder = requiredPlaceholderOf(m, ctx.requiredFieldPlaceholder)
+    const placeholder =
+      m.blankAllowed === true ? undefined : requiredPlaceholderOf(m, ctx.requiredFieldPlaceholder)
     return ok(placeholder ?? (kind === 'boolean' ? false : null))
   }
   switch (kind) {

@@ -4,9 +4,10 @@ import { OWNER_MAPPING } from '../mapping/index.js'
 /**
  * Salesforce's standard Account `Industry` values and the HubSpot company `industry` option each pairs with.
  * HubSpot's company industries are its own upper-case codes (LinkedIn's list), none equal to a Salesforce
- * value, so the default mapping translates; a HubSpot code outside this table, or Salesforce's `Other`, is
- * refused by the other side and becomes a typed per-record error naming the value, which a `values:` entry in
- * the configuration fixes.
+ * value, so the default mapping translates. Salesforce's `Other` has no HubSpot option (and HubSpot's
+ * default industry options cannot be added to): it reads as blank (INDUSTRY_SALESFORCE_ONLY). A HubSpot code
+ * outside this table is refused by Salesforce and becomes a typed per-record error naming the value, which a
+ * `values:` entry in the configuration fixes.
  */
 export const INDUSTRY_HUBSPOT_TO_SALESFORCE: Readonly<Record<string, string>> = {
   FARMING: 'Agriculture',
@@ -42,6 +43,9 @@ export const INDUSTRY_HUBSPOT_TO_SALESFORCE: Readonly<Record<string, string>> = 
   UTILITIES: 'Utilities',
 }
 
+/** Salesforce's standard Industry values with no HubSpot industry: blank in HubSpot. */
+export const INDUSTRY_SALESFORCE_ONLY: readonly string[] = ['Other']
+
 const text = (hubspot: string, field: string, maxLength: number) =>
   ({
     hubspot,
@@ -68,6 +72,7 @@ const DEFAULT_FIELDS: readonly Omit<CompanyMapping, 'rule' | 'isDefault'>[] = [
     salesforceType: 'picklist',
     maxLength: 255,
     values: INDUSTRY_HUBSPOT_TO_SALESFORCE,
+    salesforceOnlyValues: INDUSTRY_SALESFORCE_ONLY,
   },
   // Both numbers: HubSpot companies keep the employee count as a number (contacts' `numemployees` is ranges).
   {

@@ -51,7 +51,8 @@ export const SYNC_RULES = [...USER_RULES, 'owner', 'opt-out'] as const
 export type SyncRule = (typeof SYNC_RULES)[number]
 
 /** The Salesforce object an HS company is linked to (design.md 3.1). */
-export type CompanySalesforceType = 'Account'
+export const COMPANY_SALESFORCE_TYPES = ['Account'] as const
+export type CompanySalesforceType = (typeof COMPANY_SALESFORCE_TYPES)[number]
 
 /**
  * One field mapping: an HS property paired with a field on one or more Salesforce objects `T` (Lead and
@@ -92,10 +93,23 @@ export interface FieldMapping<T extends string> {
   /** Explicit picklist map HubSpot value -> Salesforce value. (Default: identical values) */
   readonly values?: Readonly<Record<string, string>> | undefined
   /**
+   * Salesforce picklist values HubSpot has no option for and that a user cannot add there (Account
+   * `Industry` `Other`): they read as blank, so the record syncs with the HubSpot property blank instead of
+   * HubSpot refusing the whole company; a HubSpot value chosen later replaces them. (Default: none)
+   */
+  readonly salesforceOnlyValues?: readonly string[] | undefined
+  /**
    * Synced by another pass rather than as a field value: contact AccountId follows company sync
    * (B-CON-14, design.md 3.4 pass 3). (Default: false)
    */
   readonly viaAssociation?: boolean | undefined
+  /**
+   * The org lets this mapping's usually required Salesforce field be blank (describe `nillable`), as
+   * Lead.Company is in an org with person accounts, where a lead with no company converts into a person
+   * account (B-PA-5): blank is written as blank, never as the placeholder; a placeholder already there still
+   * reads as blank (design.md 3.3). (Default: false)
+   */
+  readonly blankAllowed?: boolean | undefined
 }
 
 /** A contact mapping: an HS contact property with a field on Lead and/or Contact. */

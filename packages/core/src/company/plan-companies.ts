@@ -89,6 +89,11 @@ export function planCompanies(input: PlanCompaniesInput): CompanyPlan {
     actions: [...prepared.actions],
     historyWanted: new Set(),
   }
+  // A survivor that took over a merged company's account: its own contacts may be waiting for one (pass 3).
+  for (const a of prepared.actions)
+    if (a.kind === 'rekey')
+      requeueContacts(ctx, primaryContactsOf(input.hubspot.get(a.to)), 'their company took over an account')
+  breakMergedAway(ctx)
   const ordered = [
     ...input.changes.filter((c) => c.event === 'deleted'),
     ...input.changes.filter((c) => c.event !== 'deleted'),
@@ -166,8 +171,20 @@ function planSalesforceChange(ctx: Ctx, change: Extract<CompanyChange, { side: '
   if (ctx.handledHubSpot.has(link.hubspotId)) return
   ctx.handledHubSpot.add(link.hubspotId)
   const hs = ctx.input.hubspot.get(link.hubspotId)
-  if (hs === undefined) return skip(ctx, 'salesforce', id, 'record-not-read')
+  if (hs === undefined) return planCompanyGone(ctx, link)
   planPair(ctx, hs, link, false, 'salesforce', sf)
+}
+
+/**
+ * A linked account whose company the read did not find. Merged into a survivor that kept its own account
+ * (prepareLinks re-keys the link otherwise): the link breaks, as a Salesforce merge into a linked account
+ * does, rather than waiting for a company that will never be read again.
+ */
+function planCompanyGone(ctx: Ctx, link: Link): void {
+  const survivor = ctx.input.mergedInto?.get(link.hubspotId)
+  if (survivor === undefined) return skip(ctx, 'salesforce', link.salesforceId, 'record-not-read')
+  const reason = `HubSpot merged ${link.hubspotId} into ${survivor}, which keeps its own account`
+  setState(ctx, link, 'broken', reason)
 }
 
 /** A linked pair: merged field by field (design.md 3.2), gated by the company inclusion list (B-CMP-15). */
@@ -196,7 +213,7 @@ function planPair(
 function planUnlinkedCompany(ctx: Ctx, hs: HubSpotCompanyRecord, resync: boolean): void {
   if (!inCompanyList(ctx, hs)) return skip(ctx, 'hubspot', hs.id, 'not-in-company-list')
   // Only the contacts whose primary company it is: they are the ones that would belong to its account.
-  const contacts = (hs.primaryContactIds ?? hs.contactIds ?? []).flatMap((id) => {
+  const contacts = primaryContactsOf(hs).flatMap((id) => {
     const facts = ctx.input.contacts.get(id)
     return facts === undefined ? [] : [facts]
   })
@@ -250,7 +267,10 @@ function planUnlinkedCompany(ctx: Ctx, hs: HubSpotCompanyRecord, resync: boolean
   )
 }
 
-/** The first unlinked account one of the company's contacts belongs to in Salesforce (B-CMP-4, 12). */
+/**
+ * The first unlinked account one of the company's contacts belongs to in Salesforce (B-CMP-4, 12). An account
+ * whose link was tombstoned or broken is not unlinked: it never pairs again (design.md 3.1).
+ */
 function sharedAccount(
   ctx: Ctx,
   contacts: readonly CompanyContactFacts[],
@@ -258,8 +278,7 @@ function sharedAccount(
   for (const c of contacts) {
     const accountId = c.linked?.type === 'Contact' ? c.linked.accountId : null
     if (accountId === null || ctx.handledSalesforce.has(accountId)) continue
-    const link = ctx.linkBySalesforce.get(accountId)
-    if (link !== undefined && link.state !== 'tombstoned') continue
+    if (ctx.linkBySalesforce.has(accountId)) continue
     const record = ctx.input.salesforce.get(accountId)
     if (record !== undefined && record.isPersonAccount !== true) return record
   }
@@ -304,7 +323,9 @@ function planUnlinkedAccount(ctx: Ctx, sf: SalesforceAccountRecord): void {
     const reason = `B-CMP-4/12: its contacts' company ${match} takes the account; no new company`
     ctx.actions.push({ kind: 'link', hubspotId: match, salesforce: account(sf.id), reason })
     if (hs !== undefined) syncCompanyPair(ctx, hs, sf, {}, true)
-    return requeueContacts(ctx, contactIds, 'the account was linked to their company')
+    // The company's own contacts (when read) may have been waiting for it to get an account.
+    const waiting = [...contactIds, ...primaryContactsOf(hs)]
+    return requeueContacts(ctx, waiting, 'the account was linked to their company')
   }
   const plan = planHubSpotCreate({
     mappings: ctx.input.mappings,
@@ -334,11 +355,12 @@ function planUnlinkedAccount(ctx: Ctx, sf: SalesforceAccountRecord): void {
   requeueContacts(ctx, contactIds, 'their account got its company')
 }
 
-/** A HubSpot company an account may be matched to: unlinked, read, and not auto-created unless reuse is on. */
+/**
+ * A HubSpot company an account may be matched to: never linked (a company whose account was deleted does not
+ * re-pair, B-CMP-11), read, and not auto-created unless reuse is on.
+ */
 function isFreeCompany(ctx: Ctx, id: string): boolean {
-  if (ctx.handledHubSpot.has(id)) return false
-  const link = ctx.linkByHubSpot.get(id)
-  if (link !== undefined && link.state !== 'tombstoned') return false
+  if (ctx.handledHubSpot.has(id) || ctx.linkByHubSpot.has(id)) return false
   const hs = ctx.input.hubspot.get(id)
   return hs !== undefined && !isAutoCreatedKept(ctx, hs)
 }
@@ -351,8 +373,9 @@ function isAutoCreatedKept(ctx: Ctx, hs: HubSpotCompanyRecord): boolean {
 
 /**
  * A deleted account: the company stays and the link is tombstoned, so an edit in HubSpot never recreates it.
- * A merged-away account hands its company to the survivor when the survivor has none; when the survivor is
- * linked to another company the link breaks, as HubSpot companies are not merged from Salesforce.
+ * A merged-away account hands its company to the survivor when the survivor has none, and the pair syncs with
+ * the survivor's values; when the survivor is (or was) linked to another company the link breaks, as HubSpot
+ * companies are not merged from Salesforce.
  */
 function planAccountDelete(
   ctx: Ctx,
@@ -365,13 +388,14 @@ function planAccountDelete(
   const master = change.masterRecordId
   if (master === undefined)
     return setState(ctx, link, 'tombstoned', 'deleted in Salesforce; the HubSpot company stays')
+  // A survivor paired before, even one whose company was deleted since, does not pair anew (design.md 3.1).
   const survivor = ctx.linkBySalesforce.get(master)
-  if (survivor?.state === 'active' && survivor.hubspotId !== link.hubspotId)
+  if (survivor !== undefined && survivor.hubspotId !== link.hubspotId)
     return setState(
       ctx,
       link,
       'broken',
-      `merged into ${master}, which is linked to company ${survivor.hubspotId}`,
+      `merged into ${master}, which is ${survivor.state === 'active' ? '' : 'was '}linked to company ${survivor.hubspotId}`,
     )
   ctx.handledSalesforce.add(master)
   ctx.actions.push({
@@ -380,6 +404,34 @@ function planAccountDelete(
     to: { hubspotId: link.hubspotId, salesforce: account(master) },
     reason: `merged into ${master}: the company follows the surviving account`,
   })
+  // The company takes the survivor's values in the same plan, as a contact does its converted lead's (B-CON-12).
+  const hs = ctx.input.hubspot.get(link.hubspotId)
+  const sf = ctx.input.salesforce.get(master)
+  if (hs !== undefined && sf !== undefined)
+    syncCompanyPair(ctx, hs, sf, dropShadows(link.fields, 'salesforce'), isFirstSync(link))
+}
+
+/**
+ * A company HubSpot merged into one that is paired with another account keeps no account: its link breaks,
+ * as an account's does when it is merged into a paired one (companies are not merged into accounts). Its
+ * contacts, moved to the survivor, follow the survivor's account in pass 3 (B-CMP-11).
+ */
+function breakMergedAway(ctx: Ctx): void {
+  const merges = [
+    ...(ctx.input.mergedInto ?? []),
+    ...[...ctx.input.hubspot.values()].flatMap((r) =>
+      (r.mergedObjectIds ?? []).map((id) => [id, r.id] as const),
+    ),
+  ]
+  for (const [from, to] of merges) {
+    const link = ctx.linkByHubSpot.get(from)
+    const survivor = ctx.linkByHubSpot.get(to)
+    if (link?.state !== 'active' || survivor?.state !== 'active' || survivor === link) continue
+    if (ctx.handledHubSpot.has(from)) continue
+    ctx.handledHubSpot.add(from)
+    ctx.handledSalesforce.add(link.salesforceId)
+    setState(ctx, link, 'broken', `merged into ${to}, which is linked to account ${survivor.salesforceId}`)
+  }
 }
 
 function setState(ctx: Ctx, link: Link, state: Link['state'], reason: string): void {
@@ -390,6 +442,11 @@ function setState(ctx: Ctx, link: Link, state: Link['state'], reason: string): v
     state,
     reason,
   })
+}
+
+/** The contacts whose primary company this is, when the read asked for them (every associated one by default). */
+function primaryContactsOf(hs: HubSpotCompanyRecord | undefined): readonly string[] {
+  return hs?.primaryContactIds ?? hs?.contactIds ?? []
 }
 
 /** The contacts' account references are planned again in pass 3 now that their company or account is paired. */

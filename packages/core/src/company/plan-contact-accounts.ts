@@ -123,8 +123,13 @@ export interface PlanContactAccountsInput {
 export function planContactAccounts(input: PlanContactAccountsInput): AssociationAction[] {
   const companyLink = new Map<string, Link>()
   const accountLink = new Map<string, Link>()
+  // Companies and accounts whose link was tombstoned or broken: they never get a counterpart again.
+  const unpaired = new Set<string>()
   for (const link of input.companyLinks) {
-    if (link.state !== 'active') continue
+    if (link.state !== 'active') {
+      unpaired.add(link.hubspotId).add(link.salesforceId)
+      continue
+    }
     companyLink.set(link.hubspotId, link)
     accountLink.set(link.salesforceId, link)
   }
@@ -143,6 +148,9 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
     const s = c.accountId
     const hAccount = h === null ? null : (companyLink.get(h)?.salesforceId ?? undefined)
     const sCompany = s === null ? null : (accountLink.get(s)?.hubspotId ?? undefined)
+    // A company or account that can never be paired again counts as none: its side is not copied, not parked.
+    const hGone = h !== null && hAccount === undefined && unpaired.has(h)
+    const sGone = s !== null && sCompany === undefined && unpaired.has(s)
     const hChanged = state?.hubspotShadow === undefined || state.hubspotShadow.value !== h
     const sChanged = state?.salesforceShadow === undefined || state.salesforceShadow.value !== s
     const commit = (
@@ -181,13 +189,15 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
         ? true
         : sChanged && !hChanged
           ? false
-          : s === null
+          : s === null || sGone
     if (toSalesforce) {
-      if (h === null) {
+      if (h === null || hGone) {
         commit(state?.ancestor ?? null, h, s, {
           action: 'none',
           value: null,
-          reason: 'the HubSpot company was removed; the Salesforce account stays',
+          reason: hGone
+            ? `the HubSpot company ${h} is no longer paired with an account; the Salesforce account stays`
+            : 'the HubSpot company was removed; the Salesforce account stays',
           dropped: ['hubspot'],
         })
       } else if (hAccount === undefined) {
@@ -217,11 +227,13 @@ export function planContactAccounts(input: PlanContactAccountsInput): Associatio
       lifecycle(input, actions, c, h)
       continue
     }
-    if (s === null) {
+    if (s === null || sGone) {
       commit(state?.ancestor ?? null, h, s, {
         action: 'none',
         value: null,
-        reason: 'the Salesforce account was cleared; the HubSpot company stays',
+        reason: sGone
+          ? `the account ${s} is no longer paired with a company; the HubSpot company stays`
+          : 'the Salesforce account was cleared; the HubSpot company stays',
         dropped: ['salesforce'],
       })
       lifecycle(input, actions, c, h)

@@ -1,4 +1,7 @@
 export * from './arbitraries.js'
+export * from './company-arbitraries.js'
+export * from './company-edits.js'
+export * from './company-world.js'
 export * from './contact-world.js'
 export * from './owner-fixtures.js'
 export * from './plan-cycle.js'

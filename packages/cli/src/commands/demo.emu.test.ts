@@ -26,10 +26,17 @@ describe('crmsync demo (the real binary)', () => {
     expect(code).toBe(0)
     const imported = /Imported salesforce contacts: (\d+) record\(s\) found/.exec(stdout)
     expect(Number(imported?.[1])).toBeGreaterThan(0)
+    // Company sync is on in the demo: the seeded accounts are imported and become companies.
+    const accounts = /Imported salesforce accounts: (\d+) record\(s\) found/.exec(stdout)
+    expect(Number(accounts?.[1])).toBeGreaterThan(0)
     expect(stdout).toMatch(/--- crmsync demo, \d+ s/)
-    const stopped = /Stopped: (\d+) linked contact\(s\), (\d+) traffic change\(s\) synced/.exec(stdout)
+    const stopped =
+      /Stopped: (\d+) linked contact\(s\), (\d+) linked company\(ies\), (\d+) traffic change\(s\) synced/.exec(
+        stdout,
+      )
     expect(Number(stopped?.[1])).toBeGreaterThan(Number(imported?.[1]))
-    expect(Number(stopped?.[2])).toBeGreaterThan(0)
+    expect(Number(stopped?.[2])).toBeGreaterThanOrEqual(Number(accounts?.[1]))
+    expect(Number(stopped?.[3])).toBeGreaterThan(0)
   }, 120_000)
 
   it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary', async () => {

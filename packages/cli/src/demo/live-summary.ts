@@ -12,15 +12,27 @@ export class LiveTotals {
   cycles = 0
   newErrors = 0
 
+  /** Companies and their accounts, and contacts' company references (pass 3), written per side. */
+  readonly companies: Record<Side, { created: number; updated: number; linked: number }> = {
+    hubspot: { created: 0, updated: 0, linked: 0 },
+    salesforce: { created: 0, updated: 0, linked: 0 },
+  }
+
   add(summary: SyncSummary): void {
     this.cycles += summary.cycles
     this.newErrors += summary.errors.length
     for (const side of ['hubspot', 'salesforce'] as const) {
-      const c = summary.objects.contact?.[side]
-      if (c === undefined) continue
-      this.written[side].created += c.created
-      this.written[side].updated += c.updated
-      this.written[side].linked += c.linked
+      for (const [kind, into] of [
+        ['contact', this.written],
+        ['company', this.companies],
+        ['contact-company', this.companies],
+      ] as const) {
+        const c = summary.objects[kind]?.[side]
+        if (c === undefined) continue
+        into[side].created += c.created
+        into[side].updated += c.updated
+        into[side].linked += c.linked
+      }
     }
   }
 }
@@ -43,16 +55,19 @@ function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`
 }
 
-/** The block the demo prints: contacts written per side, links, errors, API calls, latency. */
+/** The block the demo prints: contacts and companies written per side, links, errors, API calls, latency. */
 export function formatLiveView(view: LiveView): string[] {
-  const rows = (['salesforce', 'hubspot'] as const).map((side) => {
-    const w = view.totals.written[side]
-    return [
-      `contact -> ${side}`,
+  const rows = (['salesforce', 'hubspot'] as const).flatMap((side) => {
+    const row = (label: string, w: { created: number; updated: number; linked: number }, calls: string) => [
+      `${label} -> ${side}`,
       String(w.created),
       String(w.updated),
       String(w.linked),
-      String(view.apiCalls[side]),
+      calls,
+    ]
+    return [
+      row('contact', view.totals.written[side], String(view.apiCalls[side])),
+      row('company', view.totals.companies[side], ''),
     ]
   })
   return [

@@ -30,8 +30,18 @@ export function sandboxTokenEnv(sandboxes: LocalSandboxes): Record<string, strin
   }
 }
 
-/** A one-connection YAML config pointing at the sandboxes, tokens from the environment. */
-export function sandboxConfigYaml(sandboxes: LocalSandboxes, storeUrl: string, id = 'local'): string {
+/**
+ * A one-connection YAML config pointing at the sandboxes, tokens from the environment; `companies` switches
+ * company sync on (the demo's).
+ */
+export function sandboxConfigYaml(
+  sandboxes: LocalSandboxes,
+  storeUrl: string,
+  id = 'local',
+  options: { readonly companies?: boolean } = {},
+): string {
+  const settings =
+    options.companies === true ? ['    settings:', '      companies:', '        sync: true'] : []
   return [
     'connections:',
     `  - id: ${id}`,
@@ -42,6 +52,7 @@ export function sandboxConfigYaml(sandboxes: LocalSandboxes, storeUrl: string, i
     `      basePath: "${sandboxes.hubspot.basePath}"`,
     '      accessToken: "${CRMSYNC_HS_TOKEN}"',
     `    store: "${storeUrl}"`,
+    ...settings,
     '    mappings:',
     '      contact:',
     '        # every default mapping (B-MAP-9); add or override entries here',

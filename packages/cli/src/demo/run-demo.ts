@@ -8,7 +8,12 @@ import { connectSalesforce } from '@crmsync/salesforce'
 import { Client } from '@hubspot/api-client'
 
 import type { CliIo } from '../cli-io.js'
-import { hubspotRecordPages, salesforceRecordPages } from '../commands/import-list-records.js'
+import {
+  hubspotCompanyPages,
+  hubspotRecordPages,
+  salesforceAccountPages,
+  salesforceRecordPages,
+} from '../commands/import-list-records.js'
 import { runImport } from '../commands/import-run.js'
 import { loadConnection } from '../config/load-config.js'
 import { createProgress } from '../format/progress.js'
@@ -67,7 +72,8 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
   const sandboxes = await startLocalSandboxes('small')
   try {
     const file = join(dir, 'crmsync.yaml')
-    writeFileSync(file, sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`, 'demo'))
+    const storeUrl = `sqlite:${join(dir, 'state.db')}`
+    writeFileSync(file, sandboxConfigYaml(sandboxes, storeUrl, 'demo', { companies: true }))
     const env = { ...io.env, ...sandboxTokenEnv(sandboxes) }
     const connection = await loadConnection({ file, env })
     io.stdout.write(
@@ -106,24 +112,32 @@ async function runWith(
   const totals = new LiveTotals()
   // The first cycle records the org and portal and starts the cursors: connecting copies nothing (B-INST-6).
   totals.add(await engine.syncOnce())
-  for (const side of ['salesforce', 'hubspot'] as const) {
-    if (signal.aborted) break
-    const records =
-      side === 'salesforce'
-        ? salesforceRecordPages(runtime.salesforce)
-        : hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
-    const imported = await runImport({
-      connectionId: connection.id,
-      side,
-      objectKind: 'contact',
-      store,
-      engine,
-      records,
-      apiCalls,
-      dryRun: false,
-      progress: createProgress(io.stderr),
-    })
-    io.stdout.write(safeLines(imported.lines(`Imported ${side} contacts`)))
+  // Accounts and companies first, then contacts (B-CMP-1): a contact's account then has its company.
+  for (const objectKind of ['company', 'contact'] as const) {
+    for (const side of ['salesforce', 'hubspot'] as const) {
+      if (signal.aborted) break
+      const records =
+        objectKind === 'company'
+          ? side === 'salesforce'
+            ? salesforceAccountPages(runtime.salesforce)
+            : hubspotCompanyPages(runtime.hubspot)
+          : side === 'salesforce'
+            ? salesforceRecordPages(runtime.salesforce)
+            : hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
+      const imported = await runImport({
+        connectionId: connection.id,
+        side,
+        objectKind,
+        store,
+        engine,
+        records,
+        apiCalls,
+        dryRun: false,
+        progress: createProgress(io.stderr),
+      })
+      const what = objectKind === 'contact' ? 'contacts' : side === 'salesforce' ? 'accounts' : 'companies'
+      io.stdout.write(safeLines(imported.lines(`Imported ${side} ${what}`)))
+    }
   }
   const sf = await connectSalesforce({
     kind: 'access-token',
@@ -189,6 +203,14 @@ async function runWith(
     })
   }
   const links = await store.listLinks({ connectionId: connection.id, objectKind: 'contact', limit: 100_000 })
-  io.stdout.write(`Stopped: ${links.length} linked contact(s), ${latency.synced} traffic change(s) synced.\n`)
+  const companies = await store.listLinks({
+    connectionId: connection.id,
+    objectKind: 'company',
+    limit: 100_000,
+  })
+  io.stdout.write(
+    `Stopped: ${links.length} linked contact(s), ${companies.length} linked company(ies), ` +
+      `${latency.synced} traffic change(s) synced.\n`,
+  )
   return { links: links.length, newErrors: totals.newErrors }
 }

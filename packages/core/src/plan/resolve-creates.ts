@@ -159,7 +159,17 @@ export function resolveSalesforceCreates(
   created: readonly CreatedSalesforce[],
   connectionId: string,
 ): readonly ContactAction[] {
-  const { mergedInto: _m, deletedHubSpot: _d, ownersRefresh: _o, ...rest } = input
+  // The echoes are planned for their field values only: what the batch's own plan decided about merges,
+  // deletes, owners and pass 3 (company sync's requeue of every changed contact) is not theirs to repeat,
+  // and a requeue among an echo's actions would make its read-back unusable.
+  const {
+    mergedInto: _m,
+    deletedHubSpot: _d,
+    ownersRefresh: _o,
+    companySync: _c,
+    associationMoved: _a,
+    ...rest
+  } = input
   return resolveCreates({
     actions,
     created,

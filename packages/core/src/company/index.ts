@@ -1,6 +1,6 @@
+export * from './association-moved.js'
 export * from './company-mappings.js'
 export * from './company-plan-types.js'
 export * from './company-records.js'
 export * from './plan-companies.js'
 export * from './plan-contact-accounts.js'
-export * from './association-moved.js'

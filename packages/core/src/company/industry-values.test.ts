@@ -6,7 +6,10 @@ import { planHubSpotCreate } from '../plan/index.js'
 import { DEFAULT_COMPANY_MAPPINGS, INDUSTRY_SALESFORCE_ONLY } from './index.js'
 
 const industry = DEFAULT_COMPANY_MAPPINGS.find((m) => m.hubspot === 'industry')!
-const ctx = { timeZone: 'UTC', owners: buildOwnerIndex({ salesforce: [], hubspot: [] }) }
+const ctx = {
+  timeZone: 'UTC',
+  owners: buildOwnerIndex({ salesforce: [], hubspot: [], integrationUserId: '005000000000001AAA' }),
+}
 
 describe('company industry values with no HubSpot option', () => {
   it("Salesforce's Other reads as blank, so HubSpot's industry stays blank instead of HubSpot refusing the company", () => {

@@ -12,6 +12,7 @@ import {
   DEFAULT_CONTACT_MAPPINGS,
   resolveContactMappings,
   SALESFORCE_FIELD_TYPES,
+  withOrgRequiredFields,
 } from '@crmsync/core'
 
 import type { EngineLogger } from './engine-types.js'
@@ -89,7 +90,9 @@ export async function resolveMappings(
 
 /**
  * Drops the fields the org does not have from each mapping (one describe per object, cached by the
- * connector), so one missing field does not fail every capture query; the rest of the mapping stays.
+ * connector), so one missing field does not fail every capture query; the rest of the mapping stays. A
+ * usually required field the org lets be blank (Lead.Company with person accounts, B-PA-5) gets blank, not
+ * the placeholder.
  */
 async function keepDescribedFields(
   mappings: readonly ContactMapping[],
@@ -112,7 +115,10 @@ async function keepDescribedFields(
         return exists
       }),
     )
-    return Object.keys(kept).length === 0 ? [] : [{ ...m, salesforce: kept }]
+    if (Object.keys(kept).length === 0) return []
+    const isNillable = (type: 'Lead' | 'Contact', field: string) =>
+      described[type].get(field)?.nillable === true
+    return [withOrgRequiredFields({ ...m, salesforce: kept }, isNillable)]
   })
 }
 

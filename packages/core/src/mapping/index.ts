@@ -1,4 +1,5 @@
 export * from './contact-mappings.js'
 export * from './mapping-types.js'
+export { withOrgRequiredFields } from './required-fields.js'
 export * from './type-pairs.js'
 export * from './validate-mappings.js'

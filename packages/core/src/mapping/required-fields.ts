@@ -1,4 +1,9 @@
-import type { AnyMapping, CompanySalesforceType, ContactSalesforceType } from './mapping-types.js'
+import type {
+  AnyMapping,
+  CompanySalesforceType,
+  ContactSalesforceType,
+  FieldMapping,
+} from './mapping-types.js'
 
 /**
  * The placeholder HubSpot's own connector puts in a required Salesforce field that the HubSpot contact
@@ -33,4 +38,24 @@ export function hasRequiredPlaceholder(m: AnyMapping): boolean {
   return (Object.keys(SALESFORCE_REQUIRED_FIELDS) as RequiredFieldObject[]).some((type) =>
     isRequiredSalesforceField(type, m.salesforce[type]),
   )
+}
+
+/**
+ * The mapping as the org has it: `blankAllowed` when every required field it writes is one the org lets be
+ * blank (`isNillable`, from describe), as Lead.Company is with person accounts (B-PA-5). A mapping of no
+ * required field is returned as it is.
+ */
+export function withOrgRequiredFields<T extends string>(
+  m: FieldMapping<T>,
+  isNillable: (type: T, field: string) => boolean,
+): FieldMapping<T> {
+  const required = (Object.entries(m.salesforce) as [T, string | undefined][]).flatMap(([type, field]) =>
+    type in SALESFORCE_REQUIRED_FIELDS &&
+    field !== undefined &&
+    isRequiredSalesforceField(type as RequiredFieldObject, field)
+      ? [{ type, field }]
+      : [],
+  )
+  if (required.length === 0 || !required.every((r) => isNillable(r.type, r.field))) return m
+  return { ...m, blankAllowed: true }
 }

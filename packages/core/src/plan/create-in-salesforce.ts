@@ -62,7 +62,8 @@ export function planSalesforceCreate<T extends string>(init: {
       h.value !== written &&
       !(m.rule === 'opt-out' && h.value !== 'true')
     // Salesforce refuses the create without this field, whatever the rule: blank goes as the placeholder.
-    const fill = !send && isRequiredSalesforceField(type as RequiredFieldObject, field)
+    const fill =
+      !send && m.blankAllowed !== true && isRequiredSalesforceField(type as RequiredFieldObject, field)
     if (send || fill) {
       const out = toSalesforce(m, send ? h.value : null, transform)
       if (!out.ok) return { ok: false, field: m.hubspot, error: out }

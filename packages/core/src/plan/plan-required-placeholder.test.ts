@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { ContactMapping, UserRule } from '../mapping/index.js'
-import { DEFAULT_CONTACT_MAPPINGS } from '../mapping/index.js'
+import { DEFAULT_CONTACT_MAPPINGS, withOrgRequiredFields } from '../mapping/index.js'
 import { buildOwnerIndex } from '../owners/index.js'
 import type { ContactWorld } from '../testing/index.js'
 import {
@@ -231,5 +231,40 @@ describe('settings.contacts.requiredFieldPlaceholder "[not provided] placeholder
     )
     const { create } = signUp({ mappings })
     expect(create.values).toMatchObject({ LastName: PLACEHOLDER })
+  })
+})
+
+describe('B-PA-5 "[not provided] placeholder": a required field the org lets be blank', () => {
+  // An org with person accounts: Lead.Company is nillable (a lead with no company converts into a person
+  // account), LastName stays required.
+  const mappings = DEFAULT_CONTACT_MAPPINGS.map((m) =>
+    withOrgRequiredFields(m, (type, field) => type === 'Lead' && field === 'Company'),
+  )
+
+  it('B-PA-5 "[not provided] placeholder": only the company mapping is marked, and only where the org allows blank', () => {
+    const marked = mappings.filter((m) => m.blankAllowed === true).map((m) => m.hubspot)
+    expect(marked).toEqual(['company'])
+    const strict = DEFAULT_CONTACT_MAPPINGS.map((m) => withOrgRequiredFields(m, () => false))
+    expect(strict.filter((m) => m.blankAllowed === true)).toEqual([])
+  })
+
+  it('B-PA-5 "[not provided] placeholder": a contact with no company becomes a Lead with a blank Company, LastName still filled', () => {
+    const { create, world, id } = signUp({ mappings })
+    expect(create.values).toMatchObject({ LastName: PLACEHOLDER })
+    expect('Company' in create.values).toBe(false)
+    expect(writes(step(world, id, { mappings }))).toEqual([])
+  })
+
+  it('B-PA-5 "[not provided] placeholder": a two-way clear of the company writes blank, not the placeholder', () => {
+    const twoWay = mappings.map((m) => (m.hubspot === 'company' ? { ...m, rule: 'two-way' as const } : m))
+    const { world, id } = signUp({ mappings: twoWay })
+    contact(world)['company'] = 'Acme'
+    step(world, id, { mappings: twoWay })
+    expect(lead(world, id)['Company']).toBe('Acme')
+    contact(world)['company'] = null
+    expect(ofKind(step(world, id, { mappings: twoWay }), 'update-salesforce')[0]?.values).toEqual({
+      Company: null,
+    })
+    expect(writes(step(world, id, { mappings: twoWay }))).toEqual([])
   })
 })

@@ -100,6 +100,7 @@ export const COMPANY_KIND: ObjectKindDescriptor<
               links: echoes.map((e) => e.link),
               accountContacts: new Map(),
               mergedInto: undefined,
+              deletedHubSpot: undefined,
             }).actions,
         }),
       ),

@@ -122,7 +122,11 @@ export async function readCompanies(
     if (deletion !== undefined) {
       const master = deletion.masterRecordId === undefined ? {} : { masterRecordId: deletion.masterRecordId }
       changeAt.set(key('salesforce', id), { side: 'salesforce', id, event: 'deleted', ...master })
-      if (deletion.masterRecordId !== undefined) await links.load('salesforce', [deletion.masterRecordId])
+      if (deletion.masterRecordId !== undefined) {
+        await links.load('salesforce', [deletion.masterRecordId])
+        // A merge survivor may take the company over: the company syncs with it in the same plan.
+        wanted.add(deletion.masterRecordId)
+      }
       continue
     }
     changeAt.set(key('salesforce', id), { side: 'salesforce', id, event: 'changed' })
@@ -158,6 +162,10 @@ export async function readCompanies(
     false,
   )
 
+  // A changed account's company HubSpot no longer has: deleted there (search never shows it), so the link is
+  // tombstoned and the account's later edits do not recreate it (design.md 3.1).
+  const deletedHubSpot = new Set(counterparts.filter((id) => missing.has(id) && !hsIds.includes(id)))
+
   const changes = [...rowsToPlan]
     .sort((a, b) => a.seq - b.seq)
     .flatMap((r) => {
@@ -181,6 +189,7 @@ export async function readCompanies(
     companyListMembers: await cycleListMembers(ctx, settings.inclusionList),
     paused: ctx.setup.paused,
     ...(mergedInto.size === 0 ? {} : { mergedInto }),
+    ...(deletedHubSpot.size === 0 ? {} : { deletedHubSpot }),
     ...(placeholder === undefined ? {} : { requiredFieldPlaceholder: placeholder }),
     ...(ctx.cycle.salesforceImport === undefined ? {} : { salesforceImport: true }),
   }

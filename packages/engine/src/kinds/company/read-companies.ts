@@ -157,9 +157,10 @@ export async function readCompanies(
     list.flatMap((f) => (f.primaryCompanyId === null ? [] : [f.primaryCompanyId])),
   )
   await links.load('hubspot', candidates)
+  // With their contacts: when an account is matched to one, the contacts waiting for it go on to pass 3.
   await readHubSpot(
-    candidates.filter((id) => !hubspot.has(id)),
-    false,
+    candidates.filter((id) => hubspot.get(id)?.contactIds === undefined),
+    true,
   )
 
   // A changed account's company HubSpot no longer has: deleted there (search never shows it), so the link is

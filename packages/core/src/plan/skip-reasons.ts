@@ -24,7 +24,6 @@ export const SKIP_REASONS = {
     'person accounts need creating HubSpot contacts from Salesforce switched on (B-PA-1)',
   'no-salesforce-contact':
     "not linked to a Salesforce Contact (unlinked, or a Lead, which has no account): only its company's lifecycle stage is synced (B-CON-14, B-CMP-14)",
-  'account-merged-elsewhere': 'merged into an account linked to another company; companies are not merged',
 } as const
 
 export type SkipReason = keyof typeof SKIP_REASONS

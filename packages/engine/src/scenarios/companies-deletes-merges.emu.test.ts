@@ -142,7 +142,7 @@ describe('companies: deletes and merges (design.md 3.1, 3.4)', () => {
     expect((await hubspotCompany(pair, loser.company, ['phone']))['phone']).toBe('+47 3300')
   })
 
-  it('design.md 3.4 (B-CON-26 for accounts, account-merged-elsewhere): a Salesforce account merged into an account linked to another company: that link is not merged; its contacts follow the survivor', async () => {
+  it('design.md 3.4 (B-CON-26 for accounts): a Salesforce account merged into an account linked to another company: that link is not merged; its contacts follow the survivor', async () => {
     const master = await syncedAccount(pair, 'Merge Master', 'merge-master@x.com')
     const loser = await syncedAccount(pair, 'Merge Loser', 'merge-loser@x.com')
     await mergeAccounts(pair, master.accountId, loser.accountId)

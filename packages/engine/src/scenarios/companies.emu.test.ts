@@ -87,4 +87,8 @@ describe('companies with accounts (B-CMP)', () => {
     ).toBe(link!.hubspotId)
     expect(await accountsNamed(pair, 'Twelve Inc')).toHaveLength(1)
   })
+
+  it.todo(
+    'B-BULK-7: an opportunity whose account is not imported waits for it ("waiting for account"), then is associated with the company after the import: deals are not built yet (they come with their own issue); accounts already import through crmsync import --object companies',
+  )
 })

@@ -36,14 +36,19 @@ export class EngineState {
     return this.#mappings
   }
 
-  /** The company mappings, resolved on the first company pass (an Account describe); retried when it fails. */
+  /**
+   * The company mappings (defaults and `mappings.company`), resolved on the first company pass (an Account
+   * describe); retried when it fails.
+   */
   companyMappings(): Promise<readonly CompanyMapping[]> {
-    this.#companyMappings ??= resolveCompanyMappings(this.#deps.salesforce, this.#deps.logger).catch(
-      (err: unknown) => {
-        this.#companyMappings = undefined
-        throw err
-      },
-    )
+    this.#companyMappings ??= resolveCompanyMappings(
+      this.#deps.connection,
+      this.#deps.salesforce,
+      this.#deps.logger,
+    ).catch((err: unknown) => {
+      this.#companyMappings = undefined
+      throw err
+    })
     return this.#companyMappings
   }
 }

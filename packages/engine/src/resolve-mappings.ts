@@ -2,15 +2,20 @@ import type {
   CompanyMapping,
   Connection,
   ContactMapping,
+  FieldMapping,
   HubSpotFieldType,
+  MappedObject,
   SalesforceConnector,
+  SalesforceFieldDescription,
   SalesforceFieldType,
-  UserContactMapping,
+  UserMapping,
 } from '@crmsync/core'
 import {
+  COMPANY_MAPPED_OBJECT,
+  CONTACT_MAPPED_OBJECT,
   DEFAULT_COMPANY_MAPPINGS,
   DEFAULT_CONTACT_MAPPINGS,
-  resolveContactMappings,
+  resolveFieldMappings,
   SALESFORCE_FIELD_TYPES,
   withOrgRequiredFields,
 } from '@crmsync/core'
@@ -40,28 +45,62 @@ function isFieldType(type: string): type is SalesforceFieldType {
   return (SALESFORCE_FIELD_TYPES as readonly string[]).includes(type)
 }
 
+/** One object's configured entries (`mappings.contact` or `mappings.company`). */
+type ConfiguredMappings = Connection['mappings']['contact']
+
 /**
  * The connection's contact mappings: the defaults (B-MAP-9) with the configured rule overrides and extra
- * mappings. An extra mapping's types come from the Salesforce describe (one call per object, cached by the
- * connector); a mapping that cannot be resolved is logged and left out rather than stopping the sync.
+ * mappings (see resolveObjectMappings).
  */
-export async function resolveMappings(
+export function resolveMappings(
   connection: Connection,
   salesforce: SalesforceConnector,
   logger: EngineLogger,
 ): Promise<readonly ContactMapping[]> {
-  const user: UserContactMapping[] = []
-  for (const entry of connection.mappings.contact) {
-    const isDefault = DEFAULT_CONTACT_MAPPINGS.some((m) => m.hubspot === entry.hubspot)
-    const salesforceFields = { Lead: entry.salesforce.Lead, Contact: entry.salesforce.Contact }
-    const fields = Object.fromEntries(Object.entries(salesforceFields).filter(([, f]) => f !== undefined))
+  const { contact } = connection.mappings
+  return resolveObjectMappings(CONTACT_MAPPED_OBJECT, DEFAULT_CONTACT_MAPPINGS, contact, salesforce, logger)
+}
+
+/**
+ * The connection's company mappings: the defaults (name, domain/website, phone, billing address, industry,
+ * employees, annual revenue, description, owner) with the configured rule overrides and extra mappings to
+ * Account fields (see resolveObjectMappings).
+ */
+export function resolveCompanyMappings(
+  connection: Connection,
+  salesforce: SalesforceConnector,
+  logger: EngineLogger,
+): Promise<readonly CompanyMapping[]> {
+  const { company } = connection.mappings
+  return resolveObjectMappings(COMPANY_MAPPED_OBJECT, DEFAULT_COMPANY_MAPPINGS, company, salesforce, logger)
+}
+
+/**
+ * One object's mappings: its defaults with the configured entries (resolveFieldMappings). An extra
+ * mapping's types come from the Salesforce describe of its object (one call per object, cached by the
+ * connector); a mapping that cannot be resolved is logged and left out rather than stopping the sync, and
+ * so is each field the org does not have.
+ */
+async function resolveObjectMappings<T extends string>(
+  object: MappedObject<T>,
+  defaults: readonly FieldMapping<T>[],
+  configured: ConfiguredMappings,
+  salesforce: SalesforceConnector,
+  logger: EngineLogger,
+): Promise<FieldMapping<T>[]> {
+  const user: UserMapping<T>[] = []
+  for (const entry of configured) {
+    const isDefault = defaults.some((m) => m.hubspot === entry.hubspot)
+    const named = entry.salesforce as Readonly<Record<string, string | undefined>>
+    const pairs = object.types.flatMap((type) => {
+      const field = named[type]
+      return field === undefined ? [] : [[type, field] as const]
+    })
+    const fields = Object.fromEntries(pairs) as Partial<Record<T, string>>
     let salesforceType: SalesforceFieldType = 'string'
     let maxLength: number | undefined
     if (!isDefault) {
-      const [type, field] = Object.entries(fields)[0] ?? []
-      const described =
-        type === undefined || field === undefined ? undefined : await salesforce.describe(type)
-      const info = field === undefined ? undefined : described?.fields.get(field)
+      const info = await describeFirst(pairs, salesforce)
       if (info === undefined || !isFieldType(info.type)) {
         logger.warn(
           { mapping: entry.hubspot },
@@ -83,9 +122,20 @@ export async function resolveMappings(
       ...(entry.values === undefined ? {} : { values: entry.values }),
     })
   }
-  const resolved = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, user)
+  const resolved = resolveFieldMappings(object, defaults, user)
   for (const problem of resolved.problems) logger.warn({ ...problem }, 'mapping left out')
-  return keepDescribedFields(resolved.mappings, salesforce, logger)
+  return keepDescribedFields(object, resolved.mappings, salesforce, logger)
+}
+
+/** The describe of an extra mapping's first named field (its type and length stand for the others). */
+async function describeFirst(
+  pairs: ReadonlyArray<readonly [string, string]>,
+  salesforce: SalesforceConnector,
+): Promise<SalesforceFieldDescription | undefined> {
+  const [first] = pairs
+  if (first === undefined) return undefined
+  const [type, field] = first
+  return (await salesforce.describe(type)).fields.get(field)
 }
 
 /**
@@ -94,19 +144,18 @@ export async function resolveMappings(
  * usually required field the org lets be blank (Lead.Company with person accounts, B-PA-5) gets blank, not
  * the placeholder.
  */
-async function keepDescribedFields(
-  mappings: readonly ContactMapping[],
+async function keepDescribedFields<T extends string>(
+  object: MappedObject<T>,
+  mappings: readonly FieldMapping<T>[],
   salesforce: SalesforceConnector,
   logger: EngineLogger,
-): Promise<ContactMapping[]> {
-  const described = {
-    Lead: (await salesforce.describe('Lead')).fields,
-    Contact: (await salesforce.describe('Contact')).fields,
-  }
+): Promise<FieldMapping<T>[]> {
+  const described = new Map<string, ReadonlyMap<string, SalesforceFieldDescription>>()
+  for (const type of object.types) described.set(type, (await salesforce.describe(type)).fields)
   return mappings.flatMap((m) => {
     const kept = Object.fromEntries(
       Object.entries(m.salesforce).filter(([type, field]) => {
-        const exists = field !== undefined && described[type as 'Lead' | 'Contact'].has(field)
+        const exists = typeof field === 'string' && described.get(type)?.has(field) === true
         if (!exists)
           logger.warn(
             { mapping: m.hubspot, type, field },
@@ -114,32 +163,9 @@ async function keepDescribedFields(
           )
         return exists
       }),
-    )
+    ) as Partial<Record<T, string>>
     if (Object.keys(kept).length === 0) return []
-    const isNillable = (type: 'Lead' | 'Contact', field: string) =>
-      described[type].get(field)?.nillable === true
+    const isNillable = (type: T, field: string) => described.get(type)?.get(field)?.nillable === true
     return [withOrgRequiredFields({ ...m, salesforce: kept }, isNillable)]
-  })
-}
-
-/**
- * The connection's company mappings: the defaults (name, domain/website, phone, billing address, industry,
- * employees, annual revenue, description, owner), each kept only where the org's Account has the field (one
- * describe, cached by the connector), so a missing field costs that mapping, not every capture query.
- */
-export async function resolveCompanyMappings(
-  salesforce: SalesforceConnector,
-  logger: EngineLogger,
-): Promise<readonly CompanyMapping[]> {
-  const described = (await salesforce.describe('Account')).fields
-  return DEFAULT_COMPANY_MAPPINGS.filter((m) => {
-    const field = m.salesforce.Account
-    const exists = field !== undefined && described.has(field)
-    if (!exists)
-      logger.warn(
-        { mapping: m.hubspot, type: 'Account', field },
-        'field missing in the org: not synced on Account',
-      )
-    return exists
   })
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { hubspotSchema } from './hubspot-schema.js'
-import { mappingsSchema } from './mappings-schema.js'
+import { checkObjectMappingsOn, mappingsSchema } from './mappings-schema.js'
 import { ALWAYS, isRecord } from './primitives.js'
 import { salesforceSchema } from './salesforce-schema.js'
 import { settingsSchema } from './settings-schema.js'
@@ -57,13 +57,18 @@ function checkConnectionList(list: unknown, ctx: z.RefinementCtx): void {
 
 export const connectionSchema = z
   .strictObject({ id: connectionId, ...connectionShape })
+  .superRefine(checkObjectMappingsOn, ALWAYS)
   .describe('One HubSpot portal paired with one Salesforce org.')
 
 /** The single-pair form: the connection keys at the top level; id optional. (Default id: "default") */
-export const singleConnectionFileSchema = z.strictObject({
-  id: connectionId.default('default').describe('Connection id. (Default: "default" in the single-pair form)'),
-  ...connectionShape,
-})
+export const singleConnectionFileSchema = z
+  .strictObject({
+    id: connectionId
+      .default('default')
+      .describe('Connection id. (Default: "default" in the single-pair form)'),
+    ...connectionShape,
+  })
+  .superRefine(checkObjectMappingsOn, ALWAYS)
 
 /** The several-pairs form: a list under `connections:`. */
 export const multiConnectionFileSchema = z

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest'
 
 import { minimalConfig, parseValid, problemsOf } from './config-test-helpers.js'
 import { CONFIGURABLE_RULES } from './mappings-schema.js'
+import { parseConfig } from './parse-config.js'
 
 function withMappings(mappings: unknown, settings: unknown = {}): Record<string, unknown> {
   return { ...minimalConfig(), mappings, settings }
 }
+
+const COMPANIES_ON = { companies: { sync: true } }
 
 describe('mappings', () => {
   it.each(CONFIGURABLE_RULES)('accepts the rule %s', (rule) => {
@@ -84,17 +87,68 @@ describe('mappings', () => {
     ])
   })
 
-  it('company and deal mappings are not supported yet: only an empty list (or null) is accepted', () => {
-    const mappings = {
-      company: [{ hubspot: 'tier', salesforce: 'Tier__c' }],
-      deal: [{ hubspot: 'dealtype', salesforce: { Opportunity: 'Type' } }],
-    }
+  it('deal mappings are not supported yet: only an empty list (or null) is accepted', () => {
+    const mappings = { deal: [{ hubspot: 'dealtype', salesforce: { Opportunity: 'Type' } }] }
     expect(problemsOf(withMappings(mappings))).toEqual([
-      'mappings.company: not supported yet: company sync comes with a later release; remove the key or set it to []',
       'mappings.deal: not supported yet: deal sync comes with a later release; remove the key or set it to []',
     ])
     const empty = parseValid(withMappings({ company: [], deal: null }))
     expect(empty.mappings).toMatchObject({ company: [], deal: [] })
+  })
+
+  it('company mappings name an Account field, plainly or as { Account: Field }, with the rule and options of a contact mapping', () => {
+    const company = [
+      { hubspot: 'tier', salesforce: 'Tier__c', rule: 'two-way', values: { gold: 'Gold' } },
+      { hubspot: 'phone', salesforce: { Account: 'Phone' }, rule: 'always-salesforce', truncate: 'true' },
+    ]
+    expect(parseValid(withMappings({ company }, COMPANIES_ON)).mappings.company).toEqual([
+      {
+        hubspot: 'tier',
+        salesforce: { Account: 'Tier__c' },
+        rule: 'two-way',
+        values: { gold: 'Gold' },
+        truncate: false,
+      },
+      { hubspot: 'phone', salesforce: { Account: 'Phone' }, rule: 'always-salesforce', truncate: true },
+    ])
+  })
+
+  it('B-INST-10: company mappings need settings.companies.sync on; an empty list does not', () => {
+    const company = [{ hubspot: 'tier', salesforce: 'Tier__c' }]
+    expect(problemsOf(withMappings({ company }))).toEqual([
+      'mappings.company: company mappings need settings.companies.sync: true (B-INST-10)',
+    ])
+    const result = parseConfig(withMappings({ company }, { companies: { sync: false } }))
+    if (result.ok) return expect.fail('accepted')
+    expect(result.issues.map((issue) => issue.code)).toEqual(['cross-field'])
+    expect(parseValid(withMappings({ company: [] })).mappings.company).toEqual([])
+    const listed = {
+      connections: [{ id: 'eu', ...withMappings({ company }, { companies: { sync: 'false' } }) }],
+    }
+    expect(problemsOf(listed)).toEqual([
+      'connections[0].mappings.company: company mappings need settings.companies.sync: true (B-INST-10)',
+    ])
+  })
+
+  it('B-MAP-6, locked mappings and unknown rules in mappings.company are reported with their paths', () => {
+    const company = [
+      { hubspot: 'tier', salesforce: 'Tier__c' },
+      { hubspot: 'tier', salesforce: 'Level__c' },
+      { hubspot: 'segment', salesforce: { Account: 'Tier__c' } },
+      { hubspot: 'hubspot_owner_id', salesforce: 'Owner__c' },
+      { hubspot: 'account_owner', salesforce: 'OwnerId' },
+      { hubspot: 'rating', salesforce: 'Rating', rule: 'sf-wins' },
+      { hubspot: 'site', salesforce: { Lead: 'Site' } },
+    ]
+    expect(problemsOf(withMappings({ company }, COMPANIES_ON))).toEqual([
+      'mappings.company[5].rule: must be one of two-way, prefer-salesforce, always-salesforce, none',
+      'mappings.company[6].salesforce.Lead: unknown key',
+      'mappings.company[6].salesforce: name a field for Account',
+      'mappings.company[1].hubspot: tier is already mapped at mappings.company[0] (B-MAP-6)',
+      'mappings.company[2].salesforce: Account.Tier__c is already mapped at mappings.company[0] (B-MAP-6)',
+      'mappings.company[3].hubspot: hubspot_owner_id is mapped by crmsync with the locked rule owner',
+      'mappings.company[4].salesforce: Account.OwnerId is mapped by crmsync with the locked rule owner',
+    ])
   })
 
   it('refuses a Salesforce type the object does not pair with, and bad names', () => {

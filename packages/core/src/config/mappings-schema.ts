@@ -142,18 +142,46 @@ function mappingList<K extends MappedObjectKind>(kind: K) {
   )
 }
 
-// Company and deal sync are not built: their lists are kept (the docs describe the entries) but only empty.
-// When one lands, its mappings need its settings.*.sync on (B-INST-10), a rule to bring back with it.
-const notYet = (kind: 'company' | 'deal') =>
+// Deal sync is not built: its list is kept (the docs describe the entries) but only empty. When it lands, its
+// mappings need settings.deals.sync on (B-INST-10), as company mappings do (checkObjectMappingsOn).
+const notYet = (kind: 'deal') =>
   onlyDefault(mappingList(kind), isEmptyList, `${kind} sync`, 'remove the key or set it to []')
 
 export const mappingsSchema = z
   .strictObject({
-    contact: mappingList('contact').describe('Extra contact mappings. (Default: [])'),
-    company: notYet('company').describe('Not supported yet: only []. Extra company mappings. (Default: [])'),
+    contact: mappingList('contact').describe(
+      "Extra contact mappings to Lead and Contact fields; an entry with a default's hubspot key overrides " +
+        'its rule, truncate and values. (Default: [])',
+    ),
+    company: mappingList('company').describe(
+      'Extra company mappings to Account fields, with settings.companies.sync on; an entry with a ' +
+        "default's hubspot key overrides its rule, truncate and values. (Default: [])",
+    ),
     deal: notYet('deal').describe('Not supported yet: only []. Extra deal mappings. (Default: [])'),
   })
   .describe('Field mappings per object, added to the built-in defaults.')
+
+/**
+ * B-INST-10: company mappings exist only while company sync is on, so a list that would be ignored is
+ * refused (code `cross-field`, at `mappings.company`). A check on the connection, which holds both keys;
+ * it sees a possibly half-parsed value (ALWAYS) and checks shapes.
+ */
+export function checkObjectMappingsOn(connection: unknown, ctx: z.RefinementCtx): void {
+  if (!isRecord(connection)) return
+  const mappings = connection['mappings']
+  const list = isRecord(mappings) ? mappings['company'] : undefined
+  if (!Array.isArray(list) || list.length === 0) return
+  const settings = connection['settings']
+  const companies = isRecord(settings) ? settings['companies'] : undefined
+  const sync = isRecord(companies) ? companies['sync'] : undefined
+  if (sync === true || sync === 'true') return
+  ctx.addIssue({
+    code: 'custom',
+    path: ['mappings', 'company'],
+    message: 'company mappings need settings.companies.sync: true (B-INST-10)',
+    params: { code: 'cross-field' },
+  })
+}
 
 export type MappingsConfig = z.output<typeof mappingsSchema>
 export type MappingConfig = MappingsConfig['contact'][number]

@@ -38,11 +38,6 @@ const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string }> = [
     message: notYet('Salesforce Change Data Capture', remove('false')),
   },
   {
-    path: 'mappings.company',
-    on: [{ hubspot: 'tier', salesforce: 'Tier__c' }],
-    message: notYet('company sync', remove('[]')),
-  },
-  {
     path: 'mappings.deal',
     on: [{ hubspot: 'dealtype', salesforce: 'Type' }],
     message: notYet('deal sync', remove('[]')),

@@ -66,6 +66,18 @@ describe('contact mappings (B-MAP, B-OPT-1)', () => {
     })
   })
 
+  it("a default's picklist values may be extended by key (B-MAP-9): the configured pairs are added", () => {
+    const leadsource = DEFAULT_CONTACT_MAPPINGS.find((m) => m.hubspot === 'leadsource')!
+    const edit = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [
+      { ...leadsource, rule: 'prefer-salesforce', values: { webinar: 'Web' } },
+    ])
+    expect(edit.problems).toEqual([])
+    expect(edit.mappings.find((m) => m.hubspot === 'leadsource')).toEqual({
+      ...leadsource,
+      values: { webinar: 'Web' },
+    })
+  })
+
   it('B-OWN-12: the owner mapping stays two-way with exact matching whatever the configuration says', () => {
     const edit = resolveContactMappings(DEFAULT_CONTACT_MAPPINGS, [
       { ...OWNER_MAPPING, rule: 'prefer-salesforce' },

@@ -1,6 +1,12 @@
 import type { SyncErrorCode } from '../errors/index.js'
-import type { ContactMapping, ContactSalesforceType, UserRule } from './mapping-types.js'
-import { CONTACT_SALESFORCE_TYPES, USER_RULES } from './mapping-types.js'
+import type {
+  AnyMapping,
+  CompanySalesforceType,
+  ContactSalesforceType,
+  FieldMapping,
+  UserRule,
+} from './mapping-types.js'
+import { COMPANY_SALESFORCE_TYPES, CONTACT_SALESFORCE_TYPES, USER_RULES } from './mapping-types.js'
 import { isAllowedTypePair } from './type-pairs.js'
 
 /** One problem with a user-authored mapping; all are reported at once (style guide item 8). */
@@ -11,38 +17,68 @@ export interface MappingProblem {
   readonly message: string
 }
 
+/**
+ * An object whose mappings the configuration lists: its key under `mappings` (which names the paths of
+ * problems) and the Salesforce objects its mappings write.
+ */
+export interface MappedObject<T extends string> {
+  readonly key: 'contact' | 'company'
+  readonly types: readonly T[]
+}
+
+export const CONTACT_MAPPED_OBJECT: MappedObject<ContactSalesforceType> = {
+  key: 'contact',
+  types: CONTACT_SALESFORCE_TYPES,
+}
+
+export const COMPANY_MAPPED_OBJECT: MappedObject<CompanySalesforceType> = {
+  key: 'company',
+  types: COMPANY_SALESFORCE_TYPES,
+}
+
 /** A user mapping as read from the config, with both field types filled in from the describes. */
-export interface UserContactMapping extends Omit<ContactMapping, 'rule' | 'isDefault' | 'locked'> {
+export interface UserMapping<T extends string> extends Omit<
+  FieldMapping<T>,
+  'rule' | 'isDefault' | 'locked'
+> {
   /** Any string: it is checked here. (Default: prefer-salesforce) */
   readonly rule?: string | undefined
 }
 
-export interface ResolvedContactMappings {
-  readonly mappings: readonly ContactMapping[]
+export type UserContactMapping = UserMapping<ContactSalesforceType>
+export type UserCompanyMapping = UserMapping<CompanySalesforceType>
+
+export interface ResolvedMappings<T extends string> {
+  readonly mappings: readonly FieldMapping<T>[]
   readonly problems: readonly MappingProblem[]
 }
+
+export type ResolvedContactMappings = ResolvedMappings<ContactSalesforceType>
 
 function isUserRule(rule: string): rule is UserRule {
   return (USER_RULES as readonly string[]).includes(rule)
 }
 
 /**
- * Adds user mappings to the defaults. A user entry whose HubSpot property is a default's overrides that
- * default's rule and `truncate` (design.md 4.2); locked mappings refuse even that (B-OPT-1, B-OWN-12). New entries must
- * be an allowed type pair (B-MAP-5), not a HubSpot user property (B-MAP-7), and use a property or field
- * no other mapping uses (B-MAP-6). Problem entries are left out of the result.
+ * Adds user mappings to an object's defaults. A user entry whose HubSpot property is a default's overrides
+ * that default's rule and `truncate`, and adds its `values` to the default's picklist map (design.md 4.2);
+ * locked mappings refuse even that (B-OPT-1, B-OWN-12). New entries must be an allowed type pair (B-MAP-5),
+ * not a HubSpot user property (B-MAP-7), and use a property, and a field per Salesforce object, no other
+ * mapping uses (B-MAP-6). Problem entries are left out of the result; problems are at
+ * `mappings.<object.key>[i]`.
  */
-export function resolveContactMappings(
-  defaults: readonly ContactMapping[],
-  user: readonly UserContactMapping[],
-): ResolvedContactMappings {
+export function resolveFieldMappings<T extends string>(
+  object: MappedObject<T>,
+  defaults: readonly FieldMapping<T>[],
+  user: readonly UserMapping<T>[],
+): ResolvedMappings<T> {
   const problems: MappingProblem[] = []
   const byKey = new Map(defaults.map((m) => [m.hubspot, m]))
   const fieldOwner = new Map<string, string>()
-  for (const m of defaults) for (const t of CONTACT_SALESFORCE_TYPES) addField(fieldOwner, m, t)
+  for (const m of defaults) for (const t of object.types) addField(fieldOwner, m, t)
 
   user.forEach((entry, index) => {
-    const path = `mappings.contact[${index}]`
+    const path = `mappings.${object.key}[${index}]`
     const rule = entry.rule ?? 'prefer-salesforce'
     if (!isUserRule(rule)) {
       problems.push({ code: 'MAPPING_RULE_INVALID', path: `${path}.rule`, message: `unknown rule "${rule}"` })
@@ -55,30 +91,55 @@ export function resolveContactMappings(
         problems.push({ code: 'MAPPING_LOCKED', path, message })
         return
       }
-      // A default's rule and its `truncate` are the user's to set; its fields and types are not.
-      const truncate = entry.truncate === undefined ? {} : { truncate: entry.truncate }
-      byKey.set(entry.hubspot, { ...existing, rule, ...truncate })
+      byKey.set(entry.hubspot, overrideDefault(existing, rule, entry))
       return
     }
-    const found = checkNewEntry(entry, path, existing !== undefined, fieldOwner)
+    const found = checkNewEntry(object, entry, path, existing !== undefined, fieldOwner)
     if (found.length > 0) {
       problems.push(...found)
       return
     }
-    const mapping: ContactMapping = { ...entry, rule }
+    const mapping: FieldMapping<T> = { ...entry, rule }
     byKey.set(entry.hubspot, mapping)
-    for (const t of CONTACT_SALESFORCE_TYPES) addField(fieldOwner, mapping, t)
+    for (const t of object.types) addField(fieldOwner, mapping, t)
   })
   return { mappings: [...byKey.values()], problems }
 }
 
-function addField(owner: Map<string, string>, m: ContactMapping, t: ContactSalesforceType): void {
+/** The contact mappings: the defaults (B-MAP-9) with the user's (see resolveFieldMappings). */
+export function resolveContactMappings(
+  defaults: readonly FieldMapping<ContactSalesforceType>[],
+  user: readonly UserContactMapping[],
+): ResolvedContactMappings {
+  return resolveFieldMappings(CONTACT_MAPPED_OBJECT, defaults, user)
+}
+
+/**
+ * A default's rule, its `truncate` and its picklist values are the user's to set; its fields and types are
+ * not. Configured values are added to the default's (a configured HubSpot value replaces the default's
+ * pairing), so a company industry code with no counterpart in the default table can be given one.
+ */
+function overrideDefault<T extends string>(
+  existing: FieldMapping<T>,
+  rule: UserRule,
+  entry: UserMapping<T>,
+): FieldMapping<T> {
+  return {
+    ...existing,
+    rule,
+    ...(entry.truncate === undefined ? {} : { truncate: entry.truncate }),
+    ...(entry.values === undefined ? {} : { values: { ...existing.values, ...entry.values } }),
+  }
+}
+
+function addField<T extends string>(owner: Map<string, string>, m: FieldMapping<T>, t: T): void {
   const field = m.salesforce[t]
   if (field !== undefined) owner.set(`${t}.${field}`, m.hubspot)
 }
 
-function checkNewEntry(
-  entry: UserContactMapping,
+function checkNewEntry<T extends string>(
+  object: MappedObject<T>,
+  entry: UserMapping<T>,
   path: string,
   propertyTaken: boolean,
   fieldOwner: ReadonlyMap<string, string>,
@@ -96,7 +157,7 @@ function checkNewEntry(
     problems.push({ code: 'MAPPING_ALREADY_MAPPED', path: `${path}.hubspot`, message })
   }
   let anyField = false
-  for (const t of CONTACT_SALESFORCE_TYPES) {
+  for (const t of object.types) {
     const field = entry.salesforce[t]
     if (field === undefined) continue
     anyField = true
@@ -107,14 +168,16 @@ function checkNewEntry(
     }
   }
   if (!anyField) {
-    const message = 'name a field for Lead, Contact or both'
+    const [only, ...others] = object.types
+    const message =
+      others.length === 0 ? `name a field for ${only}` : `name a field for ${object.types.join(', ')} or both`
     problems.push({ code: 'MAPPING_TYPE_MISMATCH', path: `${path}.salesforce`, message })
   }
   return problems
 }
 
 /** Refuses removing a default mapping (B-MAP-9) or a locked one (B-OPT-1). */
-export function checkMappingDeletion(mapping: ContactMapping, path: string): MappingProblem | undefined {
+export function checkMappingDeletion(mapping: AnyMapping, path: string): MappingProblem | undefined {
   if (mapping.isDefault !== true && mapping.locked !== true) return undefined
   return {
     code: 'MAPPING_NOT_DELETABLE',

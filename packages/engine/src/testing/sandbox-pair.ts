@@ -11,7 +11,7 @@ import type { Connection } from 'jsforce'
 import { type BuildOptions, type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 
 import { createEngine } from '../create-engine.js'
-import type { Clock, Engine, EngineDeps, SyncSummary } from '../engine-types.js'
+import type { Clock, Engine, EngineDeps, EngineLogger, SyncSummary } from '../engine-types.js'
 
 /**
  * HubSpot capture stays at or below the server's Date header (whole seconds) minus the search lag (0 here),
@@ -62,6 +62,8 @@ export interface SandboxPairOptions {
   readonly salesforceSandbox?: BuildOptions
   /** Options of the HubSpot sandbox (e.g. portal `settings`). (Default: the sandbox's defaults, no rate limits) */
   readonly hubspotSandbox?: StartOptions
+  /** The engine's logger, for scenarios that check what it warns about. (Default: silent) */
+  readonly logger?: EngineLogger
 }
 
 /**
@@ -156,7 +158,7 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
       sleep: () => Promise.resolve(),
     }),
     clock,
-    logger: {
+    logger: options.logger ?? {
       debug: () => undefined,
       info: () => undefined,
       warn: () => undefined,

@@ -22,7 +22,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
  * The read stage of pass 3 (design.md 3.4): for each contact (a row names its HubSpot id, or its Salesforce
  * Contact's id), its link, its primary company and lifecycle stage (one batch read per 100), its Contact's
  * AccountId (one retrieve per 2000), the company links of the companies and accounts they name, which of
- * those accounts are person accounts (B-PA-3), and the companies' lifecycle stages (B-CMP-14). Reads only.
+ * those accounts are person accounts (B-PA-3), and the lifecycle stages of the companies of contacts that have
+ * a stage (B-CMP-14). Reads only.
  */
 export async function readAssociations(
   ctx: ReadContext,
@@ -93,8 +94,21 @@ export async function readAssociations(
       return link?.state === 'active' ? [link.salesforceId] : []
     }),
   )
+  // B-CMP-14 copies a contact's stage to its company: only the companies of contacts with a stage are
+  // compared (their primary company, or their account's), so contacts without one cost no company read.
   const lifecycle = new Map<string, string | null>()
-  const companies = [...new Set([...companyIds, ...companyLinks.all().map((l) => l.hubspotId)])]
+  const companies = [
+    ...new Set(
+      contacts.flatMap((c) => {
+        if (c.lifecycleStage === null) return []
+        const account = c.accountId === null ? undefined : companyLinks.find('salesforce', c.accountId)
+        return [
+          ...(c.primaryCompanyId === null ? [] : [c.primaryCompanyId]),
+          ...(account === undefined ? [] : [account.hubspotId]),
+        ]
+      }),
+    ),
+  ]
   if (companies.length > 0) {
     const read = await ctx.deps.hubspot.readCompanies({ ids: companies, properties: ['lifecyclestage'] })
     for (const [id, record] of read.records)

@@ -1,4 +1,5 @@
 import { assertNever } from '../canonical/index.js'
+import { toAssociationPass } from './association-pass.js'
 import { planAwaitingOwners } from './awaiting-owners.js'
 import type { ContactAction } from './contact-actions.js'
 import { createPlanContext } from './plan-context.js'
@@ -61,27 +62,6 @@ export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
     }
   }
   ctx.actions.push(...planAwaitingOwners(input.ownersRefresh))
-  if (input.companySync === true) ctx.actions.push(...toAssociationPass(input))
+  if (input.companySync === true) ctx.actions.push(...toAssociationPass(input, ctx.actions))
   return { actions: ctx.actions, hubspotHistoryWanted: [...ctx.historyWanted] }
-}
-
-/**
- * Pass 3 (design.md 3.4) takes every changed contact, by the id of the side that changed, and the echoes
- * whose company moved: its company reference and lifecycle stage are planned there, after companies (pass 2)
- * have their accounts.
- */
-function toAssociationPass(input: PlanContactsInput): ContactAction[] {
-  const actions: ContactAction[] = []
-  for (const side of ['hubspot', 'salesforce'] as const) {
-    const ids = [
-      ...new Set([
-        ...input.changes.filter((c) => c.side === side && c.event !== 'deleted').map((c) => c.id),
-        ...(input.associationMoved?.[side] ?? []),
-      ]),
-    ]
-    if (ids.length === 0) continue
-    const reason = "company sync: the contact's company and account are planned in pass 3"
-    actions.push({ kind: 'requeue', objectKind: 'contact-company', side, ids, reason })
-  }
-  return actions
 }

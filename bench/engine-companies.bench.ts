@@ -14,50 +14,16 @@
  * what company sync adds to ordinary contact updates. Peak RSS is sampled throughout.
  * Writes bench/results/engine-companies.json.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import type { Side } from '@crmsync/core'
+import { buildAccountContactsQuery, buildEmailQuery, soqlString } from '@crmsync/salesforce'
 
-import { parseConfig, type Side } from '@crmsync/core'
-import { createEngine, type SyncSummary } from '@crmsync/engine'
-import { createHubSpotConnector } from '@crmsync/hubspot'
-import {
-  buildAccountContactsQuery,
-  buildEmailQuery,
-  connectSalesforce,
-  createSalesforceConnector,
-  soqlString,
-} from '@crmsync/salesforce'
-import { createStateStore } from '@crmsync/store'
-import { Client } from '@hubspot/api-client'
-import { startHubSpotSandbox } from 'hubspot-sandbox'
-import { startSalesforceSandbox } from 'salesforce-sandbox'
-
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  delete process.env[name]
+import { measureBacklogSync, type PhaseCost, printErrors } from './engine-bench-phase.js'
+import { fmt, formatCounts, phaseColumns, phaseTotals, writeResults } from './engine-bench-report.js'
+import { createBenchEngine, inChunks, SEARCH_LAG_MS, startEngineBench } from './engine-bench-setup.js'
 
 const N = Number(process.env['BENCH_ENGINE_COMPANIES'] ?? 2000)
-const SEARCH_LAG_MS = 5000 // the HubSpot connector's default
-const here = dirname(fileURLToPath(import.meta.url))
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-let peakRss = process.memoryUsage().rss
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
-
-const salesforce = await startSalesforceSandbox({})
-// Unlimited: this measures calls per record, and the setup client below does not retry a 429.
-const hubspot = await startHubSpotSandbox({ rateLimits: { tier: 'unlimited' } })
-const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'))
-const parsed = parseConfig({
-  id: 'bench',
-  salesforce: {
-    instanceUrl: salesforce.instanceUrl,
-    accessToken: salesforce.accessToken,
-    apiCallAllocation: 10_000_000,
-  },
-  hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
-  store: `sqlite:${join(dir, 'state.db')}`,
+const bench = await startEngineBench({
   settings: {
     // Contact mode: a HubSpot contact becomes a Salesforce Contact, which can hold an AccountId.
     contacts: { createInSalesforceAs: 'contact' },
@@ -66,21 +32,7 @@ const parsed = parseConfig({
   // Every default mapping is on, for contacts and companies (DEFAULT_COMPANY_MAPPINGS, prefer-salesforce).
   mappings: { contact: [] },
 })
-if (!parsed.ok) throw new Error(`bad bench config: ${JSON.stringify(parsed.issues)}`)
-const connection = parsed.config.connections[0]!
-const jsforce = await connectSalesforce({
-  kind: 'access-token',
-  instanceUrl: salesforce.instanceUrl,
-  accessToken: salesforce.accessToken,
-})
-const store = createStateStore(connection.store.url)
-await store.migrate()
-const sfConnector = createSalesforceConnector({ connection: jsforce })
-const hsConnector = createHubSpotConnector({
-  accessToken: hubspot.accessToken,
-  basePath: hubspot.basePath,
-  searchLagMs: SEARCH_LAG_MS,
-})
+const { store, hs, sf, sfConnector, hsConnector } = bench
 /** Calls per connector method (the port the engine sees), for the phase being measured. */
 let byMethod: Record<Side, Record<string, number>> = { salesforce: {}, hubspot: {} }
 /**
@@ -107,43 +59,10 @@ function metered<T extends object>(connector: T, side: Side, usage: () => number
     },
   })
 }
-const engine = createEngine({
-  store,
+const engine = createBenchEngine(bench, {
   salesforce: metered(sfConnector, 'salesforce', () => sfConnector.apiUsage().calls),
   hubspot: metered(hsConnector, 'hubspot', () => hsConnector.apiUsage().calls),
-  clock: { now: () => Date.now() },
-  logger: {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: (f, m) => console.error(m, f),
-  },
-  connection,
 })
-// Setup writes and checks go through their own clients, so the engine's meters count only the engine's calls.
-const hs = new Client({
-  accessToken: hubspot.accessToken,
-  basePath: hubspot.basePath,
-  numberOfApiCallRetries: 0,
-})
-const sf = await connectSalesforce({
-  kind: 'access-token',
-  instanceUrl: salesforce.instanceUrl,
-  accessToken: salesforce.accessToken,
-})
-
-const calls = (): Record<Side, number> => ({
-  salesforce: sfConnector.apiUsage().calls,
-  hubspot: hsConnector.apiUsage().calls,
-})
-
-async function inChunks<T>(
-  items: readonly T[],
-  size: number,
-  fn: (chunk: T[]) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size))
-}
 
 const range = (count: number) => [...Array(count).keys()]
 
@@ -200,54 +119,15 @@ async function readHubSpot(
   return out
 }
 
-interface Phase {
-  readonly name: string
-  readonly records: number
-  /** Records written on either side (a create plus its link write-back counts twice). */
-  readonly synced: number
-  readonly ms: number
-  readonly calls: Record<Side, number>
-  readonly minimum: Record<Side, number>
+interface Phase extends PhaseCost {
   /** What the minimum is made of, per side. */
   readonly minimumParts: Record<Side, Record<string, number>>
-  readonly errors: number
-  /** Calls per endpoint as each sandbox counted them, for this phase only. */
-  readonly endpoints: Record<Side, Record<string, number>>
   /** Calls per connector method (the engine's port), for this phase only. */
   readonly methods: Record<Side, Record<string, number>>
   /** Contacts whose Salesforce AccountId and HubSpot primary company disagree after the phase (checked phases). */
   readonly mismatches?: number
 }
 const phases: Phase[] = []
-
-type Counters = Record<string, number>
-/** Calls per endpoint so far, from each sandbox's admin counters (not themselves counted as API calls). */
-async function sandboxCounters(): Promise<Record<Side, Counters>> {
-  const read = async (app: typeof salesforce.app): Promise<Counters> => {
-    const body = (await app.inject({ method: 'GET', url: '/__sandbox/counters' })).json<{
-      endpoints: Record<string, number | { calls: number }>
-    }>()
-    return Object.fromEntries(
-      Object.entries(body.endpoints).map(([k, v]) => [k, typeof v === 'number' ? v : v.calls]),
-    )
-  }
-  return { salesforce: await read(salesforce.app), hubspot: await read(hubspot.app) }
-}
-function counterDelta(after: Counters, before: Counters): Counters {
-  const out: Counters = {}
-  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0)
-  return out
-}
-
-function synced(summary: SyncSummary): number {
-  let n = 0
-  for (const kind of ['contact', 'company', 'contact-company'] as const)
-    for (const side of ['hubspot', 'salesforce'] as const) {
-      const c = summary.objects[kind]?.[side]
-      if (c !== undefined) n += c.created + c.updated + c.linked
-    }
-  return n
-}
 
 // --- The minimum, from batch sizes -------------------------------------------------------------------------
 // A phase's minimum is what its records need with full batches, under the three-pass design (design.md 3.4):
@@ -300,7 +180,7 @@ const accountListQueries = (n: number) =>
 
 const total = (parts: Record<string, number>) => Object.values(parts).reduce((s, v) => s + v, 0)
 
-/** One `sync --once` after the search lag, measured. */
+/** One `sync --once` after the search lag, measured against the minimum for `rows` and `work`. */
 async function measure(
   name: string,
   records: number,
@@ -308,8 +188,6 @@ async function measure(
   work: Record<Side, Record<string, number>>,
   check?: () => Promise<number>,
 ): Promise<Phase> {
-  // A bulk phase syncs a backlog: changes older than HubSpot's search lag, which capture reads once.
-  await sleep(SEARCH_LAG_MS + 1100)
   const minimumParts = {
     salesforce: {
       capture: sfCapture(rows.Lead ?? 0) + sfCapture(rows.Contact ?? 0) + sfCapture(rows.Account ?? 0),
@@ -317,30 +195,20 @@ async function measure(
     },
     hubspot: { capture: hsCapture(rows.contacts ?? 0) + hsCapture(rows.companies ?? 0), ...work.hubspot },
   }
-  const countersBefore = await sandboxCounters()
   byMethod = { salesforce: {}, hubspot: {} }
-  const before = calls()
-  const started = performance.now()
-  const summary = await engine.syncOnce()
-  const ms = performance.now() - started
-  const after = calls()
-  const countersAfter = await sandboxCounters()
+  const measured = await measureBacklogSync(bench, engine, ['contact', 'company', 'contact-company'])
   const mismatches = check === undefined ? undefined : await check()
-  if (summary.errors.length > 0)
-    console.error(`${name}: ${summary.errors.length} errors, first: ${JSON.stringify(summary.errors[0])}`)
+  printErrors(name, measured.summary)
   return {
     name,
     records,
-    synced: synced(summary),
-    ms,
-    calls: { salesforce: after.salesforce - before.salesforce, hubspot: after.hubspot - before.hubspot },
+    synced: measured.synced,
+    ms: measured.ms,
+    calls: measured.calls,
     minimum: { salesforce: total(minimumParts.salesforce), hubspot: total(minimumParts.hubspot) },
     minimumParts,
-    errors: summary.errors.length,
-    endpoints: {
-      salesforce: counterDelta(countersAfter.salesforce, countersBefore.salesforce),
-      hubspot: counterDelta(countersAfter.hubspot, countersBefore.hubspot),
-    },
+    errors: measured.errors,
+    endpoints: measured.endpoints,
     methods: byMethod,
     ...(mismatches === undefined ? {} : { mismatches }),
   }
@@ -568,15 +436,11 @@ const contactUpdates = await measure(
   { salesforce: { contactRetrieve: per(N, 2000), contactUpdates: per(N, 200) }, hubspot: {} },
 )
 
-clearInterval(sampler)
-await store.close()
-await Promise.all([salesforce.close(), hubspot.close()])
+await bench.close()
+const peakRss = bench.peakRss()
 
 // --- Report ----------------------------------------------------------------------------------------------------
-const totalRecords = phases.reduce((s, p) => s + p.records, 0)
-const totalMs = phases.reduce((s, p) => s + p.ms, 0)
-const sum = (side: Side, key: 'calls' | 'minimum') => phases.reduce((s, p) => s + p[key][side], 0)
-const fmt = (n: number, d = 4) => n.toFixed(d)
+const { records: totalRecords, ms: totalMs, sum } = phaseTotals(phases)
 const both = (p: Phase, key: 'calls' | 'minimum') => p[key].salesforce + p[key].hubspot
 console.log(
   `engine, companies (Contact mode): ${N} records per phase (phase 5 moves ${moves.length}), default batch size, HubSpot search lag ${SEARCH_LAG_MS} ms`,
@@ -584,33 +448,19 @@ console.log(
 console.log(
   'phase               writes  seconds  rec/s   SF calls/rec (min)    ratio  HS calls/rec (min)    ratio  both  errors',
 )
-for (const p of phases) {
-  const sfPer = p.calls.salesforce / p.records
-  const hsPer = p.calls.hubspot / p.records
+for (const p of phases)
   console.log(
-    `${p.name.padEnd(19)} ${String(p.synced).padStart(6)}  ${(p.ms / 1000).toFixed(1).padStart(7)}  ${String(Math.round((p.records / p.ms) * 1000)).padStart(5)}   ` +
-      `${fmt(sfPer)} (${fmt(p.minimum.salesforce / p.records)})  ${(p.calls.salesforce / p.minimum.salesforce).toFixed(2).padStart(5)}  ` +
-      `${fmt(hsPer)} (${fmt(p.minimum.hubspot / p.records)})  ${(p.calls.hubspot / p.minimum.hubspot).toFixed(2).padStart(5)}  ` +
-      `${(both(p, 'calls') / both(p, 'minimum')).toFixed(2).padStart(4)}  ${p.errors}`,
+    `${phaseColumns(p, 19)}  ${(both(p, 'calls') / both(p, 'minimum')).toFixed(2).padStart(4)}  ${p.errors}`,
   )
-}
-const list = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(
-      ([k, v]) =>
-        `${v} ${k.replace('/services/data/:version', '').replace(/^(\w+) \/crm\/v3\/objects/, '$1 ')}`,
-    )
-    .join(', ')
 for (const p of [warmUp, ...phases, contactUpdates]) {
   const pad = ''.padEnd(p.name.length)
   for (const side of ['salesforce', 'hubspot'] as const) {
     const tag = side === 'salesforce' ? 'SF' : 'HS'
     console.log(
-      `  ${p.name}: ${tag} ${p.calls[side]} calls (min ${p.minimum[side]}): ${list(p.endpoints[side])}`,
+      `  ${p.name}: ${tag} ${p.calls[side]} calls (min ${p.minimum[side]}): ${formatCounts(p.endpoints[side])}`,
     )
-    console.log(`  ${pad}     by method: ${list(p.methods[side])}`)
-    console.log(`  ${pad}     minimum: ${list(p.minimumParts[side])}`)
+    console.log(`  ${pad}     by method: ${formatCounts(p.methods[side])}`)
+    console.log(`  ${pad}     minimum: ${formatCounts(p.minimumParts[side])}`)
   }
   if (p.mismatches !== undefined)
     console.log(`  ${pad}  AccountId / primary company mismatches: ${p.mismatches}`)
@@ -636,30 +486,22 @@ console.log(
   `throughput ${Math.round((totalRecords / totalMs) * 1000)} records/s; warm-up SF ${warmUp.calls.salesforce}, HS ${warmUp.calls.hubspot} calls; peak RSS ${Math.round(peakRss / 1048576)} MiB`,
 )
 
-mkdirSync(join(here, 'results'), { recursive: true })
-writeFileSync(
-  join(here, 'results', 'engine-companies.json'),
-  `${JSON.stringify(
-    {
-      recordsPerPhase: N,
-      searchLagMs: SEARCH_LAG_MS,
-      warmUp,
-      phases,
-      contactUpdatesWithCompanySync: contactUpdates,
-      callsPerRecord: {
-        salesforce: sum('salesforce', 'calls') / totalRecords,
-        hubspot: sum('hubspot', 'calls') / totalRecords,
-      },
-      minimumPerRecord: {
-        salesforce: sum('salesforce', 'minimum') / totalRecords,
-        hubspot: sum('hubspot', 'minimum') / totalRecords,
-      },
-      ratioToMinimum: ratio,
-      recordsPerSecond: (totalRecords / totalMs) * 1000,
-      peakRssMiB: peakRss / 1048576,
-    },
-    null,
-    2,
-  )}\n`,
-)
+writeResults('engine-companies.json', {
+  recordsPerPhase: N,
+  searchLagMs: SEARCH_LAG_MS,
+  warmUp,
+  phases,
+  contactUpdatesWithCompanySync: contactUpdates,
+  callsPerRecord: {
+    salesforce: sum('salesforce', 'calls') / totalRecords,
+    hubspot: sum('hubspot', 'calls') / totalRecords,
+  },
+  minimumPerRecord: {
+    salesforce: sum('salesforce', 'minimum') / totalRecords,
+    hubspot: sum('hubspot', 'minimum') / totalRecords,
+  },
+  ratioToMinimum: ratio,
+  recordsPerSecond: (totalRecords / totalMs) * 1000,
+  peakRssMiB: peakRss / 1048576,
+})
 process.exit(0)

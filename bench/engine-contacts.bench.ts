@@ -11,102 +11,24 @@
  * the contact was created on. Peak RSS is sampled throughout.
  * Writes bench/results/engine-contacts.json.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import type { Side } from '@crmsync/core'
+import { startInProcessRuntime } from '@crmsync/engine'
 
-import { parseConfig, type Side } from '@crmsync/core'
-import { createEngine, startInProcessRuntime, type SyncSummary } from '@crmsync/engine'
-import { createHubSpotConnector } from '@crmsync/hubspot'
-import { connectSalesforce, createSalesforceConnector } from '@crmsync/salesforce'
-import { createStateStore } from '@crmsync/store'
-import { Client } from '@hubspot/api-client'
-import { startHubSpotSandbox } from 'hubspot-sandbox'
-import { startSalesforceSandbox } from 'salesforce-sandbox'
-
-for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'])
-  delete process.env[name]
+import { measureBacklogSync, type PhaseCost, printErrors } from './engine-bench-phase.js'
+import { fmt, formatCounts, phaseColumns, phaseTotals, writeResults } from './engine-bench-report.js'
+import { createBenchEngine, inChunks, SEARCH_LAG_MS, sleep, startEngineBench } from './engine-bench-setup.js'
 
 const N = Number(process.env['BENCH_ENGINE_CONTACTS'] ?? 10_000)
 const LATENCY_RECORDS = Number(process.env['BENCH_ENGINE_LATENCY_RECORDS'] ?? 200)
-const SEARCH_LAG_MS = 5000 // the HubSpot connector's default
-const here = dirname(fileURLToPath(import.meta.url))
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-let peakRss = process.memoryUsage().rss
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
-
-const salesforce = await startSalesforceSandbox({})
-// Unlimited: this measures calls per contact, and the setup client below does not retry a 429.
-const hubspot = await startHubSpotSandbox({ rateLimits: { tier: 'unlimited' } })
-const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'))
-const parsed = parseConfig({
-  id: 'bench',
-  salesforce: {
-    instanceUrl: salesforce.instanceUrl,
-    accessToken: salesforce.accessToken,
-    apiCallAllocation: 10_000_000,
-  },
-  hubspot: { accessToken: hubspot.accessToken, basePath: hubspot.basePath },
-  store: `sqlite:${join(dir, 'state.db')}`,
+const bench = await startEngineBench({
   // Every default mapping is on (numemployees goes through the range transform).
   mappings: {
     contact: [],
   },
 })
-if (!parsed.ok) throw new Error(`bad bench config: ${JSON.stringify(parsed.issues)}`)
-const connection = parsed.config.connections[0]!
-const jsforce = await connectSalesforce({
-  kind: 'access-token',
-  instanceUrl: salesforce.instanceUrl,
-  accessToken: salesforce.accessToken,
-})
-const store = createStateStore(connection.store.url)
-await store.migrate()
-const sfConnector = createSalesforceConnector({ connection: jsforce })
-const hsConnector = createHubSpotConnector({
-  accessToken: hubspot.accessToken,
-  basePath: hubspot.basePath,
-  searchLagMs: SEARCH_LAG_MS,
-})
-const engine = createEngine({
-  store,
-  salesforce: sfConnector,
-  hubspot: hsConnector,
-  clock: { now: () => Date.now() },
-  logger: {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: (f, m) => console.error(m, f),
-  },
-  connection,
-})
-// Setup writes go through their own clients, so the engine's meters count only the engine's calls.
-const hs = new Client({
-  accessToken: hubspot.accessToken,
-  basePath: hubspot.basePath,
-  numberOfApiCallRetries: 0,
-})
-const sf = await connectSalesforce({
-  kind: 'access-token',
-  instanceUrl: salesforce.instanceUrl,
-  accessToken: salesforce.accessToken,
-})
-
-const calls = (): Record<Side, number> => ({
-  salesforce: sfConnector.apiUsage().calls,
-  hubspot: hsConnector.apiUsage().calls,
-})
-
-async function inChunks<T>(
-  items: readonly T[],
-  size: number,
-  fn: (chunk: T[]) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await fn(items.slice(i, i + size))
-}
+const { store, hs, sf, calls } = bench
+const engine = createBenchEngine(bench)
 
 async function createHubSpot(count: number, tag: string): Promise<string[]> {
   const ids: string[] = []
@@ -139,75 +61,23 @@ async function createSalesforce(count: number, tag: string): Promise<string[]> {
   return ids
 }
 
-interface Phase {
-  readonly name: string
-  readonly records: number
-  /** Records written on either side (a create plus its link write-back counts twice). */
-  readonly synced: number
-  readonly ms: number
-  readonly calls: Record<Side, number>
-  readonly minimum: Record<Side, number>
-  readonly errors: number
-  /** Calls per endpoint as each sandbox counted them, for this phase only. */
-  readonly endpoints: Record<Side, Record<string, number>>
-}
-const phases: Phase[] = []
-
-type Counters = Record<string, number>
-/** Calls per endpoint so far, from each sandbox's admin counters (not themselves counted as API calls). */
-async function sandboxCounters(): Promise<Record<Side, Counters>> {
-  const read = async (app: typeof salesforce.app): Promise<Counters> => {
-    const body = (await app.inject({ method: 'GET', url: '/__sandbox/counters' })).json<{
-      endpoints: Record<string, number | { calls: number }>
-    }>()
-    return Object.fromEntries(
-      Object.entries(body.endpoints).map(([k, v]) => [k, typeof v === 'number' ? v : v.calls]),
-    )
-  }
-  return { salesforce: await read(salesforce.app), hubspot: await read(hubspot.app) }
-}
-function counterDelta(after: Counters, before: Counters): Counters {
-  const out: Counters = {}
-  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0)
-  return out
-}
-
-function synced(summary: SyncSummary): number {
-  let n = 0
-  for (const side of ['hubspot', 'salesforce'] as const) {
-    const c = summary.objects.contact?.[side]
-    if (c !== undefined) n += c.created + c.updated + c.linked
-  }
-  return n
-}
+const phases: PhaseCost[] = []
 
 async function phase(name: string, records: number, minimum: Record<Side, number>): Promise<void> {
-  // A bulk phase syncs a backlog: changes older than HubSpot's search lag, which capture reads once. Changes
-  // younger than the lag are read as soon as search shows them and once more by a settle pass; that cost
-  // is measured in steady state, by the latency phase below.
-  await sleep(SEARCH_LAG_MS + 1100)
-  const countersBefore = await sandboxCounters()
-  const before = calls()
-  const started = performance.now()
-  const summary = await engine.syncOnce()
-  const ms = performance.now() - started
-  const after = calls()
-  const countersAfter = await sandboxCounters()
+  // Changes younger than the search lag are read as soon as search shows them and once more by a settle
+  // pass; that cost is measured in steady state, by the latency phase below.
+  const measured = await measureBacklogSync(bench, engine, ['contact'])
   phases.push({
     name,
     records,
-    synced: synced(summary),
-    ms,
-    calls: { salesforce: after.salesforce - before.salesforce, hubspot: after.hubspot - before.hubspot },
+    synced: measured.synced,
+    ms: measured.ms,
+    calls: measured.calls,
     minimum,
-    errors: summary.errors.length,
-    endpoints: {
-      salesforce: counterDelta(countersAfter.salesforce, countersBefore.salesforce),
-      hubspot: counterDelta(countersAfter.hubspot, countersBefore.hubspot),
-    },
+    errors: measured.errors,
+    endpoints: measured.endpoints,
   })
-  if (summary.errors.length > 0)
-    console.error(`${name}: ${summary.errors.length} errors, first: ${JSON.stringify(summary.errors[0])}`)
+  printErrors(name, measured.summary)
 }
 
 const c = (per: number) => Math.ceil(N / per)
@@ -318,40 +188,20 @@ const percentile = (values: number[], p: number) => {
 }
 const pct = (p: number) => percentile(latencies, p)
 
-clearInterval(sampler)
-await store.close()
-await Promise.all([salesforce.close(), hubspot.close()])
+await bench.close()
+const peakRss = bench.peakRss()
 
-const totalRecords = phases.reduce((s, p) => s + p.records, 0)
-const totalMs = phases.reduce((s, p) => s + p.ms, 0)
-const sum = (side: Side, key: 'calls' | 'minimum') => phases.reduce((s, p) => s + p[key][side], 0)
-const fmt = (n: number, d = 4) => n.toFixed(d)
+const { records: totalRecords, ms: totalMs, sum } = phaseTotals(phases)
 console.log(
   `engine, contacts: ${N} changed contacts per phase, default batch size, HubSpot search lag ${SEARCH_LAG_MS} ms`,
 )
 console.log(
   'phase            writes  seconds  rec/s   SF calls/rec (min)    ratio  HS calls/rec (min)    ratio  errors',
 )
+for (const p of phases) console.log(`${phaseColumns(p, 16)}  ${p.errors}`)
 for (const p of phases) {
-  const sfPer = p.calls.salesforce / p.records
-  const hsPer = p.calls.hubspot / p.records
-  console.log(
-    `${p.name.padEnd(16)} ${String(p.synced).padStart(6)}  ${(p.ms / 1000).toFixed(1).padStart(7)}  ${String(Math.round((p.records / p.ms) * 1000)).padStart(5)}   ` +
-      `${fmt(sfPer)} (${fmt(p.minimum.salesforce / p.records)})  ${(p.calls.salesforce / p.minimum.salesforce).toFixed(2).padStart(5)}  ` +
-      `${fmt(hsPer)} (${fmt(p.minimum.hubspot / p.records)})  ${(p.calls.hubspot / p.minimum.hubspot).toFixed(2).padStart(5)}  ${p.errors}`,
-  )
-}
-for (const p of phases) {
-  const list = (side: Side) =>
-    Object.entries(p.endpoints[side])
-      .sort((a, b) => b[1] - a[1])
-      .map(
-        ([k, v]) =>
-          `${v} ${k.replace('/services/data/:version', '').replace(/^(\w+) \/crm\/v3\/objects/, '$1 ')}`,
-      )
-      .join(', ')
-  console.log(`  ${p.name}: SF ${list('salesforce')}`)
-  console.log(`  ${''.padEnd(p.name.length)}  HS ${list('hubspot')}`)
+  console.log(`  ${p.name}: SF ${formatCounts(p.endpoints.salesforce)}`)
+  console.log(`  ${''.padEnd(p.name.length)}  HS ${formatCounts(p.endpoints.hubspot)}`)
 }
 const ratio = {
   salesforce: sum('salesforce', 'calls') / sum('salesforce', 'minimum'),
@@ -371,47 +221,39 @@ console.log(
   `latency phase: ${latencyCycles} cycles, SF calls ${steady('salesforce')}, HS calls ${steady('hubspot')}`,
 )
 
-mkdirSync(join(here, 'results'), { recursive: true })
-writeFileSync(
-  join(here, 'results', 'engine-contacts.json'),
-  `${JSON.stringify(
-    {
-      contactsPerPhase: N,
-      searchLagMs: SEARCH_LAG_MS,
-      phases,
-      callsPerContact: {
-        salesforce: sum('salesforce', 'calls') / (4 * N),
-        hubspot: sum('hubspot', 'calls') / (4 * N),
-      },
-      minimumPerContact: {
-        salesforce: sum('salesforce', 'minimum') / (4 * N),
-        hubspot: sum('hubspot', 'minimum') / (4 * N),
-      },
-      ratioToMinimum: ratio,
-      recordsPerSecond: (totalRecords / totalMs) * 1000,
-      latencyMs: {
-        p50: pct(50),
-        p95: pct(95),
-        samples: latencies.length,
-        unsynced: pending.size,
-        unsyncedBySide: {
-          hubspot: [...pending.values()].filter((c) => c.side === 'hubspot').length,
-          salesforce: [...pending.values()].filter((c) => c.side === 'salesforce').length,
-        },
-        createdInHubSpot: {
-          p50: percentile(latencyBySide.hubspot, 50),
-          p95: percentile(latencyBySide.hubspot, 95),
-        },
-        createdInSalesforce: {
-          p50: percentile(latencyBySide.salesforce, 50),
-          p95: percentile(latencyBySide.salesforce, 95),
-        },
-      },
-      latencyPhaseCalls: { cycles: latencyCycles, ...latencyCalls },
-      peakRssMiB: peakRss / 1048576,
+writeResults('engine-contacts.json', {
+  contactsPerPhase: N,
+  searchLagMs: SEARCH_LAG_MS,
+  phases,
+  callsPerContact: {
+    salesforce: sum('salesforce', 'calls') / (4 * N),
+    hubspot: sum('hubspot', 'calls') / (4 * N),
+  },
+  minimumPerContact: {
+    salesforce: sum('salesforce', 'minimum') / (4 * N),
+    hubspot: sum('hubspot', 'minimum') / (4 * N),
+  },
+  ratioToMinimum: ratio,
+  recordsPerSecond: (totalRecords / totalMs) * 1000,
+  latencyMs: {
+    p50: pct(50),
+    p95: pct(95),
+    samples: latencies.length,
+    unsynced: pending.size,
+    unsyncedBySide: {
+      hubspot: [...pending.values()].filter((c) => c.side === 'hubspot').length,
+      salesforce: [...pending.values()].filter((c) => c.side === 'salesforce').length,
     },
-    null,
-    2,
-  )}\n`,
-)
+    createdInHubSpot: {
+      p50: percentile(latencyBySide.hubspot, 50),
+      p95: percentile(latencyBySide.hubspot, 95),
+    },
+    createdInSalesforce: {
+      p50: percentile(latencyBySide.salesforce, 50),
+      p95: percentile(latencyBySide.salesforce, 95),
+    },
+  },
+  latencyPhaseCalls: { cycles: latencyCycles, ...latencyCalls },
+  peakRssMiB: peakRss / 1048576,
+})
 process.exit(0)

@@ -1,7 +1,12 @@
 import type { CompanyMapping, HubSpotConnector, Link, SalesforceConnector, StateStore } from '@crmsync/core'
 
-import { formatTable } from '../format/table.js'
-import { historyLines, openErrorLines, show, when } from './explain-report.js'
+import {
+  describedFields,
+  linkHistoryLines,
+  mappedFieldLines,
+  openErrorLines,
+  when,
+} from './explain-report.js'
 
 export interface CompanyReportDeps {
   readonly store: StateStore
@@ -24,10 +29,7 @@ const CONTACTS_SHOWN = 10
  */
 export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): Promise<string[]> {
   const described = await deps.salesforce.describe('Account')
-  const fields = deps.mappings.flatMap((m) => {
-    const field = m.salesforce.Account
-    return field === undefined || !described.fields.has(field) ? [] : [{ mapping: m, field }]
-  })
+  const fields = describedFields(deps.mappings, 'Account', described)
   const missing = deps.mappings.filter((m) => !fields.some((f) => f.mapping === m))
   const [hs, sf] = await Promise.all([
     deps.hubspot.readCompanies({
@@ -57,24 +59,7 @@ export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): P
       `  a person account (B-PA): it pairs with one HubSpot contact` +
         `${sfRecord.personContactId === undefined ? '' : ` (Salesforce Contact ${sfRecord.personContactId})`} and this company`,
     )
-  const rows = fields.map(({ mapping, field }) => {
-    const ancestor = link.fields[mapping.hubspot]?.ancestor
-    return [
-      mapping.hubspot,
-      show(hsRecord?.properties[mapping.hubspot]),
-      field,
-      show(sfRecord?.fields[field]),
-      mapping.rule,
-      ancestor === undefined ? '(never synced)' : show(ancestor),
-    ]
-  })
-  lines.push(
-    ...formatTable(
-      ['hubspot property', 'hubspot now', 'salesforce field', 'salesforce now', 'rule', 'ancestor'],
-      rows,
-      '  ',
-    ),
-  )
+  lines.push(...mappedFieldLines(link, fields, hsRecord?.properties, sfRecord?.fields))
   for (const m of missing)
     lines.push(
       `  ${m.hubspot}: not synced, the org's Account has no field ${m.salesforce.Account ?? '(none)'}`,
@@ -90,13 +75,6 @@ export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): P
     )
   }
   lines.push(...(await openErrorLines(deps.store, link, 'company')))
-  const audit = await deps.store.listAudit({
-    connectionId: link.connectionId,
-    objectKind: 'company',
-    side: 'hubspot',
-    recordId: link.hubspotId,
-    limit: deps.historyLimit ?? 50,
-  })
-  lines.push(...historyLines(audit))
+  lines.push(...(await linkHistoryLines(deps.store, link, 'company', deps.historyLimit)))
   return lines
 }

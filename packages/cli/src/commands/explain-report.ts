@@ -2,12 +2,14 @@ import {
   ACCOUNT_ASSOCIATION_FIELD,
   type AuditEntry,
   type ContactMapping,
+  type FieldMapping,
   type FieldState,
   type HubSpotConnector,
   type Link,
   type ObjectKind,
   type RawValue,
   type SalesforceConnector,
+  type SalesforceObjectDescription,
   type StateStore,
 } from '@crmsync/core'
 
@@ -47,6 +49,69 @@ export function historyLines(entries: readonly AuditEntry[], title = 'history'):
     `  ${title} (newest first):`,
     ...formatTable(['when', 'field', 'change', 'direction', 'rule', 'reason'], rows, '    '),
   ]
+}
+
+/** The link's audit, newest first (decisions are recorded against the HubSpot record), as history lines. */
+export async function linkHistoryLines(
+  store: StateStore,
+  link: Link,
+  objectKind: ObjectKind,
+  limit = 50,
+): Promise<string[]> {
+  const audit = await store.listAudit({
+    connectionId: link.connectionId,
+    objectKind,
+    side: 'hubspot',
+    recordId: link.hubspotId,
+    limit,
+  })
+  return historyLines(audit)
+}
+
+/** A mapping with the Salesforce field it reads on one object. */
+export interface MappedField<M> {
+  readonly mapping: M
+  readonly field: string
+}
+
+/**
+ * The mappings with a field on `type` that the org has, each with that field. Fields the org lacks are left
+ * out: asking for one fails the whole retrieve.
+ */
+export function describedFields<T extends string, M extends FieldMapping<T>>(
+  mappings: readonly M[],
+  type: T,
+  described: SalesforceObjectDescription,
+): MappedField<M>[] {
+  return mappings.flatMap((m) => {
+    const field = m.salesforce[type]
+    return field === undefined || !described.fields.has(field) ? [] : [{ mapping: m, field }]
+  })
+}
+
+/** Each mapped field's value on both sides now, its rule and its ancestor, as a table. */
+export function mappedFieldLines(
+  link: Link,
+  fields: readonly MappedField<Pick<FieldMapping<string>, 'hubspot' | 'rule'>>[],
+  hubspotNow: Readonly<Record<string, RawValue>> | undefined,
+  salesforceNow: Readonly<Record<string, RawValue>> | undefined,
+): string[] {
+  const rows = fields.map(({ mapping, field }) => {
+    const ancestor = link.fields[mapping.hubspot]?.ancestor
+    return [
+      mapping.hubspot,
+      show(hubspotNow?.[mapping.hubspot]),
+      field,
+      show(salesforceNow?.[field]),
+      mapping.rule,
+      ancestor === undefined ? '(never synced)' : show(ancestor),
+    ]
+  })
+  return formatTable(
+    ['hubspot property', 'hubspot now', 'salesforce field', 'salesforce now', 'rule', 'ancestor'],
+    rows,
+    '  ',
+  )
 }
 
 /** Open errors of one record, one line each (their messages quote CRM values: the caller prints safely). */
@@ -93,12 +158,8 @@ export function fieldStateText(state: FieldState | undefined): string {
  */
 export async function explainLink(deps: ReportDeps, link: Link): Promise<string[]> {
   const type = link.salesforceType === 'Lead' ? 'Lead' : 'Contact'
-  // Fields the org lacks are left out: asking for one fails the whole retrieve.
   const described = await deps.salesforce.describe(type)
-  const fields = deps.mappings.flatMap((m) => {
-    const field = m.salesforce[type]
-    return field === undefined || !described.fields.has(field) ? [] : [{ mapping: m, field }]
-  })
+  const fields = describedFields(deps.mappings, type, described)
   const association = deps.companies === true && type === 'Contact' && described.fields.has('AccountId')
   const retrieved = [...new Set([...fields.map((f) => f.field), ...(association ? ['AccountId'] : [])])]
   const [hs, sf] = await Promise.all([
@@ -115,24 +176,7 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
     lines.push(`  HubSpot contact ${link.hubspotId} is not readable now (deleted or merged)`)
   if (sfRecord === undefined)
     lines.push(`  Salesforce ${type} ${link.salesforceId} is not readable now (deleted)`)
-  const rows = fields.map(({ mapping, field }) => {
-    const ancestor = link.fields[mapping.hubspot]?.ancestor
-    return [
-      mapping.hubspot,
-      show(hsRecord?.properties[mapping.hubspot]),
-      field,
-      show(sfRecord?.fields[field]),
-      mapping.rule,
-      ancestor === undefined ? '(never synced)' : show(ancestor),
-    ]
-  })
-  lines.push(
-    ...formatTable(
-      ['hubspot property', 'hubspot now', 'salesforce field', 'salesforce now', 'rule', 'ancestor'],
-      rows,
-      '  ',
-    ),
-  )
+  lines.push(...mappedFieldLines(link, fields, hsRecord?.properties, sfRecord?.fields))
   if (deps.companies === true)
     lines.push(
       ...(await associationLines(
@@ -141,14 +185,7 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
         association ? (sfRecord?.fields['AccountId'] ?? null) : undefined,
       )),
     )
-  const audit = await deps.store.listAudit({
-    connectionId: link.connectionId,
-    objectKind: 'contact',
-    side: 'hubspot',
-    recordId: link.hubspotId,
-    limit: deps.historyLimit ?? 50,
-  })
-  lines.push(...historyLines(audit))
+  lines.push(...(await linkHistoryLines(deps.store, link, 'contact', deps.historyLimit)))
   return lines
 }
 

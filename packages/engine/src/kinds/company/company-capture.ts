@@ -1,6 +1,7 @@
 import { captureCursorFrom } from '@crmsync/salesforce'
 
 import { decodeHubSpotCursor, encodeHubSpotCursor } from '../../capture/capture-cursors.js'
+import { hubspotCapturePage, salesforceCapturePage } from '../../capture/capture-pages.js'
 import type { CaptureStream } from '../../pipeline/object-kind.js'
 import type { CompanyCache } from './company-cache.js'
 import { accountFieldsFor, companyPropertiesFor } from './company-fields.js'
@@ -22,14 +23,8 @@ const accountStream: CaptureStream<CompanyCache> = {
       const now = ctx.deps.salesforce.apiUsage().serverTime ?? ctx.deps.clock.now()
       return { ids: [], cursor: captureCursorFrom(now), more: false }
     }
-    const result = await ctx.deps.salesforce.captureAccounts(
-      cursor,
-      accountFieldsFor(await ctx.state.companyMappings()),
-    )
-    for (const record of result.records) cache.salesforce.set(record.id, record)
-    for (const deletion of result.deletions) cache.deletions.set(deletion.id, deletion)
-    const ids = [...result.records, ...result.deletions].map((r) => r.id)
-    return { ids, cursor: result.cursor, more: result.hasMore }
+    const fields = accountFieldsFor(await ctx.state.companyMappings())
+    return salesforceCapturePage(await ctx.deps.salesforce.captureAccounts(cursor, fields), cache)
   },
 }
 
@@ -47,14 +42,7 @@ const companyStream: CaptureStream<CompanyCache> = {
       properties: companyPropertiesFor(await ctx.state.companyMappings()),
       ...(ask.settleThrough === undefined ? {} : { settleThrough: ask.settleThrough }),
     })
-    for (const record of result.records) cache.hubspot.set(record.id, record)
-    const ready = result.settleReadyAt
-    return {
-      ids: result.records.map((r) => r.id),
-      cursor: encodeHubSpotCursor(result.cursor),
-      more: result.more,
-      ...(ready === undefined ? {} : { waitMs: Math.max(0, ready - result.serverTime) }),
-    }
+    return hubspotCapturePage(result, cache)
   },
 }
 

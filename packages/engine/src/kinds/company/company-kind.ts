@@ -10,8 +10,8 @@ import {
 import type { ActionHandlers } from '../../pipeline/action-handler.js'
 import type { ObjectKindDescriptor } from '../../pipeline/object-kind.js'
 import { pairHandlers } from '../../pipeline/pair/pair-handlers.js'
-import type { PairIo } from '../../pipeline/pair/pair-io.js'
-import { markPlannedPairs } from '../contact/planned-pairs.js'
+import { type PairIo, pairIoContext } from '../../pipeline/pair/pair-io.js'
+import { releaseCaptured } from '../contact/planned-pairs.js'
 import { type CompanyCache, createCompanyCache } from './company-cache.js'
 import { COMPANY_CAPTURE } from './company-capture.js'
 import { accountFieldsFor, companyHistoryFor, companyPropertiesFor } from './company-fields.js'
@@ -106,8 +106,7 @@ export const COMPANY_KIND: ObjectKindDescriptor<
       ),
   },
   io: (ctx, read): CompanyIo => ({
-    deps: ctx.deps,
-    setup: ctx.setup,
+    ...pairIoContext(ctx, read),
     objectKind: 'company',
     salesforceTypes: ['Account'],
     hubspot: {
@@ -118,16 +117,9 @@ export const COMPANY_KIND: ObjectKindDescriptor<
       update: (inputs) => ctx.deps.hubspot.updateCompanies(inputs),
       archive: (ids) => ctx.deps.hubspot.archiveCompanies(ids),
     },
-    portalId: ctx.portalId,
-    cycle: ctx.cycle,
-    hubspotRecords: read.input.hubspot,
-    changedHubSpot: read.changedHubSpot,
   }),
   handlers: COMPANY_HANDLERS,
   afterCommit(_ctx, cache, read, batch) {
-    markPlannedPairs(cache, read.fromCapture, batch.planned)
-    // A captured company serves one batch: once planned it may be written, so a later use reads it fresh.
-    for (const key of read.fromCapture) if (key.startsWith('hubspot:')) cache.hubspot.delete(key.slice(8))
-    for (const id of batch.applied.written) cache.written.add(id)
+    releaseCaptured(cache, read.fromCapture, batch)
   },
 }

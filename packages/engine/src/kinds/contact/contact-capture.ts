@@ -1,10 +1,7 @@
 import type { ContactSalesforceType } from '@crmsync/core'
 
-import {
-  decodeHubSpotCursor,
-  encodeHubSpotCursor,
-  HUBSPOT_CONTACT_STREAM,
-} from '../../capture/capture-cursors.js'
+import { decodeHubSpotCursor, HUBSPOT_CONTACT_STREAM } from '../../capture/capture-cursors.js'
+import { hubspotCapturePage, salesforceCapturePage } from '../../capture/capture-pages.js'
 import type { CaptureStream } from '../../pipeline/object-kind.js'
 import type { ContactCache } from './contact-cache.js'
 import { hubspotPropertiesFor, salesforceFieldsFor } from './contact-fields.js'
@@ -19,11 +16,7 @@ function salesforceStream(type: ContactSalesforceType): CaptureStream<ContactCac
     stream: type,
     async readPage(ctx, cursor, cache) {
       const fields = salesforceFieldsFor(ctx.setup.mappings, type)
-      const result = await ctx.deps.salesforce.captureChanges(type, cursor, fields)
-      for (const record of result.records) cache.salesforce.set(record.id, record)
-      for (const deletion of result.deletions) cache.deletions.set(deletion.id, deletion)
-      const ids = [...result.records, ...result.deletions].map((r) => r.id)
-      return { ids, cursor: result.cursor, more: result.hasMore }
+      return salesforceCapturePage(await ctx.deps.salesforce.captureChanges(type, cursor, fields), cache)
     },
   }
 }
@@ -44,14 +37,7 @@ const hubspotStream: CaptureStream<ContactCache> = {
       properties: hubspotPropertiesFor(ctx.setup.mappings),
       ...(ask.settleThrough === undefined ? {} : { settleThrough: ask.settleThrough }),
     })
-    for (const record of result.records) cache.hubspot.set(record.id, record)
-    const ready = result.settleReadyAt
-    return {
-      ids: result.records.map((r) => r.id),
-      cursor: encodeHubSpotCursor(result.cursor),
-      more: result.more,
-      ...(ready === undefined ? {} : { waitMs: Math.max(0, ready - result.serverTime) }),
-    }
+    return hubspotCapturePage(result, cache)
   },
 }
 

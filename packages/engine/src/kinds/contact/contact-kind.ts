@@ -7,11 +7,12 @@ import {
 } from '@crmsync/core'
 
 import type { ObjectKindDescriptor } from '../../pipeline/object-kind.js'
+import { pairIoContext } from '../../pipeline/pair/pair-io.js'
 import { createdInHubSpot } from '../../salesforce-import.js'
 import { type ContactCache, createContactCache } from './contact-cache.js'
 import { CONTACT_CAPTURE } from './contact-capture.js'
 import { CONTACT_HANDLERS, type ContactIo } from './contact-handlers.js'
-import { markPlannedPairs } from './planned-pairs.js'
+import { releaseCaptured } from './planned-pairs.js'
 import { readCreatedSalesforce } from './read-back.js'
 import { type ContactRead, readContacts } from './read-contacts.js'
 import { withHubSpotHistory } from './read-hubspot.js'
@@ -55,8 +56,7 @@ export const CONTACT_KIND: ObjectKindDescriptor<
       ),
   },
   io: (ctx, read): ContactIo => ({
-    deps: ctx.deps,
-    setup: ctx.setup,
+    ...pairIoContext(ctx, read),
     objectKind: 'contact',
     salesforceTypes: ['Contact', 'Lead'],
     hubspot: {
@@ -65,17 +65,10 @@ export const CONTACT_KIND: ObjectKindDescriptor<
       archive: (ids) => ctx.deps.hubspot.archiveContacts(ids),
       optOut: { property: OPT_OUT, unsubscribe: (emails) => ctx.deps.hubspot.unsubscribeFromAll(emails) },
     },
-    portalId: ctx.portalId,
-    cycle: ctx.cycle,
-    hubspotRecords: read.input.hubspot,
-    changedHubSpot: read.changedHubSpot,
   }),
   handlers: CONTACT_HANDLERS,
   afterCommit(ctx, cache, read, batch) {
-    markPlannedPairs(cache, read.fromCapture, batch.planned)
-    // A captured HubSpot record serves one batch: once planned it may be written, so a later use reads it fresh.
-    for (const key of read.fromCapture) if (key.startsWith('hubspot:')) cache.hubspot.delete(key.slice(8))
-    for (const id of batch.applied.written) cache.written.add(id)
+    releaseCaptured(cache, read.fromCapture, batch)
     if (read.ownersRefreshed) ctx.cycle.ownersFresh = false
     ctx.cycle.salesforceImport?.created.push(...createdInHubSpot(read.connectionId, batch.planned))
   },

@@ -1,6 +1,8 @@
 import type { ContactAction, InboxRow } from '@crmsync/core'
 
 import type { CycleState } from '../../engine-context.js'
+import type { CaptureCache } from '../../pipeline/capture-cache.js'
+import type { CommittedBatch } from '../../pipeline/object-kind.js'
 import type { ContactCache } from './contact-cache.js'
 
 /** `side:id`, the key of a captured record in ContactCache.consumed and ContactRead.fromCapture. */
@@ -40,4 +42,19 @@ export function markPlannedPairs(
     ])
       if (fromCapture.has(key)) cache.consumed.add(key)
   }
+}
+
+/**
+ * After a batch's commit, what the capture cache may still serve: the planned pairs' records are consumed
+ * (markPlannedPairs); a captured HubSpot record serves one batch, since once planned it may be written, so a
+ * later use reads it fresh; and a record the batch wrote is never served from the capture again.
+ */
+export function releaseCaptured(
+  cache: Pick<CaptureCache<unknown, unknown, unknown>, 'hubspot' | 'consumed' | 'written'>,
+  fromCapture: ReadonlySet<string>,
+  batch: CommittedBatch<{ readonly kind: string }>,
+): void {
+  markPlannedPairs(cache, fromCapture, batch.planned)
+  for (const key of fromCapture) if (key.startsWith('hubspot:')) cache.hubspot.delete(key.slice(8))
+  for (const id of batch.applied.written) cache.written.add(id)
 }

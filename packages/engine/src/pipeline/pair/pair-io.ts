@@ -1,6 +1,6 @@
 import type { HubSpotUpdateInput, HubSpotWriteResult, ObjectKind, RawValue } from '@crmsync/core'
 
-import type { CycleState, EngineSetup } from '../../engine-context.js'
+import type { CycleState, EngineSetup, StepContext } from '../../engine-context.js'
 import type { EngineDeps } from '../../engine-types.js'
 
 /** A HubSpot create, keyed by the Salesforce id of the record it is created for. */
@@ -43,4 +43,25 @@ export interface PairIo<T extends string> {
   readonly hubspotRecords: ReadonlyMap<string, { readonly properties: Readonly<Record<string, RawValue>> }>
   /** HubSpot ids whose own change is in the batch: a link is counted under the side it avoided writing. */
   readonly changedHubSpot: ReadonlySet<string>
+}
+
+/**
+ * The part of a kind's PairIo that every kind takes the same way: the step's context, and the HubSpot
+ * records and changes of the batch it read.
+ */
+export function pairIoContext(
+  ctx: StepContext,
+  read: {
+    readonly input: { readonly hubspot: PairIo<string>['hubspotRecords'] }
+    readonly changedHubSpot: ReadonlySet<string>
+  },
+): Pick<PairIo<string>, 'deps' | 'setup' | 'portalId' | 'cycle' | 'hubspotRecords' | 'changedHubSpot'> {
+  return {
+    deps: ctx.deps,
+    setup: ctx.setup,
+    portalId: ctx.portalId,
+    cycle: ctx.cycle,
+    hubspotRecords: read.input.hubspot,
+    changedHubSpot: read.changedHubSpot,
+  }
 }

@@ -11,18 +11,13 @@ import type {
   SalesforceContactRecord,
   TransformContext,
 } from '@crmsync/core'
-import {
-  buildOwnerIndex,
-  COMPANY_LINK_RULES,
-  isHubSpotRecordEcho,
-  isSalesforceRecordEcho,
-  prepareLinks,
-} from '@crmsync/core'
+import { COMPANY_LINK_RULES, isHubSpotRecordEcho, isSalesforceRecordEcho, prepareLinks } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
 import { cycleListMembers } from '../../inclusion-list.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
 import { BatchLinks } from '../../pipeline/batch-links.js'
+import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { CompanyCache } from './company-cache.js'
 import { accountFieldsFor, companyPropertiesFor, isAccountId } from './company-fields.js'
 
@@ -62,7 +57,7 @@ export async function readCompanies(
   )
   await links.load('hubspot', idsOf(planned, 'hubspot'))
   await links.load('salesforce', idsOf(planned, 'salesforce'))
-  const transform = await transformOf(ctx)
+  const transform = await cycleTransform(ctx)
   const rowsToPlan = planned.filter((r) => !isEcho(ctx, cache, r, links, mappings, transform))
   const hsIds = idsOf(rowsToPlan, 'hubspot')
   const sfIds = idsOf(rowsToPlan, 'salesforce')
@@ -199,15 +194,6 @@ export async function readCompanies(
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
   return rows.filter((r) => r.side === side).map((r) => r.recordId)
-}
-
-async function transformOf(ctx: ReadContext): Promise<TransformContext> {
-  const placeholder = ctx.setup.settings.requiredFieldPlaceholder
-  return {
-    timeZone: await ctx.state.timeZone(),
-    owners: buildOwnerIndex(await cycleOwners(ctx)),
-    ...(placeholder === undefined ? {} : { requiredFieldPlaceholder: placeholder }),
-  }
 }
 
 /** A captured record that holds exactly what its link last saw on that side: our own write coming back. */

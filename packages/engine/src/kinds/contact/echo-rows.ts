@@ -1,6 +1,5 @@
 import type { InboxRow, TransformContext } from '@crmsync/core'
 import {
-  buildOwnerIndex,
   hubspotAssociationMoved,
   isHubSpotEcho,
   isSalesforceEcho,
@@ -8,19 +7,9 @@ import {
 } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
-import { cycleOwners } from '../../owners/cycle-owners.js'
 import type { BatchLinks } from '../../pipeline/batch-links.js'
+import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { ContactCache } from './contact-cache.js'
-
-/** The transform context of this cycle's plan: the portal's time zone, the owners table, the placeholder. */
-async function cycleTransform(ctx: ReadContext): Promise<TransformContext> {
-  const placeholder = ctx.setup.settings.requiredFieldPlaceholder
-  return {
-    timeZone: await ctx.state.timeZone(),
-    owners: buildOwnerIndex(await cycleOwners(ctx)),
-    ...(placeholder === undefined ? {} : { requiredFieldPlaceholder: placeholder }),
-  }
-}
 
 /** The rows to plan, and the echoes pass 3 still has work for. */
 export interface EchoSplit {

@@ -1,14 +1,17 @@
 import type { TransformContext } from '../canonical/index.js'
 import { assertNever } from '../canonical/index.js'
 import type { Link } from '../model/index.js'
-import { buildOwnerIndex } from '../owners/index.js'
 import {
+  deletesFirst,
   dropShadows,
+  indexLinks,
   isFirstSync,
   type LinkKindRules,
   mergePair,
+  pausedPlan,
   planHubSpotCreate,
   planSalesforceCreate,
+  planTransform,
   prepareLinks,
   type SkipReason,
 } from '../plan/index.js'
@@ -63,25 +66,11 @@ interface Ctx {
  * company never re-pairs (B-CMP-11).
  */
 export function planCompanies(input: PlanCompaniesInput): CompanyPlan {
-  if (input.paused === true) {
-    const actions = input.changes.map((c): CompanyAction => ({
-      kind: 'skip',
-      side: c.side,
-      id: c.id,
-      reason: 'paused',
-    }))
-    return { actions, hubspotHistoryWanted: [] }
-  }
+  if (input.paused === true) return pausedPlan(input.changes)
   const prepared = prepareLinks<'Account'>(input, COMPANY_LINK_RULES)
   const ctx: Ctx = {
     input,
-    transform: {
-      timeZone: input.timeZone,
-      owners: buildOwnerIndex(input.owners),
-      ...(input.requiredFieldPlaceholder === undefined
-        ? {}
-        : { requiredFieldPlaceholder: input.requiredFieldPlaceholder }),
-    },
+    transform: planTransform(input.timeZone, input.owners, input.requiredFieldPlaceholder),
     linkByHubSpot: indexLinks(prepared.links, (l) => l.hubspotId),
     linkBySalesforce: indexLinks(prepared.links, (l) => l.salesforceId),
     handledHubSpot: new Set(),
@@ -94,11 +83,7 @@ export function planCompanies(input: PlanCompaniesInput): CompanyPlan {
     if (a.kind === 'rekey')
       requeueContacts(ctx, primaryContactsOf(input.hubspot.get(a.to)), 'their company took over an account')
   breakMergedAway(ctx)
-  const ordered = [
-    ...input.changes.filter((c) => c.event === 'deleted'),
-    ...input.changes.filter((c) => c.event !== 'deleted'),
-  ]
-  for (const change of ordered) {
+  for (const change of deletesFirst(input.changes)) {
     switch (change.side) {
       case 'hubspot':
         planHubSpotChange(ctx, change)
@@ -111,16 +96,6 @@ export function planCompanies(input: PlanCompaniesInput): CompanyPlan {
     }
   }
   return { actions: ctx.actions, hubspotHistoryWanted: [...ctx.historyWanted] }
-}
-
-function indexLinks(links: readonly Link[], key: (l: Link) => string): Map<string, Link> {
-  const byId = new Map<string, Link>()
-  for (const link of links) {
-    const current = byId.get(key(link))
-    if (current === undefined || (current.state !== 'active' && link.state === 'active'))
-      byId.set(key(link), link)
-  }
-  return byId
 }
 
 function skip(ctx: Ctx, side: 'hubspot' | 'salesforce', id: string, reason: SkipReason): void {

@@ -2,6 +2,7 @@ import { assertNever } from '../canonical/index.js'
 import { toAssociationPass } from './association-pass.js'
 import { planAwaitingOwners } from './awaiting-owners.js'
 import type { ContactAction } from './contact-actions.js'
+import { deletesFirst, pausedPlan } from './pair-planning.js'
 import { createPlanContext } from './plan-context.js'
 import { planHubSpotChange } from './plan-hubspot-change.js'
 import { planSalesforceChange } from './plan-salesforce-change.js'
@@ -30,26 +31,13 @@ export interface ContactPlan {
 
 /** planContacts, also saying which records need their HubSpot property history for a final plan. */
 export function planContactsDetailed(input: PlanContactsInput): ContactPlan {
-  if (input.paused === true) {
-    const actions = input.changes.map((c): ContactAction => ({
-      kind: 'skip',
-      side: c.side,
-      id: c.id,
-      reason: 'paused',
-    }))
-    return { actions, hubspotHistoryWanted: [] }
-  }
+  if (input.paused === true) return pausedPlan(input.changes)
   // Merges and deletes the read found move or tombstone links first: the changes see the links as they will be.
   const prepared = prepareLinks(input)
   const ctx = createPlanContext({ ...input, links: prepared.links })
   ctx.actions.push(...prepared.actions)
   for (const a of prepared.actions) if (a.kind === 'link-state') ctx.releasedSalesforce.add(a.salesforce.id)
-  // Deletes first, so a record freed by a delete in this batch can be matched by a change in it.
-  const ordered = [
-    ...input.changes.filter((c) => c.event === 'deleted'),
-    ...input.changes.filter((c) => c.event !== 'deleted'),
-  ]
-  for (const change of ordered) {
+  for (const change of deletesFirst(input.changes)) {
     switch (change.side) {
       case 'hubspot':
         planHubSpotChange(ctx, change.id, change.event)

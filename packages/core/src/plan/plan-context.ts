@@ -1,7 +1,7 @@
 import { rawToString, type TransformContext } from '../canonical/index.js'
 import type { Link } from '../model/index.js'
-import { buildOwnerIndex } from '../owners/index.js'
 import type { ContactAction } from './contact-actions.js'
+import { indexLinks, planTransform } from './pair-planning.js'
 import type { HubSpotContactRecord, PlanContactsInput } from './plan-types.js'
 
 /** What one planning run shares between the per-change planners. */
@@ -24,28 +24,11 @@ export interface PlanContext {
   readonly historyWanted: Set<string>
 }
 
-/** Prefers an active link when the store holds several rows for one id (an old tombstone and a new link). */
-function indexLinks(links: readonly Link[], key: (l: Link) => string): Map<string, Link> {
-  const byId = new Map<string, Link>()
-  for (const link of links) {
-    const current = byId.get(key(link))
-    if (current === undefined || (current.state !== 'active' && link.state === 'active'))
-      byId.set(key(link), link)
-  }
-  return byId
-}
-
 export function createPlanContext(input: PlanContactsInput): PlanContext {
   const contactLinks = input.links.filter((l) => l.objectKind === 'contact')
   return {
     input,
-    transform: {
-      timeZone: input.timeZone,
-      owners: buildOwnerIndex(input.owners),
-      ...(input.settings.requiredFieldPlaceholder === undefined
-        ? {}
-        : { requiredFieldPlaceholder: input.settings.requiredFieldPlaceholder }),
-    },
+    transform: planTransform(input.timeZone, input.owners, input.settings.requiredFieldPlaceholder),
     linkByHubSpot: indexLinks(contactLinks, (l) => l.hubspotId),
     linkBySalesforce: indexLinks(contactLinks, (l) => l.salesforceId),
     handledHubSpot: new Set(),

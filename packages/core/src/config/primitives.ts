@@ -48,6 +48,12 @@ export const yamlBool = z.preprocess(
   z.boolean(),
 )
 
+/** A HubSpot list id: digits, also written as a number. */
+export const hubspotListId = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().regex(/^\d+$/, { message: 'must be a HubSpot list id (digits)' }),
+)
+
 /** A Salesforce field API name (standard or custom, e.g. `Title`, `Favorite_Color__c`). */
 export const salesforceFieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
   message: 'must be a Salesforce field API name such as Title or Tier__c',

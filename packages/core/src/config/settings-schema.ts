@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { isEmptyList, isEmptyMapping, isNone, isOff, onlyDefault } from './not-supported.js'
-import { ALWAYS, secret, yamlBool, yamlInt } from './primitives.js'
+import { ALWAYS, hubspotListId, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
 export const ACTIVITIES_TO_SALESFORCE = [
@@ -49,11 +49,7 @@ const contactsSchema = z
     createInHubSpot: yamlBool
       .default(true)
       .describe('Create HubSpot contacts from new Salesforce leads and contacts (B-CON-3). (Default: true)'),
-    inclusionList: z
-      .preprocess(
-        (value) => (typeof value === 'number' ? String(value) : value),
-        z.string().regex(/^\d+$/, { message: 'must be a HubSpot list id (digits)' }),
-      )
+    inclusionList: hubspotListId
       .nullable()
       .default(null)
       .describe(
@@ -122,11 +118,7 @@ export const settingsSchema = z
             "Sync HubSpot companies with Salesforce accounts, and contacts' companies with their " +
               'Contact.AccountId (B-CMP-1..15). Switch it on before importing accounts (B-CMP-1). (Default: false)',
           ),
-        inclusionList: z
-          .preprocess(
-            (value) => (typeof value === 'number' ? String(value) : value),
-            z.string().regex(/^\d+$/, { message: 'must be a HubSpot list id (digits)' }),
-          )
+        inclusionList: hubspotListId
           .nullable()
           .default(null)
           .describe(

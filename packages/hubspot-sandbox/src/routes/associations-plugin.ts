@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify'
 
 import type { SandboxDeps } from '../deps.js'
+import { batchResponse } from '../http/batch-response.js'
 import { notFound, validationError } from '../http/errors.js'
 import { batchInputs, bodyObject, intParam, type Query, stringParam, text } from '../http/query.js'
 import type { AssociationType } from '../model/association-types.js'
@@ -42,13 +43,8 @@ export const associationsPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps
       .map((typeId) => portal.associations.type(from, to, typeId)?.label)
       .filter((label): label is string => typeof label === 'string'),
   })
-  const batch = (results: unknown[], errors: unknown[] = []) => ({
-    status: 'COMPLETE',
-    results,
-    ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
-    startedAt: new Date(portal.clock.now()).toISOString(),
-    completedAt: new Date(portal.clock.now()).toISOString(),
-  })
+  const batch = (results: unknown[], errors: unknown[] = []) =>
+    batchResponse(portal.clock.now(), portal.clock.now(), results, errors)
   const missingError = (type: ObjectTypeName, id: number) => ({
     status: 'error',
     category: 'OBJECT_NOT_FOUND',

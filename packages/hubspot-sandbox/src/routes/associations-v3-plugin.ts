@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify'
 
 import type { SandboxDeps } from '../deps.js'
+import { batchResponse } from '../http/batch-response.js'
 import { notFound, validationError } from '../http/errors.js'
 import { batchInputs, text } from '../http/query.js'
 import { toObjectJson } from '../http/serialize.js'
@@ -41,13 +42,8 @@ function unlink(portal: Portal, type: AssociationType, fromId: number, toId: num
 export const associationsV3Plugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done) => {
   const { portal } = deps
   const pair = (params: Pair) => [objectTypeOf(params.from).name, objectTypeOf(params.to).name] as const
-  const batch = (results: unknown[], errors: unknown[] = []) => ({
-    status: 'COMPLETE',
-    results,
-    ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
-    startedAt: new Date(portal.clock.now()).toISOString(),
-    completedAt: new Date(portal.clock.now()).toISOString(),
-  })
+  const batch = (results: unknown[], errors: unknown[] = []) =>
+    batchResponse(portal.clock.now(), portal.clock.now(), results, errors)
   /** One `{id, type}` per type of each live edge, as v3 lists them. */
   const linked = (from: ObjectTypeName, fromId: number, to: ObjectTypeName) =>
     portal.associations

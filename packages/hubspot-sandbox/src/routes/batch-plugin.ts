@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify'
 
 import type { SandboxDeps } from '../deps.js'
+import { batchResponse } from '../http/batch-response.js'
 import { validationError } from '../http/errors.js'
 import { batchInputs, boolParam, type Query, stringList } from '../http/query.js'
 import { toObjectJson } from '../http/serialize.js'
@@ -16,17 +17,6 @@ interface BatchError {
   category: string
   message: string
   context: Record<string, string[]>
-}
-
-/** The batch envelope; with errors it is the 207 multi-status form (api-surface.md 3.3). */
-function batchResponse(startedAt: number, finishedAt: number, results: unknown[], errors: BatchError[]) {
-  return {
-    status: 'COMPLETE',
-    results,
-    ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
-    startedAt: new Date(startedAt).toISOString(),
-    completedAt: new Date(finishedAt).toISOString(),
-  }
 }
 
 function notFoundError(singular: string, ids: string[]): BatchError {

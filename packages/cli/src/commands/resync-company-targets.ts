@@ -2,7 +2,7 @@ import type { SyncErrorCode } from '@crmsync/core'
 
 import { findCompanyTarget } from './explain-lookup.js'
 import { LINK_PAGE_SIZE } from './resync-bulk.js'
-import { activeLinkedIds, ALL_ERRORS, type ResyncTargets, type TargetDeps } from './resync-targets.js'
+import { activeLinkedIds, erroredRecords, type ResyncTargets, type TargetDeps } from './resync-targets.js'
 
 /** HubSpot's object type id of companies, as lists name it. */
 const COMPANY_LIST_TYPE = '0-2'
@@ -67,17 +67,6 @@ export async function companyErrorTargets(
   type: string,
   codes: readonly SyncErrorCode[],
 ): Promise<ResyncTargets> {
-  const errors = await deps.store.listErrors({ connectionId: deps.connectionId, codes, limit: ALL_ERRORS })
-  const companies = errors.filter((e) => e.objectKind === 'company')
-  const ids = new Set(companies.filter((e) => e.side === 'hubspot').map((e) => e.recordId))
-  const accountIds = [...new Set(companies.filter((e) => e.side === 'salesforce').map((e) => e.recordId))]
-  const links = await deps.store.getLinks({
-    connectionId: deps.connectionId,
-    objectKind: 'company',
-    side: 'salesforce',
-    ids: accountIds,
-  })
-  for (const link of links) ids.add(link.hubspotId)
-  const notes = accountIds.filter((id) => !links.some((l) => l.salesforceId === id)).map(importHint)
-  return { label: `companies with open ${type} errors`, hubspotIds: [...ids].sort(), notes }
+  const { hubspotIds, unlinked } = await erroredRecords(deps, 'company', codes)
+  return { label: `companies with open ${type} errors`, hubspotIds, notes: unlinked.map(importHint) }
 }

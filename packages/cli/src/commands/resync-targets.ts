@@ -25,7 +25,7 @@ export interface ResyncTargets {
 }
 
 /** Open errors are listed most recent first; a resync by error code takes all of them. */
-export const ALL_ERRORS = 1_000_000
+const ALL_ERRORS = 1_000_000
 
 /**
  * One contact by HubSpot id, Salesforce id or email (the `crmsync explain` lookup): the HubSpot contact
@@ -111,18 +111,32 @@ export async function errorTargets(
   type: string,
   codes: readonly SyncErrorCode[],
 ): Promise<ResyncTargets> {
+  const { hubspotIds, unlinked } = await erroredRecords(deps, 'contact', codes)
+  const notes = unlinked.map((id) => `salesforce ${id} is not linked: crmsync import salesforce syncs it`)
+  return { label: `contacts with open ${type} errors`, hubspotIds, notes }
+}
+
+/**
+ * The records of one kind with an open error of these codes, as HubSpot ids (sorted): HubSpot-side errors
+ * name the record, Salesforce-side ones are followed through their link; `unlinked` are the Salesforce ids
+ * with no link, so no HubSpot record to resync.
+ */
+export async function erroredRecords(
+  deps: TargetDeps,
+  objectKind: 'contact' | 'company',
+  codes: readonly SyncErrorCode[],
+): Promise<{ readonly hubspotIds: string[]; readonly unlinked: string[] }> {
   const errors = await deps.store.listErrors({ connectionId: deps.connectionId, codes, limit: ALL_ERRORS })
-  const contacts = errors.filter((e) => e.objectKind === 'contact')
-  const ids = new Set(contacts.filter((e) => e.side === 'hubspot').map((e) => e.recordId))
-  const salesforceIds = [...new Set(contacts.filter((e) => e.side === 'salesforce').map((e) => e.recordId))]
+  const ofKind = errors.filter((e) => e.objectKind === objectKind)
+  const ids = new Set(ofKind.filter((e) => e.side === 'hubspot').map((e) => e.recordId))
+  const salesforceIds = [...new Set(ofKind.filter((e) => e.side === 'salesforce').map((e) => e.recordId))]
   const links = await deps.store.getLinks({
     connectionId: deps.connectionId,
-    objectKind: 'contact',
+    objectKind,
     side: 'salesforce',
     ids: salesforceIds,
   })
   for (const link of links) ids.add(link.hubspotId)
   const unlinked = salesforceIds.filter((id) => !links.some((l) => l.salesforceId === id))
-  const notes = unlinked.map((id) => `salesforce ${id} is not linked: crmsync import salesforce syncs it`)
-  return { label: `contacts with open ${type} errors`, hubspotIds: [...ids].sort(), notes }
+  return { hubspotIds: [...ids].sort(), unlinked }
 }

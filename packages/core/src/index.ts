@@ -1,6 +1,7 @@
 export * from './canonical/index.js'
 export * from './company/index.js'
 export * from './config/index.js'
+export * from './deal/index.js'
 export * from './errors/index.js'
 export * from './mapping/index.js'
 export * from './merge/index.js'

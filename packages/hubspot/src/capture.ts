@@ -2,7 +2,12 @@
 // fresh passes read up to now, settle passes read the indexing-lag span once more; the rules are in
 // capture-state.ts, one state machine for every object type. Calls: an idle call is 2 searches (the id walk
 // of the frontier's instant, the window after it); a settle adds 1 search per 200 rows of its span.
-import type { HubSpotCaptureRequest, HubSpotCaptureResult, HubSpotCompanyCaptureResult } from '@crmsync/core'
+import type {
+  HubSpotCaptureRequest,
+  HubSpotCaptureResult,
+  HubSpotCompanyCaptureResult,
+  HubSpotDealCaptureResult,
+} from '@crmsync/core'
 
 import {
   type CaptureDeps,
@@ -30,7 +35,7 @@ import {
   takeNew,
 } from './capture-state.js'
 import { fromHubSpotObject, type HubSpotObjectLike, type HubSpotObjectRecord } from './mappers.js'
-import { COMPANIES, CONTACTS } from './object-kinds.js'
+import { COMPANIES, CONTACTS, DEALS } from './object-kinds.js'
 import { SEARCH_PAGE_SIZE, windowQuery } from './search-filters.js'
 
 export type { CaptureDeps, SearchPage } from './capture-search.js'
@@ -131,6 +136,14 @@ export function captureCompanies(
   deps: CaptureDeps,
 ): Promise<HubSpotCompanyCaptureResult> {
   return captureObjects(request, { ...deps, modifiedProperty: COMPANIES.modifiedProperty })
+}
+
+/** Captures changed deals (`hs_lastmodifieddate`); `deps.search` searches deals. */
+export function captureDeals(
+  request: HubSpotCaptureRequest,
+  deps: CaptureDeps,
+): Promise<HubSpotDealCaptureResult> {
+  return captureObjects(request, { ...deps, modifiedProperty: DEALS.modifiedProperty })
 }
 
 /**

@@ -8,6 +8,10 @@ import type {
   HubSpotCompanyUpsertInput,
   HubSpotConnector,
   HubSpotContactRecord,
+  HubSpotDealReadRequest,
+  HubSpotDealReadResult,
+  HubSpotDealRecord,
+  HubSpotDealUpsertInput,
   HubSpotPortalIdentity,
   HubSpotReadRequest,
   HubSpotReadResult,
@@ -25,15 +29,22 @@ import {
   setPrimaryCompanies,
 } from './associations.js'
 import { chunk } from './batch-write.js'
-import { captureCompanies, captureContacts } from './capture.js'
+import { captureCompanies, captureContacts, captureDeals } from './capture.js'
 import type { CaptureDeps } from './capture-search.js'
 import { createHubSpotClient } from './client.js'
 import { crmObjects } from './crm-objects.js'
+import { changeDealContacts, readDealAssociations, setDealCompanies } from './deal-associations.js'
 import { readPortalIdentity } from './identity.js'
 import { readListMembers } from './list-members.js'
-import { fromHubSpotContact, toHubSpotCompanyUpsertInput, toHubSpotUpsertInput } from './mappers.js'
-import { COMPANIES, CONTACTS, type HubSpotObjectKind } from './object-kinds.js'
+import {
+  fromHubSpotContact,
+  toHubSpotCompanyUpsertInput,
+  toHubSpotDealUpsertInput,
+  toHubSpotUpsertInput,
+} from './mappers.js'
+import { COMPANIES, CONTACTS, DEALS, type HubSpotObjectKind } from './object-kinds.js'
 import { readOwners } from './owners.js'
+import { addDealStages, createDealPipeline, readDealPipelines } from './pipelines.js'
 import { readPortalSettings } from './portal-settings.js'
 import { unsubscribeFromAll } from './preferences.js'
 import { type Sleep, withRetry } from './retry-policy.js'
@@ -196,6 +207,41 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     listCompanyIds: () => objects.listIds(COMPANIES),
     readPrimaryCompanies: (contactIds) => readPrimaryCompanies(associations, contactIds),
     setPrimaryCompanies: (changes) => setPrimaryCompanies(associations, changes),
+
+    captureDeals: (request: HubSpotCaptureRequest) =>
+      captureDeals(withAlwaysRead(DEALS, request), captureDeps(DEALS)),
+
+    async readDeals(request: HubSpotDealReadRequest): Promise<HubSpotDealReadResult> {
+      const read = await objects.read(DEALS, request)
+      if (request.withAssociations !== true) return read
+      const found = await readDealAssociations(associations, [...read.records.keys()])
+      const records = new Map<string, HubSpotDealRecord>()
+      for (const [id, record] of read.records) {
+        records.set(id, {
+          ...record,
+          contactIds: found.contacts.get(id) ?? [],
+          primaryCompanyId: found.primaryCompany.get(id) ?? null,
+        })
+      }
+      return { ...read, records }
+    },
+
+    upsertDeals(inputs: readonly HubSpotDealUpsertInput[]) {
+      const items = inputs.map((input) => {
+        const body = toHubSpotDealUpsertInput(input)
+        return { key: input.salesforceId, input: body, properties: body.properties }
+      })
+      return objects.upsert(DEALS, items)
+    },
+
+    updateDeals: (inputs: readonly HubSpotUpdateInput[]) => objects.update(DEALS, inputs),
+    archiveDeals: (ids) => objects.archive(DEALS, ids),
+    listDealIds: () => objects.listIds(DEALS),
+    readDealPipelines: () => readDealPipelines({ client, call }),
+    createDealPipeline: (input) => createDealPipeline({ client, call }, input),
+    addDealStages: (pipelineId, stages) => addDealStages({ client, call }, pipelineId, stages),
+    changeDealContacts: (changes) => changeDealContacts(associations, changes),
+    setDealCompanies: (changes) => setDealCompanies(associations, changes),
 
     readListMembers: (listId) => readListMembers(client, listId, call),
     unsubscribeFromAll: (emails) => unsubscribeFromAll(client, meter, emails, call),

@@ -2,6 +2,7 @@ import type {
   HubSpotCaptureCursor,
   HubSpotCompanyUpsertInput,
   HubSpotContactRecord,
+  HubSpotDealUpsertInput,
   HubSpotOwnerRecord,
   HubSpotUpdateInput,
   HubSpotUpsertInput,
@@ -19,6 +20,8 @@ export const LINK_PROPERTY = { Lead: 'salesforceleadid', Contact: 'salesforcecon
 
 /** The company property HubSpot's own Salesforce integration shows the Account id in (design.md 3.1). */
 export const ACCOUNT_LINK_PROPERTY = 'salesforceaccountid'
+/** A deal's Opportunity id property, in the Salesforce information group. */
+export const OPPORTUNITY_LINK_PROPERTY = 'salesforceopportunityid'
 
 /**
  * A contact or company as read or captured: what the port's HubSpotContactRecord and HubSpotCompanyRecord
@@ -143,6 +146,23 @@ export function toHubSpotCompanyUpsertInput(input: HubSpotCompanyUpsertInput): {
     properties: {
       ...input.properties,
       [ACCOUNT_LINK_PROPERTY]: input.salesforceId,
+      [SALESFORCE_ID_PROPERTY]: input.salesforceId,
+    },
+  }
+}
+
+/** A deal create keyed by the Opportunity id, with `salesforceopportunityid` (B-MAP-14). */
+export function toHubSpotDealUpsertInput(input: HubSpotDealUpsertInput): {
+  idProperty: string
+  id: string
+  properties: Record<string, string>
+} {
+  return {
+    idProperty: SALESFORCE_ID_PROPERTY,
+    id: input.salesforceId,
+    properties: {
+      ...input.properties,
+      [OPPORTUNITY_LINK_PROPERTY]: input.salesforceId,
       [SALESFORCE_ID_PROPERTY]: input.salesforceId,
     },
   }

@@ -4,9 +4,9 @@
  */
 export interface HubSpotObjectKind {
   /** The path segment of `/crm/v3/objects/{t}` and `/crm/v4/associations/{from}/{to}`. */
-  readonly objectType: 'contacts' | 'companies'
+  readonly objectType: 'contacts' | 'companies' | 'deals'
   /** As lists name it (`objectTypeId`, api-surface 3.2). */
-  readonly objectTypeId: '0-1' | '0-2'
+  readonly objectTypeId: '0-1' | '0-2' | '0-3'
   /** One record, in messages. */
   readonly noun: string
   /** The property capture filters and sorts on: contacts `lastmodifieddate`, companies `hs_lastmodifieddate`. */
@@ -29,4 +29,13 @@ export const COMPANIES: HubSpotObjectKind = {
   noun: 'company',
   modifiedProperty: 'hs_lastmodifieddate',
   alwaysRead: ['hs_merged_object_ids', 'hs_lastmodifieddate'],
+}
+
+/** Deals: `pipeline` and `dealstage` always, since which pipeline a deal is in decides whether it syncs. */
+export const DEALS: HubSpotObjectKind = {
+  objectType: 'deals',
+  objectTypeId: '0-3',
+  noun: 'deal',
+  modifiedProperty: 'hs_lastmodifieddate',
+  alwaysRead: ['hs_merged_object_ids', 'hs_lastmodifieddate', 'pipeline', 'dealstage', 'createdate'],
 }

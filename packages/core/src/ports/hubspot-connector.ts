@@ -1,4 +1,5 @@
 import type { HubSpotCompanyRecord } from '../company/company-records.js'
+import type { HubSpotDealRecord } from '../deal/deal-records.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ContactSalesforceType } from '../mapping/index.js'
 import type { HubSpotOwner } from '../owners/index.js'
@@ -195,6 +196,88 @@ export type HubSpotAssociationResult =
       readonly message: string
     }
 
+export interface HubSpotDealCaptureResult {
+  /** Oldest first, one per deal (its newest version). */
+  readonly records: readonly HubSpotDealRecord[]
+  readonly cursor: HubSpotCaptureCursor
+  readonly more: boolean
+  readonly serverTime: number
+  readonly settledThrough: number
+  readonly settleReadyAt?: number | undefined
+}
+
+export interface HubSpotDealReadRequest extends HubSpotReadRequest {
+  /**
+   * Read each deal's associated contacts and primary company too (two more calls per 100 deals).
+   * (Default: false)
+   */
+  readonly withAssociations?: boolean | undefined
+}
+
+export interface HubSpotDealReadResult {
+  readonly records: ReadonlyMap<string, HubSpotDealRecord>
+  readonly missing: readonly string[]
+  readonly mergedInto: ReadonlyMap<string, string>
+}
+
+/** A deal create, keyed by the Salesforce Opportunity id. */
+export interface HubSpotDealUpsertInput {
+  readonly salesforceId: string
+  /** Raw HubSpot values (`pipeline` and `dealstage` among them); `""` clears. */
+  readonly properties: Readonly<Record<string, string>>
+}
+
+/** A stage of a deal pipeline (api-surface 3.7); `metadata` values are strings in HubSpot. */
+export interface HubSpotPipelineStage {
+  readonly id: string
+  readonly label: string
+  readonly displayOrder: number
+  /** `metadata.probability`, e.g. "0.2". (Default: none) */
+  readonly probability?: string | undefined
+  /** `metadata.isClosed === "true"`. */
+  readonly isClosed: boolean
+}
+
+export interface HubSpotPipeline {
+  readonly id: string
+  readonly label: string
+  readonly displayOrder: number
+  readonly stages: readonly HubSpotPipelineStage[]
+}
+
+/** A stage to create; HubSpot picks its id. */
+export type HubSpotPipelineStageInput = Omit<HubSpotPipelineStage, 'id'>
+
+export interface HubSpotPipelineInput {
+  readonly label: string
+  readonly displayOrder: number
+  readonly stages: readonly HubSpotPipelineStageInput[]
+}
+
+/** One deal-contact association to add or remove (v4 type 3, deal to contact). */
+export interface HubSpotDealContactChange {
+  readonly dealId: string
+  readonly contactId: string
+  readonly op: 'add' | 'remove'
+}
+
+/** A deal's primary company to set (v4 type 5; the previous primary company stays, unlabeled). */
+export interface HubSpotDealCompanyChange {
+  readonly dealId: string
+  readonly companyId: string
+}
+
+/** The result of one deal association change, keyed by the deal and the other record. */
+export type HubSpotDealAssociationResult =
+  | { readonly outcome: 'written'; readonly dealId: string; readonly toId: string }
+  | {
+      readonly outcome: 'failed'
+      readonly dealId: string
+      readonly toId: string
+      readonly code: SyncErrorCode
+      readonly message: string
+    }
+
 /** A HubSpot owner with its state; deactivated users are archived owners (api-surface 3.6). */
 export interface HubSpotOwnerRecord extends HubSpotOwner {
   readonly active: boolean
@@ -295,6 +378,34 @@ export interface HubSpotConnector {
   setPrimaryCompanies(
     changes: readonly HubSpotPrimaryCompanyChange[],
   ): Promise<readonly HubSpotAssociationResult[]>
+  /** Deals changed since `cursor`, on `hs_lastmodifieddate`, with their own cursor stream. */
+  captureDeals(request: HubSpotCaptureRequest): Promise<HubSpotDealCaptureResult>
+  /** Deals by id (100 per call), with their contacts and primary company when `withAssociations`. */
+  readDeals(request: HubSpotDealReadRequest): Promise<HubSpotDealReadResult>
+  /**
+   * Deal creates as upserts keyed by the Opportunity id (unique `crmsync_salesforce_id`, also written to
+   * `salesforceopportunityid`), so a replay never duplicates. `key` is the salesforceId.
+   */
+  upsertDeals(inputs: readonly HubSpotDealUpsertInput[]): Promise<readonly HubSpotWriteResult[]>
+  updateDeals(inputs: readonly HubSpotUpdateInput[]): Promise<readonly HubSpotWriteResult[]>
+  /** Deletes (archives) deals; unknown ids are ignored. */
+  archiveDeals(ids: readonly string[]): Promise<void>
+  /** Every live deal's id, a page per call (imports, B-DEAL-1). */
+  listDealIds(): AsyncIterable<readonly string[]>
+  /** The deal pipelines with their stages, archived ones left out: 1 call. */
+  readDealPipelines(): Promise<readonly HubSpotPipeline[]>
+  /** Creates a deal pipeline with its stages: 1 call. */
+  createDealPipeline(input: HubSpotPipelineInput): Promise<HubSpotPipeline>
+  /** Adds stages to a pipeline (a new StageName value): 1 call per stage; returns the pipeline after. */
+  addDealStages(pipelineId: string, stages: readonly HubSpotPipelineStageInput[]): Promise<HubSpotPipeline>
+  /** Adds and removes deal-contact associations, per-pair results; a failure never fails the rest. */
+  changeDealContacts(
+    changes: readonly HubSpotDealContactChange[],
+  ): Promise<readonly HubSpotDealAssociationResult[]>
+  /** Makes each company its deal's primary company, per-pair results. */
+  setDealCompanies(
+    changes: readonly HubSpotDealCompanyChange[],
+  ): Promise<readonly HubSpotDealAssociationResult[]>
   /** Read once per cycle (design.md 3.4), not per contact; contact and company lists alike. */
   readListMembers(listId: string): Promise<HubSpotListMembers>
   /** Unsubscribe from all email through communication preferences; `hs_email_optout` is read-only (B-OPT-3). */

@@ -119,7 +119,7 @@ export function captureFields(
 }
 
 /** One capture page of any type, its rows already mapped. */
-interface CapturedPage<R, D> {
+export interface CapturedPage<R, D> {
   readonly records: R[]
   readonly deletions: D[]
   readonly cursor: string
@@ -131,7 +131,7 @@ interface CapturedPage<R, D> {
  * `IsDeleted = true`, their `MasterRecordId` set when merged away), so changes and deletes share one cursor
  * and one call per page (design.md 3.4 step 1). `select` is the field list without the delete fields.
  */
-async function capturePage<R, D>(
+export async function capturePage<R, D>(
   http: SalesforceHttp,
   settings: CaptureSettings,
   type: string,
@@ -139,12 +139,14 @@ async function capturePage<R, D>(
   select: readonly string[],
   toRecord: (row: SalesforceRow) => R,
   toDeletion: (row: SalesforceRow) => D,
+  // Objects that cannot be merged (Opportunity, OpportunityContactRole) have no MasterRecordId.
+  deleteFields: readonly string[] = ['IsDeleted', 'MasterRecordId'],
 ): Promise<CapturedPage<R, D>> {
   const state = decodeCaptureCursor(cursor)
   const step = captureStep(state)
   const soql = buildCaptureQuery({
     type,
-    fields: selectList(select, ['IsDeleted', 'MasterRecordId']),
+    fields: selectList(select, deleteFields),
     from: step.from,
     upTo: step.upTo,
     after: step.after,

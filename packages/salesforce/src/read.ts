@@ -57,7 +57,7 @@ export function listAccountIds(http: SalesforceHttp): AsyncIterable<string[]> {
 }
 
 /** The ids of a `SELECT Id` query, a page at a time through the query locator. */
-async function* listIdPages(http: SalesforceHttp, soql: string): AsyncIterable<string[]> {
+export async function* listIdPages(http: SalesforceHttp, soql: string): AsyncIterable<string[]> {
   let res = await http.send<QueryResult>('query', {
     method: 'GET',
     url: `/query?q=${encodeURIComponent(soql)}`,
@@ -71,7 +71,7 @@ async function* listIdPages(http: SalesforceHttp, soql: string): AsyncIterable<s
 }
 
 /** Rows by id through POST composite/sobjects/{T}, 2000 ids per call; ids not found (or deleted) are absent. */
-async function retrieveRows(
+export async function retrieveRows(
   http: SalesforceHttp,
   type: string,
   ids: readonly string[],

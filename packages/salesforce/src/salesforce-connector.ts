@@ -10,12 +10,18 @@ import type {
   SalesforceConnector,
   SalesforceContactCapturePage,
   SalesforceContactRecord,
+  SalesforceContactRole,
+  SalesforceContactRoleCapturePage,
   SalesforceDoctorCheck,
   SalesforceDoctorOptions,
   SalesforceIdentity,
   SalesforceObjectDescription,
+  SalesforceOpportunityCapturePage,
+  SalesforceOpportunityRecord,
+  SalesforceOpportunityStage,
   SalesforceOwner,
   SalesforceQueue,
+  SalesforceRecordType,
   SalesforceWriteBatch,
   SalesforceWriteResults,
   SyncErrorCode,
@@ -25,6 +31,15 @@ import type { Connection } from 'jsforce'
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
 import { captureAccounts, captureChanges, type CaptureSettings } from './capture.js'
 import { runDoctor } from './doctor.js'
+import {
+  captureContactRoles,
+  captureOpportunities,
+  listOpportunityIds,
+  readContactRoles,
+  readOpportunityRecordTypes,
+  readOpportunityStages,
+  retrieveOpportunities,
+} from './opportunities.js'
 import { DescribeCache, hasPersonAccountFlag, listQueues, listUsers, readIdentity } from './org-metadata.js'
 import {
   findContactsByAccount,
@@ -150,6 +165,53 @@ class JsforceSalesforceConnector implements SalesforceConnector {
   /** One Account describe, cached with the other describes for the connector's lifetime. */
   hasPersonAccounts(): Promise<boolean> {
     return hasPersonAccountFlag(this.#describe, 'Account')
+  }
+
+  async captureOpportunities(
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceOpportunityCapturePage> {
+    return captureOpportunities(
+      this.#http,
+      this.#capture,
+      cursor,
+      fields,
+      await this.#opportunityRecordTypes(),
+    )
+  }
+
+  async retrieveOpportunities(
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceOpportunityRecord>> {
+    return retrieveOpportunities(this.#http, ids, fields, await this.#opportunityRecordTypes())
+  }
+
+  listOpportunityIds(): AsyncIterable<readonly string[]> {
+    return listOpportunityIds(this.#http)
+  }
+
+  captureContactRoles(cursor: string | undefined): Promise<SalesforceContactRoleCapturePage> {
+    return captureContactRoles(this.#http, this.#capture, cursor)
+  }
+
+  readContactRoles(opportunityIds: readonly string[]): Promise<readonly SalesforceContactRole[]> {
+    if (opportunityIds.length === 0) return Promise.resolve([])
+    return readContactRoles(this.#http, opportunityIds)
+  }
+
+  readOpportunityRecordTypes(): Promise<readonly SalesforceRecordType[]> {
+    return readOpportunityRecordTypes(this.#http)
+  }
+
+  readOpportunityStages(): Promise<readonly SalesforceOpportunityStage[]> {
+    return readOpportunityStages(this.#http)
+  }
+
+  /** Whether Opportunity has RecordTypeId (only orgs with record types do): from the cached describe. */
+  async #opportunityRecordTypes(): Promise<boolean> {
+    const description = await this.#describe.get('Opportunity')
+    return description.fields.has('RecordTypeId')
   }
 
   findContactsByEmail(

@@ -4,6 +4,7 @@
 // (B-OWN-5). Records failing with a transient code (UNABLE_TO_LOCK_ROW) are re-sent alone, per the table.
 import {
   type SalesforceCreate,
+  type SalesforceInsert,
   type SalesforceUpdate,
   type SalesforceWriteBatch,
   type SalesforceWriteResult,
@@ -104,6 +105,28 @@ async function upsert(
   return results
 }
 
+/** Plain inserts (POST composite/sobjects), for objects without an external id (contact roles). */
+function insert(
+  http: SalesforceHttp,
+  type: string,
+  inserts: readonly SalesforceInsert[],
+): Promise<SalesforceWriteResult[]> {
+  return collections(
+    http,
+    inserts,
+    async (items) => {
+      const res = await http.send<SaveResultRow[]>('collections.create', {
+        method: 'POST',
+        url: '/composite/sobjects',
+        headers: autoAssignHeader(false),
+        body: { allOrNone: false, records: items.map((i) => ({ attributes: { type }, ...i.fields })) },
+      })
+      return res.body
+    },
+    () => undefined,
+  )
+}
+
 function update(
   http: SalesforceHttp,
   type: string,
@@ -149,8 +172,10 @@ export async function writeRecords(
   const creates = batch.creates ?? []
   const updates = batch.updates ?? []
   const deletes = batch.deletes ?? []
+  const inserts = batch.inserts ?? []
   return {
     creates: creates.length === 0 ? [] : await upsert(http, type, externalIdField, creates),
+    ...(inserts.length === 0 ? {} : { inserts: await insert(http, type, inserts) }),
     updates: updates.length === 0 ? [] : await update(http, type, updates),
     deletes: deletes.length === 0 ? [] : await destroy(http, deletes),
   }

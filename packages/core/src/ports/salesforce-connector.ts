@@ -4,6 +4,11 @@ import type {
   SalesforceAccountDeletion,
   SalesforceAccountRecord,
 } from '../company/company-records.js'
+import type {
+  SalesforceContactRole,
+  SalesforceOpportunityDeletion,
+  SalesforceOpportunityRecord,
+} from '../deal/deal-records.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ContactSalesforceType } from '../mapping/mapping-types.js'
 import type { SalesforceOwner } from '../owners/owner-types.js'
@@ -65,6 +70,33 @@ export interface SalesforceConnector {
   listAccountIds(): AsyncIterable<readonly string[]>
   /** Whether the org has person accounts enabled (B-PA): Account describe has `IsPersonAccount`. */
   hasPersonAccounts(): Promise<boolean>
+  /**
+   * One page of Opportunities changed or deleted since `cursor` (queryAll on SystemModstamp, `fields`
+   * selected, with RecordTypeId when the org has it, StageName, AccountId, IsClosed, IsWon and CreatedDate
+   * always). Its own cursor stream.
+   */
+  captureOpportunities(
+    cursor: string | undefined,
+    fields: readonly string[],
+  ): Promise<SalesforceOpportunityCapturePage>
+  /** Opportunities by id; ids not found (or deleted) are absent. */
+  retrieveOpportunities(
+    ids: readonly string[],
+    fields: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceOpportunityRecord>>
+  /** The ids of every live Opportunity, a page at a time (imports, B-DEAL-1). */
+  listOpportunityIds(): AsyncIterable<readonly string[]>
+  /**
+   * One page of OpportunityContactRoles created, changed or deleted since `cursor`, on their own
+   * SystemModstamp (design.md 3.4: contact roles are captured and applied as a diff).
+   */
+  captureContactRoles(cursor: string | undefined): Promise<SalesforceContactRoleCapturePage>
+  /** The live contact roles of these opportunities (`OpportunityId IN (...)`). */
+  readContactRoles(opportunityIds: readonly string[]): Promise<readonly SalesforceContactRole[]>
+  /** Opportunity record types (B-DEAL-2): an org without any has none. */
+  readOpportunityRecordTypes(): Promise<readonly SalesforceRecordType[]>
+  /** The StageName values with their metadata (OpportunityStage), by SortOrder (B-DEAL-20). */
+  readOpportunityStages(): Promise<readonly SalesforceOpportunityStage[]>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
@@ -106,6 +138,43 @@ export interface SalesforceAccountCapturePage extends SalesforceCapturePage<Sale
   readonly deletions: readonly SalesforceAccountDeletion[]
 }
 
+/** A capture page of Opportunities: changed records and deleted ones. */
+export interface SalesforceOpportunityCapturePage extends SalesforceCapturePage<SalesforceOpportunityRecord> {
+  readonly deletions: readonly SalesforceOpportunityDeletion[]
+}
+
+/** A contact role deleted (with its opportunity, its contact, or on its own). */
+export interface SalesforceContactRoleDeletion {
+  readonly id: string
+  readonly opportunityId: string
+  readonly deletedAt: number
+}
+
+export interface SalesforceContactRoleCapturePage extends SalesforceCapturePage<SalesforceContactRole> {
+  readonly deletions: readonly SalesforceContactRoleDeletion[]
+}
+
+/** A record type of an object (RecordType). */
+export interface SalesforceRecordType {
+  readonly id: string
+  readonly name: string
+  readonly developerName: string
+  readonly active: boolean
+}
+
+/** One StageName value and what it means (OpportunityStage). */
+export interface SalesforceOpportunityStage {
+  /** The StageName value (ApiName). */
+  readonly value: string
+  readonly label: string
+  readonly active: boolean
+  readonly closed: boolean
+  readonly won: boolean
+  /** DefaultProbability, 0..100. (null: none) */
+  readonly probability: number | null
+  readonly sortOrder: number
+}
+
 /** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */
 export interface SalesforceDeletion {
   readonly type: ContactSalesforceType
@@ -144,11 +213,23 @@ export interface SalesforceWriteBatch {
   readonly updates?: readonly SalesforceUpdate[] | undefined
   /** Record ids to delete. (Default: none) */
   readonly deletes?: readonly string[] | undefined
+  /**
+   * Plain inserts, for objects with no external id (contact roles): applied as a diff against what was read
+   * in the same batch, so a replay reads them first. Results in `inserts`. (Default: none)
+   */
+  readonly inserts?: readonly SalesforceInsert[] | undefined
+}
+
+/** A plain insert (no external id). */
+export interface SalesforceInsert {
+  readonly fields: Readonly<Record<string, RawValue>>
 }
 
 /** Results in input order, one per record. */
 export interface SalesforceWriteResults {
   readonly creates: readonly SalesforceWriteResult[]
+  /** One per `inserts` entry, in order. (Default: none) */
+  readonly inserts?: readonly SalesforceWriteResult[] | undefined
   readonly updates: readonly SalesforceWriteResult[]
   readonly deletes: readonly SalesforceWriteResult[]
 }

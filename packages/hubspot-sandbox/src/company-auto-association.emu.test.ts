@@ -43,6 +43,7 @@ describe('"Create and associate companies with contacts" (Settings > Objects > C
     expect((await h.call('GET', '/__sandbox/settings')).json).toEqual({
       createAndAssociateCompaniesWithContacts: false,
       autoAssociationExcludedDomains: [],
+      syncCompanyLifecycleStageToContacts: false,
     })
     await h.client.crm.contacts.basicApi.create({ properties: { email: 'x@quiet.com' }, associations: [] })
     expect(await companiesWithDomain('quiet.com')).toEqual([])

@@ -55,6 +55,18 @@ function common(createdProperty: string, lastModifiedProperty: string): Property
   ]
 }
 
+/**
+ * What HubSpot calculates on contacts and companies from their associated deals (docs/deal-rollups.md;
+ * services/deal-rollups.ts keeps them). Read-only: a write is refused with READ_ONLY_VALUE.
+ */
+const dealRollups = (): PropertyDefinition[] => [
+  calculated('num_associated_deals', 'number'),
+  calculated('first_deal_created_date', 'datetime'),
+  calculated('recent_deal_amount', 'number'),
+  calculated('recent_deal_close_date', 'datetime'),
+  calculated('total_revenue', 'number'),
+]
+
 const lifecycle = (): PropertyDefinition[] => [
   defineProperty('lifecyclestage', 'enumeration', 'radio', {
     label: 'Lifecycle Stage',
@@ -77,6 +89,7 @@ function contacts(): PropertyDefinition[] {
     }),
     calculated('hs_additional_emails'),
     number('associatedcompanyid'),
+    ...dealRollups(),
     salesforceId('salesforceleadid', 'Salesforce Lead ID'),
     salesforceId('salesforcecontactid', 'Salesforce Contact ID'),
     // The contact's Account, which the default AccountId mapping follows through company sync.
@@ -125,6 +138,7 @@ function companies(): PropertyDefinition[] {
     ]),
     // HubSpot keeps it: the contacts associated with the company, whatever the label (association-effects.ts).
     calculated('num_associated_contacts', 'number'),
+    ...dealRollups(),
     ...lifecycle(),
     owner(),
     salesforceId('salesforceaccountid', 'Salesforce Account ID'),

@@ -14,11 +14,18 @@ export interface PortalSettings {
   createAndAssociateCompaniesWithContacts: boolean
   /** "Exclude a domain from automatic association": domains the setting leaves alone (HubSpot allows 1,000). */
   autoAssociationExcludedDomains: string[]
+  /**
+   * "Sync lifecycle stages" (Settings > Objects > Companies > Automation): a primary company's lifecycle stage
+   * change moves its contacts forward to it, never backwards (company-lifecycle-sync.ts). HubSpot's article
+   * gives no default; the sandbox's is off, so company writes change no contact unless a test asks.
+   */
+  syncCompanyLifecycleStageToContacts: boolean
 }
 
 export const DEFAULT_PORTAL_SETTINGS: Readonly<PortalSettings> = {
   createAndAssociateCompaniesWithContacts: false,
   autoAssociationExcludedDomains: [],
+  syncCompanyLifecycleStageToContacts: false,
 }
 
 const MAX_EXCLUDED_DOMAINS = 1000
@@ -31,6 +38,9 @@ export function patchSettings(settings: PortalSettings, body: Record<string, unk
   const flag = body['createAndAssociateCompaniesWithContacts']
   if (flag !== undefined && typeof flag !== 'boolean')
     throw validationError('createAndAssociateCompaniesWithContacts must be true or false')
+  const lifecycleSync = body['syncCompanyLifecycleStageToContacts']
+  if (lifecycleSync !== undefined && typeof lifecycleSync !== 'boolean')
+    throw validationError('syncCompanyLifecycleStageToContacts must be true or false')
   const domains = body['autoAssociationExcludedDomains']
   if (
     domains !== undefined &&
@@ -40,6 +50,7 @@ export function patchSettings(settings: PortalSettings, body: Record<string, unk
   if (Array.isArray(domains) && domains.length > MAX_EXCLUDED_DOMAINS)
     throw validationError(`At most ${MAX_EXCLUDED_DOMAINS} domains can be excluded`)
   if (typeof flag === 'boolean') settings.createAndAssociateCompaniesWithContacts = flag
+  if (typeof lifecycleSync === 'boolean') settings.syncCompanyLifecycleStageToContacts = lifecycleSync
   if (Array.isArray(domains))
     settings.autoAssociationExcludedDomains = (domains as string[]).map((d) => d.trim().toLowerCase())
 }

@@ -37,4 +37,27 @@ describe('seed generator', () => {
       [...portal.stores.deals.live()].every((d) => ownerIds.has(d.props['hubspot_owner_id'] ?? '')),
     ).toBe(true)
   })
+
+  it('small: seeded deals carry hs_is_closed_won and their contacts and companies the deal roll-ups', () => {
+    const portal = new Portal({ portalId: 1, clock: createControllableClock() })
+    seedPortal(portal, 'small', { sourceType: 'IMPORT' })
+    const deals = [...portal.stores.deals.live()]
+    expect(
+      deals.every((d) => d.props['hs_is_closed_won'] === String(d.props['dealstage'] === 'closedwon')),
+    ).toBe(true)
+    let linked = 0
+    for (const type of ['contacts', 'companies'] as const) {
+      for (const record of portal.stores[type].live()) {
+        const edges = portal.associations.edges(type, record.id, 'deals')
+        const won = edges
+          .map((e) => portal.stores.deals.records.get(e.toId))
+          .filter((d) => d?.props['dealstage'] === 'closedwon')
+        const revenue = won.reduce((sum, d) => sum + Number(d?.props['amount']), 0)
+        expect(record.props['num_associated_deals']).toBe(edges.length > 0 ? String(edges.length) : undefined)
+        expect(record.props['total_revenue']).toBe(won.length > 0 ? String(revenue) : undefined)
+        if (edges.length > 0) linked += 1
+      }
+    }
+    expect(linked).toBeGreaterThan(0)
+  })
 })

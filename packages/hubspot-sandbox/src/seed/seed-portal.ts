@@ -3,6 +3,7 @@ import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord, WriteSource } from '../model/record.js'
 import type { SeedOption, SeedSpec } from '../options.js'
+import { isClosedWonStage, seedDealRollups } from '../services/deal-rollups.js'
 import { ascii, pick, seededRandom, seedPools } from './seed-data.js'
 
 const DAY = 86_400_000
@@ -160,6 +161,7 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
       hubspot_owner_id: pick(random, reps),
       hs_is_closed: String(stage?.metadata['isClosed'] === 'true'),
       hs_deal_stage_probability: stage?.metadata['probability'] ?? '0.2',
+      hs_is_closed_won: String(isClosedWonStage(portal, pipeline?.id, stage?.id)),
     }
     const deal = insertSeeded(portal, 'deals', props, createdAt, updatedAt, source)
     counts.deals += 1
@@ -171,6 +173,12 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
     const colleagues = staff.get(String(company?.id)) ?? []
     for (const contact of colleagues)
       if (toContact !== undefined) portal.associations.add(toContact, deal.id, contact.id)
+  }
+
+  // What deal-rollups.ts keeps on later writes: the seeded contacts' and companies' deal roll-ups.
+  if (counts.deals > 0 && spec.engagements !== false) {
+    for (const contact of contacts) seedDealRollups(portal, 'contacts', contact)
+    for (const company of companies) seedDealRollups(portal, 'companies', company)
   }
 
   if (spec.engagements !== false)

@@ -3,6 +3,7 @@ import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord } from '../model/record.js'
+import { refreshDealRollups, refreshRollupsOfDeal, type RollupHolder } from './deal-rollups.js'
 import type { WriteContext } from './record-changes.js'
 import { applySystemUpdate } from './system-update.js'
 
@@ -14,6 +15,15 @@ function contactCompany(change: AssociationChange): { contactId: number; company
     return { contactId: change.fromId, companyId: change.toId }
   if (change.from === 'companies' && change.to === 'contacts')
     return { contactId: change.toId, companyId: change.fromId }
+  return undefined
+}
+
+/** The contact or company end of a deal link, whose deal roll-ups the change affects. */
+function dealHolder(change: AssociationChange): { type: RollupHolder; id: number } | undefined {
+  if (change.from === 'deals' && (change.to === 'contacts' || change.to === 'companies'))
+    return { type: change.to, id: change.toId }
+  if (change.to === 'deals' && (change.from === 'contacts' || change.from === 'companies'))
+    return { type: change.from, id: change.fromId }
   return undefined
 }
 
@@ -57,11 +67,14 @@ function refreshContactCount(ctx: WriteContext, companyId: number, primaryChange
   applySystemUpdate(ctx, 'companies', company, { num_associated_contacts: String(count) }, primaryChanged)
 }
 
-/** Updates the properties that mirror contact↔company links after any change to the edges. */
+/** Updates the properties that mirror links (contact↔company, deal roll-ups) after any change to the edges. */
 export function applyAssociationEffects(ctx: WriteContext, changes: readonly AssociationChange[]): void {
   const contacts = new Set<number>()
   const companies = new Map<number, boolean>()
+  const holders = new Map<string, { type: RollupHolder; id: number }>()
   for (const change of changes) {
+    const holder = dealHolder(change)
+    if (holder !== undefined) holders.set(`${holder.type}:${holder.id}`, holder)
     const pair = contactCompany(change)
     if (pair === undefined) continue
     const primary = PRIMARY_COMPANY.has(change.typeId)
@@ -70,14 +83,17 @@ export function applyAssociationEffects(ctx: WriteContext, changes: readonly Ass
   }
   for (const id of contacts) refreshPrimaryCompany(ctx, id)
   for (const [id, primary] of companies) refreshContactCount(ctx, id, primary)
+  for (const { type, id } of holders.values()) refreshDealRollups(ctx, type, id)
 }
 
 /**
- * After a contact or company is archived or restored: its links stay stored but count only while both ends
- * are live, so the other side's mirrored properties change.
+ * After a contact, company or deal is archived or restored: its links stay stored but count only while both
+ * ends are live, so the other side's mirrored properties change (a deleted deal leaves the roll-ups).
  */
 export function refreshLinksOf(ctx: WriteContext, type: ObjectTypeName, record: HsRecord): void {
   const { associations } = ctx.portal
+  if (type === 'deals') refreshRollupsOfDeal(ctx, record.id)
+  if (type === 'contacts' || type === 'companies') refreshDealRollups(ctx, type, record.id)
   if (type === 'contacts') {
     for (const edge of associations.edges('contacts', record.id, 'companies'))
       refreshContactCount(ctx, edge.toId, false)

@@ -4,6 +4,7 @@ import { isLive } from '../model/object-store.js'
 import type { ObjectTypeName } from '../model/object-types.js'
 import type { HsRecord } from '../model/record.js'
 import { applyAssociationEffects } from './association-effects.js'
+import { DEAL_ROLLUP_PROPERTIES, refreshRollupsOfDeal } from './deal-rollups.js'
 import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import type { WriteContext } from './record-changes.js'
@@ -14,6 +15,7 @@ const SYSTEM = new Set([
   'hs_additional_emails',
   'associatedcompanyid',
   'num_associated_contacts',
+  ...DEAL_ROLLUP_PROPERTIES,
 ])
 
 function liveRecord(ctx: WriteContext, type: ObjectTypeName, id: unknown): HsRecord {
@@ -92,6 +94,8 @@ export function mergeRecords(
   moves.push(...portal.associations.moveAll(type, loser.id, survivor.id))
   // A company's contacts now point at the survivor: their associatedcompanyid changes (and so their date).
   applyAssociationEffects(ctx, moves)
+  // The surviving deal may have taken the absorbed one's amount or close date: its contacts recompute.
+  if (type === 'deals') refreshRollupsOfDeal(ctx, survivor.id)
   for (const record of [survivor, primary, loser]) trackRecord(portal, type, record)
   for (const list of portal.lists.values()) {
     for (const old of [primary.id, loser.id]) {

@@ -3,6 +3,8 @@ import type { HsRecord } from '../model/record.js'
 import { afterAssociationChanges, associate, createAssociationsFor } from './associate.js'
 import { primaryCompanyOf } from './association-effects.js'
 import { autoAssociateCompany } from './auto-associate-company.js'
+import { syncCompanyLifecycleToContacts } from './company-lifecycle-sync.js'
+import { DEAL_ROLLUP_INPUTS, refreshRollupsOfDeal } from './deal-rollups.js'
 import type { WriteContext } from './record-changes.js'
 import { type Changes, validateWrite } from './validate-write.js'
 import { applyUpdate, insertRecord } from './write-records.js'
@@ -36,6 +38,8 @@ export function createValidated(
   const record = insertRecord(ctx, type, changes)
   if (associations !== undefined) createAssociationsFor(ctx, type, record.id, associations)
   if (type === 'contacts') afterContactWrite(ctx, record, new Set(Object.keys(record.props)))
+  // A company created with a stage and its contacts in one call: the stage is a change the setting applies.
+  if (type === 'companies' && associations !== undefined) syncCompanyLifecycleToContacts(ctx, record)
   return record
 }
 
@@ -58,6 +62,10 @@ export function updateValidated(
 ): string[] {
   const names = applyUpdate(ctx, type, record, changes)
   if (type === 'contacts' && names.length > 0) afterContactWrite(ctx, record, new Set(names))
+  // A deal's contacts and companies roll its amount, dates and stage up (deal-rollups.ts).
+  if (type === 'deals' && names.some((name) => DEAL_ROLLUP_INPUTS.has(name)))
+    refreshRollupsOfDeal(ctx, record.id)
+  if (type === 'companies' && names.includes('lifecyclestage')) syncCompanyLifecycleToContacts(ctx, record)
   return names
 }
 

@@ -59,6 +59,18 @@ function checkExternal(
   return undefined
 }
 
+/**
+ * A deal moved to another pipeline without a new `dealstage` keeps its stage, which must be a stage of the
+ * new pipeline: HubSpot's pipelines own their stages, so the same dealstage error is reported.
+ */
+function checkStageKeepsPipeline(portal: Portal, changes: Changes, record?: HsRecord): PropertyProblem[] {
+  const pipelineId = changes.get('pipeline')
+  const stage = record?.props['dealstage']
+  if (pipelineId === undefined || changes.has('dealstage') || stage === undefined) return []
+  const problem = checkExternal(portal, 'deals', 'dealstage', stage, pipelineId)
+  return problem === undefined ? [] : [problem]
+}
+
 /** `associatedcompanyid` names the contact's primary company, which must exist (record-writes.ts links it). */
 function checkCompany(portal: Portal, value: string): PropertyProblem | undefined {
   const company = /^\d+$/.test(value) ? portal.stores.companies.records.get(Number(value)) : undefined
@@ -124,6 +136,7 @@ export function validateWrite(
     if (external !== undefined) problems.push(external)
     else changes.set(name, normalized.value)
   }
+  if (type === 'deals') problems.push(...checkStageKeepsPipeline(portal, changes, record))
   if (problems.length > 0) throw propertyValuesError(problems, portal.portalId)
   if (type === 'deals' && changes.get('dealstage') !== undefined && record?.props['pipeline'] === undefined) {
     if (!changes.has('pipeline')) changes.set('pipeline', 'default')

@@ -5,6 +5,7 @@ import type { ObjectTypeName } from '../model/object-types.js'
 import type { Portal } from '../model/portal.js'
 import type { HsRecord } from '../model/record.js'
 import { refreshLinksOf } from './association-effects.js'
+import { isClosedWonStage } from './deal-rollups.js'
 import { eventEnvelope } from './event-envelope.js'
 import { trackRecord } from './list-membership.js'
 import { syncOptOutProperties } from './opt-out-properties.js'
@@ -57,12 +58,14 @@ function applyDerived(
   if (stage !== undefined && record.props[`hs_lifecyclestage_${stage}_date`] === undefined) {
     set(`hs_lifecyclestage_${stage}_date`, new Date(at).toISOString())
   }
-  if (type === 'deals' && changes.has('dealstage')) {
-    const pipeline = ctx.portal.pipelines.get('deals')?.find((p) => p.id === record.props['pipeline'])
-    const found = pipeline?.stages.find((s) => s.id === record.props['dealstage'])
+  if (type === 'deals' && (changes.has('dealstage') || changes.has('pipeline'))) {
+    const [pipelineId, stageId] = [record.props['pipeline'], record.props['dealstage']]
+    const pipeline = ctx.portal.pipelines.get('deals')?.find((p) => p.id === pipelineId)
+    const found = pipeline?.stages.find((s) => s.id === stageId)
     set('hs_is_closed', found === undefined ? undefined : String(found.metadata['isClosed'] === 'true'))
     set('hs_deal_stage_probability', found?.metadata['probability'])
-    set('hs_is_closed_won', found === undefined ? undefined : String(found.metadata['probability'] === '1.0'))
+    const won = isClosedWonStage(ctx.portal, pipelineId, stageId)
+    set('hs_is_closed_won', found === undefined ? undefined : String(won))
   }
   if (type === 'contacts' && changes.has('email'))
     derived.push(...syncOptOutProperties(ctx.portal, record, at))

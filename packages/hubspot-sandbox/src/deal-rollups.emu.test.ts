@@ -84,7 +84,7 @@ describe('deal roll-ups are read-only calculated properties of contacts and comp
       errors: [
         {
           code: 'READ_ONLY_VALUE',
-          message: '"total_revenue" is a read only property; its value cannot be set.',
+          message: '"total_revenue" is a calculated property; its value cannot be set.',
           context: { propertyName: ['total_revenue'] },
         },
       ],

@@ -175,7 +175,7 @@ describe('properties (api-surface.md 3.8)', () => {
     expect(error.code).toBe(400)
     expect(error.body['errors']).toEqual([
       {
-        message: '"hs_object_id" is a read only property; its value cannot be set.',
+        message: '"hs_object_id" is a calculated property; its value cannot be set.',
         code: 'READ_ONLY_VALUE',
         context: { propertyName: ['hs_object_id'] },
       },

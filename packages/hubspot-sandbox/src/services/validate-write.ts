@@ -111,10 +111,14 @@ export function validateWrite(
       continue
     }
     if (def.readOnlyValue || def.calculated) {
+      // A logged HubSpot response (mautic/mautic PR #8785, 2020) reads `"hs_object_id" is a calculated
+      // property; its value cannot be set.` with READ_ONLY_VALUE in the "Property values were not valid" 400;
+      // the other read-only properties (hs_email_optout*) keep api-surface.md 8.5's "read only" text.
+      const kind = def.calculated ? 'a calculated' : 'a read only'
       problems.push({
         name,
         code: 'READ_ONLY_VALUE',
-        message: `"${name}" is a read only property; its value cannot be set.`,
+        message: `"${name}" is ${kind} property; its value cannot be set.`,
       })
       continue
     }

@@ -24,6 +24,10 @@ export const SKIP_REASONS = {
     'person accounts need creating HubSpot contacts from Salesforce switched on (B-PA-1)',
   'no-salesforce-contact':
     "not linked to a Salesforce Contact (unlinked, or a Lead, which has no account): only its company's lifecycle stage is synced (B-CON-14, B-CMP-14)",
+  'deal-pipeline-not-synced':
+    'the deal is in a pipeline that does not sync: it does not cross, either way, while it stays there (B-DEAL-6)',
+  'record-type-not-synced':
+    "the opportunity's record type is over settings.deals.maxSyncedPipelines: it does not cross (B-DEAL-3)",
 } as const
 
 export type SkipReason = keyof typeof SKIP_REASONS

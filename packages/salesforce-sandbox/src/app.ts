@@ -7,6 +7,7 @@ import { type Clock, ControllableClock } from './clock.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
+import { setMultiCurrency } from './metadata/multi-currency.js'
 import { setPersonAccounts } from './metadata/person-accounts.js'
 import { setStateCountryPicklists } from './metadata/state-country.js'
 import { compositeRoutes } from './routes/composite.js'
@@ -48,6 +49,8 @@ export interface BuildOptions {
   stateCountryPicklists?: boolean
   /** Person Accounts on from the start (person fields, the PersonAccount record type); default off. */
   personAccounts?: boolean
+  /** Multiple currencies on from the start (CurrencyType, CurrencyIsoCode on records); default off. */
+  multiCurrency?: boolean
 }
 
 /** The in-process state behind an app built by `build`, for tests and benchmarks that load data directly. */
@@ -113,6 +116,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     if (opts.assignmentRule) setAssignmentRule(opts.assignmentRule)
     if (opts.stateCountryPicklists === true) setStateCountryPicklists(state.org, true)
     if (opts.personAccounts === true) setPersonAccounts(state.org, true)
+    if (opts.multiCurrency === true) setMultiCurrency(state.org, true)
     seedRecords(state.org, seed)
   }
   reset(toSpec(opts.seed))

@@ -1,5 +1,5 @@
 // The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]
-// [--state-country-picklists] [--person-accounts]`.
+// [--state-country-picklists] [--person-accounts] [--multi-currency]`.
 import { parseArgs } from 'node:util'
 
 import type { SeedKind } from './seed/generate.js'
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     logger: { type: 'boolean', default: false },
     'state-country-picklists': { type: 'boolean', default: false },
     'person-accounts': { type: 'boolean', default: false },
+    'multi-currency': { type: 'boolean', default: false },
   },
 })
 
@@ -30,6 +31,7 @@ const sandbox = await startSalesforceSandbox({
   logger: values.logger,
   stateCountryPicklists: values['state-country-picklists'],
   personAccounts: values['person-accounts'],
+  multiCurrency: values['multi-currency'],
 })
 process.stdout.write(
   `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,

@@ -136,7 +136,7 @@ describe('describe', () => {
       type: 'string',
     })
     const opportunity = await h.conn.sobject('Opportunity').describe()
-    expect(opportunity.recordTypeInfos.map((r) => r.name)).toContain('Sales Opportunity')
+    expect(opportunity.recordTypeInfos.map((r) => r.name)).toEqual(['New Business', 'Renewal', 'Master'])
     expect(opportunity.childRelationships.map((r) => r.relationshipName)).toContain('OpportunityContactRoles')
   })
 

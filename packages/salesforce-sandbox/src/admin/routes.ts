@@ -5,6 +5,7 @@ import { ControllableClock } from '../clock.js'
 import { SfError } from '../errors.js'
 import type { FaultSpec } from '../faults.js'
 import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
+import { setMultiCurrency } from '../metadata/multi-currency.js'
 import { setPersonAccounts } from '../metadata/person-accounts.js'
 import { setStateCountryPicklists } from '../metadata/state-country.js'
 import type { SeedSpec } from '../seed/generate.js'
@@ -124,6 +125,14 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
       throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
     setPersonAccounts(state.org, body.enabled)
     return { enabled: state.org.personAccounts }
+  })
+  app.get(`${base}/multi-currency`, () => ({ enabled: state.org.multiCurrency }))
+  app.put(`${base}/multi-currency`, (request) => {
+    const body = (request.body ?? {}) as { enabled?: unknown }
+    if (typeof body.enabled !== 'boolean')
+      throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
+    setMultiCurrency(state.org, body.enabled)
+    return { enabled: state.org.multiCurrency }
   })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }

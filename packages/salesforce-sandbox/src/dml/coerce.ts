@@ -76,11 +76,14 @@ function coerceText(org: Org, def: FieldDef, value: unknown): string {
       (part) => allowed.find((p) => p.value.toLowerCase() === part.toLowerCase())?.value,
     )
     if (canonical.some((c) => c === undefined)) {
-      throw new RecordError(
-        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-        `${def.label}: bad value for restricted picklist field: ${text}`,
-        [def.name],
-      )
+      // Currency codes have their own wording (recalled from real orgs, not checked against one).
+      const problem =
+        def.picklistSource === 'CurrencyType'
+          ? 'invalid currency code'
+          : 'bad value for restricted picklist field'
+      throw new RecordError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: ${problem}: ${text}`, [
+        def.name,
+      ])
     }
     return canonical.join(';')
   }
@@ -91,6 +94,14 @@ function coerceReference(org: Org, objectName: string, def: FieldDef, value: unk
   const id = typeof value === 'string' ? normalizeId(value) : undefined
   if (!id) {
     throw new RecordError('MALFORMED_ID', `${def.label}: id value of incorrect type: ${asText(value)}`, [
+      def.name,
+    ])
+  }
+  // An id of another object's key prefix is refused before any look-up (FIELD_INTEGRITY_EXCEPTION, as
+  // Salesforce answers an Opportunity id in AccountId or a Lead id in ContactId); record types keep theirs.
+  const prefixTypes = org.tablesForPrefix(id.slice(0, 3)).map((t) => t.def.name)
+  if (def.name !== 'RecordTypeId' && !prefixTypes.some((name) => def.referenceTo.includes(name))) {
+    throw new RecordError('FIELD_INTEGRITY_EXCEPTION', `${def.label}: id value of incorrect type: ${id}`, [
       def.name,
     ])
   }

@@ -93,7 +93,10 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
   // Queues cannot own accounts or contacts: fall back to the converting user.
   const leadOwner = text(lead['OwnerId'])
   const ownerId = input.ownerId ?? (leadOwner.startsWith('005') ? leadOwner : writer.options.userId)
+  // The new records keep the lead's currency (multi-currency orgs), as the sandbox assumes Salesforce does.
+  const currency = org.multiCurrency ? pick(lead, [['CurrencyIsoCode', 'CurrencyIsoCode']]) : {}
   const accountValues = {
+    ...currency,
     Name: lead['Company'],
     OwnerId: ownerId,
     ...pick(lead, [
@@ -118,13 +121,14 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
   } else if (personRecordTypeId(org) && text(lead['Company']) === '') {
     // With Person Accounts on, a lead without a company converts into a person account (Lead object
     // reference, Company): its person contact is the converted contact.
-    const values = { ...personValues(lead, ownerId), RecordTypeId: personRecordTypeId(org) }
+    const values = { ...currency, ...personValues(lead, ownerId), RecordTypeId: personRecordTypeId(org) }
     accountId = writer.create('Account', values)
     personContactId = org.table('Account')!.get(accountId)!['PersonContactId'] as string
   } else {
     accountId = writer.create('Account', accountValues)
   }
   const contactValues = {
+    ...currency,
     AccountId: accountId,
     OwnerId: ownerId,
     ...pick(lead, [
@@ -160,6 +164,7 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
       return row?.['IsClosed'] !== true
     })
     opportunityId = writer.create('Opportunity', {
+      ...currency,
       Name: input.opportunityName ?? `${text(lead['Company']) || text(lead['Name'])}-`,
       StageName: firstOpen?.value,
       CloseDate: formatDate(org.clock.now() + 30 * 86_400_000),

@@ -138,6 +138,8 @@ function putPersonContact(writer: Writer, account: SfRecord): void {
   }
   for (const [from, to] of PERSON_FIELD_MAP) next[to] = account[from] ?? null
   Object.assign(next, { AccountId: account['Id'], IsPersonAccount: true, Name: fullName(next) })
+  // In a multi-currency org the person contact takes its account's currency (assumed, not checked live).
+  if (writer.org.multiCurrency) next['CurrencyIsoCode'] = account['CurrencyIsoCode'] ?? null
   writer.tx.put(contacts, { ...next, ...stampsOf(account) })
 }
 

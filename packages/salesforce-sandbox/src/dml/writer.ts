@@ -6,6 +6,8 @@ import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
 import { coerceValue } from './coerce.js'
+import { deleteRolesOf, keepOnePrimary } from './contact-roles.js'
+import { applyCurrency } from './currency.js'
 import {
   applyPersonAccount,
   checkPersonDelete,
@@ -162,8 +164,12 @@ export class Writer {
     checkPersonDelete(table, record)
     const personContact = personContactOf(this.org, record)
     this.markDeleted(table, record, undefined)
+    deleteRolesOf(this, table, record)
     // Deleting a person account deletes its person contact with it.
-    if (personContact) this.markDeleted(this.tableOf('Contact'), personContact, undefined)
+    if (personContact) {
+      this.markDeleted(this.tableOf('Contact'), personContact, undefined)
+      deleteRolesOf(this, this.tableOf('Contact'), personContact)
+    }
     return record['Id'] as string
   }
 
@@ -244,6 +250,7 @@ export class Writer {
       if (owner) record['OwnerId'] = owner
     }
     this.#derive(table, record, previous)
+    applyCurrency(this.org, table, record, previous, this.options.userId)
     applyPersonAccount(this.org, table, record, previous, changes)
     applyStateCountry(this.org, table, record, previous, changes)
     const missing = table.def.fields.filter(
@@ -271,6 +278,7 @@ export class Writer {
     runValidationRules(this.org, table, record)
     this.tx.put(table, record)
     syncPersonRecords(this, table, record, previous)
+    keepOnePrimary(this, table, record)
   }
 
   /** Server-computed fields: names, opportunity stage facts, task closure. */

@@ -54,8 +54,8 @@ export interface FieldDef {
   relationshipName: string | null
   picklistValues: PicklistValue[]
   restrictedPicklist: boolean
-  /** Where picklist values come from when they live in metadata rows (Lead Status, Opportunity stages). */
-  picklistSource?: 'LeadStatus' | 'OpportunityStage'
+  /** Where picklist values come from when they live in rows (Lead Status, Opportunity stages, currencies). */
+  picklistSource?: 'LeadStatus' | 'OpportunityStage' | 'CurrencyType'
   /** The value a new record gets when the field is left out. */
   defaultValue?: string | number | boolean
   /** Keep a hash index on this field (Email, unique and external-id fields). */
@@ -110,10 +110,14 @@ export function isTextType(type: FieldType): boolean {
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'type'>>
 
 function labelOf(name: string): string {
-  return name
-    .replace(/__c$/, '')
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
+  return (
+    name
+      .replace(/__c$/, '')
+      // Standard lookups end in "ID" (`ContactId` is "Contact ID"), which errors quote.
+      .replace(/([a-z])Id$/, '$1ID')
+      .replace(/_/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+  )
 }
 
 /** A field's value in a stored record: formula fields are computed from the record at every read. */

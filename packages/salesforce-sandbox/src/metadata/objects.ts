@@ -194,8 +194,14 @@ export function standardObjects(): ObjectDef[] {
       }),
       field('CloseDate', 'date', { nillable: false }),
       field('Amount', 'currency'),
+      // The values Salesforce ships for Opportunity Type.
       field('Type', 'picklist', {
-        picklistValues: picklist(['New Customer', 'Existing Customer - Upgrade']),
+        picklistValues: picklist([
+          'Existing Customer - Upgrade',
+          'Existing Customer - Replacement',
+          'Existing Customer - Downgrade',
+          'New Customer',
+        ]),
       }),
       field('Description', 'textarea', { length: 32000 }),
       reference('AccountId', ['Account'], { indexed: true }),

@@ -5,6 +5,7 @@ import { en, Faker } from '@faker-js/faker'
 import { formatDate, toSecond } from '../clock.js'
 import type { Org } from '../store/org.js'
 import { insert } from './insert.js'
+import { contactRoles, dealShape, fillSeedCurrencies } from './opportunities.js'
 import { DEFAULT_USERS, LEAD_QUEUE_NAME } from './org-metadata.js'
 import { flagBusinessRows, seedPersonAccounts, SMALL_PERSON_ACCOUNTS } from './person-accounts.js'
 
@@ -89,30 +90,31 @@ export function seedRecords(org: Org, spec: SeedSpec): void {
     )
   }
   const contactIds: string[] = []
+  const contactsByAccount = accountIds.map((): string[] => [])
   const contactAt = stamps(counts.contacts, 20)
   for (let i = 0; i < counts.contacts; i++) {
     const first = pickFrom(p.first)
     const last = pickFrom(p.last)
     const accountIndex = i % Math.max(1, accountIds.length)
-    contactIds.push(
-      insert(
-        org,
-        'Contact',
-        {
-          FirstName: first,
-          LastName: last,
-          Email: `${first}.${last}.c${i}@${p.domains[accountIndex % p.domains.length]!}`
-            .toLowerCase()
-            .replace(/[^a-z0-9.@-]/g, ''),
-          Title: pickFrom(p.titles),
-          Phone: faker.phone.number({ style: 'international' }),
-          AccountId: accountIds[accountIndex],
-          OwnerId: pickFrom(reps),
-          LeadSource: pickFrom(['Web', 'Phone Inquiry', 'Partner Referral']),
-        },
-        contactAt(i),
-      ),
+    const contactId = insert(
+      org,
+      'Contact',
+      {
+        FirstName: first,
+        LastName: last,
+        Email: `${first}.${last}.c${i}@${p.domains[accountIndex % p.domains.length]!}`
+          .toLowerCase()
+          .replace(/[^a-z0-9.@-]/g, ''),
+        Title: pickFrom(p.titles),
+        Phone: faker.phone.number({ style: 'international' }),
+        AccountId: accountIds[accountIndex],
+        OwnerId: pickFrom(reps),
+        LeadSource: pickFrom(['Web', 'Phone Inquiry', 'Partner Referral']),
+      },
+      contactAt(i),
     )
+    contactIds.push(contactId)
+    contactsByAccount[accountIndex]?.push(contactId)
   }
   const leadAt = stamps(counts.leads, 25)
   const statuses = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Not Converted']
@@ -165,18 +167,18 @@ export function seedRecords(org: Org, spec: SeedSpec): void {
         IsClosed: row['IsClosed'],
         IsWon: row['IsWon'],
         ForecastCategoryName: row['ForecastCategoryName'],
+        ...dealShape(org, i),
       },
       opportunityAt(i),
     )
-    const contactId = contactIds[i % Math.max(1, contactIds.length)]
-    if (contactId)
-      insert(
-        org,
-        'OpportunityContactRole',
-        { OpportunityId: opportunityId, ContactId: contactId, Role: 'Decision Maker', IsPrimary: true },
-        opportunityAt(i),
-      )
+    // Contacts of the opportunity's account, so the roles make sense; faker is not consulted, so the rest
+    // of the seed stays what it was.
+    const contacts = contactsByAccount[i % accountIds.length] ?? []
+    contactRoles(i, contacts).forEach((role) =>
+      insert(org, 'OpportunityContactRole', { OpportunityId: opportunityId, ...role }, opportunityAt(i)),
+    )
   }
   if (small) seedPersonAccounts(org, faker, p, reps, SMALL_PERSON_ACCOUNTS, stamps(SMALL_PERSON_ACCOUNTS, 20))
   flagBusinessRows(org)
+  fillSeedCurrencies(org)
 }

@@ -1,5 +1,5 @@
 // The metadata every org has, even with `--seed none`: the users shared with the HubSpot sandbox's owners,
-// a lead queue, lead statuses, opportunity stages, a record type, the assignment rule and the HubSpot id fields.
+// a lead queue, lead statuses, opportunity stages, record types, the assignment rule and the HubSpot id fields.
 import { toSecond } from '../clock.js'
 import { makeId } from '../ids.js'
 import { field } from '../metadata/fields.js'
@@ -36,6 +36,12 @@ const STAGES: [string, number, string, boolean, boolean][] = [
   ['Closed Lost', 0, 'Omitted', true, false],
 ]
 
+/** The opportunity record types: deals won from new customers, and renewals of existing business. */
+export const OPPORTUNITY_RECORD_TYPES = [
+  { Name: 'New Business', DeveloperName: 'New_Business', Description: 'Deals with new customers' },
+  { Name: 'Renewal', DeveloperName: 'Renewal', Description: 'Renewals of existing business' },
+] as const
+
 /** HubSpot id fields: unique, case-insensitive external-id text fields the sync relies on. */
 export const HUBSPOT_ID_FIELDS: [string, string][] = [
   ['Lead', 'HubSpot_Id__c'],
@@ -44,6 +50,8 @@ export const HUBSPOT_ID_FIELDS: [string, string][] = [
   // The connector's one external-id name (DEFAULT_EXTERNAL_ID_FIELD) exists on Account too, for upserts.
   ['Account', 'HubSpot_Id__c'],
   ['Opportunity', 'HubSpot_Deal_Id__c'],
+  // and on Opportunity, for deal creates (upserts on `portalId:dealId`).
+  ['Opportunity', 'HubSpot_Id__c'],
 ]
 
 /** Loads the org metadata into an empty org. */
@@ -101,13 +109,8 @@ export function seedOrgMetadata(org: Org): void {
       SortOrder: i + 1,
     }),
   )
-  put('RecordType', {
-    Name: 'Sales Opportunity',
-    DeveloperName: 'Sales_Opportunity',
-    SobjectType: 'Opportunity',
-    IsActive: true,
-    Description: 'Default sales process',
-  })
+  for (const type of OPPORTUNITY_RECORD_TYPES)
+    put('RecordType', { ...type, SobjectType: 'Opportunity', IsActive: true })
   put('RecordType', {
     Name: 'Partner Account',
     DeveloperName: 'Partner_Account',

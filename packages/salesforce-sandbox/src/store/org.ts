@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js'
 import { IdGenerator, normalizeId } from '../ids.js'
+import { currencyPicklist } from '../metadata/currency-types.js'
 import type { FieldDef, PicklistValue } from '../metadata/fields.js'
 import { type ObjectDef, standardObjects } from '../metadata/objects.js'
 import { type SfRecord, Table } from './table.js'
@@ -44,6 +45,8 @@ export class Org {
   stateCountryPicklists = false
   /** Person Accounts (metadata/person-accounts.ts); the person fields exist only when on. */
   personAccounts = false
+  /** Multiple currencies (metadata/multi-currency.ts); CurrencyType and CurrencyIsoCode exist only when on. */
+  multiCurrency = false
 
   constructor(clock: Clock) {
     this.clock = clock
@@ -59,6 +62,7 @@ export class Org {
     this.assignment = { active: false, entries: [] }
     this.stateCountryPicklists = false
     this.personAccounts = false
+    this.multiCurrency = false
     for (const def of standardObjects()) this.addObject(def)
   }
 
@@ -83,9 +87,10 @@ export class Org {
     return this.#byPrefix.get(prefix) ?? []
   }
 
-  /** Picklist values, including those that live in metadata rows (LeadStatus, OpportunityStage). */
+  /** Picklist values, including those that live in metadata rows (LeadStatus, OpportunityStage, CurrencyType). */
   picklistValues(def: FieldDef): PicklistValue[] {
     if (!def.picklistSource) return def.picklistValues
+    if (def.picklistSource === 'CurrencyType') return currencyPicklist(this)
     const rows = [...(this.table(def.picklistSource)?.rows() ?? [])].sort(
       (a, b) => Number(a['SortOrder'] ?? 0) - Number(b['SortOrder'] ?? 0),
     )
@@ -104,6 +109,16 @@ export class Org {
       if (String(row['ApiName']).toLowerCase() === wanted) return row
     }
     return undefined
+  }
+
+  /** Removes an sObject type with its rows (an org setting turned off takes its objects away). */
+  removeObject(name: string): void {
+    const table = this.table(name)
+    if (!table) return
+    this.tables.delete(name.toLowerCase())
+    const list = (this.#byPrefix.get(table.def.keyPrefix) ?? []).filter((t) => t !== table)
+    if (list.length > 0) this.#byPrefix.set(table.def.keyPrefix, list)
+    else this.#byPrefix.delete(table.def.keyPrefix)
   }
 
   /** Adds an sObject type (standard objects, and the Tooling API's own objects in the tooling org). */

@@ -2,20 +2,30 @@ import { describe, expect, it } from 'vitest'
 
 import { formatConfigPath } from './config-issue.js'
 import { minimalConfig, parseValid } from './config-test-helpers.js'
+import { DEALS_NEED_COMPANIES } from './deal-settings-rules.js'
 import { parseConfig } from './parse-config.js'
 
 const remove = (value: string) => `remove the key or set it to ${value}`
 const notYet = (feature: string, fix: string) =>
   `not supported yet: ${feature} comes with a later release; ${fix}`
 
-/** One key of a feature the engine does not implement: a value that turns it on, and the message. */
-const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string }> = [
-  { path: 'settings.deals.sync', on: true, message: notYet('deal sync', remove('false')) },
+/**
+ * One key of a feature the engine does not implement: a value that turns it on, and the message; `before`,
+ * the problems a cross-field rule lists ahead of it (turning deal sync on alone also breaks B-INST-5).
+ */
+const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?: readonly string[] }> = [
+  {
+    path: 'settings.deals.sync',
+    on: true,
+    message: notYet('deal sync', remove('false')),
+    before: [`cross-field settings.deals.sync: ${DEALS_NEED_COMPANIES}`],
+  },
   {
     path: 'settings.deals.pipelines',
     on: { '012000000000001AAA': 'default' },
     message: notYet('deal sync', remove('{}')),
   },
+
   { path: 'settings.activities.toSalesforce', on: ['call'], message: notYet('activity sync', remove('[]')) },
   {
     path: 'settings.activities.fromSalesforce',
@@ -66,14 +76,14 @@ function withValue(path: string, value: unknown): Record<string, unknown> {
 }
 
 describe('keys of features not built yet', () => {
-  it.each(KEYS)('$path: refused with "not supported yet" and its path', ({ path, on, message }) => {
+  it.each(KEYS)('$path: refused with "not supported yet" and its path', ({ path, on, message, before }) => {
     const result = parseConfig(withValue(path, on))
     if (result.ok) return expect.fail(`${path} was accepted`)
     const issues = result.issues.map(
       (issue) => `${issue.code} ${formatConfigPath(issue.path)}: ${issue.message}`,
     )
     const where = path === 'salesforce.oauth' ? 'salesforce.oauth.flow' : path
-    expect(issues).toEqual([`not-supported ${where}: ${message}`])
+    expect(issues).toEqual([...(before ?? []), `not-supported ${where}: ${message}`])
   })
 
   it('accepts a file that spells out every default of those keys (false, {}, [], null)', () => {

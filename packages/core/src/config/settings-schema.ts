@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { checkDealSettings } from './deal-settings-rules.js'
 import { isEmptyList, isEmptyMapping, isNone, isOff, onlyDefault } from './not-supported.js'
 import { ALWAYS, hubspotListId, secret, yamlBool, yamlInt } from './primitives.js'
 
@@ -136,9 +137,12 @@ export const settingsSchema = z
       .describe('Company <-> Account sync (B-CMP), off by default.'),
     deals: z
       .strictObject({
-        sync: onlyDefault(yamlBool.default(false), isOff, 'deal sync', REMOVE_OR_FALSE).describe(
-          'Not supported yet: only false. Sync deals with opportunities (B-DEAL-1..). (Default: false)',
-        ),
+        // Refused by checkDealSettings below, after the cross-field rule, so that rule's problem comes first.
+        sync: yamlBool
+          .default(false)
+          .describe(
+            'Not supported yet: only false. Sync deals with opportunities (B-DEAL-1..). (Default: false)',
+          ),
         pipelines: onlyDefault(
           z
             .record(
@@ -221,6 +225,7 @@ export const settingsSchema = z
       .prefault({})
       .describe('How changes are noticed: polling (webhooks and Change Data Capture are not supported yet).'),
   })
+  .superRefine(checkDealSettings, ALWAYS)
   .describe(
     'What syncs and how; every built key has the reference behaviour as its default, keys of features not ' +
       'built yet accept only their off value.',

@@ -148,10 +148,52 @@ describe('multiple currencies on', () => {
     expect(corporate.errorCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE')
   })
 
+  it("B-DEAL-12: a converted lead's currency goes to the new account, contact and opportunity", async () => {
+    const lead = await h.conn
+      .sobject('Lead')
+      .create({ LastName: 'Euro', Company: 'Euro Lead GmbH', CurrencyIsoCode: 'EUR' })
+    const result = (await h.conn.soap.convertLead({
+      leadId: lead.id!,
+      convertedStatus: 'Closed - Converted',
+      doNotCreateOpportunity: false,
+    })) as unknown as { accountId: string; contactId: string; opportunityId: string }
+    for (const [object, id] of [
+      ['Account', result.accountId],
+      ['Contact', result.contactId],
+      ['Opportunity', result.opportunityId],
+    ] as const)
+      expect(((await h.conn.sobject(object).retrieve(id)) as Row)['CurrencyIsoCode'], object).toBe('EUR')
+  })
+
   it('B-DEAL-12: users have a currency and a default currency, the corporate one', async () => {
     const users = await h.conn.query<Row>('SELECT DefaultCurrencyIsoCode, CurrencyIsoCode FROM User')
     for (const u of users.records)
       expect(u).toMatchObject({ DefaultCurrencyIsoCode: 'USD', CurrencyIsoCode: 'USD' })
+  })
+})
+
+describe('multiple currencies with person accounts', () => {
+  it('B-DEAL-12: a person contact takes its account currency', async () => {
+    const h = await startHarness({ multiCurrency: true, personAccounts: true })
+    try {
+      const types = await h.conn.query<Row>(
+        "SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true",
+      )
+      const account = await h.conn.sobject('Account').create({
+        LastName: 'Pound',
+        RecordTypeId: types.records[0]!['Id'],
+        CurrencyIsoCode: 'GBP',
+      })
+      const person = await h.conn.query<Row>(
+        `SELECT CurrencyIsoCode, PersonContact.CurrencyIsoCode FROM Account WHERE Id = '${account.id!}'`,
+      )
+      expect(person.records[0]).toMatchObject({
+        CurrencyIsoCode: 'GBP',
+        PersonContact: { CurrencyIsoCode: 'GBP' },
+      })
+    } finally {
+      await h.close()
+    }
   })
 })
 

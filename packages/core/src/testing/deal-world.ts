@@ -137,6 +137,8 @@ export function addOpportunity(world: DealWorld, id: string, fields: Record<stri
   world.opportunities.set(id, {
     fields: {
       Name: id,
+      // Salesforce requires an owner.
+      OwnerId: '005ANN',
       CloseDate: '2026-12-01',
       StageName: 'Prospecting',
       RecordTypeId: '012NEW',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { HubSpotPipeline, SalesforceRecordType } from '../ports/index.js'
-import { planPipelines, STANDARD_PIPELINE_LABEL } from './pipelines.js'
+import { planPipelines, STANDARD_PIPELINE_LABEL, syncedPipelinesOf } from './pipelines.js'
 
 const rt = (id: string, name: string, active = true): SalesforceRecordType => ({
   id,
@@ -87,5 +87,29 @@ describe('deal pipelines (B-DEAL-2, 3)', () => {
       expect.stringMatching(/pipeline missing for record type Upsell \(012C\) is not in HubSpot/),
       expect.stringMatching(/not synced: Upsell \(012C\)/),
     ])
+  })
+
+  it('B-DEAL-2/3: the planner reads the pipelines that exist, with their stage maps, and the record types over the cap', () => {
+    const renewal: HubSpotPipeline = {
+      id: '77',
+      label: 'Salesforce - Renewal',
+      displayOrder: 0,
+      stages: [{ id: 's1', label: 'Prospecting', displayOrder: 0, isClosed: false }],
+    }
+    const setup = planPipelines({
+      recordTypes: [rt('012A', 'New Business'), rt('012B', 'Renewal'), rt('012C', 'Upsell')],
+      hubspotPipelines: [renewal],
+      settings: { pipelines: {}, maxSyncedPipelines: 2 },
+    })
+    const synced = syncedPipelinesOf(setup, [renewal])
+    expect(synced.pipelines).toEqual([
+      {
+        pipelineId: '77',
+        recordTypeId: '012B',
+        isDefault: false,
+        stages: { pipelineId: '77', toSalesforce: { s1: 'Prospecting' }, toHubSpot: { Prospecting: 's1' } },
+      },
+    ])
+    expect([...synced.unsyncedRecordTypes]).toEqual(['012C'])
   })
 })

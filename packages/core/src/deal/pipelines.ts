@@ -1,4 +1,6 @@
 import type { HubSpotPipeline, SalesforceRecordType } from '../ports/index.js'
+import type { SyncedPipeline } from './deal-plan-types.js'
+import { stageMapOf } from './stages.js'
 
 /** `settings.deals` as the pipeline setup reads it. */
 export interface PipelineSettings {
@@ -94,4 +96,27 @@ export function planPipelines(init: {
       `B-DEAL-3: settings.deals.maxSyncedPipelines is ${String(settings.maxSyncedPipelines)}; record types not synced: ${skipped.map((r) => `${r.name} (${r.id})`).join(', ')}`,
     )
   return { entries, toCreate: entries.filter((e) => e.pipelineId === null), skipped, warnings }
+}
+
+/**
+ * What planDeals reads of a setup once its pipelines exist: each entry whose HubSpot pipeline is there, with
+ * that pipeline's stage map, and the record types over the cap. An entry still to be created syncs nothing yet.
+ */
+export function syncedPipelinesOf(
+  setup: PipelineSetup,
+  hubspotPipelines: readonly HubSpotPipeline[],
+): { readonly pipelines: readonly SyncedPipeline[]; readonly unsyncedRecordTypes: ReadonlySet<string> } {
+  const pipelines = setup.entries.flatMap((e): SyncedPipeline[] => {
+    const pipeline = hubspotPipelines.find((p) => p.id === e.pipelineId)
+    if (pipeline === undefined) return []
+    return [
+      {
+        pipelineId: pipeline.id,
+        recordTypeId: e.recordTypeId,
+        isDefault: e.isDefault,
+        stages: stageMapOf(pipeline),
+      },
+    ]
+  })
+  return { pipelines, unsyncedRecordTypes: new Set(setup.skipped.map((r) => r.id)) }
 }

@@ -330,3 +330,67 @@ describe('deals: account and primary company (B-DEAL-15, 16)', () => {
     expect(actionsOf(deals, 'update-salesforce').map((u) => u.values)).toEqual([{ AccountId: '001B' }])
   })
 })
+
+describe('deals: the switch, reads and imports', () => {
+  it('B-INST-7: paused skips every change as paused', () => {
+    const world = createDealWorld()
+    addDeal(world, 'D1')
+    expect(plan(world, [dealChange('D1'), opportunityChange('006X')], { paused: true })).toEqual([
+      { kind: 'skip', side: 'hubspot', id: 'D1', reason: 'paused' },
+      { kind: 'skip', side: 'salesforce', id: '006X', reason: 'paused' },
+    ])
+  })
+
+  it('a record the batch did not read is skipped, replanned when it changes', () => {
+    const world = createDealWorld()
+    linkedPair(world)
+    world.opportunities.delete('006A')
+    expect(plan(world, [dealChange('D1'), opportunityChange('006Z')])).toEqual([
+      { kind: 'skip', side: 'hubspot', id: 'D1', reason: 'record-not-read' },
+      { kind: 'skip', side: 'salesforce', id: '006Z', reason: 'record-not-read' },
+    ])
+  })
+
+  it('an import of opportunities makes linked pairs take the Salesforce values', () => {
+    const world = createDealWorld()
+    linkedPair(world)
+    world.deals.get('D1')!.properties['description'] = 'hubspot'
+    world.opportunities.get('006A')!.fields['Description'] = 'salesforce'
+    const imported = plan(world, [opportunityChange('006A')], { salesforceImport: true })
+    expect(actionsOf(imported, 'update-hubspot').map((u) => u.values['description'])).toEqual(['salesforce'])
+    expect(actionsOf(imported, 'update-salesforce')).toEqual([])
+  })
+
+  it('B-DEAL-13/14: one cycle creates the opportunity, then its contact role, through the contact links', () => {
+    const world = createDealWorld()
+    world.contactLinks.push(
+      {
+        connectionId: 'c1',
+        objectKind: 'contact',
+        hubspotId: 'C1',
+        salesforceType: 'Contact',
+        salesforceId: 'K1',
+        state: 'active',
+        fields: {},
+        createdAt: 0,
+        updatedAt: 0,
+      },
+      {
+        connectionId: 'c1',
+        objectKind: 'contact',
+        hubspotId: 'C3',
+        salesforceType: 'Lead',
+        salesforceId: 'L3',
+        state: 'active',
+        fields: {},
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    )
+    addDeal(world, 'D1', { contacts: ['C1', 'C3'] })
+    dealCycle(world, [dealChange('D1')], T)
+    expect([...world.roles.values()].map((r) => [r.contactId, r.isPrimary, r.role])).toEqual([
+      ['K1', false, null],
+    ])
+  })
+})

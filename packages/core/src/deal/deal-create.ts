@@ -5,6 +5,7 @@ import { planHubSpotCreate, planSalesforceCreate } from '../plan/index.js'
 import { type CompanyLinkIndex, DEAL_ACCOUNT_FIELD, planDealAccount } from './deal-account.js'
 import type { DealMapping } from './deal-mappings.js'
 import { pairMappings, unmappedStages } from './deal-pair.js'
+import { DEAL_PIPELINE_FIELD } from './deal-pipeline.js'
 import type { DealAction, SyncedPipeline } from './deal-plan-types.js'
 import type { HubSpotDealRecord, SalesforceOpportunityRecord } from './deal-records.js'
 import {
@@ -24,6 +25,12 @@ export interface DealCreateContext {
 }
 
 const opportunity = (id: string) => ({ type: 'Opportunity' as const, id })
+
+/** A created pair agrees on its pipeline: the deal's, whose record type the opportunity takes, or the reverse. */
+function pipelineState(pipelineId: string, now: number): FieldState {
+  const seen = { value: pipelineId, seenAt: now }
+  return { ancestor: pipelineId, hubspotShadow: seen, salesforceShadow: seen }
+}
 
 /**
  * A new opportunity for an unlinked deal in a synced pipeline (B-DEAL-5), never matched to an existing one
@@ -67,6 +74,7 @@ export function createOpportunity(
   if (pipeline.recordTypeId !== null) values = { ...values, RecordTypeId: pipeline.recordTypeId }
   const fields: Record<string, FieldState> = { ...plan.fields }
   const decisions: FieldDecision[] = [...plan.decisions]
+  fields[DEAL_PIPELINE_FIELD] = pipelineState(pipeline.pipelineId, ctx.now)
   const actions: DealAction[] = []
   if (ctx.companies !== undefined) {
     const account = planDealAccount({
@@ -139,6 +147,7 @@ export function createDeal(
   if (!plan.ok) return fail(plan.field, plan.error.code, `${plan.field}: ${plan.error.message}`)
   const fields: Record<string, FieldState> = { ...plan.fields }
   const decisions: FieldDecision[] = [...plan.decisions]
+  fields[DEAL_PIPELINE_FIELD] = pipelineState(pipeline.pipelineId, ctx.now)
   const after: DealAction[] = []
   if (ctx.companies !== undefined) {
     const accountId =

@@ -23,6 +23,7 @@ import {
   opportunityView,
   pairMappings,
   pipelineOfDeal,
+  pipelineOfOpportunity,
   planDeals,
 } from './index.js'
 
@@ -34,6 +35,7 @@ const REPLAY = {
   ...(PATH === undefined ? {} : { path: PATH }),
 }
 const transform: TransformContext = { timeZone: 'Europe/Oslo', owners: buildOwnerIndex(OWNERS) }
+const UNSYNCED = new Set(['012OVER'])
 const rank = (stage: string | null) => (stage === null ? -1 : DEFAULT_LIFECYCLE_ORDER.indexOf(stage))
 
 /** The mapped fields of a linked pair that differ, canonically, with the pair's stage map. */
@@ -42,7 +44,13 @@ function differing(world: DealWorld, dealId: string, oppId: string): string[] {
   const opp = world.opportunities.get(oppId)
   if (deal === undefined || opp === undefined) return []
   const pipeline = pipelineOfDeal(SYNCED_PIPELINES, { id: dealId, properties: deal.properties })
-  if (pipeline === undefined) return []
+  // A record type over the cap stops the pair as an unsynced pipeline does (B-DEAL-3, 6).
+  const recordType = pipelineOfOpportunity(SYNCED_PIPELINES, UNSYNCED, {
+    type: 'Opportunity',
+    id: oppId,
+    fields: opp.fields,
+  })
+  if (pipeline === undefined || recordType === undefined) return []
   const view = opportunityView({ type: 'Opportunity', id: oppId, fields: opp.fields }, '[not provided]')
   return pairMappings(DEFAULT_DEAL_MAPPINGS, pipeline.stages).flatMap((m) => {
     const h = fromHubSpot(m, deal.properties[m.hubspot], transform)
@@ -153,10 +161,31 @@ describe('deal sync properties over random interleaved edits on both sides', () 
           // Linked pairs in synced pipelines agree on every default mapping once converged.
           for (const l of active)
             expect(differing(world, l.hubspotId, l.salesforceId), `pair ${l.hubspotId}`).toEqual([])
-          // Deals and their opportunities share their contacts, through the contact links.
+          // B-DEAL-2: a synced pair's deal is in the pipeline of its opportunity's record type.
           for (const l of active) {
             const deal = world.deals.get(l.hubspotId)
-            if (deal === undefined || !world.opportunities.has(l.salesforceId)) continue
+            const opp = world.opportunities.get(l.salesforceId)
+            if (deal === undefined || opp === undefined) continue
+            const dealPipeline = pipelineOfDeal(SYNCED_PIPELINES, {
+              id: l.hubspotId,
+              properties: deal.properties,
+            })
+            const oppRecord = { type: 'Opportunity' as const, id: l.salesforceId, fields: opp.fields }
+            const oppPipeline = pipelineOfOpportunity(SYNCED_PIPELINES, UNSYNCED, oppRecord)
+            if (dealPipeline !== undefined && oppPipeline !== undefined)
+              expect(dealPipeline.pipelineId, `pipeline of ${l.hubspotId}`).toBe(oppPipeline.pipelineId)
+          }
+          // Synced deals and their opportunities share their contacts, through the contact links.
+          for (const l of active) {
+            const deal = world.deals.get(l.hubspotId)
+            const opp = world.opportunities.get(l.salesforceId)
+            if (deal === undefined || opp === undefined) continue
+            if (
+              pipelineOfDeal(SYNCED_PIPELINES, { id: l.hubspotId, properties: deal.properties }) === undefined
+            )
+              continue
+            const oppRecord = { type: 'Opportunity' as const, id: l.salesforceId, fields: opp.fields }
+            if (pipelineOfOpportunity(SYNCED_PIPELINES, UNSYNCED, oppRecord) === undefined) continue
             const roles = new Set(
               [...world.roles.values()]
                 .filter((r) => r.opportunityId === l.salesforceId)

@@ -394,3 +394,31 @@ describe('deals: the switch, reads and imports', () => {
     ])
   })
 })
+
+describe('deals: pipeline <-> record type (B-DEAL-2)', () => {
+  it('B-DEAL-2: a deal moved to the Renewal pipeline gives its opportunity the Renewal record type', () => {
+    const world = createDealWorld()
+    linkedPair(world)
+    const deal = world.deals.get('D1')!
+    deal.properties['pipeline'] = 'P-REN'
+    deal.properties['dealstage'] = stageId('P-REN', 'Prospecting')
+    const actions = plan(world, [dealChange('D1')])
+    expect(actionsOf(actions, 'update-salesforce').map((u) => u.values)).toEqual([{ RecordTypeId: '012REN' }])
+    expect(actionsOf(actions, 'update-hubspot')).toEqual([])
+  })
+
+  it('B-DEAL-2: an opportunity given the Renewal record type moves its deal to that pipeline, at its stage there', () => {
+    const world = createDealWorld()
+    linkedPair(world)
+    Object.assign(world.opportunities.get('006A')!.fields, {
+      RecordTypeId: '012REN',
+      StageName: 'Negotiation',
+    })
+    const actions = plan(world, [opportunityChange('006A')])
+    expect(actionsOf(actions, 'update-hubspot').map((u) => u.values)).toEqual([
+      { pipeline: 'P-REN', dealstage: stageId('P-REN', 'Negotiation') },
+    ])
+    dealCycle(world, [opportunityChange('006A')], T)
+    expect(crmWrites(plan(world, [dealChange('D1'), opportunityChange('006A')]))).toEqual([])
+  })
+})

@@ -11,14 +11,10 @@ import {
   prepareLinks,
   type SkipReason,
 } from '../plan/index.js'
-import {
-  type CompanyLinkIndex,
-  DEAL_ACCOUNT_FIELD,
-  indexCompanyLinks,
-  planDealAccount,
-} from './deal-account.js'
+import { type CompanyLinkIndex, indexCompanyLinks } from './deal-account.js'
 import { createDeal, createOpportunity, type DealCreateContext } from './deal-create.js'
 import { mergeDealPair } from './deal-pair.js'
+import { addDealPairExtras } from './deal-pair-extras.js'
 import type { DealAction, DealChange, PlanDealsInput, SyncedPipeline } from './deal-plan-types.js'
 import type { HubSpotDealRecord, SalesforceOpportunityRecord } from './deal-records.js'
 import { placeholderOf } from './opportunity-required.js'
@@ -261,7 +257,8 @@ function planPair(
   resync: boolean,
   from: 'hubspot' | 'salesforce',
 ): void {
-  if (pipelineOfOpportunity(ctx.input.pipelines, ctx.input.unsyncedRecordTypes, sf) === undefined)
+  const opportunityPipeline = pipelineOfOpportunity(ctx.input.pipelines, ctx.input.unsyncedRecordTypes, sf)
+  if (opportunityPipeline === undefined)
     return skip(ctx, from, from === 'hubspot' ? hs.id : sf.id, 'record-type-not-synced')
   ctx.handledSalesforce.add(sf.id)
   ctx.handledHubSpot.add(hs.id)
@@ -288,60 +285,31 @@ function planPair(
       message: f.message,
       field: f.field,
     })
-  let toSalesforce = merged.toSalesforce
-  const commitFields = { ...merged.fields }
-  const decisions = [...merged.decisions]
-  const after: DealAction[] = []
-  if (ctx.companies !== undefined) {
-    const accountId = rawToString(sf.fields['AccountId'])?.trim()
-    const account = planDealAccount({
-      hubspot: hs.primaryCompanyId,
-      salesforce: accountId === undefined || accountId === '' ? null : accountId,
-      state: link.fields[DEAL_ACCOUNT_FIELD],
-      companies: ctx.companies,
-      now: ctx.input.now,
-    })
-    const sfFailed = merged.failures.some((f) => f.side === 'salesforce')
-    const hsFailed = merged.failures.some((f) => f.side === 'hubspot')
-    if (account.kind === 'wait')
-      after.push({
-        kind: 'requeue',
-        objectKind: 'company',
-        side: account.side,
-        ids: [account.id],
-        reason: account.reason,
-      })
-    else if (account.kind === 'to-salesforce' && !sfFailed) {
-      toSalesforce = { ...toSalesforce, AccountId: account.accountId }
-      commitFields[DEAL_ACCOUNT_FIELD] = account.state
-      decisions.push(account.decision)
-    } else if (account.kind === 'to-hubspot' && !hsFailed) {
-      after.push({
-        kind: 'set-deal-company',
-        dealId: hs.id,
-        opportunityId: sf.id,
-        companyId: account.companyId,
-        reason: account.decision.reason,
-      })
-      commitFields[DEAL_ACCOUNT_FIELD] = account.state
-      decisions.push(account.decision)
-    } else if (account.kind === 'commit') {
-      commitFields[DEAL_ACCOUNT_FIELD] = account.state
-      decisions.push(account.decision)
-    }
-  }
+  const pair = addDealPairExtras({
+    merged,
+    hubspot: hs,
+    salesforce: sf,
+    link,
+    dealPipeline: pipeline,
+    opportunityPipeline,
+    companies: ctx.companies,
+    now: ctx.input.now,
+  })
+  const { toSalesforce, toHubSpot } = pair
   const ref = opportunity(sf.id)
+  const errors = pair.actions.filter((a) => a.kind === 'error')
+  ctx.actions.push(...errors)
   if (Object.keys(toSalesforce).length > 0)
     ctx.actions.push({ kind: 'update-salesforce', hubspotId: hs.id, salesforce: ref, values: toSalesforce })
-  if (Object.keys(merged.toHubSpot).length > 0)
-    ctx.actions.push({ kind: 'update-hubspot', hubspotId: hs.id, salesforce: ref, values: merged.toHubSpot })
-  ctx.actions.push(...after)
+  if (Object.keys(toHubSpot).length > 0)
+    ctx.actions.push({ kind: 'update-hubspot', hubspotId: hs.id, salesforce: ref, values: toHubSpot })
+  ctx.actions.push(...pair.actions.filter((a) => a.kind !== 'error'))
   ctx.actions.push({
     kind: 'commit',
     hubspotId: hs.id,
     salesforceType: 'Opportunity',
     salesforceId: sf.id,
-    fields: commitFields,
-    decisions,
+    fields: pair.fields,
+    decisions: pair.decisions,
   })
 }

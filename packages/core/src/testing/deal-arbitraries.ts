@@ -36,6 +36,8 @@ const SALESFORCE_VALUES: Readonly<Record<string, readonly RawValue[]>> = {
   Description: ['cold', null],
   // 005SFONLY has no HubSpot owner (B-OWN-1).
   OwnerId: ['005ANN', '005BOB', '005SFONLY'],
+  // A record type over the cap takes the opportunity out of sync (B-DEAL-3).
+  RecordTypeId: ['012NEW', '012REN', '012OVER'],
 }
 const PIPELINES = ['P-NEW', 'P-REN', 'default'] as const
 const RECORD_TYPES = ['012NEW', '012REN', null, '012OVER'] as const

@@ -12,6 +12,8 @@ import type {
 import {
   DEAL_LINK_PROPERTY,
   DEFAULT_DEAL_MAPPINGS,
+  pipelineOfDeal,
+  pipelineOfOpportunity,
   planDealContacts,
   planDeals,
   planLifecycleTransitions,
@@ -42,6 +44,9 @@ export const SYNCED_PIPELINES: readonly SyncedPipeline[] = [
   { pipelineId: 'P-NEW', recordTypeId: '012NEW', isDefault: true, stages: stageMapOf(DEAL_PIPELINES[0]!) },
   { pipelineId: 'P-REN', recordTypeId: '012REN', isDefault: false, stages: stageMapOf(DEAL_PIPELINES[1]!) },
 ]
+
+/** The record type over the cap (B-DEAL-3). */
+export const UNSYNCED_RECORD_TYPES: ReadonlySet<string> = new Set(['012OVER'])
 
 /** The HubSpot stage id of a StageName in a pipeline of DEAL_PIPELINES. */
 export function stageId(pipelineId: string, stageName: string): string {
@@ -217,7 +222,7 @@ export function dealInput(
     mappings: DEFAULT_DEAL_MAPPINGS,
     owners: OWNERS,
     pipelines: SYNCED_PIPELINES,
-    unsyncedRecordTypes: new Set(['012OVER']),
+    unsyncedRecordTypes: UNSYNCED_RECORD_TYPES,
     changes,
     hubspot,
     salesforce,
@@ -369,7 +374,13 @@ export function contactRoleCycle(world: DealWorld, now: number): ContactRoleActi
   const all: ContactRoleAction[] = []
   for (const link of world.dealLinks.filter((l) => l.state === 'active')) {
     const deal = world.deals.get(link.hubspotId)
-    if (deal === undefined || !world.opportunities.has(link.salesforceId)) continue
+    const opp = world.opportunities.get(link.salesforceId)
+    if (deal === undefined || opp === undefined) continue
+    // Only pairs that sync: a deal outside a synced pipeline keeps its contacts to itself (B-DEAL-6).
+    const oppRecord = { type: 'Opportunity' as const, id: link.salesforceId, fields: opp.fields }
+    if (pipelineOfDeal(SYNCED_PIPELINES, { id: link.hubspotId, properties: deal.properties }) === undefined)
+      continue
+    if (pipelineOfOpportunity(SYNCED_PIPELINES, UNSYNCED_RECORD_TYPES, oppRecord) === undefined) continue
     const actions = planDealContacts({
       link,
       dealContactIds: deal.contactIds,

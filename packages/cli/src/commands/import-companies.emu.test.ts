@@ -155,10 +155,4 @@ describe('crmsync import --object companies (B-CMP-1, B-BULK-1)', () => {
     const named = await sf.query<{ Id: string }>("SELECT Id FROM Account WHERE Name = 'Lonely Ltd'")
     expect(named.records).toEqual([])
   })
-
-  it('deals stay "not supported yet" (exit 2)', async () => {
-    const run = await runCaptured(['import', 'salesforce', '--object', 'deals', '--config', config], env)
-    expect(run.code).toBe(EXIT_CODES.usage)
-    expect(run.stderr).toContain('--object deals is not supported yet (only contacts and companies)')
-  })
 })

@@ -53,6 +53,22 @@ export function hubspotCompanyPages(hubspot: HubSpotConnector): RecordPages {
   )
 }
 
+/** Every live Opportunity, 2000 ids per query page (B-DEAL-1: only while deal sync is on). */
+export function salesforceOpportunityPages(salesforce: SalesforceConnector): RecordPages {
+  return connectorPages(
+    () => salesforce.apiUsage().calls,
+    () => salesforce.listOpportunityIds(),
+  )
+}
+
+/** Every live HubSpot deal through the connector's list endpoint (100 per call, no search lag or cap). */
+export function hubspotDealPages(hubspot: HubSpotConnector): RecordPages {
+  return connectorPages(
+    () => hubspot.apiUsage().calls,
+    () => hubspot.listDealIds(),
+  )
+}
+
 /**
  * Every HubSpot contact through the official client's list endpoint (100 per call, `after` paging): the
  * list has no search-index lag and no 10,000-result cap, unlike the search capture uses.

@@ -8,8 +8,11 @@ import { ImportTotals } from './import-totals.js'
 export interface ImportInput {
   readonly connectionId: string
   readonly side: Side
-  /** What the ids are: contacts (Leads and Contacts, HubSpot contacts) or companies (Accounts, companies). */
-  readonly objectKind: Extract<ObjectKind, 'contact' | 'company'>
+  /**
+   * What the ids are: contacts (Leads and Contacts, HubSpot contacts), companies (Accounts, companies) or
+   * deals (Opportunities, deals).
+   */
+  readonly objectKind: Extract<ObjectKind, 'contact' | 'company' | 'deal'>
   readonly store: StateStore
   readonly engine: Engine
   readonly records: RecordPages

@@ -146,11 +146,11 @@ describe('crmsync import (B-INST-6, B-BULK)', () => {
     expect(/^ {2}hubspot +(\d+) +(\d+)/m.exec(run.stdout)?.slice(1)).toEqual(['0', '2'])
   })
 
-  it('other objects exit 2 with "not supported yet"', async () => {
-    // Companies are built (import-companies.emu.test.ts); deals are not.
-    const run = await runCaptured(['import', 'salesforce', '--object', 'deals', '--config', config], env)
+  it('other objects exit 2, naming the three it takes', async () => {
+    // Companies and deals are built (import-companies.emu.test.ts, import-deals.emu.test.ts).
+    const run = await runCaptured(['import', 'salesforce', '--object', 'tasks', '--config', config], env)
     expect(run.code).toBe(EXIT_CODES.usage)
-    expect(run.stderr).toContain('not supported yet')
+    expect(run.stderr).toContain('--object must be contacts, companies or deals (got tasks)')
   })
 
   // A field the rules kept apart has its shadow recorded, so an unchanged Salesforce value is not propagated

@@ -21,6 +21,7 @@ interface ImportFlags {
 const OBJECTS = {
   contacts: { kind: 'contact', salesforce: 'contacts', hubspot: 'contacts' },
   companies: { kind: 'company', salesforce: 'accounts', hubspot: 'companies' },
+  deals: { kind: 'deal', salesforce: 'opportunities', hubspot: 'deals' },
 } as const
 
 type ImportObject = keyof typeof OBJECTS
@@ -28,9 +29,10 @@ type ImportObject = keyof typeof OBJECTS
 const isImportObject = (object: string): object is ImportObject => Object.hasOwn(OBJECTS, object)
 
 /**
- * `crmsync import salesforce|hubspot --object contacts|companies --config FILE [--dry-run]` (design.md
+ * `crmsync import salesforce|hubspot --object contacts|companies|deals --config FILE [--dry-run]` (design.md
  * 4.1, B-INST-6, B-BULK-1): every existing record of that side synced through the engine in batches, with a
- * progress bar on stderr (TTY only) and a summary. Companies need company sync switched on first (B-CMP-1).
+ * progress bar on stderr (TTY only) and a summary. Companies need company sync switched on first (B-CMP-1),
+ * deals deal sync (B-DEAL-1).
  * Exit codes as `sync --once`: 0, 1 records in error, 2 usage or config, 3 connection, 4 incomplete.
  */
 export function registerImportCommand(
@@ -44,7 +46,8 @@ export function registerImportCommand(
     .argument('<side>', 'salesforce | hubspot: the side whose records are imported')
     .requiredOption(
       '--object <object>',
-      'contacts, or companies (Salesforce accounts / HubSpot companies; needs settings.companies.sync: true); deals: not supported yet',
+      'contacts; companies (Salesforce accounts / HubSpot companies; needs settings.companies.sync: true); ' +
+        'or deals (Salesforce opportunities / HubSpot deals; needs settings.deals.sync: true)',
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--dry-run', 'write nothing; print what would be created, linked and skipped')
@@ -58,7 +61,7 @@ export function registerImportCommand(
         return usage(`the side must be salesforce or hubspot (got ${side})`)
       const object = flags.object
       if (!isImportObject(object))
-        return usage(`--object ${object} is not supported yet (only contacts and companies)`)
+        return usage(`--object must be contacts, companies or deals (got ${object})`)
       const connection = await loadConnection({
         file: flags.config,
         env: io.env,
@@ -71,6 +74,12 @@ export function registerImportCommand(
           `company sync is off for connection ${connection.id}: set settings.companies.sync: true before ` +
             `importing ${what[side]} (B-CMP-1); nothing was imported`,
         )
+      // B-DEAL-1: likewise an opportunity import while deal sync is off would create no deal.
+      if (object === 'deals' && !connection.settings.deals.sync)
+        return usage(
+          `deal sync is off for connection ${connection.id}: set settings.deals.sync: true (with ` +
+            `settings.companies.sync: true) before importing ${what[side]} (B-DEAL-1); nothing was imported`,
+        )
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const lister = await import('./import-list-records.js')
@@ -80,13 +89,17 @@ export function registerImportCommand(
         const rt = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr) })
         runtime = rt
         const records =
-          object === 'companies'
+          object === 'deals'
             ? side === 'salesforce'
-              ? lister.salesforceAccountPages(rt.salesforce)
-              : lister.hubspotCompanyPages(rt.hubspot)
-            : side === 'salesforce'
-              ? lister.salesforceRecordPages(rt.salesforce)
-              : lister.hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
+              ? lister.salesforceOpportunityPages(rt.salesforce)
+              : lister.hubspotDealPages(rt.hubspot)
+            : object === 'companies'
+              ? side === 'salesforce'
+                ? lister.salesforceAccountPages(rt.salesforce)
+                : lister.hubspotCompanyPages(rt.hubspot)
+              : side === 'salesforce'
+                ? lister.salesforceRecordPages(rt.salesforce)
+                : lister.hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
         const totals = await runImport({
           connectionId: connection.id,
           side,
@@ -104,6 +117,7 @@ export function registerImportCommand(
         const title = `${flags.dryRun === true ? 'Dry run of the import' : 'Import'} of ${side} ${what[side]}`
         const lines = totals.lines(title)
         if (object === 'companies' && side === 'hubspot') lines.push(...unqualifiedNote(totals))
+        if (object === 'deals') lines.push(...unsyncedDealsNote(totals, side))
         // Error messages quote CRM values: printed escaped, one line each.
         io.stdout.write(safeLines(lines))
         setExitCode(
@@ -138,4 +152,19 @@ function unqualifiedNote(totals: ImportTotals): string[] {
       'the company inclusion list, if one is set (B-CMP-15); `crmsync resync company ID` creates the ' +
       'account of one that does not qualify (B-CMP-9)',
   ]
+}
+
+/**
+ * Deals sync only in the pipelines paired with a record type (B-DEAL-2/3/6): a HubSpot deal in another
+ * pipeline, or an opportunity of a record type over settings.deals.maxSyncedPipelines, is skipped. Says so,
+ * and where to see the pipelines.
+ */
+function unsyncedDealsNote(totals: ImportTotals, side: 'salesforce' | 'hubspot'): string[] {
+  const skipped = totals.written[side].skipped
+  if (skipped === 0) return []
+  const what =
+    side === 'salesforce'
+      ? 'opportunity(ies) skipped: their record type is over settings.deals.maxSyncedPipelines (B-DEAL-3)'
+      : 'HubSpot deal(s) skipped: only deals in a pipeline paired with a record type sync (B-DEAL-2, B-DEAL-6)'
+  return [`  ${skipped} ${what}; \`crmsync doctor\` lists the record types and their pipelines`]
 }

@@ -156,13 +156,9 @@ function planSalesforceChange(ctx: Ctx, change: Extract<DealChange, { side: 'sal
   if (sf === undefined) return skip(ctx, 'salesforce', id, 'record-not-read')
   if (link !== undefined && link.state !== 'active')
     return skip(ctx, 'salesforce', id, link.state === 'broken' ? 'link-broken' : 'link-tombstoned')
-  if (pipelineOfOpportunity(ctx.input.pipelines, ctx.input.unsyncedRecordTypes, sf) === undefined)
-    return skip(ctx, 'salesforce', id, 'record-type-not-synced')
-  if (link === undefined) {
-    const pipeline = pipelineOfOpportunity(ctx.input.pipelines, ctx.input.unsyncedRecordTypes, sf)
-    if (pipeline !== undefined) ctx.actions.push(...createDeal(ctx.create, sf, pipeline))
-    return
-  }
+  const target = pipelineOfOpportunity(ctx.input.pipelines, ctx.input.unsyncedRecordTypes, sf)
+  if (target === undefined) return skip(ctx, 'salesforce', id, 'record-type-not-synced')
+  if (link === undefined) return void ctx.actions.push(...createDeal(ctx.create, sf, target))
   if (ctx.handledHubSpot.has(link.hubspotId)) return
   ctx.handledHubSpot.add(link.hubspotId)
   const hs = ctx.input.hubspot.get(link.hubspotId)

@@ -484,3 +484,24 @@ export function everything(world: DealWorld): DealChange[] {
     ...[...world.opportunities.keys()].map((id) => opportunityChange(id)),
   ]
 }
+
+/** A deal and an opportunity linked by an earlier cycle that agreed on everything (ids of your choice). */
+export function linkedDealPair(world: DealWorld, deal = 'D1', opp = '006A', now = 0): void {
+  addDeal(world, deal)
+  dealCycle(world, [dealChange(deal)], now)
+  const link = world.dealLinks.find((l) => l.hubspotId === deal)
+  const created = link === undefined ? undefined : world.opportunities.get(link.salesforceId)
+  if (link === undefined || created === undefined) throw new Error(`deal ${deal} was not synced`)
+  world.opportunities.set(opp, created)
+  world.opportunities.delete(link.salesforceId)
+  world.dealLinks = world.dealLinks.map((l) => (l === link ? { ...l, salesforceId: opp } : l))
+}
+
+/** The deal planner's actions over the world. */
+export function planDealsIn(
+  world: DealWorld,
+  changes: readonly DealChange[],
+  options: Partial<PlanDealsInput> & { now: number },
+): readonly DealAction[] {
+  return planDeals(dealInput(world, changes, options)).actions
+}

@@ -206,3 +206,71 @@ describe('crmsync status with company sync on: links and inbox per object kind (
     expect(run.stdout).toMatch(/^ {4}company +3 +0 +0 +3$/m)
   })
 })
+
+describe('crmsync status with deal sync on: deal links and the deal capture cursors (B-DEAL)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-status-deals-'))
+  const config = join(dir, 'crmsync.yaml')
+  const off = join(dir, 'off.yaml')
+  const storeUrl = `sqlite:${join(dir, 'state.db')}`
+  const now = Date.now()
+
+  beforeAll(async () => {
+    const base = [
+      'salesforce: { instanceUrl: "http://127.0.0.1:1", accessToken: t }',
+      'hubspot: { accessToken: t, basePath: "http://127.0.0.1:2" }',
+      `store: "${storeUrl}"`,
+    ]
+    writeFileSync(
+      config,
+      [...base, 'settings: { companies: { sync: true }, deals: { sync: true } }', ''].join('\n'),
+    )
+    writeFileSync(off, [...base, 'settings: { companies: { sync: true } }', ''].join('\n'))
+    const store = createStateStore(storeUrl)
+    await store.migrate()
+    await store.upsertLinks(
+      Array.from({ length: 3 }, (_, i) => ({
+        connectionId: 'default',
+        objectKind: 'deal' as const,
+        hubspotId: `7${i}`,
+        salesforceType: 'Opportunity',
+        salesforceId: `006${String(i).padStart(12, '0')}`,
+        state: i === 2 ? ('tombstoned' as const) : ('active' as const),
+        fields: {},
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    await store.enqueue([
+      { connectionId: 'default', objectKind: 'deal', side: 'salesforce', recordId: '006000000000009' },
+    ])
+    await store.setCursor({
+      connectionId: 'default',
+      side: 'hubspot',
+      stream: 'deal',
+      value: JSON.stringify({ modifiedAt: Date.UTC(2026, 2, 4, 5, 6, 7), lastId: null }),
+      updatedAt: now,
+    })
+    await store.close()
+  })
+
+  it('counts deal links per state, deals waiting, and shows the Opportunity, deal and contact-role cursors', async () => {
+    const run = await runCaptured(['status', '--config', config], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).toContain('inbox: 1 record(s) waiting (deal 1)')
+    expect(run.stdout).toContain('links (company sync on, deal sync on):')
+    expect(run.stdout).toMatch(/^ {4}deal +2 +0 +1 +3$/m)
+    expect(run.stdout).toMatch(/^ {4}company +0 +0 +0 +0$/m)
+    expect(run.stdout).toMatch(/hubspot deal +2026-03-04T05:06:07Z/)
+    expect(run.stdout).toMatch(/salesforce Opportunity +- +-/)
+    expect(run.stdout).toMatch(/salesforce OpportunityContactRole +- +-/)
+  })
+
+  it('with deal sync off, deal links that exist and their cursor are still shown', async () => {
+    const run = await runCaptured(['status', '--config', off], {})
+    expect(run.code).toBe(EXIT_CODES.ok)
+    expect(run.stdout).toContain('links (company sync on, deal sync off):')
+    expect(run.stdout).toMatch(/^ {4}deal +2 +0 +1 +3$/m)
+    expect(run.stdout).toMatch(/hubspot deal +2026-03-04T05:06:07Z/)
+    expect(run.stdout).not.toContain('salesforce Opportunity ')
+  })
+})

@@ -23,6 +23,16 @@ const COMPANY_STREAMS = [
   ['hubspot', 'company'],
 ] as const
 
+/**
+ * Deal capture's streams (Opportunities with their deletes, HubSpot deals, Opportunity contact roles), while
+ * deal sync is on.
+ */
+const DEAL_STREAMS = [
+  ['salesforce', 'Opportunity'],
+  ['hubspot', 'deal'],
+  ['salesforce', 'OpportunityContactRole'],
+] as const
+
 /** Links read per store call while counting them. */
 const LINK_COUNT_PAGE = 1000
 
@@ -71,17 +81,29 @@ async function inboxLine(store: StateStore, connectionId: string): Promise<strin
   return `  inbox: ${total} record(s) waiting (${kinds})`
 }
 
-/** Links per object kind and state; companies while company sync is on or once any company is linked. */
+/**
+ * Links per object kind and state; companies while company sync is on or once any company is linked, deals
+ * likewise with deal sync.
+ */
 async function linkLines(connection: Connection, store: StateStore): Promise<string[]> {
   const rows: string[][] = []
-  for (const kind of ['contact', 'company'] as const) {
+  const on = {
+    contact: true,
+    company: connection.settings.companies.sync,
+    deal: connection.settings.deals.sync,
+  }
+  for (const kind of ['contact', 'company', 'deal'] as const) {
     const counts = await countLinks(store, connection.id, kind)
     const total = LINK_STATES.reduce((n, state) => n + counts[state], 0)
-    if (kind === 'company' && !connection.settings.companies.sync && total === 0) continue
+    if (!on[kind] && total === 0) continue
     rows.push([kind, ...LINK_STATES.map((state) => String(counts[state])), String(total)])
   }
-  const sync = connection.settings.companies.sync ? 'on' : 'off'
-  return [`  links (company sync ${sync}):`, ...formatTable(['kind', ...LINK_STATES, 'total'], rows, '    ')]
+  const sync = (enabled: boolean) => (enabled ? 'on' : 'off')
+  const deals = on.deal || rows.some((row) => row[0] === 'deal') ? `, deal sync ${sync(on.deal)}` : ''
+  return [
+    `  links (company sync ${sync(on.company)}${deals}):`,
+    ...formatTable(['kind', ...LINK_STATES, 'total'], rows, '    '),
+  ]
 }
 
 async function statusLines(connection: Connection, store: StateStore, now: number): Promise<string[]> {
@@ -122,6 +144,10 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
     if (connection.settings.companies.sync || (await store.getCursor(id, side, stream)) !== undefined)
       streams.push([side, stream])
   }
+  for (const [side, stream] of DEAL_STREAMS) {
+    if (connection.settings.deals.sync || (await store.getCursor(id, side, stream)) !== undefined)
+      streams.push([side, stream])
+  }
   for (const [side, stream] of streams) {
     const cursor = await store.getCursor(id, side, stream)
     cursors.push([
@@ -138,8 +164,9 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
 }
 
 /**
- * `crmsync status --config FILE [--connection ID]`: inbox depth per kind, links per kind and state, open
- * errors by code, cursors, API calls in 24 h.
+ * `crmsync status --config FILE [--connection ID]`: inbox depth per kind, links per kind and state (contacts,
+ * companies, deals), open errors by code, cursors (with company and deal capture's while they sync), API calls
+ * in 24 h.
  */
 export function registerStatusCommand(
   program: Command,

@@ -2,8 +2,10 @@ import {
   type CompanyMapping,
   type Connection,
   type ContactMapping,
+  type DealMapping,
   DEFAULT_COMPANY_MAPPINGS,
   DEFAULT_CONTACT_MAPPINGS,
+  DEFAULT_DEAL_MAPPINGS,
   type FieldMapping,
 } from '@crmsync/core'
 
@@ -46,4 +48,13 @@ export function configuredContactMappings(connection: Connection): ContactMappin
  */
 export function configuredCompanyMappings(connection: Connection): CompanyMapping[] {
   return withConfigured(DEFAULT_COMPANY_MAPPINGS, connection.mappings.company)
+}
+
+/**
+ * The connection's deal mappings as doctor, explain and resync show them: the seven defaults (owner, close
+ * date, name, type, description, amount, stage; B-DEAL-10) with the config's rule overrides, then the extra
+ * mappings of `mappings.deal` (B-DEAL-11).
+ */
+export function configuredDealMappings(connection: Connection): DealMapping[] {
+  return withConfigured(DEFAULT_DEAL_MAPPINGS, connection.mappings.deal)
 }

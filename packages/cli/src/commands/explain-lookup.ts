@@ -26,6 +26,38 @@ export function isCompanyArgument(argument: string): boolean {
   return /^\d+$/.test(argument) || ACCOUNT_ID.test(argument)
 }
 
+/** A Salesforce Opportunity id (006), 15 or 18 characters. */
+export const OPPORTUNITY_ID = /^006[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/
+
+/** What names a deal: a HubSpot deal id (digits) or an Opportunity id. Never a name (B-DEAL-7). */
+export function isDealArgument(argument: string): boolean {
+  return /^\d+$/.test(argument) || OPPORTUNITY_ID.test(argument)
+}
+
+/** A deal named by one of its ids, and its link when it has one. */
+export interface DealTarget {
+  readonly kind: 'hubspot deal id' | 'salesforce opportunity id'
+  /** The side and id the argument named. */
+  readonly side: Side
+  readonly id: string
+  readonly link: Link | undefined
+}
+
+/** Resolves a HubSpot deal id or an Opportunity id (isDealArgument) to the deal link holding it. */
+export async function findDealTarget(
+  deps: Pick<LookupDeps, 'connectionId' | 'store'>,
+  argument: string,
+): Promise<DealTarget> {
+  const side: Side = OPPORTUNITY_ID.test(argument) ? 'salesforce' : 'hubspot'
+  const link = await deps.store.getLink(deps.connectionId, 'deal', side, argument)
+  return {
+    kind: side === 'salesforce' ? 'salesforce opportunity id' : 'hubspot deal id',
+    side,
+    id: argument,
+    link,
+  }
+}
+
 /** A company named by one of its ids, and its link when it has one. */
 export interface CompanyTarget {
   readonly kind: 'hubspot company id' | 'salesforce account id'

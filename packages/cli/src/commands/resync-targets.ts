@@ -1,6 +1,7 @@
 import {
   ERROR_CODES,
   type HubSpotConnector,
+  type ObjectKind,
   type SalesforceConnector,
   type StateStore,
   type SyncErrorCode,
@@ -76,7 +77,7 @@ export async function linkedTargets(
 /** The HubSpot ids of every active link of a kind, `pageSize` links per store read, however many there are. */
 export async function activeLinkedIds(
   deps: Pick<TargetDeps, 'connectionId' | 'store'>,
-  objectKind: 'contact' | 'company',
+  objectKind: 'contact' | 'company' | 'deal',
   pageSize: number,
 ): Promise<string[]> {
   const ids: string[] = []
@@ -119,15 +120,18 @@ export async function errorTargets(
 /**
  * The records of one kind with an open error of these codes, as HubSpot ids (sorted): HubSpot-side errors
  * name the record, Salesforce-side ones are followed through their link; `unlinked` are the Salesforce ids
- * with no link, so no HubSpot record to resync.
+ * with no link, so no HubSpot record to resync. `alsoKinds` are kinds whose errors are recorded against the
+ * same records (a deal's contact-role errors, `deal-contact`, name the deal or the Opportunity).
  */
 export async function erroredRecords(
   deps: TargetDeps,
-  objectKind: 'contact' | 'company',
+  objectKind: 'contact' | 'company' | 'deal',
   codes: readonly SyncErrorCode[],
+  alsoKinds: readonly ObjectKind[] = [],
 ): Promise<{ readonly hubspotIds: string[]; readonly unlinked: string[] }> {
   const errors = await deps.store.listErrors({ connectionId: deps.connectionId, codes, limit: ALL_ERRORS })
-  const ofKind = errors.filter((e) => e.objectKind === objectKind)
+  const kinds = new Set<ObjectKind>([objectKind, ...alsoKinds])
+  const ofKind = errors.filter((e) => kinds.has(e.objectKind))
   const ids = new Set(ofKind.filter((e) => e.side === 'hubspot').map((e) => e.recordId))
   const salesforceIds = [...new Set(ofKind.filter((e) => e.side === 'salesforce').map((e) => e.recordId))]
   const links = await deps.store.getLinks({

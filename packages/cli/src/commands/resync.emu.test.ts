@@ -246,10 +246,14 @@ describe('crmsync resync (the real binary, both sandboxes)', { timeout: 240_000 
   })
 
   // In process (the same program the binary runs): usage errors need no child process each.
-  it('usage: deals are not supported yet, companies need company sync on (B-CMP-1); the selection must be exactly one; exit 2', async () => {
+  it('usage: deals need deal sync on (B-DEAL-1), companies company sync (B-CMP-1); the selection must be exactly one; exit 2', async () => {
     const deal = await runCaptured(['resync', 'deal', '006000000000001', '--config', base], env)
     expect(deal.code).toBe(EXIT_CODES.usage)
-    expect(deal.stderr).toContain('deal: not supported yet')
+    expect(deal.stderr).toContain('deal sync is off for connection local: set settings.deals.sync: true')
+    expect(deal.stderr).toContain('nothing was resynced')
+    const task = await runCaptured(['resync', 'task', '00T000000000001', '--config', base], env)
+    expect(task.code).toBe(EXIT_CODES.usage)
+    expect(task.stderr).toContain('the object must be contact, company or deal (got task)')
     const company = await runCaptured(['resync', 'company', '001000000000001', '--config', base], env)
     expect(company.code).toBe(EXIT_CODES.usage)
     expect(company.stderr).toContain(

@@ -10,8 +10,12 @@ import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
-import { configuredCompanyMappings, configuredContactMappings } from './doctor-mappings.js'
-import { isCompanyArgument } from './explain-lookup.js'
+import {
+  configuredCompanyMappings,
+  configuredContactMappings,
+  configuredDealMappings,
+} from './doctor-mappings.js'
+import { isCompanyArgument, isDealArgument } from './explain-lookup.js'
 import type { ResyncTargets } from './resync-targets.js'
 
 interface ResyncFlags {
@@ -34,6 +38,7 @@ type Selection =
 const OBJECTS = {
   contact: { kind: 'contact', one: 'contact', many: 'contacts', noun: 'contact(s)' },
   company: { kind: 'company', one: 'company', many: 'companies', noun: 'company(ies)' },
+  deal: { kind: 'deal', one: 'deal', many: 'deals', noun: 'deal(s)' },
 } as const
 
 type ResyncObject = (typeof OBJECTS)[keyof typeof OBJECTS]
@@ -41,6 +46,7 @@ type ResyncObject = (typeof OBJECTS)[keyof typeof OBJECTS]
 function objectOf(name: string): ResyncObject | undefined {
   if (name === 'contact' || name === 'contacts') return OBJECTS.contact
   if (name === 'company' || name === 'companies') return OBJECTS.company
+  if (name === 'deal' || name === 'deals') return OBJECTS.deal
   return undefined
 }
 
@@ -60,16 +66,21 @@ function selectionOf(object: ResyncObject, id: string | undefined, flags: Resync
   // Companies are named by id only: never matched by name or domain (B-CMP-10).
   if (object.kind === 'company' && only.kind === 'one' && !isCompanyArgument(only.id))
     return `${only.id}: a company is named by its HubSpot company id (digits) or its Salesforce Account id (001...)`
+  // Deals likewise: never matched by name or amount (B-DEAL-7). HubSpot lists hold contacts or companies.
+  if (object.kind === 'deal' && only.kind === 'one' && !isDealArgument(only.id))
+    return `${only.id}: a deal is named by its HubSpot deal id (digits) or its Salesforce Opportunity id (006...)`
+  if (object.kind === 'deal' && only.kind === 'list')
+    return '--list takes contact or company lists; name deals by ID, --mapping PROP or --errors TYPE'
   return only
 }
 
 /**
- * `crmsync resync contact|company ID|--list ID|--mapping PROP|--errors TYPE --config FILE [--dry-run]
+ * `crmsync resync contact|company|deal ID|--list ID|--mapping PROP|--errors TYPE --config FILE [--dry-run]
  * [--json]` (design.md 4.1, B-TRIG-8): the records are planned as a manual resync, so fields merge as for a
  * new link and mappings the sides never agreed on are filled (B-MAP-8), and a company that does not qualify
  * by itself gets its account (B-CMP-9); a page of 2000 at a time, with a progress bar on a TTY. Companies
- * need company sync on. Exit codes as `sync --once`: 0, 1 records in error, 2 usage or config,
- * 3 connection, 4 incomplete.
+ * need company sync on, deals deal sync (no --list: HubSpot lists hold contacts or companies). Exit codes as
+ * `sync --once`: 0, 1 records in error, 2 usage or config, 3 connection, 4 incomplete.
  */
 export function registerResyncCommand(
   program: Command,
@@ -79,19 +90,23 @@ export function registerResyncCommand(
   program
     .command('resync')
     .description(
-      'sync chosen contacts or companies now as a manual resync: one, a list, a backfill, or those in error',
+      'sync chosen contacts, companies or deals now as a manual resync: one, a list, a backfill, or those in error',
     )
     .argument(
       '<object>',
-      'contact, or company (needs settings.companies.sync: true); deal: not supported yet',
+      'contact; company (needs settings.companies.sync: true); or deal (needs settings.deals.sync: true)',
     )
     .argument(
       '[id]',
-      'a contact: HubSpot contact id, Salesforce Lead or Contact id, or email; a company: HubSpot company id or Account id',
+      'a contact: HubSpot contact id, Salesforce Lead or Contact id, or email; a company: HubSpot company id ' +
+        'or Account id; a deal: HubSpot deal id or Opportunity id',
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--list <id>', 'every member of this HubSpot list (contact or company list), each once')
-    .option('--mapping <property>', 'every linked record, to backfill this mapping (no cap on companies)')
+    .option(
+      '--mapping <property>',
+      'every linked record, to backfill this mapping (no cap on companies or deals)',
+    )
     .option('--errors <type>', 'every record with an open error of this code (or prefix such as SF_)')
     .option('--dry-run', 'write nothing; print the writes it would make and their API calls')
     .option('--json', 'print the summary as one JSON object')
@@ -103,12 +118,7 @@ export function registerResyncCommand(
         setExitCode(EXIT_CODES.usage)
       }
       const object = objectOf(name)
-      if (object === undefined)
-        return fail(
-          name === 'deal' || name === 'deals'
-            ? `${name}: not supported yet (contacts and companies sync so far)`
-            : `the object must be contact, company or deal (got ${name})`,
-        )
+      if (object === undefined) return fail(`the object must be contact, company or deal (got ${name})`)
       const selection = selectionOf(object, id, flags)
       if (typeof selection === 'string') return fail(selection)
       const connection = await loadConnection({
@@ -122,13 +132,25 @@ export function registerResyncCommand(
           `company sync is off for connection ${connection.id}: set settings.companies.sync: true to ` +
             'resync companies (B-CMP-1); nothing was resynced',
         )
-      const mappings = company ? configuredCompanyMappings(connection) : configuredContactMappings(connection)
+      const deal = object.kind === 'deal'
+      // B-DEAL-1: while deal sync is off no deal is read or written, so a deal resync would do nothing.
+      if (deal && !connection.settings.deals.sync)
+        return fail(
+          `deal sync is off for connection ${connection.id}: set settings.deals.sync: true (with ` +
+            'settings.companies.sync: true) to resync deals (B-DEAL-1); nothing was resynced',
+        )
+      const mappings = deal
+        ? configuredDealMappings(connection)
+        : company
+          ? configuredCompanyMappings(connection)
+          : configuredContactMappings(connection)
       if (selection.kind === 'mapping' && !mappings.some((m) => m.hubspot === selection.property))
         return fail(`--mapping ${selection.property}: no ${object.one} mapping has this HubSpot property`)
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const targets = await import('./resync-targets.js')
       const companyTargets = await import('./resync-company-targets.js')
+      const dealTargets = await import('./resync-deal-targets.js')
       const { runResyncPages } = await import('./resync-run.js')
       const { bulkResyncLines, REFERENCE_BULK_RESYNC_CAP } = await import('./resync-bulk.js')
       const { mergeSummaries } = await import('../wiring/merge-summaries.js')
@@ -140,21 +162,29 @@ export function registerResyncCommand(
       try {
         runtime = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr) })
         const deps = { ...runtime, connectionId: connection.id }
-        const chosen: ResyncTargets | string = company
+        const chosen: ResyncTargets | string = deal
           ? selection.kind === 'one'
-            ? await companyTargets.companyTargets(deps, selection.id)
-            : selection.kind === 'list'
-              ? await companyTargets.companyListTargets(deps, selection.listId)
-              : selection.kind === 'mapping'
-                ? await companyTargets.linkedCompanyTargets(deps, selection.property, tuning.linkPageSize)
-                : await companyTargets.companyErrorTargets(deps, selection.type, codes)
-          : selection.kind === 'one'
-            ? await targets.contactTargets(deps, selection.id)
-            : selection.kind === 'list'
-              ? await targets.listTargets(deps, selection.listId)
-              : selection.kind === 'mapping'
-                ? await targets.linkedTargets(deps, selection.property, tuning.linkPageSize)
-                : await targets.errorTargets(deps, selection.type, codes)
+            ? await dealTargets.dealTargets(deps, selection.id)
+            : selection.kind === 'mapping'
+              ? await dealTargets.linkedDealTargets(deps, selection.property, tuning.linkPageSize)
+              : selection.kind === 'errors'
+                ? await dealTargets.dealErrorTargets(deps, selection.type, codes)
+                : 'deals have no HubSpot list'
+          : company
+            ? selection.kind === 'one'
+              ? await companyTargets.companyTargets(deps, selection.id)
+              : selection.kind === 'list'
+                ? await companyTargets.companyListTargets(deps, selection.listId)
+                : selection.kind === 'mapping'
+                  ? await companyTargets.linkedCompanyTargets(deps, selection.property, tuning.linkPageSize)
+                  : await companyTargets.companyErrorTargets(deps, selection.type, codes)
+            : selection.kind === 'one'
+              ? await targets.contactTargets(deps, selection.id)
+              : selection.kind === 'list'
+                ? await targets.listTargets(deps, selection.listId)
+                : selection.kind === 'mapping'
+                  ? await targets.linkedTargets(deps, selection.property, tuning.linkPageSize)
+                  : await targets.errorTargets(deps, selection.type, codes)
         if (typeof chosen === 'string') return fail(chosen)
         // Notes name CRM records: printed escaped, one line each.
         if (chosen.notes.length > 0)
@@ -182,18 +212,20 @@ export function registerResyncCommand(
           incomplete: summary?.incomplete,
           referenceCap,
         }
-        // Contacts print as they always have; companies, and any run a limit stopped, say how far it got.
-        const reportBulk = company || run.resynced < run.selected
+        // Contacts print as they always have; companies, deals, and any run a limit stopped, say how far it got.
+        const reportBulk = company || deal || run.resynced < run.selected
         if (flags.json === true) {
-          const counts = company
-            ? {
-                companies: run.selected,
-                resynced: run.resynced,
-                ...(referenceCap === undefined
-                  ? {}
-                  : { referenceCap, pastReferenceCap: run.resynced > referenceCap }),
-              }
-            : { contacts: chosen.hubspotIds.length }
+          const counts = deal
+            ? { deals: run.selected, resynced: run.resynced }
+            : company
+              ? {
+                  companies: run.selected,
+                  resynced: run.resynced,
+                  ...(referenceCap === undefined
+                    ? {}
+                    : { referenceCap, pastReferenceCap: run.resynced > referenceCap }),
+                }
+              : { contacts: chosen.hubspotIds.length }
           io.stdout.write(`${safeJson({ resync: chosen.label, ...counts, ...summary })}\n`)
         } else {
           // The label echoes the selection, the summary quotes CRM values: both printed escaped.

@@ -8,6 +8,7 @@ import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
 import { setMultiCurrency } from '../metadata/multi-currency.js'
 import { setPersonAccounts } from '../metadata/person-accounts.js'
 import { setStateCountryPicklists } from '../metadata/state-country.js'
+import { setUserPermissions, userPermissions } from '../metadata/user-permissions.js'
 import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
 import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
@@ -133,6 +134,22 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
       throw new SfError(400, 'INVALID_INPUT', 'enabled must be true or false')
     setMultiCurrency(state.org, body.enabled)
     return { enabled: state.org.multiCurrency }
+  })
+  app.get(`${base}/user-permissions`, () => userPermissions(state.org))
+  app.put(`${base}/user-permissions`, (request) => {
+    const body = request.body ?? {}
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw new SfError(
+        400,
+        'INVALID_INPUT',
+        'the body must be an object of permission names to true or false',
+      )
+    try {
+      setUserPermissions(state.org, body as Record<string, unknown>)
+    } catch (err) {
+      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+    }
+    return userPermissions(state.org)
   })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }

@@ -6,6 +6,7 @@ import {
   SALUTATIONS,
   STANDARD_PICKLIST_LENGTH,
 } from './standard-picklists.js'
+import { userPermissionAccessObject } from './user-permissions.js'
 
 export interface ObjectDef {
   name: string
@@ -353,5 +354,6 @@ export function standardObjects(): ObjectDef[] {
       ],
       { createable: false, updateable: false, deletable: false },
     ),
+    userPermissionAccessObject(),
   ]
 }

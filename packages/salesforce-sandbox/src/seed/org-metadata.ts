@@ -1,8 +1,10 @@
 // The metadata every org has, even with `--seed none`: the users shared with the HubSpot sandbox's owners,
-// a lead queue, lead statuses, opportunity stages, record types, the assignment rule and the HubSpot id fields.
+// a lead queue, lead statuses, opportunity stages, record types, the assignment rule, the HubSpot id fields
+// and the integration user's permissions (UserPermissionAccess).
 import { toSecond } from '../clock.js'
 import { makeId } from '../ids.js'
 import { field } from '../metadata/fields.js'
+import { seedUserPermissionAccess } from '../metadata/user-permissions.js'
 import type { Org } from '../store/org.js'
 
 /** Users of design.md 4.3; emails are first.last@acme-demo.com. */
@@ -87,6 +89,7 @@ export function seedOrgMetadata(org: Org): void {
       TimeZoneSidKey: 'Europe/Berlin',
     })
   user('Integration', 'User', INTEGRATION_USER_EMAIL, true)
+  seedUserPermissionAccess(org)
   for (const u of DEFAULT_USERS) {
     user(u.first, u.last, `${u.first}.${u.last}@acme-demo.com`.toLowerCase(), u.active)
   }

@@ -6,37 +6,51 @@ import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
-import { configuredCompanyMappings, configuredContactMappings } from './doctor-mappings.js'
-import { ACCOUNT_ID, isCompanyArgument } from './explain-lookup.js'
+import {
+  configuredCompanyMappings,
+  configuredContactMappings,
+  configuredDealMappings,
+} from './doctor-mappings.js'
+import { ACCOUNT_ID, isCompanyArgument, isDealArgument, OPPORTUNITY_ID } from './explain-lookup.js'
 
 interface ExplainFlags {
   readonly config: string
   readonly connection?: string
 }
 
-/** What `explain` was asked about: a contact (by id or email) or a company (by id). */
-type Subject = { readonly object: 'contact' | 'company'; readonly argument: string }
+/** What `explain` was asked about: a contact (by id or email), a company or a deal (by id). */
+type Subject = { readonly object: 'contact' | 'company' | 'deal'; readonly argument: string }
 
 /**
- * `explain ID_OR_EMAIL`, `explain contact ID`, `explain company ID`; an Account id on its own is a company.
- * A message when the form is not one of these.
+ * `explain ID_OR_EMAIL`, `explain contact ID`, `explain company ID`, `explain deal ID`; an Account id on its
+ * own is a company, an Opportunity id a deal. A message when the form is not one of these.
  */
 function subjectOf(first: string, second: string | undefined): Subject | string {
-  if (second === undefined) return { object: ACCOUNT_ID.test(first) ? 'company' : 'contact', argument: first }
+  if (second === undefined)
+    return {
+      object: ACCOUNT_ID.test(first) ? 'company' : OPPORTUNITY_ID.test(first) ? 'deal' : 'contact',
+      argument: first,
+    }
   if (first === 'contact') return { object: 'contact', argument: second }
   if (first === 'company') {
     if (!isCompanyArgument(second))
       return `${second}: a company is named by its HubSpot company id (digits) or its Salesforce Account id (001...)`
     return { object: 'company', argument: second }
   }
-  return `only contacts and companies can be explained (got ${first})`
+  if (first === 'deal') {
+    if (!isDealArgument(second))
+      return `${second}: a deal is named by its HubSpot deal id (digits) or its Salesforce Opportunity id (006...)`
+    return { object: 'deal', argument: second }
+  }
+  return `only contacts, companies and deals can be explained (got ${first})`
 }
 
 /**
- * `crmsync explain ID_OR_EMAIL|contact ID|company ID --config FILE` (design.md 4.1): the link(s) of a contact
- * or a company, each mapped field's value on both sides now, the rule, the ancestor, and the decisions the
- * audit recorded; for a contact with company sync on, its company association too. Exit 0 (also when
- * nothing is linked: it says so), 2 on a usage or config error, 3 on a connection error.
+ * `crmsync explain ID_OR_EMAIL|contact ID|company ID|deal ID --config FILE` (design.md 4.1): the link(s) of
+ * a contact, a company or a deal, each mapped field's value on both sides now, the rule, the ancestor, and
+ * the decisions the audit recorded; for a contact with company sync on, its company association too; for a
+ * deal its pipeline, account and contact roles. Exit 0 (also when nothing is linked: it says so), 2 on a
+ * usage or config error, 3 on a connection error.
  */
 export function registerExplainCommand(
   program: Command,
@@ -46,13 +60,18 @@ export function registerExplainCommand(
   program
     .command('explain')
     .description(
-      'why a contact or company has its values: links, both sides now, rules, ancestors, decision history',
+      'why a contact, company or deal has its values: links, both sides now, rules, ancestors, decision history',
     )
     .argument(
       '<id-or-email>',
-      'a HubSpot contact id, a Salesforce Lead, Contact or Account id, or an email; or `contact` / `company` followed by the id',
+      'a HubSpot contact id, a Salesforce Lead, Contact, Account or Opportunity id, or an email; or ' +
+        '`contact` / `company` / `deal` followed by the id',
     )
-    .argument('[id]', 'after `contact` or `company`: the id (a company: HubSpot company id or Account id)')
+    .argument(
+      '[id]',
+      'after `contact`, `company` or `deal`: the id (a company: HubSpot company id or Account id; a deal: ' +
+        'HubSpot deal id or Opportunity id)',
+    )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
     .action(async (first: string, second: string | undefined, flags: ExplainFlags) => {
@@ -72,15 +91,41 @@ export function registerExplainCommand(
       const companies = connection.settings.companies.sync
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
-      const { findCompanyTarget, findExplainTarget } = await import('./explain-lookup.js')
+      const { findCompanyTarget, findDealTarget, findExplainTarget } = await import('./explain-lookup.js')
       const { explainLink } = await import('./explain-report.js')
       const { explainCompanyLink } = await import('./explain-company-report.js')
+      const { explainDealLink } = await import('./explain-deal-report.js')
       let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection })
         const deps = { ...runtime, connectionId: connection.id }
         const lines: string[] = []
-        if (subject.object === 'company') {
+        if (subject.object === 'deal') {
+          const target = await findDealTarget(deps, argument)
+          lines.push(`${argument} (${target.kind}): ${target.link === undefined ? 0 : 1} link(s)`)
+          const deals = connection.settings.deals.sync
+          if (!deals)
+            lines.push('  deal sync is off for this connection (settings.deals.sync): nothing syncs now')
+          if (target.link === undefined) {
+            const hint =
+              target.side === 'salesforce'
+                ? 'crmsync import salesforce --object deals syncs it'
+                : `only deals in a synced pipeline get an opportunity (B-DEAL-5/6); crmsync resync deal ${argument} syncs one now`
+            lines.push(
+              `  ${target.side === 'salesforce' ? 'salesforce Opportunity' : 'hubspot deal'} ${argument}: not linked` +
+                (deals ? `: ${hint}` : ''),
+            )
+          } else {
+            const mappings = configuredDealMappings(connection)
+            const { pipelines, maxSyncedPipelines } = connection.settings.deals
+            lines.push(
+              ...(await explainDealLink(
+                { ...runtime, mappings, pipelines: { pipelines, maxSyncedPipelines } },
+                target.link,
+              )),
+            )
+          }
+        } else if (subject.object === 'company') {
           const target = await findCompanyTarget(deps, argument)
           lines.push(`${argument} (${target.kind}): ${target.link === undefined ? 0 : 1} link(s)`)
           if (!companies)

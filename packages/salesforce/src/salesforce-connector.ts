@@ -22,6 +22,7 @@ import type {
   SalesforceOwner,
   SalesforceQueue,
   SalesforceRecordType,
+  SalesforceUserPermissions,
   SalesforceWriteBatch,
   SalesforceWriteResults,
   SyncErrorCode,
@@ -50,6 +51,7 @@ import {
   retrieveContacts,
 } from './read.js'
 import { SalesforceHttp } from './salesforce-http.js'
+import { readUserPermissions } from './user-permissions.js'
 import { writeRecords } from './write.js'
 
 /** The external-id field on Lead, Contact and Account that holds `portalId:objectId` (design.md 3.4 step 3). */
@@ -206,6 +208,10 @@ class JsforceSalesforceConnector implements SalesforceConnector {
 
   readOpportunityStages(): Promise<readonly SalesforceOpportunityStage[]> {
     return readOpportunityStages(this.#http)
+  }
+
+  readUserPermissions(): Promise<SalesforceUserPermissions> {
+    return readUserPermissions(this.#http)
   }
 
   /** Whether Opportunity has RecordTypeId (only orgs with record types do): from the cached describe. */

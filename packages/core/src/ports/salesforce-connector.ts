@@ -97,6 +97,11 @@ export interface SalesforceConnector {
   readOpportunityRecordTypes(): Promise<readonly SalesforceRecordType[]>
   /** The StageName values with their metadata (OpportunityStage), by SortOrder (B-DEAL-20). */
   readOpportunityStages(): Promise<readonly SalesforceOpportunityStage[]>
+  /**
+   * The integration user's effective system permissions (its UserPermissionAccess row, 1 call), which deal
+   * sync needs before it is turned on (B-INST-5). Readable without View Setup.
+   */
+  readUserPermissions(): Promise<SalesforceUserPermissions>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
@@ -173,6 +178,21 @@ export interface SalesforceOpportunityStage {
   /** DefaultProbability, 0..100. (null: none) */
   readonly probability: number | null
   readonly sortOrder: number
+}
+
+/**
+ * System permissions of the integration user, effective from its profile and permission sets together
+ * (UserPermissionAccess, one row for the session's user). Deal sync needs modifyAllData or modifyMetadata.
+ */
+export interface SalesforceUserPermissions {
+  /** "Modify All Data": PermissionsModifyAllData. */
+  readonly modifyAllData: boolean
+  /** "Modify Metadata Through Metadata API Functions": PermissionsModifyMetadata. */
+  readonly modifyMetadata: boolean
+  /** "API Enabled": PermissionsApiEnabled. */
+  readonly apiEnabled: boolean
+  /** "View Setup and Configuration": PermissionsViewSetup. */
+  readonly viewSetup: boolean
 }
 
 /** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */

@@ -8,10 +8,16 @@ import {
   type SalesforceConnector,
   type StateStore,
 } from '@crmsync/core'
+import { DEFAULT_EXTERNAL_ID_FIELD } from '@crmsync/salesforce'
 
 import type { CheckResult } from '../format/check-lines.js'
+import { dealChecks } from './doctor-deal-checks.js'
 import { hubspotChecks } from './doctor-hubspot-checks.js'
-import { configuredCompanyMappings, configuredContactMappings } from './doctor-mappings.js'
+import {
+  configuredCompanyMappings,
+  configuredContactMappings,
+  configuredDealMappings,
+} from './doctor-mappings.js'
 import { ownerCheck } from './doctor-owner-checks.js'
 
 export interface DoctorInput {
@@ -19,7 +25,7 @@ export interface DoctorInput {
   readonly store: StateStore
   readonly salesforce: SalesforceConnector
   readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
-  readonly hubspot: Pick<HubSpotConnector, 'readOwners'>
+  readonly hubspot: Pick<HubSpotConnector, 'readOwners' | 'readDealPipelines'>
 }
 
 export interface DoctorReport {
@@ -51,7 +57,8 @@ function accountFields(mappings: readonly CompanyMapping[]): string[] {
  * Every check of `crmsync doctor` for one connection: Salesforce setup (the connector's checks), HubSpot
  * credentials and properties, and whether the org and portal are the ones the store recorded at the
  * first sync (design.md 3.1). With company sync on, Account (its external-id field, the mapped and required
- * fields) and the HubSpot company properties are checked too.
+ * fields) and the HubSpot company properties are checked too; with deal sync on, Opportunity, the deal
+ * properties and the pipeline of each record type (doctor-deal-checks.ts).
  */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const { connection } = input
@@ -90,6 +97,20 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const sfCredentials = salesforce.find((c) => c.name === 'credentials')
   const credentialsFailed = sfCredentials?.ok !== true || hubspot.portalId === undefined
   if (!credentialsFailed) {
+    if (connection.settings.deals.sync) {
+      const { pipelines, maxSyncedPipelines } = connection.settings.deals
+      checks.push(
+        ...(await dealChecks({
+          salesforce: input.salesforce,
+          hubspot: input.hubspot,
+          accessToken: connection.hubspot.accessToken,
+          basePath: connection.hubspot.basePath,
+          mappings: configuredDealMappings(connection).filter((m) => m.rule !== 'none'),
+          settings: { pipelines, maxSyncedPipelines },
+          externalIdField: DEFAULT_EXTERNAL_ID_FIELD,
+        })),
+      )
+    }
     checks.push(await identityCheck(input, hubspot.portalId))
     checks.push(await ownerCheck(input.salesforce, input.hubspot))
   }

@@ -26,7 +26,7 @@ export interface CompanyCheckInput {
   readonly inclusionList: string | null
 }
 
-interface PropertyLike {
+export interface PropertyLike {
   readonly name: string
   readonly groupName?: string
   readonly hasUniqueValue?: boolean
@@ -34,14 +34,14 @@ interface PropertyLike {
 }
 
 /** HubSpot's property group of the Salesforce integration (B-MAP-14). */
-const SALESFORCE_GROUP = 'salesforceinformation'
-const SALESFORCE_GROUP_LABEL = 'Salesforce information'
+export const SALESFORCE_GROUP = 'salesforceinformation'
+export const SALESFORCE_GROUP_LABEL = 'Salesforce information'
 
-function check(name: string, ok: boolean, detail: string, fix: string): CheckResult {
+export function check(name: string, ok: boolean, detail: string, fix: string): CheckResult {
   return { scope: 'hubspot', name, ok, detail, ...(ok ? {} : { fix }) }
 }
 
-function describeFailure(err: unknown): string {
+export function describeFailure(err: unknown): string {
   const code = isSyncError(err) ? `${err.code}: ` : ''
   return `${code}${err instanceof Error ? err.message : String(err)}`
 }
@@ -191,12 +191,15 @@ async function companyInclusionListCheck(client: Client, listId: string): Promis
  * B-MAP-14: the Salesforce id properties (and the mapped properties the integration creates) live in the
  * "Salesforce information" group, where users look for them and which survives an uninstall.
  */
-function linkGroupCheck(property: PropertyLike, objectType: 'contacts' | 'companies'): CheckResult {
+export function linkGroupCheck(
+  property: PropertyLike,
+  objectType: 'contacts' | 'companies' | 'deals',
+): CheckResult {
   const group = property.groupName ?? '(none)'
-  const noun = objectType === 'contacts' ? 'contact' : 'company'
+  const noun = objectType === 'contacts' ? 'contact' : objectType === 'companies' ? 'company' : 'deal'
   return check(
-    // Contacts' checks keep their names; a company property is named as one.
-    `property group of ${objectType === 'contacts' ? '' : 'company '}${property.name}`,
+    // Contacts' checks keep their names; a company or deal property is named as one.
+    `property group of ${objectType === 'contacts' ? '' : `${noun} `}${property.name}`,
     group === SALESFORCE_GROUP,
     group,
     `Move the ${noun} property ${property.name} to the group "${SALESFORCE_GROUP_LABEL}" ` +

@@ -4,6 +4,8 @@ import { ensureIdentity } from './identity.js'
 import { COMPANY_KIND } from './kinds/company/company-kind.js'
 import { CONTACT_KIND } from './kinds/contact/contact-kind.js'
 import { ASSOCIATION_KIND } from './kinds/contact-company/association-kind.js'
+import { DEAL_KIND } from './kinds/deal/deal-kind.js'
+import { DEAL_CONTACT_KIND } from './kinds/deal-contact/deal-contact-kind.js'
 import { kindCycles } from './run/kind-cycle.js'
 import type { EngineContext } from './run/run-cycle.js'
 import { runSync } from './run/run-sync.js'
@@ -11,10 +13,13 @@ import { resolveSetup } from './setup.js'
 
 /**
  * The object kinds in the order of design.md 3.4's passes: owners and contacts, then companies, then the
- * contacts' company references (deals join pass 3). Companies run only while company sync is on.
+ * contacts' company references and deals (pass 3). Companies run only while company sync is on, deals only
+ * while deal sync is on too.
  */
 const CONTACTS_ONLY = [kindCycles(CONTACT_KIND)]
 const WITH_COMPANIES = [kindCycles(CONTACT_KIND), kindCycles(COMPANY_KIND), kindCycles(ASSOCIATION_KIND)]
+/** Deals need company sync (B-DEAL-15): they run after the contacts' company references. */
+const WITH_DEALS = [...WITH_COMPANIES, kindCycles(DEAL_KIND), kindCycles(DEAL_CONTACT_KIND)]
 
 /**
  * Builds the engine of one connection from one options object: the store, both connectors, the clock, the
@@ -27,7 +32,8 @@ export function createEngine(deps: EngineDeps): Engine {
     deps,
     base,
     state: new EngineState(deps),
-    kinds: base.companies === undefined ? CONTACTS_ONLY : WITH_COMPANIES,
+    kinds:
+      base.companies === undefined ? CONTACTS_ONLY : base.deals === undefined ? WITH_COMPANIES : WITH_DEALS,
   }
   return {
     checkIdentity: async () => {

@@ -3,6 +3,7 @@ import type {
   ContactMapping,
   ContactSyncSettings,
   OwnersTable,
+  PipelineSettings,
   StateReader,
   StateStore,
 } from '@crmsync/core'
@@ -20,6 +21,10 @@ export interface EngineSetup {
   readonly settings: ContactSyncSettings
   /** Company sync, when it is on (settings.companies.sync): passes 2 and 3 of design.md 3.4 run. */
   readonly companies: CompanySyncSettings | undefined
+  /** Deal sync, when it is on (settings.deals.sync; it needs company sync, B-DEAL-15): deals join pass 3. */
+  readonly deals: PipelineSettings | undefined
+  /** settings.lifecycle.automaticTransitions, with deal sync on (B-LCS-2..5). */
+  readonly automaticLifecycle: boolean
   readonly batchSize: number
   /** Test overrides of the retry table's schedule for stored per-record errors. (Default: none) */
   readonly retryOverrides: { readonly everyMs?: number; readonly maxRetries?: number }

@@ -150,10 +150,10 @@ export interface Engine {
     options?: {
       readonly dryRun?: boolean | undefined
       /**
-       * What the ids are: HubSpot contacts, or HubSpot companies, whose resync creates the account of a
-       * company that does not qualify by itself (B-CMP-9). (Default: contact)
+       * What the ids are: HubSpot contacts, HubSpot companies (whose resync creates the account of a company
+       * that does not qualify by itself, B-CMP-9), or HubSpot deals. (Default: contact)
        */
-      readonly objectKind?: 'contact' | 'company' | undefined
+      readonly objectKind?: 'contact' | 'company' | 'deal' | undefined
     },
   ): Promise<SyncSummary>
 }

@@ -5,12 +5,14 @@ import { initCursors } from './capture/capture-cursors.js'
 import type { EngineState } from './engine-state.js'
 import type { EngineDeps } from './engine-types.js'
 import { ensureDynamicInclusionList } from './inclusion-list.js'
+import { ensureDealPermissions } from './kinds/deal/deal-permissions.js'
 
 /**
  * Records the org and portal a connection joins on its first run and refuses to go on when either changed
  * (design.md 3.1: a full-copy sandbox keeps production record ids). On the first run it also starts the
  * capture cursors at the current time, so connecting copies nothing (B-INST-6). Returns the portal id.
- * A static inclusion list is refused here too, before anything is captured (B-CON-16).
+ * A static inclusion list is refused here too, before anything is captured (B-CON-16), and deal sync without
+ * the permission it needs (B-INST-5).
  */
 export async function ensureIdentity(
   deps: EngineDeps,
@@ -39,6 +41,7 @@ export async function ensureIdentity(
     })
   }
   await ensureDynamicInclusionList(deps, state)
+  await ensureDealPermissions(deps, state)
   if (comparison.kind === 'new') await store.setIdentity(observed)
   const now = deps.clock.now()
   await initCursors(

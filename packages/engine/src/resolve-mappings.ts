@@ -2,6 +2,7 @@ import type {
   CompanyMapping,
   Connection,
   ContactMapping,
+  DealMapping,
   FieldMapping,
   HubSpotFieldType,
   MappedObject,
@@ -13,8 +14,10 @@ import type {
 import {
   COMPANY_MAPPED_OBJECT,
   CONTACT_MAPPED_OBJECT,
+  DEAL_MAPPED_OBJECT,
   DEFAULT_COMPANY_MAPPINGS,
   DEFAULT_CONTACT_MAPPINGS,
+  DEFAULT_DEAL_MAPPINGS,
   resolveFieldMappings,
   SALESFORCE_FIELD_TYPES,
   withOrgRequiredFields,
@@ -73,6 +76,19 @@ export function resolveCompanyMappings(
 ): Promise<readonly CompanyMapping[]> {
   const { company } = connection.mappings
   return resolveObjectMappings(COMPANY_MAPPED_OBJECT, DEFAULT_COMPANY_MAPPINGS, company, salesforce, logger)
+}
+
+/**
+ * The connection's deal mappings: the seven defaults (B-DEAL-10) with the configured rule overrides and
+ * extra mappings to Opportunity fields (B-DEAL-11; see resolveObjectMappings).
+ */
+export function resolveDealMappings(
+  connection: Connection,
+  salesforce: SalesforceConnector,
+  logger: EngineLogger,
+): Promise<readonly DealMapping[]> {
+  const { deal } = connection.mappings
+  return resolveObjectMappings(DEAL_MAPPED_OBJECT, DEFAULT_DEAL_MAPPINGS, deal, salesforce, logger)
 }
 
 /**

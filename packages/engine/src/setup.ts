@@ -40,6 +40,13 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
           reuseAutoCreatedCompany: connection.settings.companies.reuseAutoCreatedCompany,
         }
       : undefined,
+    deals: connection.settings.deals.sync
+      ? {
+          pipelines: connection.settings.deals.pipelines,
+          maxSyncedPipelines: connection.settings.deals.maxSyncedPipelines,
+        }
+      : undefined,
+    automaticLifecycle: connection.settings.deals.sync && connection.settings.lifecycle.automaticTransitions,
     batchSize: options.batchSize ?? ENGINE_DEFAULTS.batchSize,
     // Per-record retries follow the core's retry table per code (pipeline/error-retry.ts); only test
     // overrides are kept here.

@@ -42,7 +42,33 @@ export async function readDealAssociations(
   deps: AssociationsDeps,
   dealIds: readonly string[],
 ): Promise<DealAssociations> {
+  return {
+    contacts: await readDealContactIds(deps, dealIds),
+    primaryCompany: await readDealCompanies(deps, dealIds),
+  }
+}
+
+/**
+ * Each deal's associated contacts (any label): 1 call per `batchSize` deals. A deal HubSpot does not have is
+ * absent from the map (not an empty list).
+ */
+export async function readDealContactIds(
+  deps: AssociationsDeps,
+  dealIds: readonly string[],
+): Promise<Map<string, readonly string[]>> {
   const contacts = await readAssociations(deps, DEALS, CONTACTS, dealIds)
+  return new Map(
+    dealIds.flatMap((id) =>
+      contacts.missing.has(id) ? [] : [[id, (contacts.targets.get(id) ?? []).map((c) => c.id)] as const],
+    ),
+  )
+}
+
+/** Each deal's primary company (type 5), or null: 1 call per `batchSize` deals. */
+export async function readDealCompanies(
+  deps: AssociationsDeps,
+  dealIds: readonly string[],
+): Promise<Map<string, string | null>> {
   const companies = await readAssociations(deps, DEALS, COMPANIES, dealIds)
   const primary = (id: string): string | null =>
     companies.targets
@@ -52,10 +78,7 @@ export async function readDealAssociations(
           (type) => type.typeId === DEAL_PRIMARY_COMPANY_TYPE_ID && type.category === 'HUBSPOT_DEFINED',
         ),
       )?.id ?? null
-  return {
-    contacts: new Map(dealIds.map((id) => [id, (contacts.targets.get(id) ?? []).map((c) => c.id)])),
-    primaryCompany: new Map(dealIds.map((id) => [id, primary(id)])),
-  }
+  return new Map(dealIds.map((id) => [id, primary(id)]))
 }
 
 const written = ([dealId, toId]: Pair): Outcome => ({ outcome: 'written', dealId, toId })

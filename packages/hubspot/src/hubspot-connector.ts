@@ -33,7 +33,13 @@ import { captureCompanies, captureContacts, captureDeals } from './capture.js'
 import type { CaptureDeps } from './capture-search.js'
 import { createHubSpotClient } from './client.js'
 import { crmObjects } from './crm-objects.js'
-import { changeDealContacts, readDealAssociations, setDealCompanies } from './deal-associations.js'
+import {
+  changeDealContacts,
+  readDealAssociations,
+  readDealCompanies,
+  readDealContactIds,
+  setDealCompanies,
+} from './deal-associations.js'
 import { readPortalIdentity } from './identity.js'
 import { readListMembers } from './list-members.js'
 import {
@@ -240,6 +246,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readDealPipelines: () => readDealPipelines({ client, call }),
     createDealPipeline: (input) => createDealPipeline({ client, call }, input),
     addDealStages: (pipelineId, stages) => addDealStages({ client, call }, pipelineId, stages),
+    readDealContactIds: (dealIds) => readDealContactIds(associations, dealIds),
+    readDealCompanies: (dealIds) => readDealCompanies(associations, dealIds),
     changeDealContacts: (changes) => changeDealContacts(associations, changes),
     setDealCompanies: (changes) => setDealCompanies(associations, changes),
 

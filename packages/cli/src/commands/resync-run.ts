@@ -27,18 +27,6 @@ const PROGRESS_LABEL: Record<ResyncKind, string> = {
 
 type ResyncOptions = { readonly dryRun?: boolean | undefined; readonly objectKind?: ResyncKind | undefined }
 
-/**
- * The engine's resync with deals among its kinds. Its option type (engine-types.ts) names contact and
- * company only, but the cycle enqueues the ids under any kind (run-cycle.ts enqueueRequested) and the deal
- * pass plans an id of the cycle's resync set as a manual resync (read-deals.ts, planDeals `resync`): until
- * the type names deals too, the widening is here, in one place.
- */
-function engineResync(
-  engine: Engine,
-): (ids: readonly string[], options: ResyncOptions) => Promise<SyncSummary> {
-  return (ids, options) => engine.resync(ids, options as Parameters<Engine['resync']>[1])
-}
-
 /** What a paged resync did. */
 export interface ResyncRun {
   readonly summaries: SyncSummary[]
@@ -60,7 +48,7 @@ export async function runResyncPages(input: ResyncRunInput): Promise<ResyncRun> 
   const objectKind = input.objectKind ?? 'contact'
   const summaries: SyncSummary[] = []
   let resynced = 0
-  const resync = engineResync(input.engine)
+  const resync = (ids: readonly string[], options: ResyncOptions) => input.engine.resync(ids, options)
   input.progress.start(ids.length, PROGRESS_LABEL[objectKind])
   for (let start = 0; start < ids.length; start += pageSize) {
     const page = ids.slice(start, start + pageSize)

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { DEALS_NEED_COMPANIES } from '@crmsync/core'
 import { describe, expect, it } from 'vitest'
 
 import { runCaptured } from '../demo/capture-cli.js'
@@ -33,9 +34,9 @@ const later = (feature: string, fix: string) =>
   `not supported yet: ${feature} comes with a later release; remove the key or set it to ${fix}`
 const expected = [
   `${file}: salesforce.oauth.flow: jwt is not supported yet: use accessToken or client-credentials (line 3)`,
-  // Deal sync and lifecycle automation are built: deal sync without company sync is refused (B-INST-5), and
+  // Deal sync and lifecycle automation are built: deal sync without company sync is refused (B-DEAL-15), and
   // its mappings and the lifecycle switch are accepted.
-  `${file}: settings.deals.sync: deal sync needs company sync (B-INST-5): set settings.companies.sync: true (line 7)`,
+  `${file}: settings.deals.sync: ${DEALS_NEED_COMPANIES} (line 7)`,
   `${file}: settings.capture.changeDataCapture: ${later('Salesforce Change Data Capture', 'false')} (line 9)`,
 ]
 

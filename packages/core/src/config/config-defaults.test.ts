@@ -24,14 +24,14 @@ describe('configuration defaults (the reference behaviour)', () => {
     })
   })
 
-  it('B-INST-10/B-CMP-1/B-DEAL-1: companies and deals are off; lifecycle automation is off until it is built', () => {
+  it('B-INST-10/B-CMP-1/B-DEAL-1: companies and deals are off; lifecycle automation is on as in the reference (B-LCS-2)', () => {
     const { settings } = connection
     expect(settings.enabled).toBe(true)
     expect(settings.companies).toEqual({ sync: false, inclusionList: null, reuseAutoCreatedCompany: false })
-    expect(settings.deals).toEqual({ sync: false, pipelines: {} })
+    expect(settings.deals).toEqual({ sync: false, pipelines: {}, maxSyncedPipelines: null })
     expect(settings.activities).toEqual({ toSalesforce: [], fromSalesforce: [] })
-    // The reference moves stages on by default (B-LCS-2); crmsync does not yet, and its default says so.
-    expect(settings.lifecycle).toEqual({ automaticTransitions: false })
+    // The reference moves stages on by default (B-LCS-2); it acts only while deal sync is on.
+    expect(settings.lifecycle).toEqual({ automaticTransitions: true })
     expect(settings.capture).toEqual({ pollSeconds: 15, webhooks: null, changeDataCapture: false })
     expect(connection.mappings).toEqual({ contact: [], company: [], deal: [] })
   })

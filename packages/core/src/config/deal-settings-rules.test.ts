@@ -24,7 +24,7 @@ describe('deal settings rules', () => {
       settings: { deals: { sync: true }, companies: { sync: false } },
     },
     { name: 'deal sync on, companies not given', settings: { deals: { sync: 'true' } } },
-  ])('B-INST-5: $name is a cross-field problem at settings.deals.sync', ({ settings }) => {
+  ])('B-DEAL-15: $name is a cross-field problem at settings.deals.sync', ({ settings }) => {
     expect(issuesOf(settings)).toEqual([
       {
         code: 'custom',
@@ -34,7 +34,7 @@ describe('deal settings rules', () => {
       },
     ])
     expect(DEALS_NEED_COMPANIES).toBe(
-      'deal sync needs company sync (B-INST-5): set settings.companies.sync: true',
+      "deal sync needs company sync (a deal's company is its opportunity's account, B-DEAL-15): set settings.companies.sync: true",
     )
   })
 
@@ -43,20 +43,24 @@ describe('deal settings rules', () => {
     { name: 'deal sync off', settings: { deals: { sync: false }, companies: { sync: false } } },
     { name: 'no deals key', settings: {} },
     { name: 'malformed settings', settings: 'yes' },
-  ])('B-INST-5: $name is no problem', ({ settings }) => {
+  ])('B-DEAL-15: $name is no problem', ({ settings }) => {
     expect(issuesOf(settings)).toEqual([])
   })
 
-  it('B-INST-5 is listed before deal sync is refused as not supported yet; with company sync on only the refusal remains', () => {
-    const problems = (companies: boolean) => {
-      const result = parseConfig({
-        ...minimalConfig(),
-        settings: { deals: { sync: true }, companies: { sync: companies } },
-      })
-      if (result.ok) return expect.fail('deal sync on was accepted')
-      return result.issues.map((i) => `${i.code} ${formatConfigPath(i.path)}`)
-    }
-    expect(problems(false)).toEqual(['cross-field settings.deals.sync', 'not-supported settings.deals.sync'])
-    expect(problems(true)).toEqual(['not-supported settings.deals.sync'])
+  it('B-DEAL-15 through parseConfig: deal sync without company sync is refused at settings.deals.sync; with it, accepted', () => {
+    const parse = (companies: boolean) =>
+      parseConfig({ ...minimalConfig(), settings: { deals: { sync: true }, companies: { sync: companies } } })
+    const refused = parse(false)
+    if (refused.ok) return expect.fail('deal sync without company sync was accepted')
+    expect(refused.issues.map((i) => `${i.code} ${formatConfigPath(i.path)}: ${i.message}`)).toEqual([
+      `cross-field settings.deals.sync: ${DEALS_NEED_COMPANIES}`,
+    ])
+    const accepted = parse(true)
+    if (!accepted.ok) return expect.fail(JSON.stringify(accepted.issues))
+    expect(accepted.config.connections[0]?.settings.deals).toEqual({
+      sync: true,
+      pipelines: {},
+      maxSyncedPipelines: null,
+    })
   })
 })

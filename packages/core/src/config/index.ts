@@ -1,5 +1,6 @@
 export * from './config-issue.js'
 export * from './connection-schema.js'
+export { DEALS_NEED_COMPANIES } from './deal-settings-rules.js'
 export * from './deep-freeze.js'
 export * from './hubspot-schema.js'
 export * from './mappings-schema.js'

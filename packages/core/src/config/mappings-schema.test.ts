@@ -87,10 +87,14 @@ describe('mappings', () => {
     ])
   })
 
-  it('deal mappings are not supported yet: only an empty list (or null) is accepted', () => {
-    const mappings = { deal: [{ hubspot: 'dealtype', salesforce: { Opportunity: 'Type' } }] }
-    expect(problemsOf(withMappings(mappings))).toEqual([
-      'mappings.deal: not supported yet: deal sync comes with a later release; remove the key or set it to []',
+  it('B-DEAL-11 / B-INST-10: deal mappings name an Opportunity field and need settings.deals.sync on', () => {
+    const deal = [{ hubspot: 'deal_source', salesforce: 'LeadSource', rule: 'two-way' }]
+    expect(problemsOf(withMappings({ deal }, COMPANIES_ON))).toEqual([
+      'mappings.deal: deal mappings need settings.deals.sync: true (B-INST-10)',
+    ])
+    const on = parseValid(withMappings({ deal }, { ...COMPANIES_ON, deals: { sync: true } }))
+    expect(on.mappings.deal).toMatchObject([
+      { hubspot: 'deal_source', salesforce: { Opportunity: 'LeadSource' }, rule: 'two-way' },
     ])
     const empty = parseValid(withMappings({ company: [], deal: null }))
     expect(empty.mappings).toMatchObject({ company: [], deal: [] })

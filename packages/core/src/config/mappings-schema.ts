@@ -1,6 +1,5 @@
 import { z } from 'zod'
 
-import { isEmptyList, onlyDefault } from './not-supported.js'
 import { ALWAYS, hubspotPropertyName, isRecord, salesforceFieldName, yamlBool } from './primitives.js'
 
 /** Sync rules a user may choose in the configuration file (design.md 3.2, B-MAP-1..4). */
@@ -142,11 +141,6 @@ function mappingList<K extends MappedObjectKind>(kind: K) {
   )
 }
 
-// Deal sync is not built: its list is kept (the docs describe the entries) but only empty. When it lands, its
-// mappings need settings.deals.sync on (B-INST-10), as company mappings do (checkObjectMappingsOn).
-const notYet = (kind: 'deal') =>
-  onlyDefault(mappingList(kind), isEmptyList, `${kind} sync`, 'remove the key or set it to []')
-
 export const mappingsSchema = z
   .strictObject({
     contact: mappingList('contact').describe(
@@ -157,30 +151,44 @@ export const mappingsSchema = z
       'Extra company mappings to Account fields, with settings.companies.sync on; an entry with a ' +
         "default's hubspot key overrides its rule, truncate and values. (Default: [])",
     ),
-    deal: notYet('deal').describe('Not supported yet: only []. Extra deal mappings. (Default: [])'),
+    deal: mappingList('deal').describe(
+      'Extra deal mappings to Opportunity fields, with settings.deals.sync on (B-DEAL-11); an entry with a ' +
+        "default's hubspot key overrides its rule, truncate and values. (Default: [])",
+    ),
   })
   .describe('Field mappings per object, added to the built-in defaults.')
 
+/** The sync switch each object's extra mappings need (B-INST-10). */
+const MAPPINGS_NEED = {
+  company: {
+    settings: 'companies',
+    message: 'company mappings need settings.companies.sync: true (B-INST-10)',
+  },
+  deal: { settings: 'deals', message: 'deal mappings need settings.deals.sync: true (B-INST-10)' },
+} as const
+
 /**
- * B-INST-10: company mappings exist only while company sync is on, so a list that would be ignored is
- * refused (code `cross-field`, at `mappings.company`). A check on the connection, which holds both keys;
- * it sees a possibly half-parsed value (ALWAYS) and checks shapes.
+ * B-INST-10: company and deal mappings exist only while their sync is on, so a list that would be ignored is
+ * refused (code `cross-field`, at `mappings.company` / `mappings.deal`). A check on the connection, which
+ * holds both keys; it sees a possibly half-parsed value (ALWAYS) and checks shapes.
  */
 export function checkObjectMappingsOn(connection: unknown, ctx: z.RefinementCtx): void {
   if (!isRecord(connection)) return
   const mappings = connection['mappings']
-  const list = isRecord(mappings) ? mappings['company'] : undefined
-  if (!Array.isArray(list) || list.length === 0) return
   const settings = connection['settings']
-  const companies = isRecord(settings) ? settings['companies'] : undefined
-  const sync = isRecord(companies) ? companies['sync'] : undefined
-  if (sync === true || sync === 'true') return
-  ctx.addIssue({
-    code: 'custom',
-    path: ['mappings', 'company'],
-    message: 'company mappings need settings.companies.sync: true (B-INST-10)',
-    params: { code: 'cross-field' },
-  })
+  for (const [object, need] of Object.entries(MAPPINGS_NEED)) {
+    const list = isRecord(mappings) ? mappings[object] : undefined
+    if (!Array.isArray(list) || list.length === 0) continue
+    const section = isRecord(settings) ? settings[need.settings] : undefined
+    const sync = isRecord(section) ? section['sync'] : undefined
+    if (sync === true || sync === 'true') continue
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mappings', object],
+      message: need.message,
+      params: { code: 'cross-field' },
+    })
+  }
 }
 
 export type MappingsConfig = z.output<typeof mappingsSchema>

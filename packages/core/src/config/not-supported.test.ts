@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 
 import { formatConfigPath } from './config-issue.js'
 import { minimalConfig, parseValid } from './config-test-helpers.js'
-import { DEALS_NEED_COMPANIES } from './deal-settings-rules.js'
 import { parseConfig } from './parse-config.js'
 
 const remove = (value: string) => `remove the key or set it to ${value}`
@@ -11,31 +10,14 @@ const notYet = (feature: string, fix: string) =>
 
 /**
  * One key of a feature the engine does not implement: a value that turns it on, and the message; `before`,
- * the problems a cross-field rule lists ahead of it (turning deal sync on alone also breaks B-INST-5).
+ * the problems a cross-field rule lists ahead of it. (Deals and lifecycle automation are built now.)
  */
 const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?: readonly string[] }> = [
-  {
-    path: 'settings.deals.sync',
-    on: true,
-    message: notYet('deal sync', remove('false')),
-    before: [`cross-field settings.deals.sync: ${DEALS_NEED_COMPANIES}`],
-  },
-  {
-    path: 'settings.deals.pipelines',
-    on: { '012000000000001AAA': 'default' },
-    message: notYet('deal sync', remove('{}')),
-  },
-
   { path: 'settings.activities.toSalesforce', on: ['call'], message: notYet('activity sync', remove('[]')) },
   {
     path: 'settings.activities.fromSalesforce',
     on: ['task'],
     message: notYet('activity sync', remove('[]')),
-  },
-  {
-    path: 'settings.lifecycle.automaticTransitions',
-    on: true,
-    message: notYet('lifecycle stage automation', remove('false')),
   },
   {
     path: 'settings.capture.webhooks',
@@ -46,11 +28,6 @@ const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?:
     path: 'settings.capture.changeDataCapture',
     on: 'true',
     message: notYet('Salesforce Change Data Capture', remove('false')),
-  },
-  {
-    path: 'mappings.deal',
-    on: [{ hubspot: 'dealtype', salesforce: 'Type' }],
-    message: notYet('deal sync', remove('[]')),
   },
   {
     path: 'salesforce.oauth',
@@ -91,14 +68,12 @@ describe('keys of features not built yet', () => {
       ...minimalConfig(),
       settings: {
         companies: { sync: false },
-        deals: { sync: 'false', pipelines: {} },
         activities: { toSalesforce: [], fromSalesforce: [] },
-        lifecycle: { automaticTransitions: false },
         capture: { webhooks: null, changeDataCapture: false },
       },
       mappings: { company: [], deal: null },
     })
-    expect(connection.settings.deals).toEqual({ sync: false, pipelines: {} })
+    expect(connection.settings.activities).toEqual({ toSalesforce: [], fromSalesforce: [] })
   })
 
   it('says the key is not built even when its value is also malformed', () => {

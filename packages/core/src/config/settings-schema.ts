@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { checkDealSettings } from './deal-settings-rules.js'
-import { isEmptyList, isEmptyMapping, isNone, isOff, onlyDefault } from './not-supported.js'
+import { isEmptyList, isNone, isOff, onlyDefault } from './not-supported.js'
 import { ALWAYS, hubspotListId, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
@@ -100,9 +100,8 @@ const webhooksSchema = z
 const REMOVE_OR_FALSE = 'remove the key or set it to false'
 const REMOVE_OR_EMPTY = 'remove the key or set it to []'
 
-// Deals, activities, lifecycle automation and push capture are not built yet: their keys are
-// kept so the docs list them and a file spelling out the defaults validates, and refused otherwise
-// (not-supported.ts). The engine reads none of them.
+// Activities and push capture are not built yet: their keys are kept so the docs list them and a file
+// spelling out the defaults validates, and refused otherwise (not-supported.ts). The engine reads none of them.
 export const settingsSchema = z
   .strictObject({
     enabled: yamlBool
@@ -137,30 +136,35 @@ export const settingsSchema = z
       .describe('Company <-> Account sync (B-CMP), off by default.'),
     deals: z
       .strictObject({
-        // Refused by checkDealSettings below, after the cross-field rule, so that rule's problem comes first.
+        // Deal sync needs company sync (B-DEAL-15): it is checked on settings by checkDealSettings below.
         sync: yamlBool
           .default(false)
           .describe(
-            'Not supported yet: only false. Sync deals with opportunities (B-DEAL-1..). (Default: false)',
+            'Sync HubSpot deals with Salesforce opportunities, their contact roles and accounts (B-DEAL-1..20); ' +
+              'needs settings.companies.sync: true (B-DEAL-15). Switch it on before importing opportunities ' +
+              '(B-DEAL-1). (Default: false)',
           ),
-        pipelines: onlyDefault(
-          z
-            .record(
-              z.string().min(1),
-              // An unquoted numeric pipeline id is a YAML number.
-              z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
-            )
-            .default({}),
-          isEmptyMapping,
-          'deal sync',
-          'remove the key or set it to {}',
-        ).describe(
-          'Not supported yet: only {}. Salesforce opportunity record type id -> HubSpot pipeline id (B-DEAL-2). ' +
-            '(Default: {})',
-        ),
+        pipelines: z
+          .record(
+            z.string().min(1),
+            // An unquoted numeric pipeline id is a YAML number.
+            z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
+          )
+          .default({})
+          .describe(
+            'Salesforce opportunity record type id -> HubSpot deal pipeline id, instead of the generated ' +
+              '"Salesforce - <record type>" pipeline (B-DEAL-2). (Default: {}, generated pipelines)',
+          ),
+        maxSyncedPipelines: yamlInt({ min: 1, max: 1000 })
+          .nullable()
+          .default(null)
+          .describe(
+            'At most this many record types (pipelines) sync; the others are skipped with a warning naming ' +
+              'them (B-DEAL-3; HubSpot caps it by Sales Hub tier). (Default: null, no cap)',
+          ),
       })
       .prefault({})
-      .describe('Deal <-> Opportunity sync (B-DEAL-1). Not supported yet.'),
+      .describe('Deal <-> Opportunity sync (B-DEAL), off by default; needs company sync (B-DEAL-15).'),
     activities: z
       .strictObject({
         toSalesforce: onlyDefault(
@@ -185,20 +189,16 @@ export const settingsSchema = z
       .describe('Activity sync; one switch per type, no filters or mappings (B-ACT-3). Not supported yet.'),
     lifecycle: z
       .strictObject({
-        // The reference moves stages forward on by default (B-LCS-2); until crmsync does, the default says
-        // it does not, and true is refused.
-        automaticTransitions: onlyDefault(
-          yamlBool.default(false),
-          isOff,
-          'lifecycle stage automation',
-          REMOVE_OR_FALSE,
-        ).describe(
-          'Not supported yet: only false. Move contacts forward to opportunity/customer from opportunity ' +
-            'contact roles (B-LCS-2/3). (Default: false until it is built)',
-        ),
+        automaticTransitions: yamlBool
+          .default(true)
+          .describe(
+            'With deal sync on: move HubSpot contacts forward to opportunity when they are a contact role on ' +
+              'an open opportunity, to customer on a Closed Won one; never backwards (B-LCS-2..5). (Default: ' +
+              'true, as the reference)',
+          ),
       })
       .prefault({})
-      .describe('Lifecycle stage automation (B-LCS). Not supported yet.'),
+      .describe('Lifecycle stage automation from opportunity contact roles (B-LCS).'),
     capture: z
       .strictObject({
         pollSeconds: yamlInt({ min: 1, max: 3600 })

@@ -11,15 +11,22 @@ export const DEAL_CONTACTS_FIELD = 'deal:contacts'
 /** HubSpot's v4 association type of a deal to a contact (HUBSPOT_DEFINED). */
 export const DEAL_TO_CONTACT_ASSOCIATION_TYPE = 3
 
+/**
+ * A deal-contact association to add or remove (one member per kind, so the engine's handler table has a
+ * handler of each).
+ */
+export interface DealContactAssociation<K extends 'add-association' | 'remove-association'> {
+  readonly kind: K
+  readonly dealId: string
+  readonly contactId: string
+  readonly associationTypeId: typeof DEAL_TO_CONTACT_ASSOCIATION_TYPE
+  readonly reason: string
+}
+
 /** What the contact role pass asks the engine to do (design.md 3.4 pass 3: applied as a diff). */
 export type ContactRoleAction =
-  | {
-      readonly kind: 'add-association' | 'remove-association'
-      readonly dealId: string
-      readonly contactId: string
-      readonly associationTypeId: typeof DEAL_TO_CONTACT_ASSOCIATION_TYPE
-      readonly reason: string
-    }
+  | DealContactAssociation<'add-association'>
+  | DealContactAssociation<'remove-association'>
   | {
       readonly kind: 'create-contact-role'
       readonly opportunityId: string

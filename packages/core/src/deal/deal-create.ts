@@ -86,13 +86,22 @@ export function createOpportunity(
     })
     if (account.kind === 'to-salesforce') values = { ...values, AccountId: account.accountId }
     if (account.kind === 'wait')
-      actions.push({
-        kind: 'requeue',
-        objectKind: 'company',
-        side: account.side,
-        ids: [account.id],
-        reason: account.reason,
-      })
+      // The company goes to the company pass first; the deal comes back after it, to take its account.
+      actions.push(
+        {
+          kind: 'requeue',
+          objectKind: 'company',
+          side: account.side,
+          ids: [account.id],
+          reason: account.reason,
+        },
+        {
+          kind: 'requeue',
+          side: 'hubspot',
+          ids: [hs.id],
+          reason: `${account.reason}; planned again after it`,
+        },
+      )
     else if (account.kind !== 'nothing' && account.kind !== 'to-hubspot') {
       fields[DEAL_ACCOUNT_FIELD] = account.state
       decisions.push(account.decision)
@@ -170,13 +179,22 @@ export function createDeal(
         reason: account.decision.reason,
       })
     if (account.kind === 'wait')
-      after.push({
-        kind: 'requeue',
-        objectKind: 'company',
-        side: account.side,
-        ids: [account.id],
-        reason: account.reason,
-      })
+      // The account goes to the company pass first; the opportunity comes back after it, to take the company.
+      after.push(
+        {
+          kind: 'requeue',
+          objectKind: 'company',
+          side: account.side,
+          ids: [account.id],
+          reason: account.reason,
+        },
+        {
+          kind: 'requeue',
+          side: 'salesforce',
+          ids: [sf.id],
+          reason: `${account.reason}; planned again after it`,
+        },
+      )
     else if (account.kind !== 'nothing') {
       fields[DEAL_ACCOUNT_FIELD] = account.state
       decisions.push(account.decision)

@@ -56,13 +56,22 @@ export function addDealPairExtras(init: {
       now,
     })
     if (account.kind === 'wait')
-      actions.push({
-        kind: 'requeue',
-        objectKind: 'company',
-        side: account.side,
-        ids: [account.id],
-        reason: account.reason,
-      })
+      // The account goes to the company pass first; the opportunity comes back after it, to take the company.
+      actions.push(
+        {
+          kind: 'requeue',
+          objectKind: 'company',
+          side: account.side,
+          ids: [account.id],
+          reason: account.reason,
+        },
+        {
+          kind: 'requeue',
+          side: 'salesforce',
+          ids: [sf.id],
+          reason: `${account.reason}; planned again after it`,
+        },
+      )
     else if (account.kind === 'to-salesforce' && !sfFailed) {
       toSalesforce = { ...toSalesforce, AccountId: account.accountId }
       keep(DEAL_ACCOUNT_FIELD, account.state, account.decision)

@@ -120,14 +120,16 @@ describe('deals: account and primary company (B-DEAL-15, 16)', () => {
     expect(create?.values['AccountId']).toBe('001A')
   })
 
-  it('B-DEAL-16: an account with no company yet waits (the account enqueued); AccountId is never cleared', () => {
+  it('B-DEAL-16: an account with no company yet waits (the account enqueued, the opportunity after it); AccountId is never cleared', () => {
     const world = createDealWorld()
     linkedPair(world)
     world.opportunities.get('006A')!.fields['AccountId'] = '001A'
     const first = plan(world, [opportunityChange('006A')])
     expect(actionsOf(first, 'requeue')).toMatchObject([
       { objectKind: 'company', side: 'salesforce', ids: ['001A'] },
+      { side: 'salesforce', ids: ['006A'] },
     ])
+    expect(actionsOf(first, 'requeue')[1]).not.toHaveProperty('objectKind')
     expect(crmWrites(first)).toEqual([])
     // Company sync pairs the account; the deal follows and AccountId stays.
     companyLink(world, 'H1', '001A')

@@ -287,6 +287,12 @@ export const ERROR_CODES = {
     summary:
       'The inclusion list is a static (MANUAL or SNAPSHOT) list; only an active (DYNAMIC) list can be one (B-CON-16).',
   },
+  DEAL_SYNC_PERMISSION_MISSING: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'Deal sync is on but the integration user has neither Modify All Data nor Modify Metadata Through Metadata API Functions (B-INST-5); the engine refuses to sync.',
+  },
   ENGINE_BUDGET_EXHAUSTED: {
     origin: 'engine',
     retryable: false,

@@ -109,6 +109,8 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   SF_API_DISABLED: { kind: 'pause-connection' },
   // The org or portal behind a connection changed (a full-copy sandbox keeps production ids): a person decides.
   ENGINE_IDENTITY_CHANGED: { kind: 'pause-connection' },
+  // A permission only an administrator can grant (B-INST-5).
+  DEAL_SYNC_PERMISSION_MISSING: { kind: 'pause-connection' },
   ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side' },
   SF_CONVERTED_LEAD: { kind: 'replan' },
   SF_ENTITY_DELETED: { kind: 'replan' },

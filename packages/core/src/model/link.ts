@@ -12,9 +12,18 @@ export type LinkState = (typeof LINK_STATES)[number]
 
 /**
  * The kinds of object crmsync pairs across the two systems, and `contact-company`, the pass that keeps a
- * contact's company in step with its Salesforce Contact's account (design.md 3.4 pass 3).
+ * contact's company in step with its Salesforce Contact's account, and `deal-contact`, the pass that keeps a
+ * deal's contacts in step with its opportunity's contact roles (design.md 3.4 pass 3).
  */
-export const OBJECT_KINDS = ['contact', 'company', 'contact-company', 'deal', 'owner', 'activity'] as const
+export const OBJECT_KINDS = [
+  'contact',
+  'company',
+  'contact-company',
+  'deal',
+  'deal-contact',
+  'owner',
+  'activity',
+] as const
 export type ObjectKind = (typeof OBJECT_KINDS)[number]
 
 /** The two systems. */

@@ -398,6 +398,10 @@ export interface HubSpotConnector {
   createDealPipeline(input: HubSpotPipelineInput): Promise<HubSpotPipeline>
   /** Adds stages to a pipeline (a new StageName value): 1 call per stage; returns the pipeline after. */
   addDealStages(pipelineId: string, stages: readonly HubSpotPipelineStageInput[]): Promise<HubSpotPipeline>
+  /** Each deal's associated contacts (v4, any label): 1 call per 100 deals; a deal HubSpot lacks is absent. */
+  readDealContactIds(dealIds: readonly string[]): Promise<ReadonlyMap<string, readonly string[]>>
+  /** Each deal's primary company (v4 type 5), null when none: 1 call per 100 deals. */
+  readDealCompanies(dealIds: readonly string[]): Promise<ReadonlyMap<string, string | null>>
   /** Adds and removes deal-contact associations, per-pair results; a failure never fails the rest. */
   changeDealContacts(
     changes: readonly HubSpotDealContactChange[],

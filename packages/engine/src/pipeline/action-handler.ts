@@ -32,7 +32,11 @@ export interface DryRunReport {
  */
 export interface ActionHandler<A, Io> {
   readonly step: WriteStep
-  apply(actions: readonly A[], io: Io): Promise<ApplyEvents>
+  /**
+   * `earlier`: what the handlers before it in the same step did, e.g. the id of a deal a create returned, for
+   * a handler that writes to it (the deal's company). Read only.
+   */
+  apply(actions: readonly A[], io: Io, earlier: ApplyResult): Promise<ApplyEvents>
   report(actions: readonly A[], io: Io): DryRunReport
   effects(action: A, applied: ApplyResult): readonly CommitEffect[]
 }

@@ -1,5 +1,5 @@
 import type { ActionHandler, ActionHandlers, DryRunReport, WriteStep } from './action-handler.js'
-import type { ApplyEvents } from './apply-result.js'
+import { type ApplyEvents, ApplyResult } from './apply-result.js'
 
 /**
  * How a batch's actions are executed: `apply` makes the writes; `dry-run` makes none and each handler reports
@@ -17,7 +17,7 @@ export interface StepOutcome {
 /**
  * Executes one write step of a batch (design.md 3.4 step 3): every action kind whose handler runs in `step`,
  * in the order the handler table lists them, each handler getting all of its kind's actions at once so its
- * writes go out in batch calls.
+ * writes go out in batch calls, and what the step's earlier handlers did (the ids their creates returned).
  */
 export async function interpretStep<A extends { readonly kind: string }, Io>(
   handlers: ActionHandlers<A, Io>,
@@ -34,7 +34,7 @@ export async function interpretStep<A extends { readonly kind: string }, Io>(
     const own = actions.filter((a) => a.kind === kind)
     if (own.length === 0) continue
     if (mode === 'dry-run') reports.push(handler.report(own, io))
-    else events.push(await handler.apply(own, io))
+    else events.push(await handler.apply(own, io, new ApplyResult(events)))
   }
   return { events, reports }
 }

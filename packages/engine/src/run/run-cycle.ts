@@ -33,7 +33,7 @@ export interface CycleRequest {
   /** HubSpot ids planned as a manual resync (B-TRIG-8, B-CMP-9). (Default: none) */
   readonly resync?: readonly string[] | undefined
   /** The kind of the resync ids. (Default: contact) */
-  readonly resyncKind?: 'contact' | 'company' | undefined
+  readonly resyncKind?: 'contact' | 'company' | 'deal' | undefined
   readonly salesforceImport?: SalesforceImport | undefined
   /**
    * Sync every change made at or before this instant (epoch ms) before the cycle ends, waiting for a search
@@ -155,12 +155,16 @@ async function captureAll(
 
 /**
  * Each kind's inbox in pass order, batch by batch; again while a later pass sent rows back to an earlier one
- * (a contact waiting for its company's account enqueues the company), a few rounds at most.
+ * (a contact waiting for its company's account enqueues the company), a few rounds at most. A kind's turn
+ * ends when its inbox holds only records it already planned in this turn: they came back waiting for an
+ * earlier pass (a deal waiting for its account's company), so they wait for the next round. (With one kind,
+ * contacts only, there is no earlier pass.)
  */
 async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCallMeter): Promise<void> {
   for (let round = 0; round < MAX_PASS_ROUNDS; round++) {
     let worked = false
     for (const kind of kinds) {
+      const planned = new Set<string>()
       for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
         if (await budgetSpent(ctx)) return
         const rows = await ctx.store.takeInbox({
@@ -169,7 +173,10 @@ async function drain(ctx: StepContext, kinds: readonly KindCycle[], meter: ApiCa
           objectKinds: [kind.kind],
         })
         if (rows.length === 0) break
+        // With one kind there is no earlier pass to wait for: its own replans run at once, as they always did.
+        if (kinds.length > 1 && rows.every((r) => planned.has(`${r.side}:${r.recordId}`))) break
         worked = true
+        for (const r of rows) planned.add(`${r.side}:${r.recordId}`)
         await kind.runBatch(ctx, rows, () => meter.take())
       }
     }

@@ -17,7 +17,7 @@ export interface SyncRequest {
   /** HubSpot ids to plan as a manual resync (B-TRIG-8, B-CMP-9). (Default: none) */
   readonly resync?: readonly string[] | undefined
   /** The kind of the resync ids. (Default: contact) */
-  readonly resyncKind?: 'contact' | 'company' | undefined
+  readonly resyncKind?: 'contact' | 'company' | 'deal' | undefined
   /** The run syncs `crmsync import salesforce` arrivals (B-BULK-3/6). (Default: false) */
   readonly salesforceImport?: boolean | undefined
   /** Sync every change made at or before this instant, epoch ms (`sync --once`). (Default: none) */

@@ -7,7 +7,8 @@ import { captureKey } from './planned-pairs.js'
 
 /**
  * HubSpot contacts by id for a batch: from this cycle's capture where it has them (capture selects the
- * mapped properties, so it doubles as the batch read), the rest by batch read (100 per call). The ids served
+ * mapped properties, so it doubles as the batch read) and they are not planned again, the rest by batch read
+ * (100 per call). The ids served
  * from the capture are added to `fromCapture`; the batch gives them back to the cache when it commits.
  */
 export async function readHubSpotContacts(
@@ -19,7 +20,9 @@ export async function readHubSpotContacts(
   const records = new Map<string, HubSpotContactRecord>()
   const toRead: string[] = []
   for (const id of new Set(ids)) {
-    const cached = cache.hubspot.get(id)
+    // A record planned again this cycle was sent back because something changed it since the capture (another
+    // pass's write, e.g. a lifecycle move, B-LCS-2): read fresh.
+    const cached = ctx.cycle.replanned.has(id) ? undefined : cache.hubspot.get(id)
     if (cached === undefined) toRead.push(id)
     else {
       records.set(id, cached)

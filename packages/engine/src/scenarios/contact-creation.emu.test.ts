@@ -151,7 +151,28 @@ describe('connecting and the global switch', () => {
     }
   })
 
-  it.todo(
-    'B-INST-10: company sync off creates no HS company from a new Account (companies are not built yet)',
-  )
+  it('B-INST-10: with company and deal sync off, a new Account and a new Opportunity create nothing in HubSpot', async () => {
+    const pair = await startSandboxPair()
+    try {
+      await pair.sync()
+      const account = await pair.sf.sobject('Account').create({ Name: 'Off Inc' })
+      await pair.sf
+        .sobject('Opportunity')
+        .create({
+          Name: 'Off deal',
+          StageName: 'Prospecting',
+          CloseDate: '2027-01-31',
+          AccountId: account.id,
+        })
+      await pair.resetCounters()
+      await pair.sync()
+      expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })
+      const companies = await pair.hs.crm.companies.basicApi.getPage(10)
+      const deals = await pair.hs.crm.deals.basicApi.getPage(10)
+      expect(companies.results.map((c) => c.properties['name'])).not.toContain('Off Inc')
+      expect(deals.results.map((d) => d.properties['dealname'])).not.toContain('Off deal')
+    } finally {
+      await pair.close()
+    }
+  })
 })

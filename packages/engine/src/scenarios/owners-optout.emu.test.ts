@@ -175,8 +175,8 @@ describe('owners (B-OWN)', () => {
     expect(await without()).not.toContain(team.hannah.sf)
   })
 
-  it.todo('B-OWN-8 / B-OWN-9: account owners (company sync is not built yet)')
-  it.todo('B-OWN-10: opportunity owners (deal sync is not built yet)')
+  // B-OWN-8/9 (account owners) are in companies-match.emu.test.ts, B-OWN-10 (opportunity owners) in
+  // deals.emu.test.ts.
 })
 
 describe('B-OWN-11: a Contact created from an unowned HS contact', () => {

@@ -74,7 +74,9 @@ export async function readDeals(
   const mergedInto = new Map<string, string>()
   const toRead: string[] = []
   for (const id of new Set([...hsIds, ...counterparts])) {
-    const cached = cache.written.has(id) ? undefined : cache.hubspot.get(id)
+    // A resync or a replan reads fresh: the capture may be older than what it is planned for.
+    const fresh = cache.written.has(id) || ctx.cycle.resync.has(id) || ctx.cycle.replanned.has(id)
+    const cached = fresh ? undefined : cache.hubspot.get(id)
     if (cached === undefined) toRead.push(id)
     else {
       hubspot.set(id, cached)

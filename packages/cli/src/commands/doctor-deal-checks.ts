@@ -1,7 +1,8 @@
-// `crmsync doctor` with deal sync on (B-DEAL): the Opportunity object, the HubSpot deal properties, and the
-// pipeline each opportunity record type syncs with. Read-only: the pipelines the first sync would create are
-// named from core's planPipelines, never created here. Calls: 1 Opportunity describe, 1 record type query,
-// 1 stage query, 1 pipeline read, 1 deal properties read.
+// `crmsync doctor` with deal sync on (B-DEAL): the integration user's permission (B-INST-5), the Opportunity
+// object, the HubSpot deal properties, and the pipeline each opportunity record type syncs with. Read-only:
+// the pipelines the first sync would create are named from core's planPipelines, never created here. Calls:
+// 1 permission query, 1 Opportunity describe, 1 record type query, 1 stage query, 1 pipeline read, 1 deal
+// properties read.
 import {
   DEAL_LINK_PROPERTY,
   type DealMapping,
@@ -21,7 +22,7 @@ import { check, describeFailure, linkGroupCheck, type PropertyLike } from './doc
 export interface DealCheckInput {
   readonly salesforce: Pick<
     SalesforceConnector,
-    'describe' | 'readOpportunityRecordTypes' | 'readOpportunityStages'
+    'describe' | 'readOpportunityRecordTypes' | 'readOpportunityStages' | 'readUserPermissions'
   >
   readonly hubspot: Pick<HubSpotConnector, 'readDealPipelines'>
   readonly accessToken: string
@@ -42,13 +43,37 @@ const sfCheck = (name: string, ok: boolean, detail: string, fix: string): CheckR
   ...(ok ? {} : { fix }),
 })
 
-/** Every deal check: Opportunity, then the HubSpot deal properties, then the pipelines. */
+/** Every deal check: the permission, Opportunity, then the HubSpot deal properties, then the pipelines. */
 export async function dealChecks(input: DealCheckInput): Promise<CheckResult[]> {
   return [
+    await permissionCheck(input),
     ...(await opportunityChecks(input)),
     ...(await dealPropertyChecks(input)),
     ...(await pipelineChecks(input)),
   ]
+}
+
+/**
+ * B-INST-5: deal sync needs "Modify All Data" or "Modify Metadata Through Metadata API Functions"; without
+ * either the engine refuses to sync (DEAL_SYNC_PERMISSION_MISSING), so doctor says so first.
+ */
+async function permissionCheck(input: DealCheckInput): Promise<CheckResult> {
+  const name = 'integration user: permission for deal sync'
+  const fix =
+    'Give the integration user "Modify All Data" or "Modify Metadata Through Metadata API Functions" ' +
+    '(a permission set is enough), or set settings.deals.sync: false (B-INST-5).'
+  try {
+    const p = await input.salesforce.readUserPermissions()
+    const ok = p.modifyAllData || p.modifyMetadata
+    const detail = ok
+      ? p.modifyAllData
+        ? 'Modify All Data'
+        : 'Modify Metadata Through Metadata API Functions'
+      : 'has neither Modify All Data nor Modify Metadata Through Metadata API Functions'
+    return sfCheck(name, ok, detail, fix)
+  } catch (err) {
+    return sfCheck(name, false, describeFailure(err), fix)
+  }
 }
 
 /**

@@ -140,4 +140,27 @@ describe('crmsync doctor with deal sync on (B-DEAL)', { timeout: 120_000 }, () =
     expect(run.stdout).toContain('ok   hubspot: company link property salesforceaccountid: present')
     expect(run.code).toBe(EXIT_CODES.connection)
   })
+
+  it('B-INST-5: an integration user with neither Modify All Data nor Modify Metadata fails, naming both, and exits 3', async () => {
+    const set = (body: Record<string, boolean>) =>
+      fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/user-permissions`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const ok = await runCaptured(['doctor', '--config', configWith('perm-ok')], env)
+    expect(ok.stdout).toContain(
+      'ok   salesforce: integration user: permission for deal sync: Modify All Data',
+    )
+    await set({ PermissionsModifyAllData: false, PermissionsModifyMetadata: false })
+    try {
+      const run = await runCaptured(['doctor', '--config', configWith('perm')], env)
+      expect(run.stdout).toContain(
+        'FAIL salesforce: integration user: permission for deal sync: has neither Modify All Data nor Modify Metadata Through Metadata API Functions',
+      )
+      expect(run.code).toBe(EXIT_CODES.connection)
+    } finally {
+      await set({ PermissionsModifyAllData: true, PermissionsModifyMetadata: true })
+    }
+  })
 })

@@ -29,14 +29,19 @@ describe('crmsync demo (the real binary)', () => {
     // Company sync is on in the demo: the seeded accounts are imported and become companies.
     const accounts = /Imported salesforce accounts: (\d+) record\(s\) found/.exec(stdout)
     expect(Number(accounts?.[1])).toBeGreaterThan(0)
+    // Deal sync is on too: the seeded opportunities are imported and become deals.
+    const opportunities = /Imported salesforce opportunities: (\d+) record\(s\) found/.exec(stdout)
+    expect(Number(opportunities?.[1])).toBeGreaterThan(0)
     expect(stdout).toMatch(/--- crmsync demo, \d+ s/)
+    expect(stdout).toMatch(/deal -> hubspot/)
     const stopped =
-      /Stopped: (\d+) linked contact\(s\), (\d+) linked company\(ies\), (\d+) traffic change\(s\) synced/.exec(
+      /Stopped: (\d+) linked contact\(s\), (\d+) linked company\(ies\), (\d+) linked deal\(s\), (\d+) traffic change\(s\) synced/.exec(
         stdout,
       )
     expect(Number(stopped?.[1])).toBeGreaterThan(Number(imported?.[1]))
     expect(Number(stopped?.[2])).toBeGreaterThanOrEqual(Number(accounts?.[1]))
-    expect(Number(stopped?.[3])).toBeGreaterThan(0)
+    expect(Number(stopped?.[3])).toBeGreaterThanOrEqual(Number(opportunities?.[1]))
+    expect(Number(stopped?.[4])).toBeGreaterThan(0)
   }, 120_000)
 
   it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary', async () => {

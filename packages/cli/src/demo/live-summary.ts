@@ -18,6 +18,12 @@ export class LiveTotals {
     salesforce: { created: 0, updated: 0, linked: 0 },
   }
 
+  /** Deals and their opportunities, and the contact roles with deal contacts, written per side. */
+  readonly deals: Record<Side, { created: number; updated: number; linked: number }> = {
+    hubspot: { created: 0, updated: 0, linked: 0 },
+    salesforce: { created: 0, updated: 0, linked: 0 },
+  }
+
   add(summary: SyncSummary): void {
     this.cycles += summary.cycles
     this.newErrors += summary.errors.length
@@ -26,6 +32,8 @@ export class LiveTotals {
         ['contact', this.written],
         ['company', this.companies],
         ['contact-company', this.companies],
+        ['deal', this.deals],
+        ['deal-contact', this.deals],
       ] as const) {
         const c = summary.objects[kind]?.[side]
         if (c === undefined) continue
@@ -55,7 +63,7 @@ function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`
 }
 
-/** The block the demo prints: contacts and companies written per side, links, errors, API calls, latency. */
+/** The block the demo prints: contacts, companies and deals written per side, links, errors, API calls, latency. */
 export function formatLiveView(view: LiveView): string[] {
   const rows = (['salesforce', 'hubspot'] as const).flatMap((side) => {
     const row = (label: string, w: { created: number; updated: number; linked: number }, calls: string) => [
@@ -68,6 +76,7 @@ export function formatLiveView(view: LiveView): string[] {
     return [
       row('contact', view.totals.written[side], String(view.apiCalls[side])),
       row('company', view.totals.companies[side], ''),
+      row('deal', view.totals.deals[side], ''),
     ]
   })
   return [

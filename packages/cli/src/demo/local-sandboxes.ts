@@ -38,10 +38,17 @@ export function sandboxConfigYaml(
   sandboxes: LocalSandboxes,
   storeUrl: string,
   id = 'local',
-  options: { readonly companies?: boolean } = {},
+  options: { readonly companies?: boolean; readonly deals?: boolean } = {},
 ): string {
   const settings =
-    options.companies === true ? ['    settings:', '      companies:', '        sync: true'] : []
+    options.companies === true
+      ? [
+          '    settings:',
+          '      companies:',
+          '        sync: true',
+          ...(options.deals === true ? ['      deals:', '        sync: true'] : []),
+        ]
+      : []
   return [
     'connections:',
     `  - id: ${id}`,

@@ -10,8 +10,10 @@ import { Client } from '@hubspot/api-client'
 import type { CliIo } from '../cli-io.js'
 import {
   hubspotCompanyPages,
+  hubspotDealPages,
   hubspotRecordPages,
   salesforceAccountPages,
+  salesforceOpportunityPages,
   salesforceRecordPages,
 } from '../commands/import-list-records.js'
 import { runImport } from '../commands/import-run.js'
@@ -73,7 +75,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
   try {
     const file = join(dir, 'crmsync.yaml')
     const storeUrl = `sqlite:${join(dir, 'state.db')}`
-    writeFileSync(file, sandboxConfigYaml(sandboxes, storeUrl, 'demo', { companies: true }))
+    writeFileSync(file, sandboxConfigYaml(sandboxes, storeUrl, 'demo', { companies: true, deals: true }))
     const env = { ...io.env, ...sandboxTokenEnv(sandboxes) }
     const connection = await loadConnection({ file, env })
     io.stdout.write(
@@ -97,6 +99,33 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
   }
 }
 
+/** What each side calls the records of an import. */
+const IMPORTED = {
+  company: { salesforce: 'accounts', hubspot: 'companies' },
+  contact: { salesforce: 'contacts', hubspot: 'contacts' },
+  deal: { salesforce: 'opportunities', hubspot: 'deals' },
+} as const
+
+/** The ids an import of one kind and side walks through. */
+function importPages(
+  objectKind: 'company' | 'contact' | 'deal',
+  side: 'salesforce' | 'hubspot',
+  runtime: Awaited<ReturnType<typeof createConnectionRuntime>>,
+  connection: Awaited<ReturnType<typeof createConnectionRuntime>>['connection'],
+) {
+  if (objectKind === 'company')
+    return side === 'salesforce'
+      ? salesforceAccountPages(runtime.salesforce)
+      : hubspotCompanyPages(runtime.hubspot)
+  if (objectKind === 'deal')
+    return side === 'salesforce'
+      ? salesforceOpportunityPages(runtime.salesforce)
+      : hubspotDealPages(runtime.hubspot)
+  return side === 'salesforce'
+    ? salesforceRecordPages(runtime.salesforce)
+    : hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
+}
+
 async function runWith(
   io: CliIo,
   options: DemoOptions,
@@ -112,18 +141,12 @@ async function runWith(
   const totals = new LiveTotals()
   // The first cycle records the org and portal and starts the cursors: connecting copies nothing (B-INST-6).
   totals.add(await engine.syncOnce())
-  // Accounts and companies first, then contacts (B-CMP-1): a contact's account then has its company.
-  for (const objectKind of ['company', 'contact'] as const) {
+  // Accounts and companies first, then contacts (B-CMP-1): a contact's account then has its company; deals
+  // last, so their companies and contact roles find their counterparts (B-DEAL-1, B-DEAL-13).
+  for (const objectKind of ['company', 'contact', 'deal'] as const) {
     for (const side of ['salesforce', 'hubspot'] as const) {
       if (signal.aborted) break
-      const records =
-        objectKind === 'company'
-          ? side === 'salesforce'
-            ? salesforceAccountPages(runtime.salesforce)
-            : hubspotCompanyPages(runtime.hubspot)
-          : side === 'salesforce'
-            ? salesforceRecordPages(runtime.salesforce)
-            : hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
+      const records = importPages(objectKind, side, runtime, connection)
       const imported = await runImport({
         connectionId: connection.id,
         side,
@@ -135,8 +158,7 @@ async function runWith(
         dryRun: false,
         progress: createProgress(io.stderr),
       })
-      const what = objectKind === 'contact' ? 'contacts' : side === 'salesforce' ? 'accounts' : 'companies'
-      io.stdout.write(safeLines(imported.lines(`Imported ${side} ${what}`)))
+      io.stdout.write(safeLines(imported.lines(`Imported ${side} ${IMPORTED[objectKind][side]}`)))
     }
   }
   const sf = await connectSalesforce({
@@ -208,9 +230,10 @@ async function runWith(
     objectKind: 'company',
     limit: 100_000,
   })
+  const deals = await store.listLinks({ connectionId: connection.id, objectKind: 'deal', limit: 100_000 })
   io.stdout.write(
     `Stopped: ${links.length} linked contact(s), ${companies.length} linked company(ies), ` +
-      `${latency.synced} traffic change(s) synced.\n`,
+      `${deals.length} linked deal(s), ${latency.synced} traffic change(s) synced.\n`,
   )
   return { links: links.length, newErrors: totals.newErrors }
 }

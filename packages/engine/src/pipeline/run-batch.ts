@@ -63,7 +63,10 @@ export async function runBatch<Cache, Read, A extends { readonly kind: string },
     applied,
     apiCalls: takeApiCalls(),
   })
-  for (const r of requeued) ctx.cycle.replanned.add(r.recordId)
+  // A replan is planned even as an echo and read fresh. The contact-role pass does neither (it reads every
+  // pair it is sent), so what is sent to it is no replan: otherwise a deal sent there would count as replanned
+  // for the deal pass too and be read and planned a second time when its own row comes.
+  for (const r of requeued) if (r.objectKind !== 'deal-contact') ctx.cycle.replanned.add(r.recordId)
   kind.afterCommit(ctx, cache, read, { planned: plan.actions, actions, applied })
   return { actions, applied }
 }

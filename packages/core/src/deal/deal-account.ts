@@ -1,5 +1,6 @@
 import type { FieldDecision } from '../merge/index.js'
 import type { FieldState, Link, Side } from '../model/index.js'
+import type { DealAction } from './deal-plan-types.js'
 
 /**
  * The key under which a deal link keeps Opportunity.AccountId against the deal's primary company, as pass 3
@@ -157,4 +158,18 @@ export function planDealAccount(init: {
       reason: "B-DEAL-15: the deal follows the opportunity's account",
     }),
   }
+}
+
+/**
+ * The requeues of a wait (B-DEAL-15, B-BULK-7): the company or account goes to the company pass first, and
+ * the deal's record (`self`) comes back after it, in the same sync, to take the counterpart.
+ */
+export function waitRequeues(
+  wait: Extract<DealAccountPlan, { kind: 'wait' }>,
+  self: { readonly side: Side; readonly id: string },
+): Array<Extract<DealAction, { kind: 'requeue' }>> {
+  return [
+    { kind: 'requeue', objectKind: 'company', side: wait.side, ids: [wait.id], reason: wait.reason },
+    { kind: 'requeue', side: self.side, ids: [self.id], reason: `${wait.reason}; planned again after it` },
+  ]
 }

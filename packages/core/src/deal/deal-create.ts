@@ -2,7 +2,7 @@ import type { TransformContext } from '../canonical/index.js'
 import type { FieldDecision } from '../merge/index.js'
 import type { FieldState } from '../model/index.js'
 import { planHubSpotCreate, planSalesforceCreate } from '../plan/index.js'
-import { type CompanyLinkIndex, DEAL_ACCOUNT_FIELD, planDealAccount } from './deal-account.js'
+import { type CompanyLinkIndex, DEAL_ACCOUNT_FIELD, planDealAccount, waitRequeues } from './deal-account.js'
 import type { DealMapping } from './deal-mappings.js'
 import { pairMappings, unmappedStages } from './deal-pair.js'
 import { DEAL_PIPELINE_FIELD } from './deal-pipeline.js'
@@ -85,23 +85,7 @@ export function createOpportunity(
       now: ctx.now,
     })
     if (account.kind === 'to-salesforce') values = { ...values, AccountId: account.accountId }
-    if (account.kind === 'wait')
-      // The company goes to the company pass first; the deal comes back after it, to take its account.
-      actions.push(
-        {
-          kind: 'requeue',
-          objectKind: 'company',
-          side: account.side,
-          ids: [account.id],
-          reason: account.reason,
-        },
-        {
-          kind: 'requeue',
-          side: 'hubspot',
-          ids: [hs.id],
-          reason: `${account.reason}; planned again after it`,
-        },
-      )
+    if (account.kind === 'wait') actions.push(...waitRequeues(account, { side: 'hubspot', id: hs.id }))
     else if (account.kind !== 'nothing' && account.kind !== 'to-hubspot') {
       fields[DEAL_ACCOUNT_FIELD] = account.state
       decisions.push(account.decision)
@@ -178,23 +162,7 @@ export function createDeal(
         companyId: account.companyId,
         reason: account.decision.reason,
       })
-    if (account.kind === 'wait')
-      // The account goes to the company pass first; the opportunity comes back after it, to take the company.
-      after.push(
-        {
-          kind: 'requeue',
-          objectKind: 'company',
-          side: account.side,
-          ids: [account.id],
-          reason: account.reason,
-        },
-        {
-          kind: 'requeue',
-          side: 'salesforce',
-          ids: [sf.id],
-          reason: `${account.reason}; planned again after it`,
-        },
-      )
+    if (account.kind === 'wait') after.push(...waitRequeues(account, { side: 'salesforce', id: sf.id }))
     else if (account.kind !== 'nothing') {
       fields[DEAL_ACCOUNT_FIELD] = account.state
       decisions.push(account.decision)

@@ -2,7 +2,7 @@ import { type HubSpotValue, rawToString, type SalesforceValue } from '../canonic
 import type { FieldDecision } from '../merge/index.js'
 import type { FieldState, Link } from '../model/index.js'
 import type { PairMerge } from '../plan/index.js'
-import { type CompanyLinkIndex, DEAL_ACCOUNT_FIELD, planDealAccount } from './deal-account.js'
+import { type CompanyLinkIndex, DEAL_ACCOUNT_FIELD, planDealAccount, waitRequeues } from './deal-account.js'
 import { DEAL_STAGE_PROPERTY } from './deal-mappings.js'
 import { DEAL_PIPELINE_FIELD, planDealPipeline } from './deal-pipeline.js'
 import type { DealAction, SyncedPipeline } from './deal-plan-types.js'
@@ -55,23 +55,7 @@ export function addDealPairExtras(init: {
       companies: init.companies,
       now,
     })
-    if (account.kind === 'wait')
-      // The account goes to the company pass first; the opportunity comes back after it, to take the company.
-      actions.push(
-        {
-          kind: 'requeue',
-          objectKind: 'company',
-          side: account.side,
-          ids: [account.id],
-          reason: account.reason,
-        },
-        {
-          kind: 'requeue',
-          side: 'salesforce',
-          ids: [sf.id],
-          reason: `${account.reason}; planned again after it`,
-        },
-      )
+    if (account.kind === 'wait') actions.push(...waitRequeues(account, { side: 'salesforce', id: sf.id }))
     else if (account.kind === 'to-salesforce' && !sfFailed) {
       toSalesforce = { ...toSalesforce, AccountId: account.accountId }
       keep(DEAL_ACCOUNT_FIELD, account.state, account.decision)

@@ -29,3 +29,24 @@ export function createCaptureCache<SalesforceRecord, SalesforceDeletion, HubSpot
     written: new Set(),
   }
 }
+
+/**
+ * A captured row of a paired kind judged an echo by `test` on the record capture read: only records captured
+ * this cycle and not written since, never a delete, a resync or a replan (those always plan).
+ */
+export function isCapturedEcho<S, D, H>(
+  cycle: { readonly replanned: ReadonlySet<string>; readonly resync: ReadonlySet<string> },
+  cache: CaptureCache<S, D, H>,
+  row: { readonly side: 'hubspot' | 'salesforce'; readonly recordId: string },
+  test: { readonly salesforce: (record: S) => boolean; readonly hubspot: (record: H) => boolean },
+): boolean {
+  const id = row.recordId
+  if (cycle.replanned.has(id) || cycle.resync.has(id) || cache.written.has(id) || cache.deletions.has(id))
+    return false
+  if (row.side === 'salesforce') {
+    const record = cache.salesforce.get(id)
+    return record !== undefined && test.salesforce(record)
+  }
+  const record = cache.hubspot.get(id)
+  return record !== undefined && test.hubspot(record)
+}

@@ -9,7 +9,6 @@ import type {
   PlanCompaniesInput,
   SalesforceAccountRecord,
   SalesforceContactRecord,
-  TransformContext,
 } from '@crmsync/core'
 import { COMPANY_LINK_RULES, isHubSpotRecordEcho, isSalesforceRecordEcho, prepareLinks } from '@crmsync/core'
 
@@ -17,6 +16,7 @@ import type { ReadContext } from '../../engine-context.js'
 import { cycleListMembers } from '../../inclusion-list.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
 import { BatchLinks } from '../../pipeline/batch-links.js'
+import { isCapturedEcho } from '../../pipeline/capture-cache.js'
 import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { CompanyCache } from './company-cache.js'
 import { accountFieldsFor, companyPropertiesFor, isAccountId } from './company-fields.js'
@@ -58,7 +58,16 @@ export async function readCompanies(
   await links.load('hubspot', idsOf(planned, 'hubspot'))
   await links.load('salesforce', idsOf(planned, 'salesforce'))
   const transform = await cycleTransform(ctx)
-  const rowsToPlan = planned.filter((r) => !isEcho(ctx, cache, r, links, mappings, transform))
+  // A captured record that holds exactly what its link last saw on that side: our own write coming back.
+  const rowsToPlan = planned.filter(
+    (r) =>
+      !isCapturedEcho(ctx.cycle, cache, r, {
+        salesforce: (record) =>
+          isSalesforceRecordEcho(record, links.find('salesforce', record.id), mappings, transform),
+        hubspot: (record) =>
+          isHubSpotRecordEcho(record, 'Account', links.find('hubspot', record.id), mappings, transform),
+      }),
+  )
   const hsIds = idsOf(rowsToPlan, 'hubspot')
   const sfIds = idsOf(rowsToPlan, 'salesforce')
 
@@ -194,37 +203,6 @@ export async function readCompanies(
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
   return rows.filter((r) => r.side === side).map((r) => r.recordId)
-}
-
-/** A captured record that holds exactly what its link last saw on that side: our own write coming back. */
-function isEcho(
-  ctx: ReadContext,
-  cache: CompanyCache,
-  row: InboxRow,
-  links: BatchLinks,
-  mappings: readonly CompanyMapping[],
-  transform: TransformContext,
-): boolean {
-  const id = row.recordId
-  if (
-    ctx.cycle.replanned.has(id) ||
-    ctx.cycle.resync.has(id) ||
-    cache.written.has(id) ||
-    cache.deletions.has(id)
-  )
-    return false
-  if (row.side === 'salesforce') {
-    const record = cache.salesforce.get(id)
-    return (
-      record !== undefined &&
-      isSalesforceRecordEcho(record, links.find('salesforce', id), mappings, transform)
-    )
-  }
-  const record = cache.hubspot.get(id)
-  return (
-    record !== undefined &&
-    isHubSpotRecordEcho(record, 'Account', links.find('hubspot', id), mappings, transform)
-  )
 }
 
 /** Accounts by id, from the capture cache when this cycle has not written them since. */

@@ -12,6 +12,7 @@ import { DEAL_LINK_RULES, prepareLinks, rawToString } from '@crmsync/core'
 import type { ReadContext } from '../../engine-context.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
 import { BatchLinks } from '../../pipeline/batch-links.js'
+import { isCapturedEcho } from '../../pipeline/capture-cache.js'
 import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { DealCache } from './deal-cache.js'
 import { type DealEchoContext, isDealEcho, isOpportunityEcho } from './deal-echo.js'
@@ -59,7 +60,14 @@ export async function readDeals(
     transform: await cycleTransform(ctx),
     companySync,
   }
-  const rowsToPlan = planned.filter((r) => !isEcho(ctx, cache, r, links, echo))
+  // A captured record that holds exactly what its link last saw on that side: our own write coming back.
+  const rowsToPlan = planned.filter(
+    (r) =>
+      !isCapturedEcho(ctx.cycle, cache, r, {
+        salesforce: (record) => isOpportunityEcho(record, links.find('salesforce', record.id), echo),
+        hubspot: (record) => isDealEcho(record, links.find('hubspot', record.id), echo),
+      }),
+  )
   const hsIds = idsOf(rowsToPlan, 'hubspot')
   const sfIds = idsOf(rowsToPlan, 'salesforce').filter(isOpportunityId)
 
@@ -177,30 +185,6 @@ export async function readDeals(
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
   return rows.filter((r) => r.side === side).map((r) => r.recordId)
-}
-
-/** A captured record that holds exactly what its link last saw on that side: our own write coming back. */
-function isEcho(
-  ctx: ReadContext,
-  cache: DealCache,
-  row: InboxRow,
-  links: BatchLinks,
-  echo: DealEchoContext,
-): boolean {
-  const id = row.recordId
-  if (
-    ctx.cycle.replanned.has(id) ||
-    ctx.cycle.resync.has(id) ||
-    cache.written.has(id) ||
-    cache.deletions.has(id)
-  )
-    return false
-  if (row.side === 'salesforce') {
-    const record = cache.salesforce.get(id)
-    return record !== undefined && isOpportunityEcho(record, links.find('salesforce', id), echo)
-  }
-  const record = cache.hubspot.get(id)
-  return record !== undefined && isDealEcho(record, links.find('hubspot', id), echo)
 }
 
 /** Opportunities by id, from the capture cache when this cycle has not written them since. */

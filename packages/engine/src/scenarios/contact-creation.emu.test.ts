@@ -156,14 +156,12 @@ describe('connecting and the global switch', () => {
     try {
       await pair.sync()
       const account = await pair.sf.sobject('Account').create({ Name: 'Off Inc' })
-      await pair.sf
-        .sobject('Opportunity')
-        .create({
-          Name: 'Off deal',
-          StageName: 'Prospecting',
-          CloseDate: '2027-01-31',
-          AccountId: account.id,
-        })
+      await pair.sf.sobject('Opportunity').create({
+        Name: 'Off deal',
+        StageName: 'Prospecting',
+        CloseDate: '2027-01-31',
+        AccountId: account.id,
+      })
       await pair.resetCounters()
       await pair.sync()
       expect(await pair.writes()).toEqual({ salesforce: 0, hubspot: 0 })

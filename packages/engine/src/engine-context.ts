@@ -55,6 +55,11 @@ export interface CycleState {
   ownersFresh: boolean
   /** Inclusion-list members per list id, each list read once per cycle, not per record (design.md 3.4). */
   readonly lists: Map<string, ReadonlySet<string>>
+  /**
+   * `side:id` of deals and Opportunities this cycle inserted: they have no contacts or contact roles yet, so
+   * the contact-role pass does not read them.
+   */
+  readonly createdDeals: Set<string>
 }
 
 /** A new cycle's state. */
@@ -72,6 +77,7 @@ export function createCycleState(init: {
     ownersReread: false,
     ownersFresh: false,
     lists: new Map(),
+    createdDeals: new Set(),
   }
 }
 

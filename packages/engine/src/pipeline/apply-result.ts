@@ -20,6 +20,11 @@ export interface CreatedRecord {
   readonly id: string
   /** The Salesforce sObject type, for Salesforce creates. (Default: none) */
   readonly type?: string | undefined
+  /**
+   * The upsert inserted the record (it did not find one under its key, as a replayed batch does), so it holds
+   * only what this write gave it. (Default: not known)
+   */
+  readonly fresh?: boolean | undefined
 }
 
 /** A link the write itself revealed (HubSpot's "this email exists" on a create, B-CON-6). */

@@ -58,9 +58,16 @@ export async function readDealContacts(
   }
   if (active.size === 0) return { inputs: [], links: dealLinks.all() }
   // The deals' contacts only (1 association read per 100): the deal pass read the rest. A deal HubSpot no
-  // longer has is absent, and left to the deal pass.
-  const dealContacts = await ctx.deps.hubspot.readDealContactIds([...active.keys()])
-  const roles = await ctx.deps.salesforce.readContactRoles([...active.values()].map((l) => l.salesforceId))
+  // longer has is absent, and left to the deal pass. A deal or an Opportunity this cycle inserted has none.
+  const created = ctx.cycle.createdDeals
+  const newDeals = [...active.keys()].filter((id) => created.has(`hubspot:${id}`))
+  const read = await ctx.deps.hubspot.readDealContactIds(
+    [...active.keys()].filter((id) => !created.has(`hubspot:${id}`)),
+  )
+  const dealContacts = new Map([...read, ...newDeals.map((id) => [id, []] as const)])
+  const roles = await ctx.deps.salesforce.readContactRoles(
+    [...active.values()].map((l) => l.salesforceId).filter((id) => !created.has(`salesforce:${id}`)),
+  )
   const rolesOf = new Map<string, SalesforceContactRole[]>()
   for (const role of roles)
     rolesOf.set(role.opportunityId, [...(rolesOf.get(role.opportunityId) ?? []), role])

@@ -148,7 +148,9 @@ export const DEAL_KIND: ObjectKindDescriptor<
     },
   }),
   handlers: DEAL_HANDLERS,
-  afterCommit(_ctx, cache, read, batch) {
+  afterCommit(ctx, cache, read, batch) {
+    for (const c of batch.applied.created)
+      if (c.fresh === true) ctx.cycle.createdDeals.add(`${c.side}:${c.id}`)
     releaseCaptured(cache, read.fromCapture, batch)
   },
 }

@@ -88,7 +88,7 @@ function onUpsert<T extends string>(
 ): void {
   const sfId = a.salesforce.id
   if (result?.outcome === 'written') {
-    out.created({ side: 'hubspot', key: sfId, id: result.id })
+    out.created({ side: 'hubspot', key: sfId, id: result.id, fresh: result.created })
     out.count('hubspot', result.created ? 'created' : 'updated')
     return
   }

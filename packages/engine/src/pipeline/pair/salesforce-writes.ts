@@ -66,7 +66,13 @@ function onCreate<T extends string>(
   result: SalesforceWriteResult | undefined,
 ): void {
   if (result?.ok === true) {
-    out.created({ side: 'salesforce', key: a.hubspotId, id: result.id, type: a.salesforceType })
+    out.created({
+      side: 'salesforce',
+      key: a.hubspotId,
+      id: result.id,
+      type: a.salesforceType,
+      fresh: result.created === true,
+    })
     out.written(result.id)
     out.count('salesforce', result.created === false ? 'updated' : 'created')
     return

@@ -50,3 +50,29 @@ export function isCapturedEcho<S, D, H>(
   const record = cache.hubspot.get(id)
   return record !== undefined && test.hubspot(record)
 }
+
+/**
+ * Salesforce records by id into `into`: from this cycle's capture when the cycle has not written them since
+ * (their `salesforce:id` added to `fromCapture`), the rest through `retrieve` in one call. Ids already in
+ * `into` are left as they are.
+ */
+export async function salesforceFromCaptureOrRead<S>(
+  cache: Pick<CaptureCache<S, unknown, unknown>, 'salesforce' | 'written'>,
+  wanted: Iterable<string>,
+  into: Map<string, S>,
+  fromCapture: Set<string>,
+  retrieve: (ids: readonly string[]) => Promise<ReadonlyMap<string, S>>,
+): Promise<void> {
+  const toRead: string[] = []
+  for (const id of wanted) {
+    if (into.has(id)) continue
+    const cached = cache.written.has(id) ? undefined : cache.salesforce.get(id)
+    if (cached === undefined) toRead.push(id)
+    else {
+      into.set(id, cached)
+      fromCapture.add(`salesforce:${id}`)
+    }
+  }
+  if (toRead.length === 0) return
+  for (const [id, record] of await retrieve(toRead)) into.set(id, record)
+}

@@ -188,7 +188,7 @@ describe('deals with opportunities (B-DEAL)', () => {
     expect((await opportunity(pair, id))['Amount']).toBe(9)
   })
 
-  it("B-DEAL-15 / B-DEAL-16: the opportunity's account gives the deal its primary company; an unlinked account never clears AccountId", async () => {
+  it("B-DEAL-15: the opportunity's account gives the deal its primary company, and AccountId stays", async () => {
     const accountId = await createAccount(pair, { Name: 'Deal Account AS' })
     await pair.sync()
     const company = (await companyLink(pair, 'salesforce', accountId))!.hubspotId

@@ -16,7 +16,7 @@ import type { ReadContext } from '../../engine-context.js'
 import { cycleListMembers } from '../../inclusion-list.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
 import { BatchLinks } from '../../pipeline/batch-links.js'
-import { isCapturedEcho } from '../../pipeline/capture-cache.js'
+import { isCapturedEcho, salesforceFromCaptureOrRead } from '../../pipeline/capture-cache.js'
 import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { CompanyCache } from './company-cache.js'
 import { accountFieldsFor, companyPropertiesFor, isAccountId } from './company-fields.js'
@@ -206,7 +206,7 @@ function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): strin
 }
 
 /** Accounts by id, from the capture cache when this cycle has not written them since. */
-async function readAccounts(
+function readAccounts(
   ctx: ReadContext,
   cache: CompanyCache,
   mappings: readonly CompanyMapping[],
@@ -214,19 +214,9 @@ async function readAccounts(
   into: Map<string, SalesforceAccountRecord>,
   fromCapture: Set<string>,
 ): Promise<void> {
-  const toRead: string[] = []
-  for (const id of wanted) {
-    if (into.has(id)) continue
-    const cached = cache.written.has(id) ? undefined : cache.salesforce.get(id)
-    if (cached === undefined) toRead.push(id)
-    else {
-      into.set(id, cached)
-      fromCapture.add(key('salesforce', id))
-    }
-  }
-  if (toRead.length === 0) return
-  for (const [id, record] of await ctx.deps.salesforce.retrieveAccounts(toRead, accountFieldsFor(mappings)))
-    into.set(id, record)
+  return salesforceFromCaptureOrRead(cache, wanted, into, fromCapture, (ids) =>
+    ctx.deps.salesforce.retrieveAccounts(ids, accountFieldsFor(mappings)),
+  )
 }
 
 /** The contacts of unlinked companies: their links, their Contact's account, their list membership. */

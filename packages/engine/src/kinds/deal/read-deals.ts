@@ -1,6 +1,5 @@
 import type {
   DealChange,
-  DealMapping,
   HubSpotDealRecord,
   InboxRow,
   Link,
@@ -12,7 +11,7 @@ import { DEAL_LINK_RULES, prepareLinks, rawToString } from '@crmsync/core'
 import type { ReadContext } from '../../engine-context.js'
 import { cycleOwners } from '../../owners/cycle-owners.js'
 import { BatchLinks } from '../../pipeline/batch-links.js'
-import { isCapturedEcho } from '../../pipeline/capture-cache.js'
+import { isCapturedEcho, salesforceFromCaptureOrRead } from '../../pipeline/capture-cache.js'
 import { cycleTransform } from '../../pipeline/cycle-transform.js'
 import type { DealCache } from './deal-cache.js'
 import { type DealEchoContext, isDealEcho, isOpportunityEcho } from './deal-echo.js'
@@ -130,7 +129,10 @@ export async function readDeals(
     changeAt.set(key('salesforce', id), { side: 'salesforce', id, event: 'changed' })
     wanted.add(id)
   }
-  const salesforce = await readOpportunities(ctx, cache, mappings, wanted, fromCapture)
+  const salesforce = new Map<string, SalesforceOpportunityRecord>()
+  await salesforceFromCaptureOrRead(cache, wanted, salesforce, fromCapture, (ids) =>
+    ctx.deps.salesforce.retrieveOpportunities(ids, opportunityFieldsFor(mappings)),
+  )
 
   // Company links of the companies and accounts the deals and opportunities name (B-DEAL-15, 16).
   const companyLinks = new BatchLinks(ctx.store, ctx.setup.connectionId, 'company')
@@ -185,28 +187,4 @@ export async function readDeals(
 
 function idsOf(rows: readonly InboxRow[], side: 'hubspot' | 'salesforce'): string[] {
   return rows.filter((r) => r.side === side).map((r) => r.recordId)
-}
-
-/** Opportunities by id, from the capture cache when this cycle has not written them since. */
-async function readOpportunities(
-  ctx: ReadContext,
-  cache: DealCache,
-  mappings: readonly DealMapping[],
-  wanted: ReadonlySet<string>,
-  fromCapture: Set<string>,
-): Promise<Map<string, SalesforceOpportunityRecord>> {
-  const into = new Map<string, SalesforceOpportunityRecord>()
-  const toRead: string[] = []
-  for (const id of wanted) {
-    const cached = cache.written.has(id) ? undefined : cache.salesforce.get(id)
-    if (cached === undefined) toRead.push(id)
-    else {
-      into.set(id, cached)
-      fromCapture.add(key('salesforce', id))
-    }
-  }
-  if (toRead.length === 0) return into
-  const read = await ctx.deps.salesforce.retrieveOpportunities(toRead, opportunityFieldsFor(mappings))
-  for (const [id, record] of read) into.set(id, record)
-  return into
 }

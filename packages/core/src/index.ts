@@ -1,3 +1,4 @@
+export * from './activity/index.js'
 export * from './canonical/index.js'
 export * from './company/index.js'
 export * from './config/index.js'

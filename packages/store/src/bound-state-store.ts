@@ -23,9 +23,12 @@ import {
   type Side,
   type StateStore,
   type SyncErrorRecord,
+  type TimelineItem,
+  type TimelineItemState,
 } from '@crmsync/core'
 import { sql } from 'kysely'
 
+import * as activityItems from './queries/activity-items.js'
 import * as apiUsage from './queries/api-usage.js'
 import * as audit from './queries/audit.js'
 import * as cursors from './queries/cursors.js'
@@ -166,6 +169,25 @@ export class BoundStateStore implements StateStore {
 
   getSettingsSnapshot(connectionId: string, at?: number): Promise<SettingsSnapshot | undefined> {
     return guardStore(() => settings.selectSnapshot(this.#db, connectionId, at))
+  }
+
+  getTimelineItems(
+    connectionId: string,
+    activityKeys: ReadonlyArray<string>,
+  ): Promise<ReadonlyArray<TimelineItem>> {
+    return guardStore(() => activityItems.selectByActivity(this.#db, connectionId, activityKeys))
+  }
+
+  listPendingTimelineItems(connectionId: string, limit: number): Promise<ReadonlyArray<TimelineItem>> {
+    return guardStore(() => activityItems.selectPending(this.#db, connectionId, limit))
+  }
+
+  putTimelineItems(items: ReadonlyArray<TimelineItem>): Promise<void> {
+    return this.#atomic((db) => activityItems.upsertItems(db, items))
+  }
+
+  countTimelineItems(connectionId: string): Promise<Readonly<Record<TimelineItemState, number>>> {
+    return guardStore(() => activityItems.countByState(this.#db, connectionId))
   }
 
   async transaction<T>(fn: (store: StateStore) => Promise<T>): Promise<T> {

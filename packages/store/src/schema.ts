@@ -15,6 +15,7 @@ export interface StoreDatabase {
   sync_errors: SyncErrorsTable
   api_usage: ApiUsageTable
   settings_snapshots: SettingsSnapshotsTable
+  activity_items: ActivityItemsTable
 }
 
 /** Named counters; `inbox` hands out inbox seqs (see queries/inbox.ts for why not a database sequence). */
@@ -101,4 +102,16 @@ export interface SettingsSnapshotsTable {
   connection_id: string
   taken_at: number
   json: string
+}
+
+/** Timeline sync's (activity, contact) pairs (migrations/0004-activity-items.ts). */
+export interface ActivityItemsTable {
+  connection_id: string
+  sync_key: string
+  activity_key: string
+  contact_id: string
+  state: string
+  salesforce_task_id: string | null
+  activity_json: string
+  updated_at: number
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 
+import { describeActivityItemsContract } from './contract/activity-items-contract.js'
 import { describeCursorsAndIdentityContract } from './contract/cursors-identity-contract.js'
 import { describeEpochMsContract } from './contract/epoch-ms-contract.js'
 import { describeErrorsContract } from './contract/errors-contract.js'
@@ -69,5 +70,6 @@ export function runStateStoreContract(
     describe('errors', () => describeErrorsContract(ctx))
     describe('API usage, audit, settings', () => describeUsageAuditSettingsContract(ctx))
     describe('epoch ms', () => describeEpochMsContract(ctx))
+    describe('activity items', () => describeActivityItemsContract(ctx))
   })
 }

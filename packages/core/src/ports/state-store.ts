@@ -1,3 +1,4 @@
+import type { TimelineItem, TimelineItemState } from '../activity/activity-types.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ApiUsage } from '../model/api-usage.js'
 import type { AuditEntry } from '../model/audit-entry.js'
@@ -176,6 +177,18 @@ export interface StateStore {
   /** The newest snapshot taken at or before `at`. (Default `at`: the newest) */
   getSettingsSnapshot(connectionId: string, at?: number): Promise<SettingsSnapshot | undefined>
 
+  /** Timeline sync's stored pairs of these HubSpot activities (B-ACT-1; store migration 0004). */
+  getTimelineItems(
+    connectionId: string,
+    activityKeys: ReadonlyArray<string>,
+  ): Promise<ReadonlyArray<TimelineItem>>
+  /** Pairs waiting for their contact's link, in sync-key order. */
+  listPendingTimelineItems(connectionId: string, limit: number): Promise<ReadonlyArray<TimelineItem>>
+  /** Inserts or replaces pairs by (connection, sync key). */
+  putTimelineItems(items: ReadonlyArray<TimelineItem>): Promise<void>
+  /** Pairs per state, for `crmsync status`. */
+  countTimelineItems(connectionId: string): Promise<Readonly<Record<TimelineItemState, number>>>
+
   /**
    * Runs `fn` in one transaction, with a store bound to it: the commit step of design.md section 3.4. If `fn`
    * throws, nothing it wrote stays and the error is rethrown unchanged. Nested calls use a savepoint. Inside
@@ -204,4 +217,7 @@ export type StateReader = Pick<
   | 'sumApiCalls'
   | 'listApiUsage'
   | 'getSettingsSnapshot'
+  | 'getTimelineItems'
+  | 'listPendingTimelineItems'
+  | 'countTimelineItems'
 >

@@ -15,6 +15,9 @@ const READS = [
   'sumApiCalls',
   'listApiUsage',
   'getSettingsSnapshot',
+  'getTimelineItems',
+  'listPendingTimelineItems',
+  'countTimelineItems',
 ] as const satisfies readonly (keyof StateReader)[]
 
 /**

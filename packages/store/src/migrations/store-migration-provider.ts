@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 
 import type { StoreFlavor } from '../store-dialect.js'
 import { createInitialMigration } from './0001-initial.js'
+import { activityItemsMigration } from './0004-activity-items.js'
 
 /**
  * The numbered migrations, in order. Kysely applies them by name order and records each in
@@ -17,6 +18,7 @@ export class StoreMigrationProvider implements MigrationProvider {
   getMigrations(): Promise<Record<string, Migration>> {
     return Promise.resolve({
       '0001-initial': createInitialMigration(this.#flavor),
+      '0004-activity-items': activityItemsMigration,
     })
   }
 }

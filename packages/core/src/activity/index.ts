@@ -1,0 +1,3 @@
+export * from './activity-types.js'
+export * from './plan-timeline.js'
+export * from './timeline-task.js'

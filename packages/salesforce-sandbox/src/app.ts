@@ -8,8 +8,11 @@ import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
 import { setMultiCurrency } from './metadata/multi-currency.js'
+import { type Edition, setOrgSettings } from './metadata/organization.js'
+import { setObjectPermissions, writeObjectPermissionRows } from './metadata/permission-sets.js'
 import { setPersonAccounts } from './metadata/person-accounts.js'
 import { setStateCountryPicklists } from './metadata/state-country.js'
+import { setUserPermissions } from './metadata/user-permissions.js'
 import { compositeRoutes } from './routes/composite.js'
 import { discoveryRoutes } from './routes/discovery.js'
 import { type OAuthOptions, oauthRoutes } from './routes/oauth.js'
@@ -51,6 +54,14 @@ export interface BuildOptions {
   personAccounts?: boolean
   /** Multiple currencies on from the start (CurrencyType, CurrencyIsoCode on records); default off. */
   multiCurrency?: boolean
+  /** The edition; default Enterprise. Group Edition answers every API call with API_DISABLED_FOR_ORG. */
+  edition?: Edition
+  /** A sandbox org (Organization.IsSandbox true); default production. */
+  isSandbox?: boolean
+  /** The integration user's system permissions (UserPermissionAccess names); default all granted. */
+  userPermissions?: Record<string, boolean>
+  /** The integration user's object permissions (`{Opportunity: {PermissionsEdit: false}}`); default full. */
+  objectPermissions?: Record<string, Record<string, boolean>>
 }
 
 /** The in-process state behind an app built by `build`, for tests and benchmarks that load data directly. */
@@ -117,6 +128,14 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     if (opts.stateCountryPicklists === true) setStateCountryPicklists(state.org, true)
     if (opts.personAccounts === true) setPersonAccounts(state.org, true)
     if (opts.multiCurrency === true) setMultiCurrency(state.org, true)
+    // The objects the settings above add get their ObjectPermissions rows.
+    writeObjectPermissionRows(state.org)
+    setOrgSettings(state.org, {
+      ...(opts.edition === undefined ? {} : { edition: opts.edition }),
+      ...(opts.isSandbox === undefined ? {} : { isSandbox: opts.isSandbox }),
+    })
+    if (opts.userPermissions) setUserPermissions(state.org, opts.userPermissions)
+    if (opts.objectPermissions) setObjectPermissions(state.org, opts.objectPermissions)
     seedRecords(state.org, seed)
   }
   reset(toSpec(opts.seed))

@@ -2,7 +2,10 @@
 // the Date header from the sandbox clock, and Salesforce-shaped errors.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
-import { RecordError, SfError } from './errors.js'
+import { notFound, RecordError, SfError } from './errors.js'
+import { editionHasApi } from './metadata/organization.js'
+import { objectAccess } from './metadata/permission-sets.js'
+import { apiEnabledFor } from './metadata/user-permissions.js'
 import type { SandboxState } from './state.js'
 
 const users = new WeakMap<FastifyRequest, string>()
@@ -40,7 +43,19 @@ export function authenticate(state: SandboxState, token: string | undefined): st
   return info.userId
 }
 
+export function apiDisabled(): SfError {
+  return new SfError(403, 'API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner')
+}
+
 export function registerHooks(app: FastifyInstance, state: SandboxState): void {
+  // An sObject path naming an object the user cannot read answers as for an object that does not exist.
+  app.addHook('preHandler', async (request, reply) => {
+    const type = (request.params as { type?: unknown } | undefined)?.type
+    if (typeof type !== 'string' || !API_PATH.test(request.url)) return
+    if (!objectAccess(state.org, userOf(request, state), type).PermissionsRead)
+      return sendError(reply, notFound())
+  })
+
   app.addHook('onRequest', async (request, reply) => {
     const url = request.url
     const isApi = API_PATH.test(url)
@@ -55,6 +70,10 @@ export function registerHooks(app: FastifyInstance, state: SandboxState): void {
         return sendError(reply, new SfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid'))
       }
       users.set(request, userId)
+      // Group Edition has no API, and a user without "API Enabled" may not use it: Salesforce answers both
+      // with the same 403 before anything else, and does not count the call.
+      if (!editionHasApi(state.org.edition) || !apiEnabledFor(state.org, userId))
+        return sendError(reply, apiDisabled())
       state.apiUsed++
       if (state.apiUsed > state.apiMax) {
         return sendError(reply, new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))

@@ -1,7 +1,9 @@
 // The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]
-// [--state-country-picklists] [--person-accounts] [--multi-currency]`.
+// [--state-country-picklists] [--person-accounts] [--multi-currency] [--edition E] [--is-sandbox]
+// [--no-api-enabled]`.
 import { parseArgs } from 'node:util'
 
+import { EDITIONS, isEdition } from './metadata/organization.js'
 import type { SeedKind } from './seed/generate.js'
 import { startSalesforceSandbox } from './start.js'
 
@@ -15,12 +17,21 @@ const { values } = parseArgs({
     'state-country-picklists': { type: 'boolean', default: false },
     'person-accounts': { type: 'boolean', default: false },
     'multi-currency': { type: 'boolean', default: false },
+    edition: { type: 'string', default: 'Enterprise' },
+    'is-sandbox': { type: 'boolean', default: false },
+    'no-api-enabled': { type: 'boolean', default: false },
   },
 })
 
 const kind = values.seed as SeedKind
 if (!['none', 'small', 'large'].includes(kind)) {
   process.stderr.write(`--seed must be none, small or large (got ${kind})\n`)
+  process.exit(2)
+}
+
+const edition = values.edition
+if (!isEdition(edition)) {
+  process.stderr.write(`--edition must be one of ${EDITIONS.join(', ')} (got ${edition})\n`)
   process.exit(2)
 }
 
@@ -32,6 +43,9 @@ const sandbox = await startSalesforceSandbox({
   stateCountryPicklists: values['state-country-picklists'],
   personAccounts: values['person-accounts'],
   multiCurrency: values['multi-currency'],
+  edition,
+  isSandbox: values['is-sandbox'],
+  ...(values['no-api-enabled'] ? { userPermissions: { PermissionsApiEnabled: false } } : {}),
 })
 process.stdout.write(
   `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,

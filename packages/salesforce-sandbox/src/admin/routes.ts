@@ -6,12 +6,15 @@ import { SfError } from '../errors.js'
 import type { FaultSpec } from '../faults.js'
 import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
 import { setMultiCurrency } from '../metadata/multi-currency.js'
+import { orgSettings, setOrgSettings } from '../metadata/organization.js'
+import { objectPermissions, setObjectPermissions } from '../metadata/permission-sets.js'
 import { setPersonAccounts } from '../metadata/person-accounts.js'
 import { setStateCountryPicklists } from '../metadata/state-country.js'
 import { setUserPermissions, userPermissions } from '../metadata/user-permissions.js'
 import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
 import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
+import { activityAdminRoutes } from './activity-routes.js'
 
 /** What the admin API needs from the app besides the state. */
 export interface AdminHooks {
@@ -30,6 +33,17 @@ function seedSpec(body: unknown): SeedSpec {
   if (typeof b.seed === 'number') spec.seed = b.seed
   if (typeof b.leads === 'number') spec.leads = b.leads
   return spec
+}
+
+function invalidInput(err: unknown): SfError {
+  if (err instanceof SfError) return err
+  return new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+}
+
+function objectBody(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new SfError(400, 'INVALID_INPUT', `the body must be an object of ${what}`)
+  return body as Record<string, unknown>
 }
 
 export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: AdminHooks): void {
@@ -151,8 +165,26 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
     }
     return userPermissions(state.org)
   })
+  app.get(`${base}/org`, () => orgSettings(state.org))
+  app.put(`${base}/org`, (request) => {
+    try {
+      return setOrgSettings(state.org, objectBody(request.body, 'org setting names (edition, isSandbox)'))
+    } catch (err) {
+      throw invalidInput(err)
+    }
+  })
+  app.get(`${base}/object-permissions`, () => objectPermissions(state.org))
+  app.put(`${base}/object-permissions`, (request) => {
+    try {
+      setObjectPermissions(state.org, objectBody(request.body, 'object names to permission objects'))
+    } catch (err) {
+      throw invalidInput(err)
+    }
+    return objectPermissions(state.org)
+  })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }
     return { id: hooks.addCustomField(body.fullName ?? '', body.metadata ?? {}) }
   })
+  activityAdminRoutes(app, state)
 }

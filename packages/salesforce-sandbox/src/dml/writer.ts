@@ -2,12 +2,15 @@
 import { toSecond } from '../clock.js'
 import { entityIsDeleted, notWritable, RecordError, SfError } from '../errors.js'
 import { normalizeId } from '../ids.js'
+import { objectAccess, type ObjectPermissionName } from '../metadata/permission-sets.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
+import { deriveEvent, deriveTask } from './activities.js'
 import { coerceValue } from './coerce.js'
 import { deleteRolesOf, keepOnePrimary } from './contact-roles.js'
 import { applyCurrency } from './currency.js'
+import { logEmailTask } from './email-message.js'
 import {
   applyPersonAccount,
   checkPersonDelete,
@@ -25,6 +28,8 @@ export interface WriteOptions {
   autoAssign: boolean
   /** Fault hook: return true to fail this record with UNABLE_TO_LOCK_ROW. */
   lockFault?: () => boolean
+  /** EmailMessages come from Einstein Activity Capture: no Task is logged for them (B-ACT-8). */
+  einsteinCapture?: boolean
 }
 
 const IGNORED_KEYS = new Set(['attributes', 'id'])
@@ -56,11 +61,21 @@ export class Writer {
     return table
   }
 
+  /**
+   * The user's object permission for a write: without it the record fails on its own (a SaveResult error
+   * in a collection), as Salesforce answers a profile without Create, Edit or Delete on the object.
+   */
+  #requireAccess(table: Table, permission: ObjectPermissionName): void {
+    if (!objectAccess(this.org, this.options.userId, table.def.name)[permission])
+      throw new RecordError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])
+  }
+
   /** Inserts a record and returns its id. */
   create(type: string, input: Record<string, unknown>): string {
     const table = this.tableOf(type)
     if (!table.def.createable)
       throw new RecordError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be inserted: ${table.def.name}`)
+    this.#requireAccess(table, 'PermissionsCreate')
     const changes = this.#changes(table, input, 'create')
     const now = toSecond(this.org.clock.now())
     const id = this.org.ids.next(table.def.keyPrefix)
@@ -81,6 +96,8 @@ export class Writer {
       SystemModstamp: now,
     })
     this.#save(table, record, undefined, changes)
+    if (table.def.name === 'EmailMessage' && this.options.einsteinCapture !== true)
+      logEmailTask(this, table, id)
     return id
   }
 
@@ -89,6 +106,7 @@ export class Writer {
     const { table, record: existing } = this.#existing(type, rawId)
     if (!table.def.updateable)
       throw new RecordError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be updated: ${table.def.name}`)
+    this.#requireAccess(table, 'PermissionsEdit')
     if (table.def.name === 'Lead' && existing['IsConverted'] === true) {
       throw new RecordError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', [])
     }
@@ -161,6 +179,7 @@ export class Writer {
     const { table, record } = this.#existing(type, rawId)
     if (!table.def.deletable)
       throw new RecordError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be deleted: ${table.def.name}`)
+    this.#requireAccess(table, 'PermissionsDelete')
     checkPersonDelete(table, record)
     const personContact = personContactOf(this.org, record)
     this.markDeleted(table, record, undefined)
@@ -198,7 +217,7 @@ export class Writer {
       LastModifiedDate: now,
       LastModifiedById: this.options.userId,
     }
-    this.#derive(table, next, record)
+    this.#derive(table, next, record, changes)
     this.tx.put(table, next)
     syncPersonRecords(this, table, next, record)
   }
@@ -249,7 +268,7 @@ export class Writer {
       const owner = assignOwner(this.org, table, record)
       if (owner) record['OwnerId'] = owner
     }
-    this.#derive(table, record, previous)
+    this.#derive(table, record, previous, changes)
     applyCurrency(this.org, table, record, previous, this.options.userId)
     applyPersonAccount(this.org, table, record, previous, changes)
     applyStateCountry(this.org, table, record, previous, changes)
@@ -281,8 +300,13 @@ export class Writer {
     keepOnePrimary(this, table, record)
   }
 
-  /** Server-computed fields: names, opportunity stage facts, task closure. */
-  #derive(table: Table, record: Record<string, unknown>, previous: SfRecord | undefined): void {
+  /** Server-computed fields: names, opportunity stage facts, task closure, event times. */
+  #derive(
+    table: Table,
+    record: Record<string, unknown>,
+    previous: SfRecord | undefined,
+    changes: Record<string, unknown>,
+  ): void {
     if (table.field('FirstName') && table.field('Name')?.createable === false) {
       record['Name'] = [record['FirstName'], record['LastName']].map(text).filter(Boolean).join(' ') || null
     }
@@ -297,7 +321,8 @@ export class Writer {
         }
       }
     }
-    if (table.def.name === 'Task') record['IsClosed'] = record['Status'] === 'Completed'
+    if (table.def.name === 'Task') deriveTask(record, previous, toSecond(this.org.clock.now()))
+    if (table.def.name === 'Event') deriveEvent(record, previous, changes)
     // A person account's Name is its person's name, also after system-side changes (conversion, merge).
     if (table.def.name === 'Account' && record['IsPersonAccount'] === true)
       record['Name'] = [record['FirstName'], record['LastName']].map(text).filter(Boolean).join(' ') || null

@@ -1,4 +1,10 @@
-import { field, type FieldDef, picklist, reference, system } from './fields.js'
+import { field, type FieldDef, picklist, type PicklistValue, reference, system } from './fields.js'
+import { organizationObject } from './organization.js'
+import {
+  objectPermissionsObject,
+  permissionSetAssignmentObject,
+  permissionSetObject,
+} from './permission-sets.js'
 import {
   INDUSTRIES,
   LEAD_SOURCES,
@@ -97,6 +103,21 @@ function def(
     archivable: options.archivable ?? false,
   }
 }
+
+/** Who (a Lead or Contact) and What (an Account or Opportunity) of a Task or Event. */
+const activityLinks = (): FieldDef[] => [
+  reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who', indexed: true }),
+  reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What', indexed: true }),
+]
+
+const EMAIL_STATUSES: PicklistValue[] = [
+  ['0', 'New'],
+  ['1', 'Read'],
+  ['2', 'Replied'],
+  ['3', 'Sent'],
+  ['4', 'Forwarded'],
+  ['5', 'Draft'],
+].map(([value, label]) => ({ value: value!, label: label!, active: true, defaultValue: false }))
 
 const personName = (): FieldDef[] => [
   field('FirstName', 'string', { length: 40 }),
@@ -260,18 +281,81 @@ export function standardObjects(): ObjectDef[] {
         }),
         field('ActivityDate', 'date', { label: 'Due Date Only' }),
         field('Description', 'textarea', { length: 32000 }),
-        reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who', indexed: true }),
-        reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What', indexed: true }),
+        ...activityLinks(),
         owner(['Group', 'User']),
         field('Type', 'picklist', { picklistValues: picklist(['Call', 'Email', 'Meeting', 'Other']) }),
+        // Createable, never updateable: the subtype (a logged email, a call) is fixed when the task is made.
         field('TaskSubtype', 'picklist', {
-          picklistValues: picklist(['Task', 'Email', 'Call']),
+          picklistValues: picklist(['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn']),
           updateable: false,
         }),
+        field('CallType', 'picklist', { picklistValues: picklist(['Internal', 'Inbound', 'Outbound']) }),
+        field('CallDurationInSeconds', 'int', { label: 'Call Duration' }),
+        field('CallDisposition', 'string', { label: 'Call Result' }),
+        system('CompletedDateTime', 'datetime', { label: 'Completed Date/Time' }),
         system('IsClosed', 'boolean', { label: 'Closed' }),
         system('IsArchived', 'boolean', { label: 'Archived' }),
       ],
       { archivable: true },
+    ),
+    def(
+      'Event',
+      '00U',
+      [
+        field('Subject', 'string'),
+        field('Location', 'string'),
+        field('Description', 'textarea', { length: 32000 }),
+        // Start and end: the writer keeps StartDateTime, ActivityDateTime, EndDateTime and DurationInMinutes
+        // consistent (dml/event-times.ts), and requires a start and a duration or an end.
+        field('StartDateTime', 'datetime', { label: 'Start' }),
+        field('EndDateTime', 'datetime', { label: 'End' }),
+        field('ActivityDateTime', 'datetime', { label: 'Due Date Time' }),
+        field('ActivityDate', 'date', { label: 'Due Date Only' }),
+        system('EndDate', 'date'),
+        field('DurationInMinutes', 'int', { label: 'Duration' }),
+        field('IsAllDayEvent', 'boolean', { label: 'All-Day Event' }),
+        field('ShowAs', 'picklist', {
+          picklistValues: picklist(['Busy', 'OutOfOffice', 'Free'], 'Busy'),
+          defaultValue: 'Busy',
+        }),
+        field('Type', 'picklist', { picklistValues: picklist(['Call', 'Email', 'Meeting', 'Other']) }),
+        field('EventSubtype', 'picklist', { picklistValues: picklist(['Event']), updateable: false }),
+        field('IsPrivate', 'boolean', { label: 'Private' }),
+        ...activityLinks(),
+        owner(['Group', 'User']),
+        system('IsArchived', 'boolean', { label: 'Archived' }),
+      ],
+      { archivable: true },
+    ),
+    def(
+      'EmailMessage',
+      '02s',
+      [
+        field('Subject', 'string', { length: 3000 }),
+        field('TextBody', 'textarea', { length: 131072 }),
+        field('HtmlBody', 'textarea', { length: 131072 }),
+        field('FromAddress', 'email'),
+        field('FromName', 'string', { length: 1000 }),
+        field('ToAddress', 'string', { length: 4000 }),
+        field('CcAddress', 'string', { length: 4000 }),
+        field('BccAddress', 'string', { length: 4000 }),
+        // Salesforce stores the status as a code: 0 New, 1 Read, 2 Replied, 3 Sent, 4 Forwarded, 5 Draft.
+        field('Status', 'picklist', {
+          nillable: false,
+          restrictedPicklist: true,
+          picklistValues: EMAIL_STATUSES,
+        }),
+        field('MessageDate', 'datetime'),
+        field('Incoming', 'boolean'),
+        reference('RelatedToId', ['Account', 'Opportunity'], {
+          relationshipName: 'RelatedTo',
+          indexed: true,
+        }),
+        // The task Salesforce logs with the email (dml/email-message.ts); null for an email that has none,
+        // as Einstein Activity Capture's are (B-ACT-8).
+        system('ActivityId', 'reference', { referenceTo: ['Task'], relationshipName: 'Activity' }),
+      ],
+      { label: 'Email Message' },
     ),
     def(
       'User',
@@ -355,5 +439,9 @@ export function standardObjects(): ObjectDef[] {
       { createable: false, updateable: false, deletable: false },
     ),
     userPermissionAccessObject(),
+    organizationObject(),
+    permissionSetObject(),
+    permissionSetAssignmentObject(),
+    objectPermissionsObject(),
   ]
 }

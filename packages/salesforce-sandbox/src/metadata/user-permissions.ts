@@ -79,4 +79,14 @@ export function setUserPermissions(org: Org, changes: Readonly<Record<string, un
   }
   const { table, row } = accessRow(org)
   table.put({ ...row, ...changes, LastCacheUpdate: toSecond(org.clock.now()) })
+  // The profile's permission set (permission-sets.ts) grants them: it shows the same values.
+  const sets = org.table('PermissionSet')
+  for (const set of sets?.rows() ?? [])
+    if (set['IsOwnedByProfile'] === true) sets!.put({ ...set, ...changes })
+}
+
+/** Whether the integration user may use the API at all ("API Enabled"). */
+export function apiEnabledFor(org: Org, userId: string): boolean {
+  if (userId !== org.integrationUserId) return true
+  return accessRow(org).row['PermissionsApiEnabled'] === true
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { notFound } from '../errors.js'
 import { userOf } from '../hooks.js'
 import { describeField } from '../metadata/fields.js'
+import { FULL_ACCESS, type ObjectAccess, objectAccess } from '../metadata/permission-sets.js'
 import { CHILD_RELATIONSHIPS } from '../metadata/relationships.js'
 import type { SandboxState } from '../state.js'
 import type { Table } from '../store/table.js'
@@ -62,7 +63,8 @@ function objectUrls(version: string, name: string): Record<string, string> {
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` }
 }
 
-function summary(table: Table, version: string): Record<string, unknown> {
+/** An object's summary; `access` is the session user's object permissions (describe reflects them). */
+function summary(table: Table, version: string, access: ObjectAccess = FULL_ACCESS): Record<string, unknown> {
   const def = table.def
   return {
     name: def.name,
@@ -73,21 +75,26 @@ function summary(table: Table, version: string): Record<string, unknown> {
     customSetting: false,
     queryable: true,
     searchable: true,
-    createable: def.createable,
-    updateable: def.updateable,
-    deletable: def.deletable,
+    createable: def.createable && access.PermissionsCreate,
+    updateable: def.updateable && access.PermissionsEdit,
+    deletable: def.deletable && access.PermissionsDelete,
     retrieveable: true,
     replicateable: true,
     mergeable: def.mergeable,
     layoutable: true,
     triggerable: true,
-    undeletable: def.deletable,
+    undeletable: def.deletable && access.PermissionsDelete,
     urls: objectUrls(version, def.name),
   }
 }
 
 /** The full describe of one object; also used by the SOAP and tooling code paths. */
-export function describe(state: SandboxState, table: Table, version: string): Record<string, unknown> {
+export function describe(
+  state: SandboxState,
+  table: Table,
+  version: string,
+  access: ObjectAccess = FULL_ACCESS,
+): Record<string, unknown> {
   const org = state.org
   const childRelationships = [...org.tables.values()].flatMap((child) =>
     child.def.fields
@@ -128,7 +135,7 @@ export function describe(state: SandboxState, table: Table, version: string): Re
     },
   ]
   return {
-    ...summary(table, version),
+    ...summary(table, version, access),
     fields: table.def.fields.map((f) => describeField(f, org.picklistValues(f))),
     childRelationships,
     recordTypeInfos,
@@ -160,25 +167,28 @@ export function discoveryRoutes(app: FastifyInstance, state: SandboxState): void
 
   app.get('/services/data/:version/sobjects', (request) => {
     const { version } = request.params as { version: string }
-    return {
-      encoding: 'UTF-8',
-      maxBatchSize: 200,
-      sobjects: [...state.org.tables.values()].map((t) => summary(t, version)),
-    }
+    const userId = userOf(request, state)
+    // An object the user cannot read is not listed at all.
+    const sobjects = [...state.org.tables.values()].flatMap((t) => {
+      const access = objectAccess(state.org, userId, t.def.name)
+      return access.PermissionsRead ? [summary(t, version, access)] : []
+    })
+    return { encoding: 'UTF-8', maxBatchSize: 200, sobjects }
   })
 
   app.get('/services/data/:version/sobjects/:type', (request) => {
     const { version, type } = request.params as { version: string; type: string }
     const table = state.org.table(type)
     if (!table) throw notFound()
-    return { objectDescribe: summary(table, version), recentItems: [] }
+    const access = objectAccess(state.org, userOf(request, state), table.def.name)
+    return { objectDescribe: summary(table, version, access), recentItems: [] }
   })
 
   app.get('/services/data/:version/sobjects/:type/describe', (request) => {
     const { version, type } = request.params as { version: string; type: string }
     const table = state.org.table(type)
     if (!table) throw notFound()
-    return describe(state, table, version)
+    return describe(state, table, version, objectAccess(state.org, userOf(request, state), table.def.name))
   })
 
   app.get('/services/data/:version/limits', () => ({

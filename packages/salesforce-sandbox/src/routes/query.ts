@@ -2,7 +2,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 
 import { SfError } from '../errors.js'
+import { userOf } from '../hooks.js'
+import { objectAccess } from '../metadata/permission-sets.js'
 import { runQuery } from '../soql/execute.js'
+import { invalidType } from '../soql/parse.js'
 import type { Cursor, SandboxState } from '../state.js'
 
 const DEFAULT_PAGE = 2000
@@ -37,6 +40,9 @@ export function queryRoutes(app: FastifyInstance, state: SandboxState): void {
     const { q } = request.query as { q?: string }
     if (!q) throw new SfError(400, 'MALFORMED_QUERY', 'The query string is missing: q')
     const outcome = runQuery(state.org, q, { all, version })
+    // An object the user cannot read does not exist for them: the same INVALID_TYPE as an unknown one.
+    if (!objectAccess(state.org, userOf(request, state), outcome.table.def.name).PermissionsRead)
+      throw invalidType(q, outcome.table.def.name)
     const cursor = {
       table: outcome.table,
       rows: outcome.rows,

@@ -1,9 +1,12 @@
 // The metadata every org has, even with `--seed none`: the users shared with the HubSpot sandbox's owners,
 // a lead queue, lead statuses, opportunity stages, record types, the assignment rule, the HubSpot id fields
-// and the integration user's permissions (UserPermissionAccess).
+// the Organization row, and the integration user's permissions (UserPermissionAccess, its profile's
+// PermissionSet with its assignment and ObjectPermissions rows).
 import { toSecond } from '../clock.js'
 import { makeId } from '../ids.js'
 import { field } from '../metadata/fields.js'
+import { writeOrganizationRow } from '../metadata/organization.js'
+import { seedPermissionSets, writeObjectPermissionRows } from '../metadata/permission-sets.js'
 import { seedUserPermissionAccess } from '../metadata/user-permissions.js'
 import type { Org } from '../store/org.js'
 
@@ -90,6 +93,8 @@ export function seedOrgMetadata(org: Org): void {
     })
   user('Integration', 'User', INTEGRATION_USER_EMAIL, true)
   seedUserPermissionAccess(org)
+  seedPermissionSets(org)
+  writeOrganizationRow(org)
   for (const u of DEFAULT_USERS) {
     user(u.first, u.last, `${u.first}.${u.last}@acme-demo.com`.toLowerCase(), u.active)
   }
@@ -132,4 +137,5 @@ export function seedOrgMetadata(org: Org): void {
       }),
     )
   }
+  writeObjectPermissionRows(org)
 }

@@ -56,6 +56,15 @@ function selectFields(
   }
 }
 
+/** Salesforce's answer for an sObject type that does not exist, or that the user cannot see. */
+export function invalidType(soql: string, sObject: string): SfError {
+  return new SfError(
+    400,
+    'INVALID_TYPE',
+    `\n${soql}\n^\nERROR at Row:1:Column:1\nsObject type '${sObject}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+  )
+}
+
 export function parseSoql(org: Org, soql: string): ParsedSoql {
   let query: Query
   try {
@@ -65,11 +74,7 @@ export function parseSoql(org: Org, soql: string): ParsedSoql {
   }
   const table = org.table(query.sObject ?? '')
   if (!table) {
-    throw new SfError(
-      400,
-      'INVALID_TYPE',
-      `\n${soql}\n^\nERROR at Row:1:Column:1\nsObject type '${query.sObject ?? ''}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
-    )
+    throw invalidType(soql, query.sObject ?? '')
   }
   return analyzeQuery(table, query, soql)
 }

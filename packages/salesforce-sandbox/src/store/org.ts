@@ -3,6 +3,8 @@ import { IdGenerator, normalizeId } from '../ids.js'
 import { currencyPicklist } from '../metadata/currency-types.js'
 import type { FieldDef, PicklistValue } from '../metadata/fields.js'
 import { type ObjectDef, standardObjects } from '../metadata/objects.js'
+import type { Edition } from '../metadata/organization.js'
+import type { ObjectAccess } from '../metadata/permission-sets.js'
 import { type SfRecord, Table } from './table.js'
 
 /** A validation rule: when `condition` (a SOQL WHERE expression) matches a record being saved, the save fails. */
@@ -47,6 +49,12 @@ export class Org {
   personAccounts = false
   /** Multiple currencies (metadata/multi-currency.ts); CurrencyType and CurrencyIsoCode exist only when on. */
   multiCurrency = false
+  /** The edition (metadata/organization.ts): Group Edition has no API. */
+  edition: Edition = 'Enterprise'
+  /** A sandbox org (Organization.IsSandbox) rather than production. */
+  isSandbox = false
+  /** The integration user's object permissions where they differ from full access (permission-sets.ts). */
+  readonly objectAccess = new Map<string, ObjectAccess>()
 
   constructor(clock: Clock) {
     this.clock = clock
@@ -63,6 +71,9 @@ export class Org {
     this.stateCountryPicklists = false
     this.personAccounts = false
     this.multiCurrency = false
+    this.edition = 'Enterprise'
+    this.isSandbox = false
+    this.objectAccess.clear()
     for (const def of standardObjects()) this.addObject(def)
   }
 

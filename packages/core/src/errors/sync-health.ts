@@ -173,6 +173,10 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
   ENGINE_BUDGET_EXHAUSTED: { type: 'connection' },
   ENGINE_DISCONNECTED: { type: 'connection', action: 'Run `crmsync resume --reconnect` to connect again.' },
   SF_UNKNOWN_EXCEPTION: { type: 'connection' },
+  SF_OBJECT_NOT_ACCESSIBLE: {
+    type: 'permission',
+    action: 'Give the integration user read access to the object; the sync resumes by itself.',
+  },
   SF_REQUEST_INVALID: { type: 'other' },
   SF_UNKNOWN: { type: 'other' },
   HS_UNEXPECTED_RESPONSE: { type: 'other' },
@@ -217,7 +221,8 @@ export interface SyncHealthGroup {
   readonly action: string
 }
 
-type ErrorKey = Pick<SyncErrorRecord, 'code' | 'objectKind' | 'side' | 'recordId'>
+/** What grouping needs of an error; the code is any text, since a stored code may have been retired. */
+type ErrorKey = Pick<SyncErrorRecord, 'objectKind' | 'side' | 'recordId'> & { readonly code: string }
 
 /** Errors grouped by Sync Health type, types without errors left out, in SYNC_HEALTH_TYPE_NAMES order. */
 export function groupByHealthType(errors: readonly ErrorKey[]): SyncHealthGroup[] {

@@ -8,6 +8,7 @@ import { Faults } from './limits/faults.js'
 import { RateLimiter } from './limits/rate-limiter.js'
 import { DEFAULT_ACCOUNT_SETTINGS, isKnownTimeZone } from './model/account.js'
 import { FULL_SCOPES, Portal } from './model/portal.js'
+import { defaultUsers } from './model/users.js'
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, type SandboxOptions } from './options.js'
 import { accountInfoPlugin } from './routes/account-info-plugin.js'
 import { adminPlugin } from './routes/admin-plugin.js'
@@ -26,6 +27,7 @@ import { pipelinesPlugin } from './routes/pipelines-plugin.js'
 import { propertiesPlugin } from './routes/properties-plugin.js'
 import { searchPlugin } from './routes/search-plugin.js'
 import { settingsPlugin } from './routes/settings-plugin.js'
+import { usersPlugin } from './routes/users-plugin.js'
 import { webhookSettingsPlugin } from './routes/webhook-settings-plugin.js'
 import { seedPortal } from './seed/seed-portal.js'
 import { WebhookDispatcher } from './webhooks/dispatcher.js'
@@ -104,7 +106,8 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     ...(opts.knobs === undefined ? {} : { knobs: opts.knobs }),
     ...(opts.settings === undefined ? {} : { settings: opts.settings }),
   })
-  portal.tokens.set(accessToken, { appId, kind: 'private-app', scopes: FULL_SCOPES })
+  portal.tokens.set(accessToken, { appId, kind: 'private-app', scopes: opts.scopes ?? FULL_SCOPES })
+  for (const user of defaultUsers(opts.user)) portal.users.set(user.id, user)
   const webhooks = new WebhookDispatcher(portalId, appId)
   webhooks.configure(opts.webhooks)
   portal.setSink(webhooks)
@@ -156,6 +159,7 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     accountInfoPlugin,
     adminPlugin,
     settingsPlugin,
+    usersPlugin,
   ]) {
     await app.register(plugin, deps)
   }

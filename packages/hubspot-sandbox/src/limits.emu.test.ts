@@ -22,10 +22,10 @@ describe('rate limits', () => {
     expect(info.headers).toMatchObject({
       'x-hubspot-ratelimit-interval-milliseconds': '10000',
       'x-hubspot-ratelimit-max': '190',
-      'x-hubspot-ratelimit-daily': '500000',
+      'x-hubspot-ratelimit-daily': '650000',
     })
     expect(Number(info.headers['x-hubspot-ratelimit-remaining'])).toBeLessThan(190)
-    expect(Number(info.headers['x-hubspot-ratelimit-daily-remaining'])).toBeLessThan(500_000)
+    expect(Number(info.headers['x-hubspot-ratelimit-daily-remaining'])).toBeLessThan(650_000)
   })
 
   it('answers the burst limit with the TEN_SECONDLY_ROLLING body the client retries on', async () => {

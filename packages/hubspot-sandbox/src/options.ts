@@ -92,6 +92,17 @@ export interface SandboxOptions {
   readonly portalId?: number
   /** The private-app token accepted from the start. (Default: 'pat-na1-sandbox-0001') */
   readonly accessToken?: string
+  /** That token's scopes; a call that needs one it lacks gets 403 MISSING_SCOPES. (Default: FULL_SCOPES) */
+  readonly scopes?: readonly string[]
+  /**
+   * The user that token acts as (Settings > Users id 9000000): token info names them, and without
+   * `superAdmin` they lack account-level admin rights (B-INST-2). (Default: a super admin, integration@acme-demo.com)
+   */
+  readonly user?: {
+    readonly email?: string
+    readonly superAdmin?: boolean
+    readonly roleIds?: readonly string[]
+  }
   /** The app id writes made with that token are attributed to. (Default: 1160452) */
   readonly appId?: number
   /** Behaviour knobs. (Default: DEFAULT_KNOBS) */

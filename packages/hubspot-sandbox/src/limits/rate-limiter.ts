@@ -10,7 +10,7 @@ export interface RateLimitOptions {
   readonly burst?: number
   /** The rolling interval. (Default: 10000 ms) */
   readonly intervalMs?: number
-  /** Requests per day per token (private apps). (Default: 250k / 500k / 1M) */
+  /** Requests per day per token (private apps). (Default: 250k starter, 650k professional, 1M enterprise; B-API-7) */
   readonly daily?: number
   /** Search requests per second per portal. (Default: 5) */
   readonly searchPerSecond?: number
@@ -18,7 +18,7 @@ export interface RateLimitOptions {
 
 const TIERS: Record<RateTier, { burst: number; daily: number; searchPerSecond: number }> = {
   starter: { burst: 100, daily: 250_000, searchPerSecond: 5 },
-  professional: { burst: 190, daily: 500_000, searchPerSecond: 5 },
+  professional: { burst: 190, daily: 650_000, searchPerSecond: 5 },
   enterprise: { burst: 190, daily: 1_000_000, searchPerSecond: 5 },
   unlimited: { burst: 1_000_000_000, daily: 1_000_000_000, searchPerSecond: 1_000_000_000 },
 }

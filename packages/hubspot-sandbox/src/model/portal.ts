@@ -11,6 +11,7 @@ import { defaultDealPipeline, type Pipeline } from './pipelines.js'
 import { DEFAULT_PORTAL_SETTINGS, type PortalSettings } from './portal-settings.js'
 import { defineProperty, type PropertyDefinition } from './property-definition.js'
 import { defaultSubscriptionDefinitions, SubscriptionStore } from './subscriptions.js'
+import type { PortalUser } from './users.js'
 
 /** An access token the portal accepts, and whom its writes are attributed to (api-surface.md 8.6). */
 export interface TokenInfo {
@@ -20,6 +21,8 @@ export interface TokenInfo {
   /** OAuth tokens expire; private-app tokens do not. */
   readonly expiresAt?: number
   readonly refreshToken?: string
+  /** The user who installed the app or authorised the token (token info's `user_id`). (Default: the integration user) */
+  readonly userId?: string
 }
 
 /** A marketing email event (sent, open, click) attached to a contact's address. */
@@ -32,6 +35,7 @@ export interface MarketingEmailEvent {
   readonly url?: string
 }
 
+/** Every scope crmsync can need (scope-rules.ts says which endpoint needs which): a token's default. */
 export const FULL_SCOPES = [
   'crm.objects.contacts.read',
   'crm.objects.contacts.write',
@@ -41,10 +45,18 @@ export const FULL_SCOPES = [
   'crm.objects.deals.write',
   'crm.objects.owners.read',
   'crm.schemas.contacts.read',
+  'crm.schemas.contacts.write',
+  'crm.schemas.companies.read',
+  'crm.schemas.companies.write',
+  'crm.schemas.deals.read',
+  'crm.schemas.deals.write',
   'crm.lists.read',
   'crm.lists.write',
   'communication_preferences.read_write',
   'content',
+  'forms',
+  'sales-email-read',
+  'settings.users.read',
 ] as const
 
 /**
@@ -66,6 +78,8 @@ export class Portal {
   readonly subscriptions = new SubscriptionStore()
   readonly marketingEvents: MarketingEmailEvent[] = []
   readonly tokens = new Map<string, TokenInfo>()
+  /** Settings > Users; like tokens, `reset()` keeps them. */
+  readonly users = new Map<string, PortalUser>()
   /** Whether events reach the sink; bulk seeding turns this off. */
   eventsOn = true
   #sink: EventSink | undefined

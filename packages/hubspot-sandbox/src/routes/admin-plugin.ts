@@ -19,7 +19,7 @@ import { writtenShape } from './objects-plugin.js'
 
 /**
  * The test-only admin API under /__sandbox/ (design.md 4.3): reset, seed, clock, faults, rate limits,
- * knobs, tokens, counters, webhooks and their delivery log, edits and restores "as a user", owner
+ * knobs, tokens (with their scopes and user), counters, webhooks and their delivery log, edits and restores "as a user", owner
  * deactivation, marketing email events.
  * It needs no token and is not counted or rate limited.
  */
@@ -97,6 +97,12 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     deps.limiter.reset()
     return deps.limiter.limits
   })
+  // A new day for the quota (and an empty burst window) without changing the limits: a test that ran the daily
+  // quota down restores it this way.
+  app.post('/__sandbox/rate-limits/reset', () => {
+    deps.limiter.reset()
+    return deps.limiter.limits
+  })
 
   app.get('/__sandbox/knobs', () => portal.knobs)
   app.patch('/__sandbox/knobs', (request) => {
@@ -116,6 +122,7 @@ export const adminPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
         ? body['scopes'].map(String)
         : [...(portal.tokens.get(deps.accessToken)?.scopes ?? [])],
       ...(expiresInMs === undefined ? {} : { expiresAt: clock.now() + expiresInMs }),
+      ...(body['userId'] === undefined ? {} : { userId: text(body['userId']) }),
     })
     return { token }
   })

@@ -5,17 +5,18 @@ import type { FastifyInstance } from 'fastify'
 import type { SandboxDeps } from '../deps.js'
 import { HubSpotError } from '../http/errors.js'
 import { faultError } from '../limits/faults.js'
+import { missingScopesError, requiredScopes } from '../limits/scope-rules.js'
 
 const UNAUTHENTICATED =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'
 
 /** Paths that need no token: the admin API and OAuth (token exchange, token and refresh-token info). */
 function isOpen(url: string): boolean {
-  return url.startsWith('/__sandbox') || url.startsWith('/oauth/v1/')
+  return url.startsWith('/__sandbox') || url.startsWith('/oauth/v1/') || url.startsWith('/oauth/v2/')
 }
 
 /**
- * Hooks in front of every API route: bearer auth, injected faults, rate limits with their headers, and
+ * Hooks in front of every API route: bearer auth, the token's scopes (scope-rules.ts), injected faults, rate limits with their headers, and
  * per-endpoint call counters. Registered on the root instance so they cover every plugin.
  */
 export function installGuard(app: FastifyInstance, deps: SandboxDeps): void {
@@ -50,6 +51,9 @@ export function installGuard(app: FastifyInstance, deps: SandboxDeps): void {
         extra: { subCategory: 'EXPIRED_AUTHENTICATION' },
       })
     }
+    const required = requiredScopes(request.method, path)
+    if (required !== undefined && !required.some((scope) => info.scopes.includes(scope)))
+      throw missingScopesError(required)
     request.writeSource = { sourceType: 'INTEGRATION', sourceId: String(info.appId) }
 
     const fault = deps.faults.pick(request.method, path)

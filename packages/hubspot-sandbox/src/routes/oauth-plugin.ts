@@ -4,14 +4,24 @@ import type { FastifyPluginCallback } from 'fastify'
 
 import type { SandboxDeps } from '../deps.js'
 import { HubSpotError, notFound } from '../http/errors.js'
-import { FULL_SCOPES } from '../model/portal.js'
+import { bodyObject, text } from '../http/query.js'
+import { FULL_SCOPES, type TokenInfo } from '../model/portal.js'
+import { INTEGRATION_USER_EMAIL, INTEGRATION_USER_ID } from '../model/users.js'
 
 const TOKEN_TTL_S = 1800
 
-/** OAuth v1 (api-surface.md 3.1): code and refresh-token grants, token info, refresh-token info and delete. */
+/**
+ * OAuth v1 (api-surface.md 3.1): code and refresh-token grants, token info (with the token's scopes and
+ * user), refresh-token info and delete; and the private-app token info of OAuth v2.
+ */
 export const oauthPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done) => {
   const { portal } = deps
   const refreshTokens = new Map<string, { appId: number }>()
+  // The token's user as Settings > Users has it now; a token whose user was removed still names the id.
+  const tokenUser = (info: TokenInfo) => {
+    const id = info.userId ?? INTEGRATION_USER_ID
+    return portal.users.get(id) ?? { id, email: INTEGRATION_USER_EMAIL }
+  }
 
   app.post('/oauth/v1/token', (request) => {
     const form = (request.body ?? {}) as Record<string, string | undefined>
@@ -48,9 +58,10 @@ export const oauthPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     if (info === undefined) throw notFound('Token not found')
     // Real HubSpot knows only OAuth tokens here; the sandbox answers for private-app ones unless told not to.
     if (info.kind === 'private-app' && !portal.knobs.privateAppTokenInfo) throw notFound('Token not found')
+    const user = tokenUser(info)
     return {
       token: request.params.token,
-      user: 'integration@acme-demo.com',
+      user: user.email,
       hub_domain: `portal-${portal.portalId}.hubspot.test`,
       scopes: info.scopes,
       hub_id: portal.portalId,
@@ -59,8 +70,21 @@ export const oauthPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
         info.expiresAt === undefined
           ? 0
           : Math.max(0, Math.round((info.expiresAt - portal.clock.now()) / 1000)),
-      user_id: 9_000_000,
+      user_id: Number(user.id),
       token_type: 'access',
+    }
+  })
+
+  // Private apps' own token info (HubSpot's private-apps guide): the body names the token, no header needed.
+  app.post('/oauth/v2/private-apps/get/access-token-info', (request) => {
+    const tokenKey = text(bodyObject(request.body ?? {})['tokenKey'], '')
+    const info = portal.tokens.get(tokenKey)
+    if (info === undefined || info.kind !== 'private-app') throw notFound('Token not found')
+    return {
+      userId: Number(tokenUser(info).id),
+      hubId: portal.portalId,
+      appId: info.appId,
+      scopes: info.scopes,
     }
   })
 
@@ -69,12 +93,12 @@ export const oauthPlugin: FastifyPluginCallback<SandboxDeps> = (app, deps, done)
     if (info === undefined) throw notFound('Refresh token not found')
     return {
       token: request.params.token,
-      user: 'integration@acme-demo.com',
+      user: INTEGRATION_USER_EMAIL,
       hub_domain: `portal-${portal.portalId}.hubspot.test`,
       scopes: FULL_SCOPES,
       hub_id: portal.portalId,
       client_id: 'sandbox-client',
-      user_id: 9_000_000,
+      user_id: Number(INTEGRATION_USER_ID),
       token_type: 'refresh',
     }
   })

@@ -1,9 +1,11 @@
-import type { StepContext } from './engine-context.js'
+import type { EngineSetup, StepContext } from './engine-context.js'
 
 const DAY_MS = 24 * 60 * 60_000
 
 /** Salesforce calls this connection made in the rolling 24 hours, as stored per minute (design.md 3.6). */
-export function salesforceCallsToday(ctx: StepContext): Promise<number> {
+export function salesforceCallsToday(
+  ctx: Pick<StepContext, 'deps' | 'store'> & { readonly setup: Pick<EngineSetup, 'connectionId'> },
+): Promise<number> {
   const now = ctx.deps.clock.now()
   return ctx.store.sumApiCalls({
     connectionId: ctx.setup.connectionId,

@@ -7,6 +7,7 @@ export type ApiCallListener = (operation: string) => void
 
 export class ApiMeter {
   #calls = 0
+  #inFlight = 0
   readonly #byOperation = new Map<string, number>()
   #orgUsage: { used: number; max: number } | undefined
   #serverTime: number | undefined
@@ -18,8 +19,14 @@ export class ApiMeter {
 
   count(operation: string): void {
     this.#calls++
+    this.#inFlight++
     this.#byOperation.set(operation, (this.#byOperation.get(operation) ?? 0) + 1)
     this.#listener?.(operation)
+  }
+
+  /** A call counted by `count` has its answer (or failed without one): it is no longer in flight. */
+  settle(): void {
+    this.#inFlight = Math.max(0, this.#inFlight - 1)
   }
 
   /** Reads the headers of one response; returns the server time it carried, if any. */
@@ -37,6 +44,7 @@ export class ApiMeter {
       calls: this.#calls,
       byOperation: Object.fromEntries(this.#byOperation),
       orgUsage: this.#orgUsage,
+      inFlight: this.#inFlight,
       serverTime: this.#serverTime,
     }
   }

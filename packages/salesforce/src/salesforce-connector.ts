@@ -6,6 +6,7 @@ import type {
   SalesforceAccountContact,
   SalesforceAccountRecord,
   SalesforceApiUsage,
+  SalesforceCallGuard,
   SalesforceCandidate,
   SalesforceConnector,
   SalesforceContactCapturePage,
@@ -258,6 +259,10 @@ class JsforceSalesforceConnector implements SalesforceConnector {
 
   apiUsage(): SalesforceApiUsage {
     return this.#meter.snapshot()
+  }
+
+  setCallGuard(guard: SalesforceCallGuard | undefined): void {
+    this.#http.setGuard(guard)
   }
 
   doctor(options?: SalesforceDoctorOptions): Promise<readonly SalesforceDoctorCheck[]> {

@@ -7,6 +7,7 @@ import {
   backoffDelayMs,
   retryPolicyFor,
   type RetryTable,
+  type SalesforceCallGuard,
   type SyncError,
   type SyncErrorCode,
 } from '@crmsync/core'
@@ -63,6 +64,7 @@ export class SalesforceHttp {
   readonly #sleep: (ms: number) => Promise<void>
   readonly #timeoutMs: number
   readonly #mayRetry: (code: SyncErrorCode) => boolean
+  #guard: SalesforceCallGuard | undefined
 
   constructor(options: SalesforceHttpOptions) {
     this.#conn = options.connection
@@ -73,9 +75,16 @@ export class SalesforceHttp {
     this.#mayRetry = options.mayRetry ?? (() => true)
   }
 
+  /** Asked before every attempt; its refusal is thrown instead of the call (B-API-1). */
+  setGuard(guard: SalesforceCallGuard | undefined): void {
+    this.#guard = guard
+  }
+
   /** Sends one request, retrying transient failures per the retry table; throws a SyncError otherwise. */
   async send<T>(operation: string, request: SalesforceRequest): Promise<SalesforceResponse<T>> {
     for (let attempt = 1; ; attempt++) {
+      const refusal = this.#guard?.(operation)
+      if (refusal !== undefined) throw refusal
       const outcome = await this.#attempt<T>(operation, request)
       if (!('failure' in outcome)) return outcome
       const { code, retryAfterMs } = outcome.failure
@@ -110,10 +119,13 @@ export class SalesforceHttp {
         const pending = inner.httpRequest(req, opts)
         pending.then(
           (res: HttpResponse) => {
+            meter.settle()
             seen.status = res.statusCode
             seen.serverTime = meter.observe(res.headers)
           },
-          () => undefined,
+          () => {
+            meter.settle()
+          },
         )
         return pending
       },

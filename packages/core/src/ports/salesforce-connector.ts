@@ -10,6 +10,7 @@ import type {
   SalesforceOpportunityRecord,
 } from '../deal/deal-records.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
+import type { SyncError } from '../errors/sync-error.js'
 import type { ContactSalesforceType } from '../mapping/mapping-types.js'
 import type { SalesforceOwner } from '../owners/owner-types.js'
 import type { SalesforceCandidate, SalesforceContactRecord } from '../plan/plan-types.js'
@@ -114,6 +115,12 @@ export interface SalesforceConnector {
   describe(type: string): Promise<SalesforceObjectDescription>
   /** Calls made and the org's usage as last reported by `Sforce-Limit-Info` (design.md 3.6). */
   apiUsage(): SalesforceApiUsage
+  /**
+   * Asked before every HTTP call (each retry included); a SyncError it returns is thrown instead of the call.
+   * The engine sets one for a cycle so its configured allocation and the org's limit are never exceeded
+   * (B-API-1), and clears it with undefined. (Default: none, every call is made)
+   */
+  setCallGuard(guard: SalesforceCallGuard | undefined): void
   /** Setup checks: credentials, permissions, external-id fields, required fields; each says what to fix. */
   doctor(options?: SalesforceDoctorOptions): Promise<readonly SalesforceDoctorCheck[]>
 }
@@ -316,6 +323,9 @@ export interface SalesforceObjectDescription {
   readonly fields: ReadonlyMap<string, SalesforceFieldDescription>
 }
 
+/** Answers a refusal for a call about to be made (`operation`, e.g. `query`), or undefined to let it go. */
+export type SalesforceCallGuard = (operation: string) => SyncError | undefined
+
 /** API usage as the connector saw it. */
 export interface SalesforceApiUsage {
   /** Calls made by this connector instance, each HTTP request once (retries count again). */
@@ -324,6 +334,11 @@ export interface SalesforceApiUsage {
   readonly byOperation: Readonly<Record<string, number>>
   /** The org's rolling 24 h usage from the last `Sforce-Limit-Info` header. (Default: unknown) */
   readonly orgUsage?: { readonly used: number; readonly max: number } | undefined
+  /**
+   * Calls sent whose answer has not come back: the org counts each of them, but no header says so yet.
+   * (Default: 0)
+   */
+  readonly inFlight?: number | undefined
   /** Epoch ms of the last server `Date` header. (Default: unknown) */
   readonly serverTime?: number | undefined
 }

@@ -10,6 +10,7 @@ import { salesforceCallsToday, scheduleRetries } from '../retries.js'
 import type { SalesforceImport } from '../salesforce-import.js'
 import type { SummaryBuilder } from '../summary.js'
 import type { KindCycle, KindCycleFactory } from './kind-cycle.js'
+import { openSalesforceGate } from './salesforce-call-gate.js'
 
 /** A cycle ends on its own; this only bounds a runaway replan loop. */
 const MAX_BATCHES_PER_CYCLE = 100_000
@@ -89,16 +90,19 @@ export async function runCycle(
   // B-INST-7: while switched off nothing is read or written, on either side.
   if (base.paused) return
   const meter = new ApiCallMeter(deps)
-  const portalId = await ensureIdentity(deps, store, engine.state)
-  const cycle = createCycleState({
-    summary,
-    resync: request.resync,
-    salesforceImport: request.salesforceImport,
-  })
-  const setup = { ...base, mappings: await engine.state.mappings() }
-  const ctx: StepContext = { deps, store, setup, state: engine.state, cycle, portalId, mode: request.mode }
-  const kinds = engine.kinds.map((start) => start())
+  // B-API-1: from here no Salesforce call exceeds the allocation or the org's limit (salesforce-call-gate.ts).
+  const closeGate = await openSalesforceGate(deps, store, base)
+  const usage = { deps, store, setup: base }
   try {
+    const portalId = await ensureIdentity(deps, store, engine.state)
+    const cycle = createCycleState({
+      summary,
+      resync: request.resync,
+      salesforceImport: request.salesforceImport,
+    })
+    const setup = { ...base, mappings: await engine.state.mappings() }
+    const ctx: StepContext = { deps, store, setup, state: engine.state, cycle, portalId, mode: request.mode }
+    const kinds = engine.kinds.map((start) => start())
     await enqueueRequested(ctx, request)
     await scheduleRetries(ctx)
     let waits = await captureAll(ctx, kinds, request)
@@ -110,15 +114,17 @@ export async function runCycle(
       await drain(ctx, kinds, meter)
     }
   } catch (err) {
-    await storeUsage(ctx, meter).catch(() => undefined)
+    await storeUsage(usage, meter).catch(() => undefined)
     if (isSyncError(err) && retryPolicyFor(err.code).kind === 'suspend-side') {
       summary.incomplete(`${err.code}: ${err.message}`)
       deps.logger.warn({ code: err.code, connectionId: base.connectionId }, 'side suspended')
       return
     }
     throw err
+  } finally {
+    closeGate()
   }
-  await storeUsage(ctx, meter)
+  await storeUsage(usage, meter)
 }
 
 /** A resync's contacts and an import's follow-up go into the inbox first. */
@@ -200,7 +206,10 @@ async function waitForIndex(ctx: StepContext, request: CycleRequest, ms: number)
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Calls not yet stored with a batch's commit (capture, reads of a cycle with nothing to plan). */
-async function storeUsage(ctx: StepContext, meter: ApiCallMeter): Promise<void> {
+async function storeUsage(
+  ctx: Pick<StepContext, 'deps' | 'store'> & { readonly setup: Pick<EngineSetup, 'connectionId'> },
+  meter: ApiCallMeter,
+): Promise<void> {
   const calls = meter.take()
   const at = ctx.deps.clock.now()
   for (const side of ['salesforce', 'hubspot'] as const)

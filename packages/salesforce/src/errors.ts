@@ -5,7 +5,7 @@ import { ERROR_CODES, SyncError, type SyncErrorCode } from '@crmsync/core'
 /** Salesforce `errorCode` / `statusCode` values -> our code. */
 const BY_SALESFORCE_CODE: Readonly<Record<string, SyncErrorCode>> = {
   REQUEST_LIMIT_EXCEEDED: 'SF_RATE_LIMITED',
-  UNKNOWN_EXCEPTION: 'SF_UNAVAILABLE',
+  UNKNOWN_EXCEPTION: 'SF_UNKNOWN_EXCEPTION',
   SERVER_UNAVAILABLE: 'SF_UNAVAILABLE',
   UNABLE_TO_LOCK_ROW: 'SF_LOCKED',
   INVALID_SESSION_ID: 'SF_SESSION_EXPIRED',
@@ -37,7 +37,8 @@ const BY_SALESFORCE_CODE: Readonly<Record<string, SyncErrorCode>> = {
   NOT_FOUND: 'SF_NOT_FOUND',
   MALFORMED_QUERY: 'SF_REQUEST_INVALID',
   MALFORMED_ID: 'SF_REQUEST_INVALID',
-  INVALID_TYPE: 'SF_REQUEST_INVALID',
+  // The synced objects are standard ones: INVALID_TYPE means the user may not read the object (B-ERR-10).
+  INVALID_TYPE: 'SF_OBJECT_NOT_ACCESSIBLE',
   INVALID_QUERY_LOCATOR: 'SF_REQUEST_INVALID',
   JSON_PARSER_ERROR: 'SF_REQUEST_INVALID',
   MISSING_ARGUMENT: 'SF_REQUEST_INVALID',

@@ -38,11 +38,12 @@ async function attemptsUntilGivenUp(instance: SalesforceHttp, code: SyncErrorCod
 }
 
 describe('Salesforce retries follow the core retry table (design.md 3.5, style item 12)', () => {
-  it('retries in the run exactly the Salesforce codes the table retries: 5xx/timeouts and row locks', () => {
+  it('retries in the run exactly the Salesforce codes the table retries: 5xx/timeouts, unknown exceptions and row locks', () => {
     const salesforce = (Object.keys(ERROR_CODES) as SyncErrorCode[]).filter((code) => code.startsWith('SF_'))
     expect(salesforce.filter((code) => retryPolicyFor(code).kind === 'backoff').sort()).toEqual([
       'SF_LOCKED',
       'SF_UNAVAILABLE',
+      'SF_UNKNOWN_EXCEPTION',
     ])
   })
 

@@ -4,6 +4,7 @@ import {
   type AuditEntry,
   type AuditQuery,
   type ConnectionIdentity,
+  type ConnectionState,
   type Cursor,
   type ErrorCount,
   type ErrorOccurrence,
@@ -31,6 +32,7 @@ import { sql } from 'kysely'
 import * as activityItems from './queries/activity-items.js'
 import * as apiUsage from './queries/api-usage.js'
 import * as audit from './queries/audit.js'
+import * as connectionStates from './queries/connection-states.js'
 import * as cursors from './queries/cursors.js'
 import * as identities from './queries/identities.js'
 import * as inbox from './queries/inbox.js'
@@ -188,6 +190,18 @@ export class BoundStateStore implements StateStore {
 
   countTimelineItems(connectionId: string): Promise<Readonly<Record<TimelineItemState, number>>> {
     return guardStore(() => activityItems.countByState(this.#db, connectionId))
+  }
+
+  getConnectionState(connectionId: string): Promise<ConnectionState> {
+    return guardStore(() => connectionStates.selectState(this.#db, connectionId))
+  }
+
+  setConnectionState(state: ConnectionState): Promise<void> {
+    return guardStore(() => connectionStates.upsertState(this.#db, state))
+  }
+
+  forgetConnection(connectionId: string, at: number): Promise<void> {
+    return this.#atomic((db) => connectionStates.forgetConnection(db, connectionId, at))
   }
 
   async transaction<T>(fn: (store: StateStore) => Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ export interface StoreDatabase {
   sync_errors: SyncErrorsTable
   api_usage: ApiUsageTable
   settings_snapshots: SettingsSnapshotsTable
+  connection_states: ConnectionStatesTable
   activity_items: ActivityItemsTable
 }
 
@@ -95,6 +96,15 @@ export interface ApiUsageTable {
   /** Epoch ms of the start of the minute. */
   minute: number
   calls: number
+}
+
+/** A connection's pause, suspension and disconnect (migrations/0002-connection-states.ts). */
+export interface ConnectionStatesTable {
+  connection_id: string
+  /** 0 or 1. */
+  paused: number
+  suspension_json: string | null
+  disconnected_at: number | null
 }
 
 export interface SettingsSnapshotsTable {

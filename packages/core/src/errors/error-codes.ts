@@ -204,6 +204,18 @@ export const ERROR_CODES = {
     summary:
       'Salesforce refused the request as malformed (MALFORMED_QUERY, INVALID_TYPE, JSON_PARSER_ERROR, ...).',
   },
+  SF_OBJECT_NOT_ACCESSIBLE: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'Salesforce answered INVALID_TYPE for a synced object: the integration user cannot read it (or it does not exist); the connection is suspended (B-ERR-10).',
+  },
+  SF_UNKNOWN_EXCEPTION: {
+    origin: 'salesforce',
+    retryable: true,
+    summary:
+      'Salesforce answered UNKNOWN_EXCEPTION; retried, and when it outlasts the retries the connection is suspended (B-ERR-10).',
+  },
   SF_UNKNOWN: {
     origin: 'salesforce',
     retryable: false,
@@ -298,6 +310,12 @@ export const ERROR_CODES = {
     retryable: false,
     summary:
       'The configured Salesforce API allocation for the rolling 24 hours is spent; syncing waits (B-API-1).',
+  },
+  ENGINE_DISCONNECTED: {
+    origin: 'engine',
+    retryable: false,
+    summary:
+      'The connection was disconnected (`crmsync disconnect`); run and sync refuse until `crmsync resume --reconnect`.',
   },
 } as const
 

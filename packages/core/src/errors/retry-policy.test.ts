@@ -11,7 +11,9 @@ import {
   MAX_WAIT_MS,
   type RetryOverrides,
   retryPolicyFor,
+  type ScheduledPolicy,
   scheduledRetryFor,
+  suspensionFor,
 } from './retry-policy.js'
 
 const codes = Object.keys(ERROR_CODES) as SyncErrorCode[]
@@ -60,8 +62,8 @@ describe('retry table', () => {
 
   it('pauses the connection when the org or portal identity changed, suspends a side on a spent budget', () => {
     expect(RETRY_TABLE.ENGINE_IDENTITY_CHANGED).toEqual({ kind: 'pause-connection' })
-    expect(RETRY_TABLE.ENGINE_BUDGET_EXHAUSTED).toEqual({ kind: 'suspend-side' })
-    expect(RETRY_TABLE.SF_RATE_LIMITED).toEqual({ kind: 'suspend-side' })
+    expect(RETRY_TABLE.ENGINE_BUDGET_EXHAUSTED).toEqual({ kind: 'suspend-side', reason: 'api_limit' })
+    expect(RETRY_TABLE.SF_RATE_LIMITED).toEqual({ kind: 'suspend-side', reason: 'api_limit' })
   })
 
   it('fails configuration errors and schedules other permanent errors every 30 minutes, 10 times', () => {
@@ -69,7 +71,12 @@ describe('retry table', () => {
     expect(DEFAULT_SCHEDULED).toEqual({ kind: 'scheduled', everyMs: 30 * 60_000, maxRetries: 10 })
     const scheduled = codes.filter((code) => RETRY_TABLE[code].kind === 'scheduled')
     expect(scheduled).toContain('SF_VALIDATION')
-    for (const code of scheduled) expect(RETRY_TABLE[code]).toEqual(DEFAULT_SCHEDULED)
+    // A whole object refused to a read also suspends (B-ERR-10); its per-record schedule is the default one.
+    for (const code of scheduled) {
+      const { suspendsAs, ...schedule } = RETRY_TABLE[code] as ScheduledPolicy
+      expect(schedule, code).toEqual(DEFAULT_SCHEDULED)
+      expect(suspendsAs, code).toBe(code === 'SF_INSUFFICIENT_ACCESS' ? 'object_permissions' : undefined)
+    }
   })
 
   it('applies a test override on top of the built-in overrides, which stay', () => {
@@ -77,7 +84,7 @@ describe('retry table', () => {
     const table = compileRetryTable({ HS_UNAVAILABLE: zero })
     expect(table.HS_UNAVAILABLE).toEqual(zero)
     expect(table.HS_RATE_LIMITED).toEqual(RETRY_TABLE.HS_RATE_LIMITED)
-    expect(table.SF_RATE_LIMITED).toEqual({ kind: 'suspend-side' })
+    expect(table.SF_RATE_LIMITED).toEqual({ kind: 'suspend-side', reason: 'api_limit' })
     expect(retryPolicyFor('HS_UNAVAILABLE', table)).toEqual(zero)
     expect(retryPolicyFor('HS_UNAVAILABLE')).toEqual(DEFAULT_BACKOFF)
   })
@@ -204,5 +211,31 @@ describe('scheduledRetryFor (design.md 3.5)', () => {
   it('reads a given table', () => {
     const table = compileRetryTable({ SF_VALIDATION: { kind: 'scheduled', everyMs: 60_000, maxRetries: 3 } })
     expect(scheduledRetryFor('SF_VALIDATION', {}, table)).toEqual({ everyMs: 60_000, maxRetries: 3 })
+  })
+})
+
+describe('suspensions come from the retry table (B-API-4, B-ERR-9, B-ERR-10)', () => {
+  it('B-API-4, B-ERR-9, B-ERR-10: names the reason of every code that suspends, and of no other', () => {
+    const suspending = Object.fromEntries(
+      codes.flatMap((code) => {
+        const reason = suspensionFor(code)
+        return reason === undefined ? [] : [[code, reason]]
+      }),
+    )
+    expect(suspending).toEqual({
+      SF_RATE_LIMITED: 'api_limit',
+      ENGINE_BUDGET_EXHAUSTED: 'api_limit',
+      SF_API_DISABLED: 'api_disabled',
+      SF_INSUFFICIENT_ACCESS: 'object_permissions',
+      SF_OBJECT_NOT_ACCESSIBLE: 'object_permissions',
+      HS_DAILY_LIMIT: 'hubspot_daily_limit',
+      SF_UNKNOWN_EXCEPTION: 'unknown',
+    })
+  })
+
+  it('B-ERR-10: retries an unknown exception in the run like a 5xx before it suspends', () => {
+    const { suspendsAs, ...backoff } = retryPolicyFor('SF_UNKNOWN_EXCEPTION') as BackoffPolicy
+    expect(backoff).toEqual(DEFAULT_BACKOFF)
+    expect(suspendsAs).toBe('unknown')
   })
 })

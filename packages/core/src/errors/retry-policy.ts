@@ -1,4 +1,5 @@
 import { assertNever } from '../canonical/assert-never.js'
+import type { SuspensionReason } from '../model/connection-state.js'
 import { ERROR_CODES, type SyncErrorCode } from './error-codes.js'
 
 /**
@@ -11,7 +12,8 @@ import { ERROR_CODES, type SyncErrorCode } from './error-codes.js'
  *   a record still fail after the last attempt, it is stored and retried on DEFAULT_SCHEDULED.
  * - `scheduled`: a per-record permanent error; stored, retried every `everyMs` up to `maxRetries` times, and
  *   at once when the record changes. It never blocks the rest of the batch.
- * - `suspend-side`: an API limit; that side is suspended until its window allows (B-API-4).
+ * - `suspend-side`: an API limit or lost API access; the connection is suspended with `reason` (B-API-4,
+ *   B-ERR-9) until a probe finds the cause gone or `crmsync resume` clears it.
  * - `pause-connection`: credentials or access that only a person can fix; the connection pauses and alerts.
  * - `replan`: the target moved (converted lead, merged-away record); relink and plan again.
  * - `fail`: configuration or a broken store; stop and report, retrying cannot help.
@@ -19,7 +21,7 @@ import { ERROR_CODES, type SyncErrorCode } from './error-codes.js'
 export type RetryPolicy =
   | BackoffPolicy
   | ScheduledPolicy
-  | { readonly kind: 'suspend-side' }
+  | SuspendPolicy
   | { readonly kind: 'pause-connection' }
   | { readonly kind: 'replan' }
   | { readonly kind: 'fail' }
@@ -41,6 +43,11 @@ export interface BackoffPolicy {
   readonly factor: number
   /** Longest single wait in ms, the server's Retry-After included; at most MAX_WAIT_MS. */
   readonly maxMs: number
+  /**
+   * When the last attempt still fails and the error stops a whole cycle, the connection is suspended with
+   * this reason (B-ERR-10's "unknown error"). (Default: the cycle fails and the next poll tries again)
+   */
+  readonly suspendsAs?: SuspensionReason | undefined
 }
 
 /** Retries of a stored per-record error: the shape the store's `retry` field takes. */
@@ -50,6 +57,17 @@ export interface ScheduledPolicy {
   readonly everyMs: number
   /** Retries after the first failure; the error stays stored (and shown) after the last one. */
   readonly maxRetries: number
+  /**
+   * When this error stops a whole cycle rather than one record (a read of a whole object refused), the
+   * connection is suspended with this reason (B-ERR-10). (Default: a cycle it stops simply fails)
+   */
+  readonly suspendsAs?: SuspensionReason | undefined
+}
+
+/** Suspends the whole connection with a typed reason (the reference suspends the integration, B-API-4). */
+export interface SuspendPolicy {
+  readonly kind: 'suspend-side'
+  readonly reason: SuspensionReason
 }
 
 /** One policy per code, as compileRetryTable returns it. */
@@ -100,18 +118,30 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   // attempts (the connector's number) rather than the core's old six retries. No Retry-After comes with a
   // per-record result; the cap only bounds the doubling.
   SF_LOCKED: { kind: 'backoff', maxAttempts: 4, initialMs: 500, factor: 2, maxMs: 4_000 },
-  HS_DAILY_LIMIT: { kind: 'suspend-side' },
-  SF_RATE_LIMITED: { kind: 'suspend-side' },
+  HS_DAILY_LIMIT: { kind: 'suspend-side', reason: 'hubspot_daily_limit' },
+  SF_RATE_LIMITED: { kind: 'suspend-side', reason: 'api_limit' },
+  // UNKNOWN_EXCEPTION: retried like a 5xx, and when it outlasts the retries it suspends the connection
+  // (B-ERR-10: "unknown error" suspensions often clear by themselves, which the probe notices).
+  SF_UNKNOWN_EXCEPTION: { ...DEFAULT_BACKOFF, suspendsAs: 'unknown' },
+  // A per-record refusal stays a per-record error (B-INST-4); a whole object refused to a read stops every
+  // cycle, so it suspends (B-ERR-10).
+  SF_INSUFFICIENT_ACCESS: { ...DEFAULT_SCHEDULED, suspendsAs: 'object_permissions' },
+  // An object the user may not read does not exist for them (INVALID_TYPE): nothing of it can sync.
+  SF_OBJECT_NOT_ACCESSIBLE: { kind: 'suspend-side', reason: 'object_permissions' },
   HS_UNAUTHORIZED: { kind: 'pause-connection' },
   HS_MISSING_SCOPES: { kind: 'pause-connection' },
   SF_SESSION_EXPIRED: { kind: 'pause-connection' },
   SF_AUTH_FAILED: { kind: 'pause-connection' },
-  SF_API_DISABLED: { kind: 'pause-connection' },
+  // B-ERR-9: suspended, not paused, so it resumes by itself once API access is back (a probe), or at once
+  // on `crmsync resume`, which checks the credentials again.
+  SF_API_DISABLED: { kind: 'suspend-side', reason: 'api_disabled' },
   // The org or portal behind a connection changed (a full-copy sandbox keeps production ids): a person decides.
   ENGINE_IDENTITY_CHANGED: { kind: 'pause-connection' },
   // A permission only an administrator can grant (B-INST-5).
   DEAL_SYNC_PERMISSION_MISSING: { kind: 'pause-connection' },
-  ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side' },
+  // Only a person reconnects a disconnected connection (B-INST-14).
+  ENGINE_DISCONNECTED: { kind: 'pause-connection' },
+  ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side', reason: 'api_limit' },
   SF_CONVERTED_LEAD: { kind: 'replan' },
   SF_ENTITY_DELETED: { kind: 'replan' },
 }
@@ -172,6 +202,28 @@ export function compileRetryTable(overrides: RetryOverrides = {}): RetryTable {
 }
 
 let builtIn: RetryTable | undefined
+
+/**
+ * The suspension an error causes when it stops a whole cycle (B-API-4, B-ERR-9, B-ERR-10), read from the
+ * retry table: a `suspend-side` code's reason, or the `suspendsAs` of a code that only suspends when a
+ * whole cycle fails on it. Undefined: the error does not suspend.
+ */
+export function suspensionFor(code: SyncErrorCode, table?: RetryTable): SuspensionReason | undefined {
+  const policy = retryPolicyFor(code, table)
+  switch (policy.kind) {
+    case 'suspend-side':
+      return policy.reason
+    case 'backoff':
+    case 'scheduled':
+      return policy.suspendsAs
+    case 'pause-connection':
+    case 'replan':
+    case 'fail':
+      return undefined
+    default:
+      return assertNever(policy)
+  }
+}
 
 /**
  * The policy for a code, from `table` or the built-in table. The built-in table is compiled on first use

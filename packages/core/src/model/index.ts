@@ -1,6 +1,7 @@
 export * from './api-usage.js'
 export * from './audit-entry.js'
 export * from './connection-identity.js'
+export * from './connection-state.js'
 export * from './cursor.js'
 export * from './inbox.js'
 export * from './link.js'

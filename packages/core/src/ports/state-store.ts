@@ -1,8 +1,9 @@
 import type { TimelineItem, TimelineItemState } from '../activity/activity-types.js'
 import type { SyncErrorCode } from '../errors/error-codes.js'
-import type { ApiUsage } from '../model/api-usage.js'
+import type { ApiLimitReading, ApiUsage } from '../model/api-usage.js'
 import type { AuditEntry } from '../model/audit-entry.js'
 import type { ConnectionIdentity } from '../model/connection-identity.js'
+import type { ConnectionState } from '../model/connection-state.js'
 import type { Cursor } from '../model/cursor.js'
 import type { InboxArrival, InboxRow } from '../model/inbox.js'
 import type { Link, LinkState, ObjectKind, Side } from '../model/link.js'
@@ -172,6 +173,10 @@ export interface StateStore {
   sumApiCalls(window: ApiUsageWindow): Promise<number>
   /** Per-minute usage in the window, oldest first. */
   listApiUsage(window: ApiUsageWindow): Promise<ReadonlyArray<ApiUsage>>
+  /** Replaces what one side of the connection last reported about its limits (store migration 0003). */
+  saveApiLimitReading(reading: ApiLimitReading): Promise<void>
+  /** The latest reading per side, Salesforce first; a side never read is absent. */
+  listApiLimitReadings(connectionId: string): Promise<ReadonlyArray<ApiLimitReading>>
 
   saveSettingsSnapshot(snapshot: SettingsSnapshot): Promise<void>
   /** The newest snapshot taken at or before `at`. (Default `at`: the newest) */
@@ -188,6 +193,16 @@ export interface StateStore {
   putTimelineItems(items: ReadonlyArray<TimelineItem>): Promise<void>
   /** Pairs per state, for `crmsync status`. */
   countTimelineItems(connectionId: string): Promise<Readonly<Record<TimelineItemState, number>>>
+
+  /** The connection's pause, suspension and disconnect (B-INST-7, B-API-4, B-INST-12); active when none is stored. */
+  getConnectionState(connectionId: string): Promise<ConnectionState>
+  /** Replaces the connection's state (store migration 0002). */
+  setConnectionState(state: ConnectionState): Promise<void>
+  /**
+   * Disconnect (B-INST-12): removes the connection's links, cursors, inbox rows and settings snapshots and
+   * resolves its open errors at `at`, all or nothing. Audit, API usage, identity and state stay.
+   */
+  forgetConnection(connectionId: string, at: number): Promise<void>
 
   /**
    * Runs `fn` in one transaction, with a store bound to it: the commit step of design.md section 3.4. If `fn`
@@ -216,6 +231,7 @@ export type StateReader = Pick<
   | 'listErrorsDue'
   | 'sumApiCalls'
   | 'listApiUsage'
+  | 'listApiLimitReadings'
   | 'getSettingsSnapshot'
   | 'getTimelineItems'
   | 'listPendingTimelineItems'

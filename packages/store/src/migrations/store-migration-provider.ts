@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely'
 
 import type { StoreFlavor } from '../store-dialect.js'
 import { createInitialMigration } from './0001-initial.js'
+import { connectionStatesMigration } from './0002-connection-states.js'
 import { activityItemsMigration } from './0004-activity-items.js'
 
 /**
@@ -18,6 +19,7 @@ export class StoreMigrationProvider implements MigrationProvider {
   getMigrations(): Promise<Record<string, Migration>> {
     return Promise.resolve({
       '0001-initial': createInitialMigration(this.#flavor),
+      '0002-connection-states': connectionStatesMigration,
       '0004-activity-items': activityItemsMigration,
     })
   }

@@ -17,9 +17,11 @@ import type {
   SalesforceDoctorOptions,
   SalesforceIdentity,
   SalesforceObjectDescription,
+  SalesforceObjectPermissions,
   SalesforceOpportunityCapturePage,
   SalesforceOpportunityRecord,
   SalesforceOpportunityStage,
+  SalesforceOrganization,
   SalesforceOwner,
   SalesforceQueue,
   SalesforceRecordType,
@@ -30,8 +32,10 @@ import type {
 } from '@crmsync/core'
 import type { Connection } from 'jsforce'
 
+import { findTasksByActivityKey } from './activity-tasks.js'
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
 import { captureAccounts, captureChanges, type CaptureSettings } from './capture.js'
+import type { SalesforceCaptureShare } from './capture-share.js'
 import { runDoctor } from './doctor.js'
 import {
   captureContactRoles,
@@ -42,6 +46,7 @@ import {
   readOpportunityStages,
   retrieveOpportunities,
 } from './opportunities.js'
+import { readObjectPermissions, readOrganization } from './org-access.js'
 import { DescribeCache, hasPersonAccountFlag, listQueues, listUsers, readIdentity } from './org-metadata.js'
 import {
   findContactsByAccount,
@@ -82,6 +87,11 @@ export interface SalesforceConnectorOptions {
   readonly mayRetry?: ((code: SyncErrorCode) => boolean) | undefined
   /** Called once per HTTP call with the operation name. (Default: none) */
   readonly onApiCall?: ApiCallListener | undefined
+  /**
+   * Capture pages shared with the other connections on the same org (capture-share.ts): a range another
+   * connection's page holds costs no call. (Default: none, every capture page is read)
+   */
+  readonly captureShare?: SalesforceCaptureShare | undefined
 }
 
 export function createSalesforceConnector(options: SalesforceConnectorOptions): SalesforceConnector {
@@ -111,6 +121,7 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     this.#capture = {
       transactionAllowanceMs: options.transactionAllowanceMs ?? DEFAULT_TRANSACTION_ALLOWANCE_MS,
       replicationHorizon: options.replicationHorizon ?? true,
+      share: options.captureShare,
     }
   }
 
@@ -215,6 +226,17 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     return readUserPermissions(this.#http)
   }
 
+  readOrganization(): Promise<SalesforceOrganization> {
+    return readOrganization(this.#http)
+  }
+
+  async readObjectPermissions(
+    types: readonly string[],
+  ): Promise<ReadonlyMap<string, SalesforceObjectPermissions>> {
+    const { userId } = await this.identity()
+    return readObjectPermissions(this.#http, userId, types)
+  }
+
   /** Whether Opportunity has RecordTypeId (only orgs with record types do): from the cached describe. */
   async #opportunityRecordTypes(): Promise<boolean> {
     const description = await this.#describe.get('Opportunity')
@@ -229,6 +251,11 @@ class JsforceSalesforceConnector implements SalesforceConnector {
 
   listIds(type: ContactSalesforceType): AsyncIterable<readonly string[]> {
     return listIds(this.#http, type)
+  }
+
+  findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    if (keys.length === 0) return Promise.resolve(new Map())
+    return findTasksByActivityKey(this.#http, keys)
   }
 
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults> {

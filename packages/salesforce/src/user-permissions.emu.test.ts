@@ -12,11 +12,13 @@ const ALL_GRANTED: SalesforceUserPermissions = {
   viewSetup: true,
 }
 
-/** Each result key with the Salesforce field the sandbox's admin route revokes. */
+/**
+ * Each result key with the Salesforce field the sandbox's admin route revokes. Not apiEnabled: without it
+ * no call is answered at all (below).
+ */
 const FIELD_OF: [keyof SalesforceUserPermissions, string][] = [
   ['modifyAllData', 'PermissionsModifyAllData'],
   ['modifyMetadata', 'PermissionsModifyMetadata'],
-  ['apiEnabled', 'PermissionsApiEnabled'],
   ['viewSetup', 'PermissionsViewSetup'],
 ]
 
@@ -52,6 +54,11 @@ describe('readUserPermissions through the connector', () => {
   it.each(FIELD_OF)('B-INST-5: revoking only %s (%s) shows in that key alone', async (key, field) => {
     await h.admin('PUT', '/user-permissions', { [field]: false })
     expect(await h.connector.readUserPermissions()).toEqual({ ...ALL_GRANTED, [key]: false })
+  })
+
+  it('B-INST-1: without API Enabled the read itself is refused (SF_API_DISABLED), as Salesforce refuses every call', async () => {
+    await h.admin('PUT', '/user-permissions', { PermissionsApiEnabled: false })
+    await expect(h.connector.readUserPermissions()).rejects.toMatchObject({ code: 'SF_API_DISABLED' })
   })
 
   it('B-INST-5: every call reads the org afresh, so a permission granted again is seen at once', async () => {

@@ -103,8 +103,21 @@ export interface SalesforceConnector {
    * sync needs before it is turned on (B-INST-5). Readable without View Setup.
    */
   readUserPermissions(): Promise<SalesforceUserPermissions>
+  /** The org's edition and kind (its Organization row, 1 call): B-INST-1 and B-INST-9. */
+  readOrganization(): Promise<SalesforceOrganization>
+  /**
+   * The integration user's permissions on each of these objects, from the ObjectPermissions of every
+   * permission set assigned to it, profile included (2 calls; needs View Setup and Configuration). An object
+   * it has no row for comes back with every permission false (B-INST-4).
+   */
+  readObjectPermissions(types: readonly string[]): Promise<ReadonlyMap<string, SalesforceObjectPermissions>>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
+  /**
+   * Tasks crmsync inserted, by the timeline sync key in their custom field (ACTIVITY_KEY_FIELD): sync key ->
+   * Task id (1 query per 100 keys). Read only for keys a crash left in doubt.
+   */
+  findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
   listUsers(): Promise<readonly SalesforceOwner[]>
   /** Queues (Group of type Queue): they own Leads and flow to HubSpot as owners (B-OWN-1). */
@@ -200,6 +213,27 @@ export interface SalesforceUserPermissions {
   readonly apiEnabled: boolean
   /** "View Setup and Configuration": PermissionsViewSetup. */
   readonly viewSetup: boolean
+}
+
+/** The org behind the credentials (its Organization row). */
+export interface SalesforceOrganization {
+  readonly id: string
+  readonly name: string
+  /** The edition as Salesforce names it: "Enterprise Edition", "Professional Edition", … */
+  readonly organizationType: string
+  /** A sandbox org rather than production (B-INST-9). */
+  readonly isSandbox: boolean
+  readonly instanceName: string | null
+}
+
+/** One object's permissions as Setup names them (ObjectPermissions), united over the user's permission sets. */
+export interface SalesforceObjectPermissions {
+  readonly read: boolean
+  readonly create: boolean
+  readonly edit: boolean
+  readonly delete: boolean
+  readonly viewAll: boolean
+  readonly modifyAll: boolean
 }
 
 /** A record that left the org: deleted, or merged away into `masterRecordId` (B-CON-24/25). */

@@ -12,7 +12,56 @@ interface SandboxFlags {
   readonly seed: string
   readonly host: string
   readonly hubspotTimeZone?: string
+  readonly hubspotPortalId?: string
+  readonly hubspotToken?: string
+  readonly hubspotPortals: string
 }
+
+/** One HubSpot portal to start: its port, portal id and token. */
+interface PortalPlan {
+  readonly port: number
+  readonly portalId: number | undefined
+  readonly accessToken: string | undefined
+}
+
+/** The most portals one command starts side by side; more is a typo rather than a plan. */
+const MAX_PORTALS = 10
+
+function parsePositive(flag: string, value: string, max: number): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got ${value})`)
+  }
+  return n
+}
+
+/**
+ * Portal n (0-based) listens on the next port after portal n-1 (any free port when --hubspot-port is 0),
+ * has the next portal id and the token with `-${n + 1}` appended; the first is exactly as the flags say.
+ */
+function planPortals(flags: SandboxFlags, hubspotPort: number): PortalPlan[] {
+  const count = parsePositive('hubspot-portals', flags.hubspotPortals, MAX_PORTALS)
+  const portalId =
+    flags.hubspotPortalId === undefined
+      ? undefined
+      : parsePositive('hubspot-portal-id', flags.hubspotPortalId, Number.MAX_SAFE_INTEGER - MAX_PORTALS)
+  const token = flags.hubspotToken
+  if (token !== undefined && !/^[\x21-\x7e]{1,300}$/.test(token)) {
+    throw new UsageError('--hubspot-token must be 1 to 300 printable ASCII characters with no spaces')
+  }
+  if (hubspotPort !== 0 && hubspotPort + count - 1 > 65_535) {
+    throw new UsageError(`--hubspot-port ${hubspotPort} leaves no room for ${count} portals`)
+  }
+  return Array.from({ length: count }, (_, n) => ({
+    port: hubspotPort === 0 ? 0 : hubspotPort + n,
+    portalId: n === 0 ? portalId : (portalId ?? DEFAULT_PORTAL_ID) + n,
+    accessToken: n === 0 ? token : `${token ?? DEFAULT_TOKEN}-${n + 1}`,
+  }))
+}
+
+// The HubSpot sandbox's defaults (its options.ts), repeated so this file need not load the sandbox to plan.
+const DEFAULT_PORTAL_ID = 62515
+const DEFAULT_TOKEN = 'pat-na1-sandbox-0001'
 
 function parsePort(flag: string, value: string): number {
   const port = Number(value)
@@ -29,6 +78,8 @@ class UsageError extends Error {
 /**
  * `crmsync sandbox`: both sandboxes in the foreground (design.md 4.1). When both listen it prints ONE JSON
  * line on stdout, which scripts and tests parse; it stops when io.shutdown is aborted (SIGINT/SIGTERM).
+ * `--hubspot-portals N` starts N HubSpot portals side by side (several portals on one org, B-MULTI-1): the
+ * line's `hubspot` is the first, `hubspotPortals` lists them all.
  */
 export function registerSandboxCommand(
   program: Command,
@@ -50,12 +101,23 @@ export function registerSandboxCommand(
       '--hubspot-time-zone <zone>',
       "the HubSpot portal's time zone (account info; date <-> datetime mappings go through it) (default: US/Eastern)",
     )
+    .option('--hubspot-portal-id <id>', 'the HubSpot portal (hub) id (default: 62515)')
+    .option(
+      '--hubspot-token <token>',
+      'the private-app token the HubSpot portal accepts (a throw-away sandbox token) (default: pat-na1-sandbox-0001)',
+    )
+    .option(
+      '--hubspot-portals <n>',
+      'start N HubSpot portals side by side: each next one on the next port (or any free port), with the ' +
+        'next portal id and the token with -2, -3... appended',
+      '1',
+    )
     .action(async (flags: SandboxFlags) => {
       let salesforcePort: number
-      let hubspotPort: number
+      let portals: PortalPlan[]
       try {
         salesforcePort = parsePort('salesforce-port', flags.salesforcePort)
-        hubspotPort = parsePort('hubspot-port', flags.hubspotPort)
+        portals = planPortals(flags, parsePort('hubspot-port', flags.hubspotPort))
         if (!SEEDS.includes(flags.seed as Seed)) {
           throw new UsageError(`--seed must be one of ${SEEDS.join(', ')} (got ${flags.seed})`)
         }
@@ -79,22 +141,38 @@ export function registerSandboxCommand(
         host: flags.host,
         seed: { kind: seed },
       })
-      const hubspot = await startHubSpotSandbox({
-        port: hubspotPort,
-        host: flags.host,
-        seed,
-        ...(flags.hubspotTimeZone === undefined ? {} : { timeZone: flags.hubspotTimeZone }),
-      }).catch(async (err: unknown) => {
-        await salesforce.close()
+      const hubspots: Array<Awaited<ReturnType<typeof startHubSpotSandbox>>> = []
+      try {
+        // One after another, so a fixed --hubspot-port that is taken fails before the next one starts.
+        for (const plan of portals) {
+          hubspots.push(
+            await startHubSpotSandbox({
+              port: plan.port,
+              host: flags.host,
+              seed,
+              ...(flags.hubspotTimeZone === undefined ? {} : { timeZone: flags.hubspotTimeZone }),
+              ...(plan.portalId === undefined ? {} : { portalId: plan.portalId }),
+              ...(plan.accessToken === undefined ? {} : { accessToken: plan.accessToken }),
+            }),
+          )
+        }
+      } catch (err) {
+        await Promise.all([salesforce.close(), ...hubspots.map((hubspot) => hubspot.close())])
         throw err
-      })
+      }
+      const described = hubspots.map((hubspot) => ({
+        basePath: hubspot.basePath,
+        accessToken: hubspot.accessToken,
+        portalId: hubspot.portalId,
+      }))
       const ready = {
         salesforce: { instanceUrl: salesforce.instanceUrl, accessToken: salesforce.accessToken },
-        hubspot: { basePath: hubspot.basePath, accessToken: hubspot.accessToken, portalId: hubspot.portalId },
+        hubspot: described[0],
+        ...(described.length > 1 ? { hubspotPortals: described } : {}),
       }
       io.stdout.write(`${JSON.stringify(ready)}\n`)
       await waitForAbort(io.shutdown)
-      await Promise.all([salesforce.close(), hubspot.close()])
+      await Promise.all([salesforce.close(), ...hubspots.map((hubspot) => hubspot.close())])
       setExitCode(EXIT_CODES.ok)
     })
 }

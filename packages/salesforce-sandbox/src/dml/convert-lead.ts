@@ -81,6 +81,22 @@ function existing(writer: Writer, type: string, rawId: string): { table: Table; 
   return found
 }
 
+/**
+ * The lead's tasks and events, open and closed, move to the converted contact (WhoId); one without a
+ * WhatId is related to the new opportunity, or to the account when none is made (as the sandbox assumes
+ * Salesforce does). Each gets a new SystemModstamp, so a capture by SystemModstamp sees the move.
+ */
+function moveActivities(writer: Writer, leadId: string, contactId: string, whatId: string): void {
+  for (const type of ['Task', 'Event']) {
+    const table = writer.org.table(type)!
+    for (const id of [...table.lookup('WhoId', leadId)]) {
+      const row = table.get(id)
+      if (!row || row['IsDeleted'] === true) continue
+      writer.systemUpdate(table, row, { WhoId: contactId, WhatId: row['WhatId'] ?? whatId })
+    }
+  }
+}
+
 export function convertLead(writer: Writer, input: LeadConvertInput): LeadConvertResult {
   const org = writer.org
   const { table: leads, record: lead } = existing(writer, 'Lead', input.leadId)
@@ -178,6 +194,7 @@ export function convertLead(writer: Writer, input: LeadConvertInput): LeadConver
       IsPrimary: true,
     })
   }
+  moveActivities(writer, lead['Id'] as string, contactId, opportunityId ?? accountId)
   writer.systemUpdate(leads, leads.get(lead['Id'] as string)!, {
     IsConverted: true,
     ConvertedAccountId: accountId,

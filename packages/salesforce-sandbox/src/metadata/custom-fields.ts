@@ -51,6 +51,21 @@ const TYPES: Record<string, FieldType> = {
 
 /** Adds the field to its object and returns the definition; throws Salesforce's errors for bad input. */
 export function addCustomField(org: Org, fullName: unknown, metadata: CustomFieldMetadata): FieldDef {
+  // Custom activity fields are made on `Activity` and appear on both Task and Event.
+  const [objectPart, ...rest] = text(fullName).split('.')
+  if (objectPart?.toLowerCase() === 'activity') {
+    const name = rest.join('.')
+    const event = org.table('Event')!
+    if (event.field(name))
+      throw new RecordError(
+        'DUPLICATE_DEVELOPER_NAME',
+        `There is already a field named ${name} on Activity.`,
+        [],
+      )
+    const def = addCustomField(org, `Task.${name}`, metadata)
+    event.addField(def)
+    return def
+  }
   const [objectName, name, extra] = text(fullName).split('.')
   const table = objectName ? org.table(objectName) : undefined
   if (

@@ -6,5 +6,8 @@ export const CHILD_RELATIONSHIPS: Readonly<Record<string, string>> = {
   'OpportunityContactRole.ContactId': 'OpportunityContactRoles',
   'Task.WhoId': 'Tasks',
   'Task.WhatId': 'Tasks',
+  'Event.WhoId': 'Events',
+  'Event.WhatId': 'Events',
+  'EmailMessage.RelatedToId': 'Emails',
   'Account.ParentId': 'ChildAccounts',
 }

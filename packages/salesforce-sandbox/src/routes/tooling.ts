@@ -47,11 +47,14 @@ export function recordCustomField(
   const [objectName, name] = fullName.split('.')
   const now = toSecond(state.clock.now())
   const id = state.org.ids.next('00N')
+  // Custom activity fields belong to `Activity`, the object Task and Event share.
+  const object =
+    objectName!.toLowerCase() === 'activity' ? 'Activity' : state.org.table(objectName!)!.def.name
   tooling.table('CustomField')!.put({
     Id: id,
     DeveloperName: name!.replace(/__c$/, ''),
-    TableEnumOrId: state.org.table(objectName!)!.def.name,
-    FullName: `${state.org.table(objectName!)!.def.name}.${name!}`,
+    TableEnumOrId: object,
+    FullName: `${object}.${name!}`,
     CreatedDate: now,
     LastModifiedDate: now,
     IsDeleted: false,

@@ -1,6 +1,6 @@
 // Resolves field paths such as `Email`, `Account.Name` or `Owner.Email` against a table.
 import { SfError } from '../errors.js'
-import { type FieldDef, fieldValue } from '../metadata/fields.js'
+import { field, type FieldDef, fieldValue } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 
@@ -19,6 +19,21 @@ export function invalidField(table: Table, path: string): SfError {
     'INVALID_FIELD',
     `No such column '${path}' on entity '${table.def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
   )
+}
+
+/**
+ * `Type` through a polymorphic relationship (`Who.Type`, `What.Type`): SOQL reads such a relationship as
+ * the `Name` object, whose `Type` is the sObject type of the record it points to ('Lead' or 'Contact').
+ */
+export const POLYMORPHIC_TYPE: FieldDef = field('Type', 'string', {
+  length: 40,
+  createable: false,
+  updateable: false,
+})
+
+/** True when `leafName` is the Name object's `Type` read through the polymorphic lookup `hop`. */
+export function isPolymorphicType(hop: FieldDef | undefined, leafName: string): boolean {
+  return hop !== undefined && hop.referenceTo.length > 1 && leafName.toLowerCase() === 'type'
 }
 
 function relationshipField(table: Table, name: string): FieldDef | undefined {
@@ -42,7 +57,10 @@ export function resolvePath(org: Org, table: Table, path: string): ResolvedPath 
     targets = hop.referenceTo.map((name) => org.table(name)).filter((t): t is Table => t !== undefined)
   }
   const leafName = parts[parts.length - 1]!
-  const leaf = targets.map((t) => t.field(leafName)).find((f) => f !== undefined)
+  const typeOfTarget = isPolymorphicType(hops[hops.length - 1], leafName)
+  const leaf = typeOfTarget
+    ? POLYMORPHIC_TYPE
+    : targets.map((t) => t.field(leafName)).find((f) => f !== undefined)
   if (!leaf) throw invalidField(table, path)
   names.push(leaf.name)
   if (hops.length === 0) return { names, leaf, get: (record) => fieldValue(leaf, record) ?? null }
@@ -51,12 +69,14 @@ export function resolvePath(org: Org, table: Table, path: string): ResolvedPath 
     leaf,
     get(record) {
       let current: SfRecord | undefined = record
+      let currentTable = table
       for (const hop of hops) {
         const target = org.findById(current[hop.name])
         if (!target) return null
         current = target.record
+        currentTable = target.table
       }
-      return fieldValue(leaf, current) ?? null
+      return typeOfTarget ? currentTable.def.name : (fieldValue(leaf, current) ?? null)
     },
   }
 }

@@ -3,7 +3,7 @@ import { formatDateTime } from '../clock.js'
 import { type FieldDef, fieldValue } from '../metadata/fields.js'
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
-import { followRelationship, invalidField } from './paths.js'
+import { followRelationship, invalidField, isPolymorphicType, POLYMORPHIC_TYPE } from './paths.js'
 
 export type Projector = (record: SfRecord) => Record<string, unknown>
 
@@ -46,6 +46,7 @@ export function compileProjection(
     if (parts.length > 1 && parts[0]!.toLowerCase() === table.def.name.toLowerCase()) parts.shift()
     let node = root
     let current = table
+    let lastHop: FieldDef | undefined
     for (let i = 0; i < parts.length - 1; i++) {
       const key = parts[i]!.toLowerCase()
       let child = node.children.get(key)
@@ -65,8 +66,11 @@ export function compileProjection(
       current =
         targets.find((t) => t.field(parts[i + 1]!) !== undefined || i + 1 < parts.length - 1) ?? target
       node = child.node
+      lastHop = child.follow.field
     }
-    const leaf = current.field(parts[parts.length - 1]!)
+    const leafName = parts[parts.length - 1]!
+    const viaPolymorphic = parts.length > 1 && isPolymorphicType(lastHop, leafName)
+    const leaf = viaPolymorphic ? POLYMORPHIC_TYPE : current.field(leafName)
     if (!leaf) throw invalidField(table, path)
     if (!node.fields.includes(leaf)) node.fields.push(leaf)
   }
@@ -86,7 +90,8 @@ function project(
   version: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: attributes(table, record, version) }
-  for (const def of node.fields) out[def.name] = outputValue(def, fieldValue(def, record))
+  for (const def of node.fields)
+    out[def.name] = def === POLYMORPHIC_TYPE ? table.def.name : outputValue(def, fieldValue(def, record))
   for (const child of node.children.values()) {
     const target = child.follow.follow(record)
     out[child.relationship] = target ? project(org, target.table, target.record, child.node, version) : null

@@ -47,8 +47,8 @@ describe('crmsync errors prints CRM text escaped', () => {
     expect(run.code).toBe(EXIT_CODES.ok)
     expect(run.stdout).not.toMatch(RAW_CONTROL)
     const lines = run.stdout.trimEnd().split('\n')
-    // The count line, then per code: a heading, the table header, one row per record.
-    expect(lines).toHaveLength(1 + (1 + 1 + 2) + (1 + 1 + 1))
+    // The count line, then per type: a heading, what to do, the table header, one row per error, the resync.
+    expect(lines).toHaveLength(1 + (1 + 1 + 1 + 2 + 1) + (1 + 1 + 1 + 1 + 1))
     for (const id of ['00Q000000000001', '00Q000000000002']) {
       const rows = lines.filter((line) => line.includes(id))
       expect(rows).toHaveLength(1)
@@ -60,7 +60,7 @@ describe('crmsync errors prints CRM text escaped', () => {
   it('an unknown --type is echoed escaped', async () => {
     const run = await runCaptured(['errors', '--config', config, '--type', 'X\x1b]0;title\x07'], {})
     expect(run.code).toBe(EXIT_CODES.usage)
-    expect(run.stderr).toContain('no error code X\\x1b]0;title\\x07')
+    expect(run.stderr).toContain('no error type or code X\\x1b]0;title\\x07')
     expect(run.stderr).not.toMatch(RAW_CONTROL)
   })
 })

@@ -1,12 +1,7 @@
 import type { CompanyMapping, HubSpotConnector, Link, SalesforceConnector, StateStore } from '@crmsync/core'
 
-import {
-  describedFields,
-  linkHistoryLines,
-  mappedFieldLines,
-  openErrorLines,
-  when,
-} from './explain-report.js'
+import { describedFields, linkHistoryLines, mappedFieldLines, when } from './explain-report.js'
+import { syncStatusLines } from './explain-status.js'
 
 export interface CompanyReportDeps {
   readonly store: StateStore
@@ -48,6 +43,14 @@ export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): P
     `link ${link.state}: HubSpot company ${link.hubspotId} <-> Salesforce Account ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
   ]
+  // B-ERR-8: synced, not syncing, or in error with the detail.
+  lines.push(
+    ...(await syncStatusLines(deps.store, link.connectionId, {
+      objectKind: 'company',
+      side: 'hubspot',
+      recordId: link.hubspotId,
+    })),
+  )
   const survivor = hs.mergedInto.get(link.hubspotId)
   if (survivor !== undefined) lines.push(`  HubSpot company ${link.hubspotId} was merged into ${survivor}`)
   else if (hsRecord === undefined)
@@ -74,7 +77,6 @@ export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): P
         : `  associated HubSpot contacts: ${contacts.length} (${named}${more})`,
     )
   }
-  lines.push(...(await openErrorLines(deps.store, link, 'company')))
   lines.push(...(await linkHistoryLines(deps.store, link, 'company', deps.historyLimit)))
   return lines
 }

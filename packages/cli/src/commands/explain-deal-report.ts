@@ -22,6 +22,7 @@ import {
   openErrorLines,
   when,
 } from './explain-report.js'
+import { syncStatusLines } from './explain-status.js'
 
 export interface DealReportDeps {
   readonly store: StateStore
@@ -75,6 +76,14 @@ export async function explainDealLink(deps: DealReportDeps, link: Link): Promise
     `link ${link.state}: HubSpot deal ${link.hubspotId} <-> Salesforce Opportunity ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
   ]
+  // B-ERR-8: synced, not syncing, or in error with the detail.
+  lines.push(
+    ...(await syncStatusLines(deps.store, link.connectionId, {
+      objectKind: 'deal',
+      side: 'hubspot',
+      recordId: link.hubspotId,
+    })),
+  )
   const survivor = hs.mergedInto.get(link.hubspotId)
   if (survivor !== undefined) lines.push(`  HubSpot deal ${link.hubspotId} was merged into ${survivor}`)
   else if (hsRecord === undefined)
@@ -125,7 +134,6 @@ export async function explainDealLink(deps: DealReportDeps, link: Link): Promise
   for (const key of Object.keys(link.fields).sort())
     if (key.startsWith('deal:') && key !== DEAL_ACCOUNT_FIELD && key !== DEAL_CONTACTS_FIELD)
       lines.push(`  state on the link (${key}): ${fieldStateText(link.fields[key])}`)
-  lines.push(...(await openErrorLines(deps.store, link, 'deal')))
   lines.push(...(await openErrorLines(deps.store, link, 'deal-contact', 'contact role error')))
   lines.push(...(await linkHistoryLines(deps.store, link, 'deal', deps.historyLimit)))
   return lines

@@ -14,6 +14,7 @@ import {
 } from '@crmsync/core'
 
 import { formatTable } from '../format/table.js'
+import { syncStatusLines } from './explain-status.js'
 
 export interface ReportDeps {
   readonly store: StateStore
@@ -172,6 +173,14 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
     `link ${link.state}: HubSpot contact ${link.hubspotId} <-> Salesforce ${link.salesforceType} ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
   ]
+  // B-ERR-8: synced, not syncing, or in error with the detail.
+  lines.push(
+    ...(await syncStatusLines(deps.store, link.connectionId, {
+      objectKind: 'contact',
+      side: 'hubspot',
+      recordId: link.hubspotId,
+    })),
+  )
   if (hsRecord === undefined)
     lines.push(`  HubSpot contact ${link.hubspotId} is not readable now (deleted or merged)`)
   if (sfRecord === undefined)

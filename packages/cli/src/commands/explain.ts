@@ -148,7 +148,19 @@ export function registerExplainCommand(
         } else {
           const target = await findExplainTarget(deps, argument)
           lines.push(`${argument} (${target.kind}): ${target.links.length} link(s)`)
-          for (const record of target.unlinked) lines.push(`  ${record}: not linked`)
+          const { syncStatusLines } = await import('./explain-status.js')
+          for (const record of target.unlinked) {
+            lines.push(`  ${record}: not linked`)
+            // B-ERR-8: an unlinked record may be in error (a Lead insert Salesforce refused).
+            const [side, recordId] = record.split(' ') as ['hubspot' | 'salesforce', string]
+            lines.push(
+              ...(await syncStatusLines(runtime.store, connection.id, {
+                objectKind: 'contact',
+                side,
+                recordId,
+              })),
+            )
+          }
           const mappings = configuredContactMappings(connection)
           for (const link of target.links)
             lines.push(...(await explainLink({ ...runtime, mappings, companies }, link)))

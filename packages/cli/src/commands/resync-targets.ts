@@ -1,7 +1,9 @@
 import {
+  codesOfHealthType,
   ERROR_CODES,
   type HubSpotConnector,
   type ObjectKind,
+  parseHealthType,
   type SalesforceConnector,
   type StateStore,
   type SyncErrorCode,
@@ -96,8 +98,13 @@ export async function activeLinkedIds(
   return ids
 }
 
-/** An error code (SF_VALIDATION) or a family prefix ending in `_` (SF_), as `crmsync errors --type`. */
+/**
+ * A Sync Health type (permission, B-ERR-1), an error code (SF_VALIDATION) or a family prefix ending in `_`
+ * (SF_), as `crmsync errors --type`.
+ */
 export function errorCodesFor(type: string): SyncErrorCode[] {
+  const health = parseHealthType(type)
+  if (health !== undefined) return codesOfHealthType(health)
   const all = Object.keys(ERROR_CODES) as SyncErrorCode[]
   const upper = type.toUpperCase()
   return upper.endsWith('_') ? all.filter((c) => c.startsWith(upper)) : all.filter((c) => c === upper)
@@ -112,7 +119,8 @@ export async function errorTargets(
   type: string,
   codes: readonly SyncErrorCode[],
 ): Promise<ResyncTargets> {
-  const { hubspotIds, unlinked } = await erroredRecords(deps, 'contact', codes)
+  // A contact's association errors (pass 3, B-ERR-2) are recorded against it too.
+  const { hubspotIds, unlinked } = await erroredRecords(deps, 'contact', codes, ['contact-company'])
   const notes = unlinked.map((id) => `salesforce ${id} is not linked: crmsync import salesforce syncs it`)
   return { label: `contacts with open ${type} errors`, hubspotIds, notes }
 }

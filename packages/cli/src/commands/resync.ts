@@ -107,7 +107,10 @@ export function registerResyncCommand(
       '--mapping <property>',
       'every linked record, to backfill this mapping (no cap on companies or deals)',
     )
-    .option('--errors <type>', 'every record with an open error of this code (or prefix such as SF_)')
+    .option(
+      '--errors <type>',
+      'every record with an open error of this type (permission, duplicate, ... as `crmsync errors` groups them), code or prefix such as SF_',
+    )
     .option('--dry-run', 'write nothing; print the writes it would make and their API calls')
     .option('--json', 'print the summary as one JSON object')
     .option('--connection <id>', 'the connection (when the file has several)')
@@ -156,7 +159,7 @@ export function registerResyncCommand(
       const { mergeSummaries } = await import('../wiring/merge-summaries.js')
       const codes = selection.kind === 'errors' ? targets.errorCodesFor(selection.type) : []
       if (selection.kind === 'errors' && codes.length === 0)
-        return fail(`--errors ${selection.type}: no such error code (docs/errors.md lists them)`)
+        return fail(`--errors ${selection.type}: no such error type or code (docs/errors.md lists them)`)
       const tuning = io.tuning ?? {}
       let runtime: ConnectionRuntime | undefined
       try {

@@ -81,14 +81,14 @@ describe('crmsync status and errors (read from the store only)', () => {
     expect(run.stdout).toMatch(/salesforce Lead +- +-/)
   })
 
-  it('errors groups by code; --type narrows to a code or a prefix; an unknown type exits 2', async () => {
+  it('errors groups by Sync Health type; --type narrows to a code or a prefix; an unknown type exits 2', async () => {
     const all = await runCaptured(['errors', '--config', config], {})
     expect(all.stdout).toContain('3 open error(s)')
-    expect(all.stdout).toMatch(/^SF_VALIDATION \(2\): /m)
+    expect(all.stdout).toMatch(/^Custom code \(custom-code\): 2 error\(s\) on 2 record\(s\)$/m)
     const sf = await runCaptured(['errors', '--config', config, '--type', 'sf_'], {})
     expect(sf.stdout).toContain('2 open error(s) of type sf_')
     expect(sf.stdout).not.toContain('HS_VALIDATION')
-    expect(sf.stdout).toMatch(/salesforce 00Q2 +1 +.* bad zip/)
+    expect(sf.stdout).toMatch(/salesforce 00Q2 +- +SF_VALIDATION +1 +.* bad zip/)
     const unknown = await runCaptured(['errors', '--config', config, '--type', 'NOPE'], {})
     expect(unknown.code).toBe(EXIT_CODES.usage)
   })

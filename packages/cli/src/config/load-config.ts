@@ -17,18 +17,49 @@ function isWithin(inner: ReadonlyArray<string | number>, outer: ReadonlyArray<st
   return outer.every((segment, index) => inner[index] === segment)
 }
 
+/** A path under a connection's `salesforce:` or `hubspot:` block (top level or in `connections:`). */
+function isCrmPath(path: ReadonlyArray<string | number>): boolean {
+  const crm = (segment: string | number | undefined) => segment === 'salesforce' || segment === 'hubspot'
+  return crm(path[0]) || (path[0] === 'connections' && crm(path[2]))
+}
+
+/** The document with a stand-in at each path: a URL where the key names one, else a token. Never sent. */
+function withStandIns(document: unknown, paths: ReadonlyArray<ReadonlyArray<string | number>>): unknown {
+  const copy: unknown = structuredClone(document)
+  for (const path of paths) {
+    const key = String(path.at(-1) ?? '')
+    let node = copy as Record<string | number, unknown>
+    for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>
+    node[key] = /url|path/i.test(key) ? 'https://variable-not-set.invalid' : 'variable-not-set'
+  }
+  return copy
+}
+
 /**
  * YAML text to a validated configuration: parse, substitute `${NAME}` from `env`, validate. Returns every
- * problem at once, each located in the file where possible. Pure apart from its inputs.
+ * problem at once, each located in the file where possible. Pure apart from its inputs. With
+ * `crmVariablesOptional`, a variable that is not set under `salesforce:` or `hubspot:` is no problem (a
+ * stand-in takes its place): for commands that read only the store and never call a CRM.
  */
 export function parseConfigText(
   text: string,
   env: Env,
+  options: { readonly crmVariablesOptional?: boolean | undefined } = {},
 ): { ok: true; config: CrmsyncConfig } | { ok: false; issues: ConfigIssue[] } {
   const yaml = parseYaml(text)
   if (yaml.issues.length > 0) return { ok: false, issues: [...yaml.issues] }
   const substituted = substituteEnv(yaml.value, env)
-  const result = parseConfig(substituted.value, {
+  const optional = substituted.issues.filter(
+    (issue) => options.crmVariablesOptional === true && issue.code === 'env-missing' && isCrmPath(issue.path),
+  )
+  const document =
+    optional.length === 0
+      ? substituted.value
+      : withStandIns(
+          substituted.value,
+          optional.map((issue) => issue.path),
+        )
+  const result = parseConfig(document, {
     isLiteral: (path) => !substituted.fromEnv.has(formatConfigPath(path)),
     writtenDefault: (path) => substituted.defaults.get(formatConfigPath(path)),
   })
@@ -37,7 +68,7 @@ export function parseConfigText(
   const schemaIssues = result.ok
     ? []
     : result.issues.filter((issue) => !envPaths.some((p) => isWithin(issue.path, p)))
-  const issues = [...substituted.issues, ...schemaIssues]
+  const issues = [...substituted.issues.filter((issue) => !optional.includes(issue)), ...schemaIssues]
   if (issues.length === 0 && result.ok) return result
   const located = issues.map((issue, order) => ({ issue: { ...issue, ...yaml.locate(issue.path) }, order }))
   // File order reads best; issues with no position keep their order at the end.
@@ -50,6 +81,8 @@ export interface LoadConfigOptions {
   readonly file: string
   /** Variables for `${NAME}` substitution; the CLI passes process.env. */
   readonly env: Env
+  /** The command reads only the store: CRM variables that are not set are no problem (parseConfigText). */
+  readonly crmVariablesOptional?: boolean | undefined
 }
 
 /** Reads and validates a configuration file; throws a ConfigError listing every problem. */
@@ -65,7 +98,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<CrmsyncCon
       err,
     )
   }
-  const result = parseConfigText(text, options.env)
+  const result = parseConfigText(text, options.env, { crmVariablesOptional: options.crmVariablesOptional })
   if (!result.ok) throw new ConfigError(options.file, result.issues)
   return result.config
 }

@@ -49,7 +49,13 @@ describe('SQLite file store', () => {
   it('keeps its data across close and reopen, and migrating again applies nothing', async () => {
     const url = `sqlite://${join(dir, 'reopen.db')}`
     const first = createStateStore(url)
-    expect(await first.migrate()).toEqual(['0001-initial'])
+    expect(await first.migrate()).toEqual([
+      '0001-initial',
+      '0002-connection-states',
+      '0003-api-limit-readings',
+      '0004-activity-items',
+      '0005-identity-setup',
+    ])
     await first.setIdentity({ connectionId: 'c', salesforceOrgId: '00D1', hubspotPortalId: '42' })
     await first.close()
     const second = createStateStore(url)

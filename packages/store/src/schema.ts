@@ -14,6 +14,7 @@ export interface StoreDatabase {
   audit_entries: AuditEntriesTable
   sync_errors: SyncErrorsTable
   api_usage: ApiUsageTable
+  api_limit_readings: ApiLimitReadingsTable
   settings_snapshots: SettingsSnapshotsTable
   connection_states: ConnectionStatesTable
   activity_items: ActivityItemsTable
@@ -29,6 +30,11 @@ export interface ConnectionIdentitiesTable {
   connection_id: string
   salesforce_org_id: string
   hubspot_portal_id: string
+  /** 0005: 1 sandbox, 0 production, null not recorded. */
+  salesforce_is_sandbox: number | null
+  salesforce_user_id: string | null
+  /** 0005: JSON ObjectPermissionSnapshot. */
+  salesforce_object_permissions: string | null
 }
 
 export interface LinksTable {
@@ -105,6 +111,18 @@ export interface ConnectionStatesTable {
   paused: number
   suspension_json: string | null
   disconnected_at: number | null
+}
+
+/** What each side last reported about its limits (migrations/0003-api-limit-readings.ts). */
+export interface ApiLimitReadingsTable {
+  connection_id: string
+  side: string
+  seen_at: number
+  daily_used: number | null
+  daily_limit: number | null
+  burst_remaining: number | null
+  burst_max: number | null
+  burst_interval_ms: number | null
 }
 
 export interface SettingsSnapshotsTable {

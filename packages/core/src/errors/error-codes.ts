@@ -299,6 +299,24 @@ export const ERROR_CODES = {
     summary:
       'The inclusion list is a static (MANUAL or SNAPSHOT) list; only an active (DYNAMIC) list can be one (B-CON-16).',
   },
+  SF_EDITION_UNSUPPORTED: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'The org has no API access (Group Edition, or API_DISABLED_FOR_ORG at the pre-flight); run and sync refuse to start (B-INST-1).',
+  },
+  SF_ORG_KIND_MISMATCH: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'The org is a sandbox and salesforce.sandbox is false, or the other way round; run and sync refuse to start (B-INST-9).',
+  },
+  SF_OBJECT_PERMISSION_MISSING: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'The integration user cannot read an object the connection syncs; run and sync refuse to start (B-INST-4).',
+  },
   DEAL_SYNC_PERMISSION_MISSING: {
     origin: 'salesforce',
     retryable: false,

@@ -139,6 +139,10 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   ENGINE_IDENTITY_CHANGED: { kind: 'pause-connection' },
   // A permission only an administrator can grant (B-INST-5).
   DEAL_SYNC_PERMISSION_MISSING: { kind: 'pause-connection' },
+  // Pre-flight refusals (B-INST-1, B-INST-4, B-INST-9): an edition, an org or a permission a person changes.
+  SF_EDITION_UNSUPPORTED: { kind: 'pause-connection' },
+  SF_ORG_KIND_MISMATCH: { kind: 'pause-connection' },
+  SF_OBJECT_PERMISSION_MISSING: { kind: 'pause-connection' },
   // Only a person reconnects a disconnected connection (B-INST-14).
   ENGINE_DISCONNECTED: { kind: 'pause-connection' },
   ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side', reason: 'api_limit' },

@@ -161,6 +161,18 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
   SF_SESSION_EXPIRED: { type: 'connection' },
   SF_AUTH_FAILED: { type: 'connection' },
   SF_API_DISABLED: { type: 'connection', action: 'Give the integration user API Enabled, then resume.' },
+  SF_EDITION_UNSUPPORTED: {
+    type: 'connection',
+    action: 'Connect an org whose edition has the API (not Group Edition) and a user with API Enabled.',
+  },
+  SF_ORG_KIND_MISMATCH: {
+    type: 'connection',
+    action: 'Point the connection at the kind of org salesforce.sandbox names, or change salesforce.sandbox.',
+  },
+  SF_OBJECT_PERMISSION_MISSING: {
+    type: 'permission',
+    action: 'Give the integration user Read (and Modify All) on the object, then run again.',
+  },
   HS_RATE_LIMITED: { type: 'connection' },
   HS_DAILY_LIMIT: { type: 'connection' },
   HS_UNAVAILABLE: { type: 'connection' },

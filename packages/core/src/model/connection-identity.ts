@@ -6,6 +6,19 @@ export interface ConnectionIdentity {
   readonly connectionId: string
   readonly salesforceOrgId: string
   readonly hubspotPortalId: string
+  /** Organization.IsSandbox as the pre-flight saw it (B-INST-9). (Default: not recorded yet) */
+  readonly salesforceIsSandbox?: boolean | undefined
+  /** The integration user at the last pre-flight and what it could do (B-INST-8). (Default: not recorded yet) */
+  readonly salesforceUser?: IntegrationUserRecord | undefined
+}
+
+/** The granted object permissions per object, as Setup names them ("Read", "Edit", …, "Modify All"). */
+export type ObjectPermissionSnapshot = Readonly<Record<string, readonly string[]>>
+
+/** The Salesforce integration user a connection ran as, with its object permissions then. */
+export interface IntegrationUserRecord {
+  readonly userId: string
+  readonly objectPermissions: ObjectPermissionSnapshot
 }
 
 /** How an observed identity compares with the stored one. */

@@ -44,4 +44,26 @@ export function describeCursorsAndIdentityContract(ctx: ContractContext): void {
     expect(await store.getIdentity(CONNECTION)).toEqual(sandboxCopy)
     expect(await store.getIdentity('other')).toBeUndefined()
   })
+
+  it('B-INST-8, B-INST-9: keeps the sandbox flag and the integration user with its object permissions', async () => {
+    const store = ctx.store()
+    const base = { connectionId: CONNECTION, salesforceOrgId: '00D000000000001', hubspotPortalId: '123' }
+    await store.setIdentity(base)
+    expect(await store.getIdentity(CONNECTION)).toEqual(base)
+    const full = {
+      ...base,
+      salesforceIsSandbox: true,
+      salesforceUser: {
+        userId: '005000000000001AAA',
+        objectPermissions: { Lead: ['Read', 'Edit'], Opportunity: [] },
+      },
+    }
+    await store.setIdentity(full)
+    expect(await store.getIdentity(CONNECTION)).toEqual(full)
+    // A write without them (the engine's first run) keeps what was recorded.
+    await store.setIdentity(base)
+    expect(await store.getIdentity(CONNECTION)).toEqual(full)
+    await store.setIdentity({ ...full, salesforceIsSandbox: false })
+    expect((await store.getIdentity(CONNECTION))?.salesforceIsSandbox).toBe(false)
+  })
 }

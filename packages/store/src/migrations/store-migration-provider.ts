@@ -3,7 +3,9 @@ import type { Migration, MigrationProvider } from 'kysely'
 import type { StoreFlavor } from '../store-dialect.js'
 import { createInitialMigration } from './0001-initial.js'
 import { connectionStatesMigration } from './0002-connection-states.js'
+import { apiLimitReadingsMigration } from './0003-api-limit-readings.js'
 import { activityItemsMigration } from './0004-activity-items.js'
+import { identitySetupMigration } from './0005-identity-setup.js'
 
 /**
  * The numbered migrations, in order. Kysely applies them by name order and records each in
@@ -20,7 +22,9 @@ export class StoreMigrationProvider implements MigrationProvider {
     return Promise.resolve({
       '0001-initial': createInitialMigration(this.#flavor),
       '0002-connection-states': connectionStatesMigration,
+      '0003-api-limit-readings': apiLimitReadingsMigration,
       '0004-activity-items': activityItemsMigration,
+      '0005-identity-setup': identitySetupMigration,
     })
   }
 }

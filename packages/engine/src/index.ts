@@ -16,4 +16,4 @@ export {
   type InProcessRuntimeOptions,
   startInProcessRuntime,
 } from './runtime/in-process-runtime.js'
-export { ENGINE_DEFAULTS } from './setup.js'
+export { ENGINE_DEFAULTS, salesforceRetryStopAt } from './setup.js'

@@ -15,6 +15,19 @@ export const ENGINE_DEFAULTS = {
   retryStopShare: 0.75,
 } as const
 
+/**
+ * Above this many Salesforce calls in the rolling 24 h automatic retries stop (design.md 3.6, B-API-2): 75 %
+ * of the configured allocation, or 5,000 calls (the default allocation) when none is set.
+ */
+export function salesforceRetryStopAt(
+  allocation: number | undefined,
+  defaultAllocation: number = ENGINE_DEFAULTS.defaultSalesforceAllocation,
+): number {
+  return allocation === undefined
+    ? defaultAllocation
+    : Math.floor(allocation * ENGINE_DEFAULTS.retryStopShare)
+}
+
 /** Everything but the mappings, which may need a describe call and are resolved on the first cycle. */
 export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
   const { connection } = deps
@@ -55,10 +68,7 @@ export function resolveSetup(deps: EngineDeps): Omit<EngineSetup, 'mappings'> {
       ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
     },
     salesforceAllocation: allocation,
-    retryStopAt:
-      allocation === undefined
-        ? (options.defaultSalesforceAllocation ?? ENGINE_DEFAULTS.defaultSalesforceAllocation)
-        : Math.floor(allocation * ENGINE_DEFAULTS.retryStopShare),
+    retryStopAt: salesforceRetryStopAt(allocation, options.defaultSalesforceAllocation),
     paused: !connection.settings.enabled,
   }
 }

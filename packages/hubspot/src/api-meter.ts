@@ -30,6 +30,13 @@ export class ApiMeter {
   #calls = 0
   #rateLimit: HubSpotRateLimitState | undefined
   #serverTime: number | undefined
+  #dailyLimitReached: boolean | undefined
+  readonly #now: () => number
+
+  /** `now`: the local clock, for a reading whose response has no Date header. (Default: Date.now) */
+  constructor(now: () => number = Date.now) {
+    this.#now = now
+  }
 
   /** Call before each HTTP request. */
   countCall(): void {
@@ -39,14 +46,31 @@ export class ApiMeter {
   /** Call with each response's headers (lower-cased names). */
   observe(headers: Headers): void {
     const limits = readRateLimitHeaders(headers)
-    // Search responses often omit the headers; keep the last full reading rather than forgetting it.
-    if (limits !== undefined) {
-      const seen = Object.entries(limits).filter(([, value]) => value !== undefined)
-      this.#rateLimit = { ...this.#rateLimit, ...Object.fromEntries(seen) }
-    }
     const date = headers['date']
     const time = date === undefined ? Number.NaN : Date.parse(date)
     if (Number.isFinite(time)) this.#serverTime = time
+    // Search responses often omit the headers; keep the last full reading rather than forgetting it.
+    if (limits !== undefined) {
+      const seen = Object.entries(limits).filter(([, value]) => value !== undefined)
+      const merged: HubSpotRateLimitState = { ...this.#rateLimit, ...Object.fromEntries(seen) }
+      const { dailyLimit, dailyRemaining } = merged
+      this.#rateLimit = {
+        ...merged,
+        dailyUsed:
+          dailyLimit === undefined || dailyRemaining === undefined
+            ? undefined
+            : Math.max(0, dailyLimit - dailyRemaining),
+        observedAt: Number.isFinite(time) ? time : this.#now(),
+      }
+    }
+  }
+
+  /**
+   * Call with each finished call's outcome: a 429 with policyName DAILY (`HS_DAILY_LIMIT`) means the quota is
+   * used up until HubSpot's day turns; any success means it is not.
+   */
+  noteOutcome(failureCode: string | undefined): void {
+    this.#dailyLimitReached = failureCode === 'HS_DAILY_LIMIT'
   }
 
   /** HubSpot's clock from the latest Date header (whole seconds), or undefined before any response. */
@@ -55,6 +79,8 @@ export class ApiMeter {
   }
 
   usage(): HubSpotApiUsage {
-    return { calls: this.#calls, rateLimit: this.#rateLimit }
+    const reached = this.#dailyLimitReached
+    if (reached === undefined) return { calls: this.#calls, rateLimit: this.#rateLimit }
+    return { calls: this.#calls, rateLimit: { ...this.#rateLimit, dailyLimitReached: reached } }
   }
 }

@@ -20,7 +20,9 @@ import type {
   RetryTable,
   SyncErrorCode,
 } from '@crmsync/core'
+import { isSyncError } from '@crmsync/core'
 
+import { readAccess } from './access.js'
 import { ApiMeter } from './api-meter.js'
 import {
   isPrimaryContact,
@@ -94,14 +96,25 @@ export interface HubSpotConnectorOptions {
 
 /** The HubSpot connector over @hubspot/api-client (design.md 3.4), implementing the core's port. */
 export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpotConnector {
-  const meter = new ApiMeter()
+  const meter = new ApiMeter(options.now)
   const client = createHubSpotClient(options, meter)
   const retry = {
     table: options.retryTable,
     sleep: options.sleep ?? ((ms: number) => delay(ms).then(() => undefined)),
     onRetry: options.onRetry,
   }
-  const call = <T>(operation: string, fn: () => Promise<T>): Promise<T> => withRetry(operation, fn, retry)
+  // Each call's outcome tells the meter whether the daily quota is used up (apiUsage().rateLimit).
+  const call = <T>(operation: string, fn: () => Promise<T>): Promise<T> =>
+    withRetry(operation, fn, retry).then(
+      (result) => {
+        meter.noteOutcome(undefined)
+        return result
+      },
+      (err: unknown) => {
+        meter.noteOutcome(isSyncError(err) ? err.code : undefined)
+        throw err
+      },
+    )
   const batchSize = options.batchSize ?? 100
   const now = options.now ?? Date.now
   // Pacing follows real elapsed time, never the injected clock, which a test or replay may hold still.
@@ -143,6 +156,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
       }
       return identity
     },
+
+    readAccess: () => readAccess(client, meter, options.accessToken, call),
 
     portalSettings: () => readPortalSettings(client, meter, call),
 

@@ -1,4 +1,5 @@
 import {
+  type ApiLimitReading,
   type ApiUsage,
   type ApiUsageWindow,
   type AuditEntry,
@@ -30,6 +31,7 @@ import {
 import { sql } from 'kysely'
 
 import * as activityItems from './queries/activity-items.js'
+import * as apiLimitReadings from './queries/api-limit-readings.js'
 import * as apiUsage from './queries/api-usage.js'
 import * as audit from './queries/audit.js'
 import * as connectionStates from './queries/connection-states.js'
@@ -163,6 +165,14 @@ export class BoundStateStore implements StateStore {
 
   listApiUsage(window: ApiUsageWindow): Promise<ReadonlyArray<ApiUsage>> {
     return guardStore(() => apiUsage.selectApiUsage(this.#db, window))
+  }
+
+  saveApiLimitReading(reading: ApiLimitReading): Promise<void> {
+    return guardStore(() => apiLimitReadings.upsertLimitReading(this.#db, reading))
+  }
+
+  listApiLimitReadings(connectionId: string): Promise<ReadonlyArray<ApiLimitReading>> {
+    return guardStore(() => apiLimitReadings.selectLimitReadings(this.#db, connectionId))
   }
 
   saveSettingsSnapshot(snapshot: SettingsSnapshot): Promise<void> {

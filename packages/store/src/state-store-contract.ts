@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 
 import { describeActivityItemsContract } from './contract/activity-items-contract.js'
+import { describeApiLimitReadingsContract } from './contract/api-limit-readings-contract.js'
 import { describeConnectionStateContract } from './contract/connection-state-contract.js'
 import { describeCursorsAndIdentityContract } from './contract/cursors-identity-contract.js'
 import { describeEpochMsContract } from './contract/epoch-ms-contract.js'
@@ -70,6 +71,7 @@ export function runStateStoreContract(
     describe('transaction', () => describeTransactionContract(ctx))
     describe('errors', () => describeErrorsContract(ctx))
     describe('API usage, audit, settings', () => describeUsageAuditSettingsContract(ctx))
+    describe('API limit readings', () => describeApiLimitReadingsContract(ctx))
     describe('epoch ms', () => describeEpochMsContract(ctx))
     describe('connection state', () => describeConnectionStateContract(ctx))
     describe('activity items', () => describeActivityItemsContract(ctx))

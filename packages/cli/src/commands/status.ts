@@ -6,6 +6,7 @@ import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
+import { apiUsageLines, readApiUsageStatus } from './status-api-usage.js'
 import { isoOrDash, withStore } from './status-store.js'
 
 /** The capture streams the engine keeps a cursor for (design.md 3.4). */
@@ -35,8 +36,6 @@ const DEAL_STREAMS = [
 
 /** Links read per store call while counting them. */
 const LINK_COUNT_PAGE = 1000
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Where a cursor stands: the Salesforce watermark `from` or HubSpot's `modifiedAt`, both epoch ms. */
 function cursorPosition(value: string): string {
@@ -117,17 +116,7 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
     await inboxLine(store, id),
     ...(await linkLines(connection, store)),
   ]
-  const window = (side: 'salesforce' | 'hubspot') => ({
-    connectionId: id,
-    side,
-    from: now - DAY_MS,
-    to: now + 60_000,
-  })
-  const [sf, hs] = await Promise.all([
-    store.sumApiCalls(window('salesforce')),
-    store.sumApiCalls(window('hubspot')),
-  ])
-  lines.push(`  API calls in the last 24 h: salesforce ${sf}, hubspot ${hs}`)
+  lines.push(...apiUsageLines(await readApiUsageStatus(connection, store, now)))
   const errors = await store.countOpenErrors(id)
   const open = errors.reduce((sum, e) => sum + e.errors, 0)
   lines.push(`  open errors: ${open}${open === 0 ? '' : ' (crmsync errors --type CODE lists them)'}`)

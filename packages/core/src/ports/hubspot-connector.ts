@@ -294,13 +294,27 @@ export interface HubSpotListMembers {
   readonly objectTypeId?: string | undefined
 }
 
-/** The latest `X-HubSpot-RateLimit-*` headers (api-surface 3.13). Absent headers stay undefined. */
+/**
+ * The latest `X-HubSpot-RateLimit-*` headers (api-surface 3.13). Absent headers stay undefined; OAuth tokens
+ * get no daily pair.
+ */
 export interface HubSpotRateLimitState {
+  /** The portal's daily quota (`X-HubSpot-RateLimit-Daily`). */
   readonly dailyLimit?: number | undefined
+  /** Calls left today (`X-HubSpot-RateLimit-Daily-Remaining`). */
   readonly dailyRemaining?: number | undefined
+  /** Calls used today: dailyLimit - dailyRemaining, when both were read. */
+  readonly dailyUsed?: number | undefined
+  /** The burst window (`X-HubSpot-RateLimit-Interval-Milliseconds`, 10,000). */
   readonly intervalMs?: number | undefined
+  /** Calls allowed per burst window (`X-HubSpot-RateLimit-Max`, 190 on Professional, B-API-7). */
   readonly intervalMax?: number | undefined
+  /** Calls left in the current burst window (`X-HubSpot-RateLimit-Remaining`). */
   readonly intervalRemaining?: number | undefined
+  /** Epoch ms (the response's Date header, else the local clock) of the latest reading. */
+  readonly observedAt?: number | undefined
+  /** The latest call was refused because the daily quota is used up (429, policyName DAILY). */
+  readonly dailyLimitReached?: boolean | undefined
 }
 
 export interface HubSpotApiUsage {
@@ -313,6 +327,28 @@ export interface HubSpotPortalIdentity {
   readonly portalId: string
   /** The app the token belongs to: its writes are "ours" in property history. (Default: unknown) */
   readonly appId?: string | undefined
+}
+
+/**
+ * What the token may do and whom it acts for (doctor and the pre-flight at the start of `run`, B-INST-2):
+ * token info for OAuth tokens, the private-app token info for private apps, then Settings > Users.
+ */
+export interface HubSpotAccess {
+  readonly portalId: string
+  /** The scopes the token was granted; undefined when HubSpot would not say. */
+  readonly scopes: readonly string[] | undefined
+  /** The user the token acts for (the installing or authorising user); undefined when unknown. */
+  readonly user?: HubSpotAccessUser | undefined
+}
+
+export interface HubSpotAccessUser {
+  readonly id: string
+  readonly email?: string | undefined
+  /**
+   * Account-level admin access (Super Admin), which connecting needs (B-INST-2); undefined when Settings >
+   * Users could not be read (the token lacks `settings.users.read`, or the user is gone).
+   */
+  readonly superAdmin: boolean | undefined
 }
 
 /** The portal's account settings (`GET /account-info/v3/details`) that change how values convert. */
@@ -332,6 +368,8 @@ export interface HubSpotPortalSettings {
  */
 export interface HubSpotConnector {
   identity(): Promise<HubSpotPortalIdentity>
+  /** The token's scopes, portal and user with their admin rights: 1 to 3 calls, read fresh each time. */
+  readAccess(): Promise<HubSpotAccess>
   /** One call each time; the engine reads it once (engine/src/portal-time-zone.ts). */
   portalSettings(): Promise<HubSpotPortalSettings>
   /**

@@ -14,6 +14,7 @@ const READS = [
   'listErrorsDue',
   'sumApiCalls',
   'listApiUsage',
+  'listApiLimitReadings',
   'getSettingsSnapshot',
   'getTimelineItems',
   'listPendingTimelineItems',

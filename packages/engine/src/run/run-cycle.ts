@@ -10,6 +10,7 @@ import { salesforceCallsToday, scheduleRetries } from '../retries.js'
 import type { SalesforceImport } from '../salesforce-import.js'
 import type { SummaryBuilder } from '../summary.js'
 import type { KindCycle, KindCycleFactory } from './kind-cycle.js'
+import { storeLimitReadings } from './limit-readings.js'
 import { openSalesforceGate } from './salesforce-call-gate.js'
 
 /** A cycle ends on its own; this only bounds a runaway replan loop. */
@@ -205,7 +206,10 @@ async function waitForIndex(ctx: StepContext, request: CycleRequest, ms: number)
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** Calls not yet stored with a batch's commit (capture, reads of a cycle with nothing to plan). */
+/**
+ * Calls not yet stored with a batch's commit (capture, reads of a cycle with nothing to plan), and what each
+ * side last said about its limits.
+ */
 async function storeUsage(
   ctx: Pick<StepContext, 'deps' | 'store'> & { readonly setup: Pick<EngineSetup, 'connectionId'> },
   meter: ApiCallMeter,
@@ -214,6 +218,7 @@ async function storeUsage(
   const at = ctx.deps.clock.now()
   for (const side of ['salesforce', 'hubspot'] as const)
     if (calls[side] > 0) await ctx.store.addApiCalls(ctx.setup.connectionId, side, at, calls[side])
+  await storeLimitReadings(ctx.deps, ctx.store, ctx.setup.connectionId)
 }
 
 /** The configured Salesforce allocation is never exceeded (design.md 3.6): the run stops, incomplete. */

@@ -11,6 +11,7 @@ import type {
   SalesforceContactRecord,
   SalesforceDeletion,
 } from '@crmsync/core'
+import { isSyncError } from '@crmsync/core'
 
 import {
   advanceCaptureCursor,
@@ -20,6 +21,7 @@ import {
   encodeCaptureCursor,
   needsHorizon,
 } from './capture-cursor.js'
+import type { CaptureRange, CaptureRead, SalesforceCaptureShare } from './capture-share.js'
 import {
   fromDeletedRow,
   fromSalesforceAccount,
@@ -35,6 +37,8 @@ export interface CaptureSettings {
   readonly transactionAllowanceMs: number
   /** Also bound the watermark by latestDateCovered of the replication API (one call per pass). */
   readonly replicationHorizon: boolean
+  /** The org's capture shared with the other connections on it (capture-share.ts). (Default: none) */
+  readonly share?: SalesforceCaptureShare | undefined
 }
 
 export interface QueryPage {
@@ -50,6 +54,39 @@ export async function queryPage(http: SalesforceHttp, soql: string, all: boolean
     url: `/${resource}?q=${encodeURIComponent(soql)}`,
   })
   return { records: res.body.records, serverTime: res.serverTime }
+}
+
+/**
+ * A capture query through the org's share: served from a page another connection read when that page holds
+ * the range, else read with the union of the connections' fields. A union that fails where this connection's
+ * own fields might not (a field another connection's user sees and this one does not) is read again with its
+ * own fields, and the share stops taking unions for that type.
+ */
+async function sharedQueryPage(
+  http: SalesforceHttp,
+  settings: CaptureSettings,
+  share: SalesforceCaptureShare,
+  type: string,
+  range: CaptureRange,
+  fields: readonly string[],
+): Promise<QueryPage> {
+  const read = async (): Promise<CaptureRead> => {
+    const union = share.selectFor(type, fields)
+    try {
+      const page = await queryPage(http, buildCaptureQuery({ type, fields: union, ...range }), true)
+      return { rows: page.records, serverTime: page.serverTime, fields: union }
+    } catch (err) {
+      if (union.length === fields.length || (isSyncError(err) && err.retryable)) throw err
+      share.ownFieldsOnly(type)
+      const page = await queryPage(http, buildCaptureQuery({ type, fields, ...range }), true)
+      return { rows: page.records, serverTime: page.serverTime, fields }
+    }
+  }
+  // Registered before the first look, so a page read by another connection from now on carries them.
+  share.selectFor(type, fields)
+  // Each connector's settings object is its own, so it names the requester.
+  const page = await share.page(settings, type, range, fields, CAPTURE_PAGE_SIZE, read)
+  return { records: [...page.rows], serverTime: page.serverTime }
 }
 
 /** Formats for the replication API: `YYYY-MM-DDTHH:mm:ss+00:00`, as jsforce does. */
@@ -92,8 +129,13 @@ async function passHorizon(
   if (serverTime === undefined) return { horizon: state.from, covered }
   const byClock = serverTime - settings.transactionAllowanceMs
   if (!settings.replicationHorizon) return { horizon: byClock, covered: undefined }
+  const read = () => latestDateCovered(http, type, serverTime)
   const known =
-    covered !== undefined && covered >= byClock ? covered : await latestDateCovered(http, type, serverTime)
+    covered !== undefined && covered >= byClock
+      ? covered
+      : settings.share === undefined
+        ? await read()
+        : await settings.share.covered(type, serverTime, read)
   return { horizon: known === undefined ? byClock : Math.min(byClock, known), covered: known }
 }
 
@@ -144,14 +186,12 @@ export async function capturePage<R, D>(
 ): Promise<CapturedPage<R, D>> {
   const state = decodeCaptureCursor(cursor)
   const step = captureStep(state)
-  const soql = buildCaptureQuery({
-    type,
-    fields: selectList(select, deleteFields),
-    from: step.from,
-    upTo: step.upTo,
-    after: step.after,
-  })
-  const page = await queryPage(http, soql, true)
+  const range: CaptureRange = { from: step.from, upTo: step.upTo, after: step.after }
+  const fields = selectList(select, deleteFields)
+  const page =
+    settings.share === undefined
+      ? await queryPage(http, buildCaptureQuery({ type, fields, ...range }), true)
+      : await sharedQueryPage(http, settings, settings.share, type, range, fields)
   const rows = page.records.map((row) => ({ row, id: String(row['Id']), modstamp: modstampOf(row) }))
   const pageFull = page.records.length >= CAPTURE_PAGE_SIZE
   let folded = state

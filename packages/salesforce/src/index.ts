@@ -5,6 +5,7 @@ export {
   decodeCaptureCursor,
   encodeCaptureCursor,
 } from './capture-cursor.js'
+export { type CaptureShareOptions, type CaptureShareStats, SalesforceCaptureShare } from './capture-share.js'
 export {
   CALL_OPTIONS_CLIENT,
   type ConnectOptions,

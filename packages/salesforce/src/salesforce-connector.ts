@@ -259,6 +259,8 @@ class JsforceSalesforceConnector implements SalesforceConnector {
   }
 
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults> {
+    // The org changes: pages kept for the other connections on it no longer show it as it is.
+    this.#capture.share?.orgWritten()
     return writeRecords(this.#http, this.#externalIdField, batch)
   }
 

@@ -1,7 +1,9 @@
+import { selectConnection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { loadConnection } from '../config/load-config.js'
+import { ConfigError } from '../config/config-error.js'
+import { loadConfig } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
@@ -12,24 +14,34 @@ import { createStderrLogger } from '../wiring/stderr-logger.js'
 /**
  * `crmsync run --config FILE [--connection ID]` (design.md 4.1): the long-running service. One cycle every
  * settings.capture.pollSeconds until io.shutdown aborts (SIGINT/SIGTERM); one JSON summary line per cycle
- * that did something. Exits 0 when stopped, 3 when a connection error stops it.
+ * that did something. Exits 0 when stopped, 3 when a connection error stops it. A file with several
+ * connections and no --connection runs them all in this process, each on its own interval (run-all.ts).
  */
 export function registerRunCommand(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void): void {
   program
     .command('run')
     .description('the long-running sync service: capture and sync every poll interval until stopped')
     .requiredOption('--config <file>', 'the YAML configuration file')
-    .option('--connection <id>', 'the connection to run (when the file has several)')
+    .option('--connection <id>', 'only this connection (default: every connection in the file)')
     .action(async (flags: { config: string; connection?: string }) => {
-      const connection = await loadConnection({
-        file: flags.config,
-        env: io.env,
-        connection: flags.connection,
-      })
+      const config = await loadConfig({ file: flags.config, env: io.env })
+      const logger = createStderrLogger(io.stderr, 'info')
+      if (flags.connection === undefined && config.connections.length > 1) {
+        const { runEveryConnection } = await import('./run-all.js')
+        try {
+          setExitCode(await runEveryConnection(config.connections, io, logger))
+        } catch (err) {
+          io.stderr.write(safeLines([`crmsync run: ${describeRunFailure(err).message}`]))
+          setExitCode(EXIT_CODES.connection)
+        }
+        return
+      }
+      const selected = selectConnection(config, flags.connection)
+      if (!selected.ok) throw new ConfigError(flags.config, [selected.issue])
+      const { connection } = selected
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const { startInProcessRuntime } = await import('@crmsync/engine')
-      const logger = createStderrLogger(io.stderr, 'info')
       let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection, logger })

@@ -1,7 +1,9 @@
+import { selectConnection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { loadConnection } from '../config/load-config.js'
+import { ConfigError } from '../config/config-error.js'
+import { loadConfig } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
@@ -21,7 +23,8 @@ interface SyncFlags {
 /**
  * `crmsync sync --once --config FILE [--json] [--dry-run] [--connection ID]` (design.md 4.1): syncs every
  * change made before it started (HubSpot's search index may make it wait a few seconds at the end), then exits
- * 0, 1 (records in error), 2 (config or usage), 3 (connection) or 4 (incomplete).
+ * 0, 1 (records in error), 2 (config or usage), 3 (connection) or 4 (incomplete). A file with several
+ * connections and no --connection syncs each in turn (sync-all.ts) and exits with the worst code.
  */
 export function registerSyncCommand(
   program: Command,
@@ -33,20 +36,25 @@ export function registerSyncCommand(
     .description('sync everything changed up to now, once, then exit (crmsync run keeps syncing)')
     .option('--once', 'one sync up to a high-water mark taken at start (required)')
     .requiredOption('--config <file>', 'the YAML configuration file')
-    .option('--json', 'print the summary as one JSON object')
+    .option('--json', 'print the summary as one JSON object (several connections: one object keyed by id)')
     .option('--dry-run', 'write nothing; print the creates, links, conflicts and API calls it would cost')
-    .option('--connection <id>', 'the connection to sync (when the file has several)')
+    .option('--connection <id>', 'only this connection (default: every connection in the file, in turn)')
     .action(async (flags: SyncFlags) => {
       if (flags.once !== true) {
         io.stderr.write('crmsync sync: pass --once (crmsync run is the long-running service)\n')
         setExitCode(EXIT_CODES.usage)
         return
       }
-      const connection = await loadConnection({
-        file: flags.config,
-        env: io.env,
-        connection: flags.connection,
-      })
+      const config = await loadConfig({ file: flags.config, env: io.env })
+      if (flags.connection === undefined && config.connections.length > 1) {
+        const { syncEveryConnection } = await import('./sync-all.js')
+        const options = { dryRun: flags.dryRun === true, json: flags.json === true }
+        setExitCode(await syncEveryConnection(config.connections, io, options))
+        return
+      }
+      const selected = selectConnection(config, flags.connection)
+      if (!selected.ok) throw new ConfigError(flags.config, [selected.issue])
+      const { connection } = selected
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const logger = createStderrLogger(io.stderr)

@@ -2,7 +2,11 @@ import type { Connection, HubSpotConnector, SalesforceConnector, StateStore } fr
 import { SyncError } from '@crmsync/core'
 import { type Clock, createEngine, type Engine, type EngineLogger, type EngineOptions } from '@crmsync/engine'
 import { createHubSpotConnector } from '@crmsync/hubspot'
-import { connectSalesforce, createSalesforceConnector } from '@crmsync/salesforce'
+import {
+  connectSalesforce,
+  createSalesforceConnector,
+  type SalesforceCaptureShare,
+} from '@crmsync/salesforce'
 import { createStateStore, type KyselyStateStore } from '@crmsync/store'
 
 /** What a command needs to work on one connection: the store, both connectors and the engine over them. */
@@ -27,6 +31,13 @@ export interface ConnectionRuntimeOptions {
   readonly storeUrl?: string | undefined
   /** (Default: the engine's defaults) */
   readonly engineOptions?: EngineOptions | undefined
+  /**
+   * A store opened and migrated by the caller and shared with other connections (create-connection-runtimes.ts);
+   * close() then leaves it open. (Default: one opened from storeUrl)
+   */
+  readonly store?: KyselyStateStore | undefined
+  /** Salesforce capture shared with the other connections on the same org. (Default: none) */
+  readonly captureShare?: SalesforceCaptureShare | undefined
 }
 
 export const SYSTEM_CLOCK: Clock = { now: () => Date.now() }
@@ -76,11 +87,13 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
   const { connection } = options
   const clock = options.clock ?? SYSTEM_CLOCK
   const logger = options.logger ?? SILENT_LOGGER
-  const store: KyselyStateStore = createStateStore(options.storeUrl ?? connection.store.url)
+  const shared = options.store
+  const store: KyselyStateStore = shared ?? createStateStore(options.storeUrl ?? connection.store.url)
+  const closeStore = () => (shared === undefined ? store.close() : Promise.resolve())
   try {
-    await store.migrate()
+    if (shared === undefined) await store.migrate()
     const jsforce = await connectFromConfig(connection)
-    const salesforce = createSalesforceConnector({ connection: jsforce })
+    const salesforce = createSalesforceConnector({ connection: jsforce, captureShare: options.captureShare })
     const hubspot = createHubSpotConnector({
       accessToken: connection.hubspot.accessToken,
       basePath: connection.hubspot.basePath,
@@ -96,9 +109,9 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
       connection,
       options: options.engineOptions,
     })
-    return { connection, store, salesforce, hubspot, engine, close: () => store.close() }
+    return { connection, store, salesforce, hubspot, engine, close: closeStore }
   } catch (err) {
-    await store.close()
+    await closeStore()
     throw err
   }
 }

@@ -1,0 +1,88 @@
+import { type Connection, isSyncError } from '@crmsync/core'
+import type { EngineLogger } from '@crmsync/engine'
+
+import type { CliIo } from '../cli-io.js'
+import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeJson } from '../format/safe-json.js'
+import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
+import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { describeRunFailure } from '../wiring/exit-code-for.js'
+import { worstExitCode } from '../wiring/worst-exit-code.js'
+
+/**
+ * `crmsync run` on a file with several connections and no --connection: every connection in this process,
+ * each on its own poll interval, over one store per store URL and one Salesforce capture per org (a page
+ * serves the org's other connections for one poll interval of the org's fastest connection). A connection
+ * that cannot start or stops on an error only a person can fix is logged and left out; the others go on
+ * until shutdown. Returns the worst exit code: 3 when a connection stopped on such an error.
+ */
+export async function runEveryConnection(
+  connections: readonly Connection[],
+  io: CliIo,
+  logger: EngineLogger,
+): Promise<ExitCode> {
+  const { startInProcessRuntime } = await import('@crmsync/engine')
+  const pool = new ConnectionRuntimePool({
+    connections,
+    logger,
+    captureShareMaxAgeMs: (org) => Math.min(...org.map((c) => c.settings.capture.pollSeconds)) * 1000,
+  })
+  const codes: ExitCode[] = []
+  // A bug in one connection is rethrown once the others have stopped, not while they still use the store.
+  const bugs: unknown[] = []
+  const failed = (connection: Connection, err: unknown) => {
+    if (!isSyncError(err)) {
+      bugs.push(err)
+      codes.push(EXIT_CODES.connection)
+      logger.error(
+        { connection: connection.id, err: String(err) },
+        'crmsync run: connection stopped on a bug',
+      )
+      return
+    }
+    const failure = describeRunFailure(err)
+    codes.push(failure.code)
+    logger.error({ connection: connection.id, message: failure.message }, 'crmsync run: connection stopped')
+  }
+  try {
+    const started: ConnectionRuntime[] = []
+    for (const connection of connections) {
+      try {
+        const runtime = await pool.open(connection)
+        await runtime.engine.checkIdentity()
+        started.push(runtime)
+      } catch (err) {
+        failed(connection, err)
+      }
+    }
+    if (started.length === 0) {
+      if (bugs.length > 0) throw bugs[0]
+      return worstExitCode(codes)
+    }
+    const loops = started.map(async ({ connection, engine }) => {
+      const pollSeconds = connection.settings.capture.pollSeconds
+      logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')
+      const loop = startInProcessRuntime({
+        engine,
+        pollSeconds,
+        signal: io.shutdown,
+        logger,
+        onCycle: (summary) => {
+          if (Object.keys(summary.objects).length > 0 || summary.errors.length > 0)
+            io.stdout.write(`${safeJson(summary)}\n`)
+        },
+      })
+      try {
+        await loop.run()
+        logger.info({ connection: connection.id }, 'crmsync run: stopped')
+      } catch (err) {
+        failed(connection, err)
+      }
+    })
+    await Promise.all(loops)
+    if (bugs.length > 0) throw bugs[0]
+    return worstExitCode(codes)
+  } finally {
+    await pool.close()
+  }
+}

@@ -182,7 +182,7 @@ describe('fromSaveResult', () => {
       error: {
         code: 'SF_INVALID_EMAIL',
         salesforceCode: 'INVALID_EMAIL_ADDRESS',
-        message: 'Email: invalid email address: bad',
+        message: 'INVALID_EMAIL_ADDRESS: Email: invalid email address: bad',
         fields: ['Email'],
         retryable: false,
       },

@@ -149,7 +149,10 @@ export function toSalesforceUpdateInput(type: string, update: SalesforceUpdate):
   return { attributes: { type }, ...writableFields(update.fields), id: update.id }
 }
 
-/** The first error of a failed item, typed; Salesforce's own code is kept alongside ours. */
+/**
+ * The first error of a failed item, typed; Salesforce's own code is kept alongside ours and leads the
+ * message, as Salesforce shows it (`FIELD_CUSTOM_VALIDATION_EXCEPTION: Phone required`, B-ERR-3).
+ */
 export function fromRecordErrors(errors: SaveResultRow['errors']): SalesforceRecordError {
   const first = errors?.[0]
   const salesforceCode = first?.statusCode ?? 'UNKNOWN'
@@ -158,7 +161,7 @@ export function fromRecordErrors(errors: SaveResultRow['errors']): SalesforceRec
   return {
     code,
     salesforceCode,
-    message: messages.join('; ') || salesforceCode,
+    message: messages.length === 0 ? salesforceCode : `${salesforceCode}: ${messages.join('; ')}`,
     fields: [...new Set((errors ?? []).flatMap((e) => e.fields ?? []))],
     retryable: ERROR_CODES[code].retryable,
   }

@@ -1,6 +1,7 @@
 import { EngineState } from './engine-state.js'
 import type { Engine, EngineDeps } from './engine-types.js'
 import { ensureIdentity } from './identity.js'
+import { ACTIVITY_KIND } from './kinds/activity/activity-kind.js'
 import { COMPANY_KIND } from './kinds/company/company-kind.js'
 import { CONTACT_KIND } from './kinds/contact/contact-kind.js'
 import { ASSOCIATION_KIND } from './kinds/contact-company/association-kind.js'
@@ -32,8 +33,15 @@ export function createEngine(deps: EngineDeps): Engine {
     deps,
     base,
     state: new EngineState(deps),
-    kinds:
-      base.companies === undefined ? CONTACTS_ONLY : base.deals === undefined ? WITH_COMPANIES : WITH_DEALS,
+    kinds: [
+      ...(base.companies === undefined
+        ? CONTACTS_ONLY
+        : base.deals === undefined
+          ? WITH_COMPANIES
+          : WITH_DEALS),
+      // Timeline sync last, after every contact it may have triggered (B-ACT-9) has had its pass.
+      ...(deps.connection.settings.activities.toSalesforce.length > 0 ? [kindCycles(ACTIVITY_KIND)] : []),
+    ],
   }
   return {
     checkIdentity: async () => {

@@ -12,6 +12,7 @@ import type {
   HubSpotDealReadResult,
   HubSpotDealRecord,
   HubSpotDealUpsertInput,
+  HubSpotEngagementType,
   HubSpotPortalIdentity,
   HubSpotReadRequest,
   HubSpotReadResult,
@@ -23,6 +24,7 @@ import type {
 import { isSyncError } from '@crmsync/core'
 
 import { readAccess } from './access.js'
+import { captureEngagements, readEmailEvents, readEngagements } from './activities.js'
 import { ApiMeter } from './api-meter.js'
 import {
   isPrimaryContact,
@@ -50,7 +52,7 @@ import {
   toHubSpotDealUpsertInput,
   toHubSpotUpsertInput,
 } from './mappers.js'
-import { COMPANIES, CONTACTS, DEALS, type HubSpotObjectKind } from './object-kinds.js'
+import { COMPANIES, CONTACTS, DEALS, ENGAGEMENTS, type HubSpotObjectKind } from './object-kinds.js'
 import { readOwners } from './owners.js'
 import { addDealStages, createDealPipeline, readDealPipelines } from './pipelines.js'
 import { readPortalSettings } from './portal-settings.js'
@@ -140,6 +142,15 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     ...request,
     properties: [...new Set([...(request.properties ?? []), ...kind.alwaysRead])],
   })
+
+  const activities = {
+    client,
+    meter,
+    call,
+    objects,
+    associations,
+    captureDeps: (type: HubSpotEngagementType) => captureDeps(ENGAGEMENTS[type]),
+  }
 
   // Read once per connector, as the Salesforce connector does: the engine checks identity every cycle, and a
   // token's portal cannot change under it (a revoked token fails the next call anyway). A failure is not kept.
@@ -269,6 +280,9 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readListMembers: (listId) => readListMembers(client, listId, call),
     unsubscribeFromAll: (emails) => unsubscribeFromAll(client, meter, emails, call),
     readOwners: () => readOwners(client, call),
+    captureEngagements: (type, request) => captureEngagements(activities, type, request),
+    readEngagements: (type, ids) => readEngagements(activities, type, ids),
+    readEmailEvents: (request) => readEmailEvents(activities, request),
     apiUsage: () => meter.usage(),
   }
 }

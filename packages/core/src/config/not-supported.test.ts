@@ -10,10 +10,18 @@ const notYet = (feature: string, fix: string) =>
 
 /**
  * One key of a feature the engine does not implement: a value that turns it on, and the message; `before`,
- * the problems a cross-field rule lists ahead of it. (Deals and lifecycle automation are built now.)
+ * the problems a cross-field rule lists ahead of it. (Deals, lifecycle automation and most timeline types are built now.)
  */
 const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?: readonly string[] }> = [
-  { path: 'settings.activities.toSalesforce', on: ['call'], message: notYet('activity sync', remove('[]')) },
+  {
+    path: 'settings.activities.toSalesforce',
+    on: ['call', 'form_submission'],
+    message: notYet(
+      'timeline sync of form_submission',
+      'remove it (built: marketing_email_send, marketing_email_open, marketing_email_click, sales_email_send, ' +
+        'meeting, call, note, task)',
+    ),
+  },
   {
     path: 'settings.activities.fromSalesforce',
     on: ['task'],
@@ -77,7 +85,7 @@ describe('keys of features not built yet', () => {
   })
 
   it('says the key is not built even when its value is also malformed', () => {
-    const result = parseConfig(withValue('settings.activities.toSalesforce', ['call', 'fax']))
+    const result = parseConfig(withValue('settings.activities.toSalesforce', ['form_submission', 'fax']))
     if (result.ok) return expect.fail('accepted')
     expect(result.issues.map((issue) => issue.code)).toEqual(['invalid', 'not-supported'])
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { checkDealSettings } from './deal-settings-rules.js'
-import { isEmptyList, isNone, isOff, onlyDefault } from './not-supported.js'
+import { addNotSupported, isEmptyList, isNone, isOff, notSupportedYet, onlyDefault } from './not-supported.js'
 import { ALWAYS, hubspotListId, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
@@ -20,6 +20,18 @@ export const ACTIVITIES_TO_SALESFORCE = [
   'task',
   'integration_event',
 ] as const
+
+/** The timeline types crmsync sends today; the rest of ACTIVITIES_TO_SALESFORCE is refused (not-supported.ts). */
+export const TIMELINE_TYPES_BUILT = [
+  'marketing_email_send',
+  'marketing_email_open',
+  'marketing_email_click',
+  'sales_email_send',
+  'meeting',
+  'call',
+  'note',
+  'task',
+] as const satisfies readonly (typeof ACTIVITIES_TO_SALESFORCE)[number][]
 
 /** Salesforce activity kinds that can be copied to HubSpot, each its own switch (B-ACT-5). */
 export const ACTIVITIES_FROM_SALESFORCE = ['task', 'email', 'call', 'meeting'] as const
@@ -100,7 +112,7 @@ const webhooksSchema = z
 const REMOVE_OR_FALSE = 'remove the key or set it to false'
 const REMOVE_OR_EMPTY = 'remove the key or set it to []'
 
-// Activities and push capture are not built yet: their keys are kept so the docs list them and a file
+// Push capture and Salesforce-to-HubSpot activities are not built yet: their keys are kept so the docs list them and a file
 // spelling out the defaults validates, and refused otherwise (not-supported.ts). The engine reads none of them.
 export const settingsSchema = z
   .strictObject({
@@ -167,15 +179,25 @@ export const settingsSchema = z
       .describe('Deal <-> Opportunity sync (B-DEAL), off by default; needs company sync (B-DEAL-15).'),
     activities: z
       .strictObject({
-        toSalesforce: onlyDefault(
-          distinctList(ACTIVITIES_TO_SALESFORCE),
-          isEmptyList,
-          'activity sync',
-          REMOVE_OR_EMPTY,
-        ).describe(
-          'Not supported yet: only []. HubSpot activity types written to Salesforce as Tasks (B-ACT-1/2). ' +
-            '(Default: [])',
-        ),
+        toSalesforce: distinctList(ACTIVITIES_TO_SALESFORCE)
+          .superRefine((list, ctx) => {
+            if (!Array.isArray(list)) return
+            const built: readonly string[] = TIMELINE_TYPES_BUILT
+            const known: readonly string[] = ACTIVITIES_TO_SALESFORCE
+            for (const type of list as unknown[]) {
+              if (typeof type !== 'string' || !known.includes(type) || built.includes(type)) continue
+              addNotSupported(
+                ctx,
+                notSupportedYet(`timeline sync of ${type}`, `remove it (built: ${built.join(', ')})`),
+              )
+            }
+          }, ALWAYS)
+          .describe(
+            "HubSpot activity types written to Salesforce as Tasks on the contact's linked Lead or Contact, " +
+              'one Task per activity, every open and click its own (B-ACT-1/2/4), owned by the integration ' +
+              `user (B-ACT-7). Built: ${TIMELINE_TYPES_BUILT.join(', ')}; the other types are refused as not ` +
+              'supported yet. (Default: [])',
+          ),
         fromSalesforce: onlyDefault(
           distinctList(ACTIVITIES_FROM_SALESFORCE),
           isEmptyList,
@@ -186,7 +208,10 @@ export const settingsSchema = z
         ),
       })
       .prefault({})
-      .describe('Activity sync; one switch per type, no filters or mappings (B-ACT-3). Not supported yet.'),
+      .describe(
+        'Activity sync; one switch per type, no filters and no field mappings: any other key is refused ' +
+          '(B-ACT-3).',
+      ),
     lifecycle: z
       .strictObject({
         automaticTransitions: yamlBool

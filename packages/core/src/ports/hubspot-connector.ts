@@ -4,6 +4,13 @@ import type { SyncErrorCode } from '../errors/error-codes.js'
 import type { ContactSalesforceType } from '../mapping/index.js'
 import type { HubSpotOwner } from '../owners/index.js'
 import type { HubSpotContactRecord } from '../plan/index.js'
+import type {
+  HubSpotEmailEventPage,
+  HubSpotEmailEventRequest,
+  HubSpotEngagementCaptureResult,
+  HubSpotEngagementRecord,
+  HubSpotEngagementType,
+} from './activity-ports.js'
 
 /**
  * Where HubSpot contact capture stands (design.md 3.4); the engine stores it as JSON and hands it back as is.
@@ -454,5 +461,20 @@ export interface HubSpotConnector {
   unsubscribeFromAll(emails: readonly string[]): Promise<void>
   /** Active and archived owners. */
   readOwners(): Promise<readonly HubSpotOwnerRecord[]>
+  /**
+   * Engagements (calls, notes, meetings, tasks, logged emails) changed since the cursor, as contacts are
+   * captured (same cursor), each with its associated contacts: the searches plus 1 association read per 100.
+   */
+  captureEngagements(
+    type: HubSpotEngagementType,
+    request: HubSpotCaptureRequest,
+  ): Promise<HubSpotEngagementCaptureResult>
+  /** Engagements by id with their contacts (1 batch read + 1 association read per 100); gone ones are absent. */
+  readEngagements(
+    type: HubSpotEngagementType,
+    ids: readonly string[],
+  ): Promise<readonly HubSpotEngagementRecord[]>
+  /** One page of marketing email events, oldest first (1 call). */
+  readEmailEvents(request: HubSpotEmailEventRequest): Promise<HubSpotEmailEventPage>
   apiUsage(): HubSpotApiUsage
 }

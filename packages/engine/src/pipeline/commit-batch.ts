@@ -115,6 +115,9 @@ export async function commitBatch(ctx: StepContext, batch: BatchCommit): Promise
         case 'count':
           summary.count(kind, effect.side, effect.key)
           break
+        case 'timeline-items':
+          await tx.putTimelineItems(effect.items.map((i) => ({ ...i, connectionId, updatedAt: at })))
+          break
         default:
           effect satisfies never
       }

@@ -1,4 +1,4 @@
-import type { FieldDecision, FieldState, LinkState, ObjectKind, Side } from '@crmsync/core'
+import type { FieldDecision, FieldState, LinkState, ObjectKind, Side, TimelineItem } from '@crmsync/core'
 
 import type { SideCounts } from '../engine-types.js'
 import type { RecordFailure } from './apply-result.js'
@@ -48,3 +48,8 @@ export type CommitEffect =
     }
   | { readonly kind: 'cursor'; readonly side: Side; readonly stream: string; readonly value: string }
   | { readonly kind: 'count'; readonly side: Side; readonly key: keyof SideCounts }
+  /** Timeline sync's pairs, stored as they now stand (B-ACT-1; kinds/activity), stamped by the commit. */
+  | {
+      readonly kind: 'timeline-items'
+      readonly items: readonly Omit<TimelineItem, 'connectionId' | 'updatedAt'>[]
+    }

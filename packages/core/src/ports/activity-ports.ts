@@ -1,0 +1,48 @@
+import type { HubSpotCaptureResult } from './hubspot-connector.js'
+
+/** The HubSpot CRM engagement object types timeline sync reads (api-surface 3.12). */
+export const HUBSPOT_ENGAGEMENT_TYPES = ['calls', 'notes', 'meetings', 'tasks', 'emails'] as const
+export type HubSpotEngagementType = (typeof HUBSPOT_ENGAGEMENT_TYPES)[number]
+
+/** One engagement with the contacts it is associated with; property values are HubSpot's raw strings. */
+export interface HubSpotEngagementRecord {
+  readonly id: string
+  readonly properties: Readonly<Record<string, string | null>>
+  readonly contactIds: readonly string[]
+}
+
+/** A capture of one engagement type, like a contact capture (same cursor), with associated contacts. */
+export type HubSpotEngagementCaptureResult = Omit<HubSpotCaptureResult, 'records'> & {
+  readonly records: readonly HubSpotEngagementRecord[]
+}
+
+/** One marketing email event (`GET /email/public/v1/events`, api-surface 3.13). */
+export interface HubSpotEmailEvent {
+  readonly id: string
+  /** Epoch ms. */
+  readonly created: number
+  /** SENT, OPEN, CLICK, or another type timeline sync does not send. */
+  readonly type: string
+  /** The recipient's address (an open of a forwarded email is credited to it, B-ACT-4). */
+  readonly recipient: string
+  readonly emailCampaignId: number | null
+  /** CLICK only: the link clicked. (Default: none) */
+  readonly url?: string | undefined
+}
+
+export interface HubSpotEmailEventPage {
+  /** Oldest first. */
+  readonly events: readonly HubSpotEmailEvent[]
+  readonly hasMore: boolean
+  /** Pass back as `offset` for the next page. */
+  readonly offset: string
+}
+
+export interface HubSpotEmailEventRequest {
+  /** Epoch ms, inclusive. */
+  readonly startTimestamp: number
+  /** Epoch ms, inclusive. (Default: none) */
+  readonly endTimestamp?: number | undefined
+  /** From an earlier page. (Default: the first page) */
+  readonly offset?: string | undefined
+}

@@ -1,0 +1,152 @@
+import {
+  HUBSPOT_ENGAGEMENT_TYPES,
+  type HubSpotEmailEvent,
+  type HubSpotEngagementType,
+  type TimelineActivityType,
+} from '@crmsync/core'
+
+import { decodeHubSpotCursor, encodeHubSpotCursor } from '../../capture/capture-cursors.js'
+import type { ReadContext } from '../../engine-context.js'
+import type { CapturePage, CaptureStream } from '../../pipeline/object-kind.js'
+import type { ActivityCache } from './activity-cache.js'
+import { EMAIL_EVENT_ACTIVITY, ENGAGEMENT_ACTIVITY, fromEmailEvent, fromEngagement } from './to-activity.js'
+
+/** The cursor streams of timeline sync, for `crmsync status` (HubSpot side). */
+export const ACTIVITY_STREAMS = {
+  engagement: (type: HubSpotEngagementType) => `activity:${type}`,
+  emailEvents: 'activity:email-events',
+  pending: 'activity:pending',
+} as const
+
+/** Parked pairs looked at per cycle for a contact that linked since. */
+const PENDING_PER_CYCLE = 10_000
+
+export function enabledTypes(ctx: ReadContext): ReadonlySet<TimelineActivityType> {
+  return new Set(ctx.deps.connection.settings.activities.toSalesforce)
+}
+
+/**
+ * A stream of a type that is off stays at now, so switching it on later sends what happens from then on,
+ * not history, as connecting copies nothing (B-INST-6). It costs no call.
+ */
+function startsNow(ctx: ReadContext): CapturePage {
+  const now = ctx.deps.clock.now()
+  return {
+    ids: [],
+    cursor: encodeHubSpotCursor({ modifiedAt: now, lastId: null, settled: now, seen: {} }),
+    more: false,
+  }
+}
+
+/** One engagement object type, captured as contacts are (search on `hs_lastmodifieddate`). */
+function engagementStream(type: HubSpotEngagementType): CaptureStream<ActivityCache> {
+  return {
+    side: 'hubspot',
+    stream: ACTIVITY_STREAMS.engagement(type),
+    async readPage(ctx, cursor, cache, ask) {
+      if (cursor === undefined || !enabledTypes(ctx).has(ENGAGEMENT_ACTIVITY[type])) return startsNow(ctx)
+      const result = await ctx.deps.hubspot.captureEngagements(type, {
+        cursor: decodeHubSpotCursor(cursor),
+        ...(ask.settleThrough === undefined ? {} : { settleThrough: ask.settleThrough }),
+      })
+      const ids: string[] = []
+      for (const record of result.records) {
+        const activity = fromEngagement(type, record)
+        cache.activities.set(activity.key, activity)
+        ids.push(activity.key)
+      }
+      const ready = result.settleReadyAt
+      return {
+        ids,
+        cursor: encodeHubSpotCursor(result.cursor),
+        more: result.more,
+        ...(ready === undefined ? {} : { waitMs: Math.max(0, ready - result.serverTime) }),
+      }
+    },
+  }
+}
+
+/** Where the email event stream stands: events created at `at` with these ids were read; `offset` mid-pass. */
+interface EmailEventCursor {
+  readonly at: number
+  readonly seen: readonly string[]
+  readonly offset?: string | undefined
+}
+
+/** The recipients' contacts, by lower-cased email (1 batch read per 100 addresses). */
+export async function contactsOf(
+  ctx: ReadContext,
+  events: readonly HubSpotEmailEvent[],
+): Promise<ReadonlyMap<string, string>> {
+  const emails = [...new Set(events.map((e) => e.recipient).filter((e) => e !== ''))]
+  if (emails.length === 0) return new Map()
+  const found = await ctx.deps.hubspot.findContactsByEmail(emails, [])
+  return new Map([...found].map(([email, record]) => [email, record.id]))
+}
+
+/** Marketing email sends, opens and clicks (B-ACT-2, 4): a page of events after the cursor's instant. */
+const emailEventStream: CaptureStream<ActivityCache> = {
+  side: 'hubspot',
+  stream: ACTIVITY_STREAMS.emailEvents,
+  async readPage(ctx, cursor, cache) {
+    const wanted = Object.entries(EMAIL_EVENT_ACTIVITY).filter(([, type]) => enabledTypes(ctx).has(type))
+    if (cursor === undefined || wanted.length === 0) {
+      const value: EmailEventCursor = { at: ctx.deps.clock.now(), seen: [] }
+      return { ids: [], cursor: JSON.stringify(value), more: false }
+    }
+    const from = JSON.parse(cursor) as EmailEventCursor
+    const page = await ctx.deps.hubspot.readEmailEvents({
+      startTimestamp: from.at,
+      ...(from.offset === undefined ? {} : { offset: from.offset }),
+    })
+    const seen = new Set(from.seen)
+    const fresh = page.events.filter(
+      (e) => !(e.created === from.at && seen.has(e.id)) && wanted.some(([name]) => name === e.type),
+    )
+    const contacts = await contactsOf(ctx, fresh)
+    const ids: string[] = []
+    for (const event of fresh) {
+      const activity = fromEmailEvent(event, contacts.get(event.recipient))
+      if (activity === undefined || activity.contactIds.length === 0) continue
+      cache.activities.set(activity.key, activity)
+      ids.push(activity.key)
+    }
+    // Mid-pass, the instant stays and the offset moves; at the end the instant moves to the newest event,
+    // whose ids are not read again. An event read twice (one instant over two pages) is harmless: its key is
+    // the same, so the store never writes a second Task for it.
+    if (page.hasMore) return { ids, cursor: JSON.stringify({ ...from, offset: page.offset }), more: true }
+    const at = Math.max(from.at, ...page.events.map((e) => e.created))
+    const atIds = page.events.filter((e) => e.created === at).map((e) => e.id)
+    const next: EmailEventCursor = { at, seen: at === from.at ? [...from.seen, ...atIds] : atIds }
+    return { ids, cursor: JSON.stringify(next), more: false }
+  },
+}
+
+/**
+ * Parked pairs whose contact has a link now (no API call, the store only): their activities are planned
+ * again. A pair whose contact linked in this cycle's own contact pass is planned in the same cycle already
+ * (the activity was sent round after it), so this serves contacts that linked later on their own.
+ */
+const pendingStream: CaptureStream<ActivityCache> = {
+  side: 'hubspot',
+  stream: ACTIVITY_STREAMS.pending,
+  async readPage(ctx) {
+    const connectionId = ctx.setup.connectionId
+    const pending = await ctx.store.listPendingTimelineItems(connectionId, PENDING_PER_CYCLE)
+    const links = await ctx.store.getLinks({
+      connectionId,
+      objectKind: 'contact',
+      side: 'hubspot',
+      ids: [...new Set(pending.map((p) => p.contactId))],
+    })
+    const linked = new Set(links.filter((l) => l.state === 'active').map((l) => l.hubspotId))
+    const ids = [...new Set(pending.filter((p) => linked.has(p.contactId)).map((p) => p.activityKey))]
+    return { ids, cursor: String(ctx.deps.clock.now()), more: false }
+  },
+}
+
+export const ACTIVITY_CAPTURE: readonly CaptureStream<ActivityCache>[] = [
+  ...HUBSPOT_ENGAGEMENT_TYPES.map(engagementStream),
+  emailEventStream,
+  pendingStream,
+]

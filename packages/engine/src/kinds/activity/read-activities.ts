@@ -1,0 +1,113 @@
+import {
+  HUBSPOT_ENGAGEMENT_TYPES,
+  type HubSpotEngagementType,
+  type InboxRow,
+  type TimelineActivity,
+  type TimelineActivityType,
+  type TimelineItem,
+  type TimelineLink,
+} from '@crmsync/core'
+
+import type { ReadContext } from '../../engine-context.js'
+import type { ActivityCache } from './activity-cache.js'
+import { contactsOf, enabledTypes } from './activity-capture.js'
+import { ENGAGEMENT_ACTIVITY, fromEmailEvent, fromEngagement, parseEmailEventKey } from './to-activity.js'
+
+/** What a batch of activity rows reads before it is planned. */
+export interface ActivityRead {
+  readonly enabled: readonly TimelineActivityType[]
+  readonly activities: readonly TimelineActivity[]
+  readonly items: ReadonlyMap<string, TimelineItem>
+  readonly links: ReadonlyMap<string, TimelineLink>
+  readonly claimedNow: ReadonlySet<string>
+  readonly lookedUp: ReadonlyMap<string, string | null>
+}
+
+const ENGAGEMENT_OF_PREFIX = new Map(HUBSPOT_ENGAGEMENT_TYPES.map((t) => [ENGAGEMENT_ACTIVITY[t], t]))
+
+/** Splits `type:rest` at the first colon. */
+function splitKey(key: string): { prefix: string; rest: string } {
+  const at = key.indexOf(':')
+  return { prefix: key.slice(0, at), rest: key.slice(at + 1) }
+}
+
+/**
+ * Activities neither this cycle's capture nor the store holds (their inbox row outlived the cycle that
+ * captured them): engagements by id (1 batch read per 100), email events by their creation instant.
+ */
+async function reread(ctx: ReadContext, keys: readonly string[]): Promise<TimelineActivity[]> {
+  const byType = new Map<HubSpotEngagementType, string[]>()
+  const events: { created: number; id: string }[] = []
+  for (const key of keys) {
+    const { prefix, rest } = splitKey(key)
+    const type = ENGAGEMENT_OF_PREFIX.get(prefix as never)
+    if (type !== undefined) byType.set(type, [...(byType.get(type) ?? []), rest])
+    const event = parseEmailEventKey(key)
+    if (event !== undefined) events.push(event)
+  }
+  const found: TimelineActivity[] = []
+  for (const [type, ids] of byType)
+    for (const record of await ctx.deps.hubspot.readEngagements(type, ids))
+      found.push(fromEngagement(type, record))
+  for (const created of new Set(events.map((e) => e.created))) {
+    const page = await ctx.deps.hubspot.readEmailEvents({ startTimestamp: created, endTimestamp: created })
+    const wanted = page.events.filter((e) => events.some((x) => x.created === created && x.id === e.id))
+    const contacts = await contactsOf(ctx, wanted)
+    for (const event of wanted) {
+      const activity = fromEmailEvent(event, contacts.get(event.recipient))
+      if (activity !== undefined) found.push(activity)
+    }
+  }
+  const asked = new Set(keys)
+  return found.filter((a) => asked.has(a.key))
+}
+
+/**
+ * The read stage of a batch of activities: each activity from this cycle's capture, else as the store
+ * parked it, else read again from HubSpot; the stored pairs; and the active links of their contacts.
+ */
+export async function readActivities(
+  ctx: ReadContext,
+  cache: ActivityCache,
+  rows: readonly InboxRow[],
+): Promise<ActivityRead> {
+  const { connectionId } = ctx.setup
+  const keys = [...new Set(rows.map((r) => r.recordId))]
+  const stored = await ctx.store.getTimelineItems(connectionId, keys)
+  const parked = new Map(stored.map((i) => [i.activityKey, i.activity]))
+  const activities: TimelineActivity[] = []
+  const missing: string[] = []
+  for (const key of keys) {
+    const activity = cache.activities.get(key) ?? parked.get(key)
+    if (activity === undefined) missing.push(key)
+    else activities.push(activity)
+  }
+  if (missing.length > 0) activities.push(...(await reread(ctx, missing)))
+  const contactIds = [...new Set(activities.flatMap((a) => a.contactIds))]
+  const links =
+    contactIds.length === 0
+      ? []
+      : await ctx.store.getLinks({ connectionId, objectKind: 'contact', side: 'hubspot', ids: contactIds })
+  return {
+    enabled: [...enabledTypes(ctx)],
+    activities,
+    items: new Map(stored.map((i) => [i.syncKey, i])),
+    links: new Map(
+      links
+        .filter((l) => l.state === 'active')
+        .map((l) => [l.hubspotId, { salesforceType: l.salesforceType, salesforceId: l.salesforceId }]),
+    ),
+    claimedNow: new Set(cache.claimedNow),
+    lookedUp: new Map(),
+  }
+}
+
+/** Claimed keys an earlier cycle left in doubt, looked up by the Task field (1 query per 100 keys). */
+export async function lookUpClaimed(
+  ctx: ReadContext,
+  read: ActivityRead,
+  keys: readonly string[],
+): Promise<ActivityRead> {
+  const found = await ctx.deps.salesforce.findTasksByActivityKey(keys)
+  return { ...read, lookedUp: new Map(keys.map((k) => [k, found.get(k) ?? null])) }
+}

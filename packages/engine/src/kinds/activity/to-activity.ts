@@ -1,0 +1,94 @@
+import type {
+  HubSpotEmailEvent,
+  HubSpotEngagementRecord,
+  HubSpotEngagementType,
+  TimelineActivity,
+  TimelineActivityType,
+} from '@crmsync/core'
+
+/** The timeline type of each engagement object type (B-ACT-2); `emails` are logged or sent sales emails. */
+export const ENGAGEMENT_ACTIVITY: Readonly<Record<HubSpotEngagementType, TimelineActivityType>> = {
+  calls: 'call',
+  notes: 'note',
+  meetings: 'meeting',
+  tasks: 'task',
+  emails: 'sales_email_send',
+}
+
+/** Marketing email event types (the events API's `type`) and the timeline type each is (B-ACT-2, 4). */
+export const EMAIL_EVENT_ACTIVITY: Readonly<Record<string, TimelineActivityType>> = {
+  SENT: 'marketing_email_send',
+  OPEN: 'marketing_email_open',
+  CLICK: 'marketing_email_click',
+}
+
+/** HubSpot dates come as epoch-ms strings or ISO text; unreadable is undefined. */
+function instant(value: string | null | undefined): number | undefined {
+  if (value == null || value === '') return undefined
+  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** Title, body and time of each engagement type, by the properties HubSpot gives it. */
+const ENGAGEMENT_FIELDS: Readonly<
+  Record<HubSpotEngagementType, { title?: string; body: string; at?: string }>
+> = {
+  calls: { title: 'hs_call_title', body: 'hs_call_body' },
+  notes: { body: 'hs_note_body' },
+  meetings: { title: 'hs_meeting_title', body: 'hs_meeting_body', at: 'hs_meeting_start_time' },
+  tasks: { title: 'hs_task_subject', body: 'hs_task_body' },
+  emails: { title: 'hs_email_subject', body: 'hs_email_text' },
+}
+
+export const engagementKey = (type: HubSpotEngagementType, id: string): string =>
+  `${ENGAGEMENT_ACTIVITY[type]}:${id}`
+
+export function fromEngagement(
+  type: HubSpotEngagementType,
+  record: HubSpotEngagementRecord,
+): TimelineActivity {
+  const p = record.properties
+  const fields = ENGAGEMENT_FIELDS[type]
+  const occurredAt =
+    instant(fields.at === undefined ? undefined : p[fields.at]) ??
+    instant(p['hs_timestamp']) ??
+    instant(p['hs_createdate']) ??
+    instant(p['hs_lastmodifieddate']) ??
+    0
+  return {
+    key: engagementKey(type, record.id),
+    type: ENGAGEMENT_ACTIVITY[type],
+    contactIds: record.contactIds,
+    occurredAt,
+    title: fields.title === undefined ? null : (p[fields.title] ?? null),
+    body: p[fields.body] ?? null,
+    ...(type === 'tasks' ? { open: p['hs_task_status'] !== 'COMPLETED' } : {}),
+  }
+}
+
+/** An email event's key holds its creation instant: the events API reads an event back by it. */
+export const emailEventKey = (type: TimelineActivityType, event: HubSpotEmailEvent): string =>
+  `${type}:${event.created}:${event.id}`
+
+/** The parts of an email event key, or undefined for another key. */
+export function parseEmailEventKey(key: string): { created: number; id: string } | undefined {
+  const match = /^marketing_email_(?:send|open|click):(\d+):(.+)$/.exec(key)
+  return match === null ? undefined : { created: Number(match[1]), id: match[2]! }
+}
+
+/** One Task per event, opens and clicks too (B-ACT-4), on the recipient's contact (a forward counts as theirs). */
+export function fromEmailEvent(
+  event: HubSpotEmailEvent,
+  contactId: string | undefined,
+): TimelineActivity | undefined {
+  const type = EMAIL_EVENT_ACTIVITY[event.type]
+  if (type === undefined) return undefined
+  return {
+    key: emailEventKey(type, event),
+    type,
+    contactIds: contactId === undefined ? [] : [contactId],
+    occurredAt: event.created,
+    title: event.emailCampaignId === null ? null : `campaign ${event.emailCampaignId}`,
+    body: event.url ?? null,
+  }
+}

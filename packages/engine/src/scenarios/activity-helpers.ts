@@ -1,0 +1,70 @@
+import type { SandboxPair } from '../testing/sandbox-pair.js'
+import { soql } from './scenario-helpers.js'
+
+/** The Task field timeline sync keeps its key in (created as `doctor --fix` or an admin would, Tooling API). */
+export async function createActivityKeyField(pair: SandboxPair): Promise<void> {
+  const result = await pair.sf.tooling.sobject('CustomField').create({
+    FullName: 'Activity.crmsync_HubSpot_Activity_Id__c',
+    Metadata: { label: 'crmsync HubSpot Activity Id', type: 'Text', length: 255 },
+  })
+  if (!(result as { success?: boolean }).success) throw new Error(`custom field: ${JSON.stringify(result)}`)
+}
+
+/** HubSpot's association type ids from each engagement type to contacts (api-surface 3.5). */
+const TO_CONTACT = { calls: 194, notes: 202, meetings: 200, tasks: 204, emails: 198 } as const
+export type EngagementType = keyof typeof TO_CONTACT
+
+/** An engagement logged on a contact through @hubspot/api-client; returns its id. */
+export async function logEngagement(
+  pair: SandboxPair,
+  type: EngagementType,
+  contactId: string,
+  properties: Record<string, string>,
+): Promise<string> {
+  const created = await pair.hs.crm.objects.basicApi.create(type, {
+    properties: { hs_timestamp: new Date().toISOString(), ...properties },
+    associations: [
+      {
+        to: { id: contactId },
+        types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: TO_CONTACT[type] }],
+      },
+    ],
+  })
+  return created.id
+}
+
+/** Marketing email events as HubSpot records them (sandbox admin API; the public API only reads them). */
+export async function addEmailEvents(
+  pair: SandboxPair,
+  events: ReadonlyArray<{ type: 'SENT' | 'OPEN' | 'CLICK'; recipient: string; url?: string }>,
+): Promise<void> {
+  const now = Date.now()
+  const response = await fetch(`${pair.hubspot.basePath}/__sandbox/marketing-email-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      events: events.map((e, i) => ({ ...e, created: now + i, emailCampaignId: 7001 })),
+    }),
+  })
+  if (!response.ok) throw new Error(`email events: ${response.status} ${await response.text()}`)
+}
+
+export interface TaskRow {
+  Id: string
+  WhoId: string
+  Subject: string
+  Description: string | null
+  Status: string
+  TaskSubtype: string
+  OwnerId: string
+  ActivityDate: string | null
+}
+
+/** The Tasks on one Lead or Contact, oldest first. */
+export function tasksOn(pair: SandboxPair, whoId: string): Promise<TaskRow[]> {
+  return soql<TaskRow>(
+    pair,
+    'SELECT Id, WhoId, Subject, Description, Status, TaskSubtype, OwnerId, ActivityDate FROM Task ' +
+      `WHERE WhoId = '${whoId}' ORDER BY CreatedDate, Id`,
+  )
+}

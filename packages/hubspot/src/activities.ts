@@ -1,0 +1,111 @@
+// Timeline sync's reads (B-ACT-1/2): engagements captured like contacts (the same searches and cursor, on
+// `hs_lastmodifieddate`) with their contacts, and marketing email events from the legacy events API, which
+// the client does not wrap (`apiRequest`).
+import type {
+  HubSpotCaptureRequest,
+  HubSpotEmailEvent,
+  HubSpotEmailEventPage,
+  HubSpotEmailEventRequest,
+  HubSpotEngagementCaptureResult,
+  HubSpotEngagementRecord,
+  HubSpotEngagementType,
+} from '@crmsync/core'
+import type { Client } from '@hubspot/api-client'
+
+import type { ApiMeter } from './api-meter.js'
+import { type AssociationsDeps, readAssociations } from './associations.js'
+import { type CaptureDeps, captureObjects } from './capture.js'
+import type { CrmObjects } from './crm-objects.js'
+import type { HubSpotObjectRecord } from './mappers.js'
+import { CONTACTS, ENGAGEMENTS } from './object-kinds.js'
+import { rawRequest } from './raw-request.js'
+import type { Call } from './retry-policy.js'
+
+/** Events per page of the events API (its maximum is 1000). */
+const EVENTS_PAGE = 1000
+
+export interface ActivityDeps {
+  readonly client: Client
+  readonly meter: ApiMeter
+  readonly call: Call
+  readonly objects: CrmObjects
+  readonly associations: AssociationsDeps
+  readonly captureDeps: (type: HubSpotEngagementType) => CaptureDeps
+}
+
+/** Adds each record's associated contacts: 1 association read per 100 records. */
+async function withContacts(
+  deps: ActivityDeps,
+  type: HubSpotEngagementType,
+  records: readonly HubSpotObjectRecord[],
+): Promise<HubSpotEngagementRecord[]> {
+  if (records.length === 0) return []
+  const ids = records.map((r) => r.id)
+  const { targets } = await readAssociations(deps.associations, ENGAGEMENTS[type], CONTACTS, ids)
+  return records.map((r) => ({
+    id: r.id,
+    properties: r.properties as Record<string, string | null>,
+    contactIds: (targets.get(r.id) ?? []).map((c) => c.id),
+  }))
+}
+
+export async function captureEngagements(
+  deps: ActivityDeps,
+  type: HubSpotEngagementType,
+  request: HubSpotCaptureRequest,
+): Promise<HubSpotEngagementCaptureResult> {
+  const kind = ENGAGEMENTS[type]
+  const properties = [...new Set([...(request.properties ?? []), ...kind.alwaysRead])]
+  const result = await captureObjects(
+    { ...request, properties },
+    { ...deps.captureDeps(type), modifiedProperty: kind.modifiedProperty },
+  )
+  return { ...result, records: await withContacts(deps, type, result.records) }
+}
+
+export async function readEngagements(
+  deps: ActivityDeps,
+  type: HubSpotEngagementType,
+  ids: readonly string[],
+): Promise<HubSpotEngagementRecord[]> {
+  if (ids.length === 0) return []
+  const read = await deps.objects.read(ENGAGEMENTS[type], { ids, properties: [] })
+  return withContacts(deps, type, [...read.records.values()])
+}
+
+function toEmailEvent(raw: Record<string, unknown>): HubSpotEmailEvent | undefined {
+  const id = raw['id']
+  const created = Number(raw['created'])
+  if (typeof id !== 'string' || !Number.isFinite(created)) return undefined
+  const campaign = Number(raw['emailCampaignId'])
+  return {
+    id,
+    created,
+    type: typeof raw['type'] === 'string' ? raw['type'] : '',
+    recipient: typeof raw['recipient'] === 'string' ? raw['recipient'].toLowerCase() : '',
+    emailCampaignId: Number.isFinite(campaign) ? campaign : null,
+    ...(typeof raw['url'] === 'string' ? { url: raw['url'] } : {}),
+  }
+}
+
+/** One page of `GET /email/public/v1/events` (1 call). */
+export async function readEmailEvents(
+  deps: ActivityDeps,
+  request: HubSpotEmailEventRequest,
+): Promise<HubSpotEmailEventPage> {
+  const qs: Record<string, string> = {
+    startTimestamp: String(request.startTimestamp),
+    limit: String(EVENTS_PAGE),
+  }
+  if (request.endTimestamp !== undefined) qs['endTimestamp'] = String(request.endTimestamp)
+  if (request.offset !== undefined) qs['offset'] = request.offset
+  const body = (await deps.call('email events read', () =>
+    rawRequest(deps.client, deps.meter, { method: 'GET', path: '/email/public/v1/events', qs }),
+  )) as { events?: unknown; hasMore?: unknown; offset?: unknown } | undefined
+  const raw = Array.isArray(body?.events) ? (body.events as Record<string, unknown>[]) : []
+  return {
+    events: raw.flatMap((e) => toEmailEvent(e) ?? []),
+    hasMore: body?.hasMore === true,
+    offset: typeof body?.offset === 'string' ? body.offset : '',
+  }
+}

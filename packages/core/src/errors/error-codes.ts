@@ -247,6 +247,12 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'The HubSpot token lacks a scope this call needs (403 MISSING_SCOPES).',
   },
+  HS_USER_NOT_ADMIN: {
+    origin: 'hubspot',
+    retryable: false,
+    summary:
+      'The HubSpot user the token acts for has no account-level admin access (not a Super Admin); run and sync refuse to start (B-INST-2).',
+  },
   HS_NOT_FOUND: {
     origin: 'hubspot',
     retryable: false,

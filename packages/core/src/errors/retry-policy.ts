@@ -130,6 +130,8 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   SF_OBJECT_NOT_ACCESSIBLE: { kind: 'suspend-side', reason: 'object_permissions' },
   HS_UNAUTHORIZED: { kind: 'pause-connection' },
   HS_MISSING_SCOPES: { kind: 'pause-connection' },
+  // Only a Super Admin of the portal may connect it (B-INST-2): a person changes the user or the rights.
+  HS_USER_NOT_ADMIN: { kind: 'pause-connection' },
   SF_SESSION_EXPIRED: { kind: 'pause-connection' },
   SF_AUTH_FAILED: { kind: 'pause-connection' },
   // B-ERR-9: suspended, not paused, so it resumes by itself once API access is back (a probe), or at once

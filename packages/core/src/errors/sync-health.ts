@@ -131,6 +131,10 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
       'Make the field visible and editable to the integration user (field-level security), or fix the mapping, then resync.',
   },
   HS_MISSING_SCOPES: { type: 'permission', action: 'Give the HubSpot token the scope the message names.' },
+  HS_USER_NOT_ADMIN: {
+    type: 'permission',
+    action: 'Connect with a token of a HubSpot Super Admin (or make the user one), then run again.',
+  },
   DEAL_SYNC_PERMISSION_MISSING: {
     type: 'permission',
     action: 'Give the integration user Modify All Data or Modify Metadata Through Metadata API Functions.',

@@ -1,1 +1,2 @@
 export * from './setup-checks.js'
+export * from './hubspot-access.js'

@@ -51,6 +51,12 @@ export function registerDoctorCommand(
           hubspot,
         })
         io.stdout.write(safeLines(formatChecks(report.checks)))
+        // Several portals on this org (B-MULTI-2, 4): warnings only, the exit code stays the checks'.
+        const orgMax = runtime.salesforce.apiUsage().orgUsage?.max
+        const { multiPortalWarningsFor } = await import('./doctor-multi-portal.js')
+        io.stdout.write(
+          safeLines(await multiPortalWarningsFor({ file: flags.config, env: io.env, connection, orgMax })),
+        )
         setExitCode(report.checks.every((c) => c.ok) ? EXIT_CODES.ok : EXIT_CODES.connection)
       } catch (err) {
         const failure = describeRunFailure(err)

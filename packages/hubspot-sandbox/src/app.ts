@@ -11,11 +11,13 @@ import { FULL_SCOPES, Portal } from './model/portal.js'
 import { defaultUsers } from './model/users.js'
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_APP_ID, DEFAULT_PORTAL_ID, type SandboxOptions } from './options.js'
 import { accountInfoPlugin } from './routes/account-info-plugin.js'
+import { activityAdminPlugin } from './routes/activity-admin-plugin.js'
 import { adminPlugin } from './routes/admin-plugin.js'
 import { associationsPlugin } from './routes/associations-plugin.js'
 import { associationsV3Plugin } from './routes/associations-v3-plugin.js'
 import { batchPlugin } from './routes/batch-plugin.js'
 import { communicationPreferencesPlugin } from './routes/communication-preferences-plugin.js'
+import { formsPlugin } from './routes/forms-plugin.js'
 import { installGuard } from './routes/guard-plugin.js'
 import { listsPlugin } from './routes/lists-plugin.js'
 import { marketingEmailPlugin } from './routes/marketing-email-plugin.js'
@@ -154,6 +156,8 @@ export async function build(opts: SandboxOptions = {}): Promise<FastifyInstance>
     listsPlugin,
     communicationPreferencesPlugin,
     marketingEmailPlugin,
+    formsPlugin,
+    activityAdminPlugin,
     oauthPlugin,
     webhookSettingsPlugin,
     accountInfoPlugin,

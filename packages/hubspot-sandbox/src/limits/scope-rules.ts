@@ -65,6 +65,7 @@ export function requiredScopes(method: string, path: string): string[] | undefin
   if (area === 'email' && version === 'public') return ['content']
   if (area === 'marketing' && kind === 'forms') return ['forms']
   if (area === 'form-integrations') return ['forms']
+  if (area === 'submissions') return ['forms']
   if (area === 'settings' && kind === 'users') return [`settings.users.${access}`]
   return undefined
 }

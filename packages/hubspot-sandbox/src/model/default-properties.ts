@@ -67,6 +67,16 @@ const dealRollups = (): PropertyDefinition[] => [
   calculated('total_revenue', 'number'),
 ]
 
+/** What HubSpot keeps on a contact from its form submissions (services/form-submissions.ts). Read-only. */
+const formConversions = (): PropertyDefinition[] => [
+  calculated('first_conversion_date', 'datetime'),
+  calculated('first_conversion_event_name'),
+  calculated('recent_conversion_date', 'datetime'),
+  calculated('recent_conversion_event_name'),
+  calculated('num_conversion_events', 'number'),
+  calculated('num_unique_conversion_events', 'number'),
+]
+
 const lifecycle = (): PropertyDefinition[] => [
   defineProperty('lifecyclestage', 'enumeration', 'radio', {
     label: 'Lifecycle Stage',
@@ -90,6 +100,7 @@ function contacts(): PropertyDefinition[] {
     calculated('hs_additional_emails'),
     number('associatedcompanyid'),
     ...dealRollups(),
+    ...formConversions(),
     salesforceId('salesforceleadid', 'Salesforce Lead ID'),
     salesforceId('salesforcecontactid', 'Salesforce Contact ID'),
     // The contact's Account, which the default AccountId mapping follows through company sync.
@@ -249,6 +260,10 @@ export function defaultProperties(type: ObjectTypeName): PropertyDefinition[] {
           ['FORWARDED_EMAIL', 'Forwarded'],
         ]),
         text('hs_email_status'),
+        // Opens and clicks of a tracked one-to-one email; each open or click adds one (admin API
+        // /sales-email-events), so the property history holds one entry per open or click.
+        calculated('hs_email_open_count', 'number'),
+        calculated('hs_email_click_count', 'number'),
       ])
   }
 }

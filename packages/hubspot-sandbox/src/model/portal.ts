@@ -3,6 +3,7 @@ import { DEFAULT_KNOBS, type Knobs } from '../options.js'
 import type { EventSink, PendingEvent } from '../webhooks/events.js'
 import { AssociationStore } from './association-store.js'
 import { defaultProperties } from './default-properties.js'
+import { FormStore } from './forms.js'
 import type { HsList } from './lists.js'
 import { ObjectStore } from './object-store.js'
 import { OBJECT_TYPE_NAMES, OBJECT_TYPES, type ObjectTypeName } from './object-types.js'
@@ -77,6 +78,7 @@ export class Portal {
   readonly lists = new Map<string, HsList>()
   readonly subscriptions = new SubscriptionStore()
   readonly marketingEvents: MarketingEmailEvent[] = []
+  readonly forms = new FormStore()
   readonly tokens = new Map<string, TokenInfo>()
   /** Settings > Users; like tokens, `reset()` keeps them. */
   readonly users = new Map<string, PortalUser>()
@@ -144,6 +146,7 @@ export class Portal {
     this.associations.clear()
     this.lists.clear()
     this.marketingEvents.length = 0
+    this.forms.clear()
     this.subscriptions.clear()
     this.subscriptions.definitions.push(...defaultSubscriptionDefinitions(now))
     this.owners.length = 0

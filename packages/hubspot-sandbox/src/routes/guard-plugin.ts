@@ -10,9 +10,15 @@ import { missingScopesError, requiredScopes } from '../limits/scope-rules.js'
 const UNAUTHENTICATED =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'
 
-/** Paths that need no token: the admin API and OAuth (token exchange, token and refresh-token info). */
+/** Paths that need no token: the admin API, OAuth (token exchange, token and refresh-token info), form submits. */
 function isOpen(url: string): boolean {
-  return url.startsWith('/__sandbox') || url.startsWith('/oauth/v1/') || url.startsWith('/oauth/v2/')
+  return (
+    url.startsWith('/__sandbox') ||
+    url.startsWith('/oauth/v1/') ||
+    url.startsWith('/oauth/v2/') ||
+    // The public form submission endpoint takes no token (forms-plugin.ts); `/secure/submit/` does.
+    url.startsWith('/submissions/v3/integration/submit/')
+  )
 }
 
 /**

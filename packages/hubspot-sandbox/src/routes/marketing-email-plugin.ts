@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify'
 
 import type { SandboxDeps } from '../deps.js'
+import { notFound } from '../http/errors.js'
 import { intParam, type Query, stringParam } from '../http/query.js'
 
 /**
@@ -34,6 +35,13 @@ export const marketingEmailPlugin: FastifyPluginCallback<SandboxDeps> = (app, de
       hasMore: offset + page.length < matching.length,
       offset: String(offset + page.length),
     }
+  })
+  // One event by its EventId (`created` and `id` together, as HubSpot identifies events).
+  app.get<{ Params: { created: string; id: string } }>('/email/public/v1/events/:created/:id', (request) => {
+    const { created, id } = request.params
+    const event = portal.marketingEvents.find((e) => e.id === id && String(e.created) === created)
+    if (event === undefined) throw notFound(`No email event ${created}/${id}`)
+    return { ...event, portalId: portal.portalId, appId: deps.appId }
   })
   done()
 }

@@ -5,6 +5,7 @@ import type { HsRecord, WriteSource } from '../model/record.js'
 import type { SeedOption, SeedSpec } from '../options.js'
 import { isClosedWonStage, seedDealRollups } from '../services/deal-rollups.js'
 import { ascii, pick, seededRandom, seedPools } from './seed-data.js'
+import { seedForms } from './seed-forms.js'
 
 const DAY = 86_400_000
 
@@ -21,6 +22,7 @@ export interface SeedCounts {
   deals: number
   engagements: number
   marketingEmailEvents: number
+  formSubmissions: number
 }
 
 /** Inserts a record directly (no validation, no webhooks): the fast path for seeding at scale. */
@@ -54,7 +56,14 @@ function insertSeeded(
  */
 export function seedPortal(portal: Portal, option: SeedOption, source: WriteSource): SeedCounts {
   const spec = typeof option === 'string' ? SEEDS[option] : option
-  const counts: SeedCounts = { contacts: 0, companies: 0, deals: 0, engagements: 0, marketingEmailEvents: 0 }
+  const counts: SeedCounts = {
+    contacts: 0,
+    companies: 0,
+    deals: 0,
+    engagements: 0,
+    marketingEmailEvents: 0,
+    formSubmissions: 0,
+  }
   const total = (spec.contacts ?? 0) + (spec.companies ?? 0) + (spec.deals ?? 0)
   if (total === 0) return counts
   const seed = spec.seed ?? 42
@@ -181,8 +190,10 @@ export function seedPortal(portal: Portal, option: SeedOption, source: WriteSour
     for (const company of companies) seedDealRollups(portal, 'companies', company)
   }
 
-  if (spec.engagements !== false)
+  if (spec.engagements !== false) {
     seedEngagements(portal, contacts, random, pools.phrases, source, counts, owners)
+    counts.formSubmissions = seedForms(portal, contacts, random)
+  }
   portal.eventsOn = wasOn
   return counts
 }

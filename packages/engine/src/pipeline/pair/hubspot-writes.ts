@@ -183,6 +183,18 @@ function onUpdate(out: EventsBuilder, u: HubSpotUpdateInput, result: HubSpotWrit
     return
   }
   out.failed(hubspotKey(u.id))
+  if (result?.outcome === 'exists') {
+    // B-ERR-4: an update cannot take an email another HubSpot contact holds (emails are unique there); the
+    // contact keeps its own and the Duplicates error says who holds it.
+    out.failure({
+      side: 'hubspot',
+      recordId: u.id,
+      writtenSide: 'hubspot',
+      code: 'HS_DUPLICATE_EMAIL',
+      message: `email already in use by HubSpot contact ${result.existingId}`,
+    })
+    return
+  }
   out.failure({
     side: 'hubspot',
     recordId: u.id,

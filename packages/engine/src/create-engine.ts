@@ -7,6 +7,7 @@ import { CONTACT_KIND } from './kinds/contact/contact-kind.js'
 import { ASSOCIATION_KIND } from './kinds/contact-company/association-kind.js'
 import { DEAL_KIND } from './kinds/deal/deal-kind.js'
 import { DEAL_CONTACT_KIND } from './kinds/deal-contact/deal-contact-kind.js'
+import { disconnectConnection, pauseConnection, resumeConnection } from './run/connection-control.js'
 import { kindCycles } from './run/kind-cycle.js'
 import type { EngineContext } from './run/run-cycle.js'
 import { runSync } from './run/run-sync.js'
@@ -21,6 +22,12 @@ const CONTACTS_ONLY = [kindCycles(CONTACT_KIND)]
 const WITH_COMPANIES = [kindCycles(CONTACT_KIND), kindCycles(COMPANY_KIND), kindCycles(ASSOCIATION_KIND)]
 /** Deals need company sync (B-DEAL-15): they run after the contacts' company references. */
 const WITH_DEALS = [...WITH_COMPANIES, kindCycles(DEAL_KIND), kindCycles(DEAL_CONTACT_KIND)]
+
+/** Activity sync in either direction is switched on (settings.activities). */
+function activitiesOn(deps: EngineDeps): boolean {
+  const { toSalesforce, fromSalesforce } = deps.connection.settings.activities
+  return toSalesforce.length > 0 || fromSalesforce.length > 0
+}
 
 /**
  * Builds the engine of one connection from one options object: the store, both connectors, the clock, the
@@ -40,7 +47,7 @@ export function createEngine(deps: EngineDeps): Engine {
           ? WITH_COMPANIES
           : WITH_DEALS),
       // Timeline sync last, after every contact it may have triggered (B-ACT-9) has had its pass.
-      ...(deps.connection.settings.activities.toSalesforce.length > 0 ? [kindCycles(ACTIVITY_KIND)] : []),
+      ...(activitiesOn(deps) ? [kindCycles(ACTIVITY_KIND)] : []),
     ],
   }
   return {
@@ -55,6 +62,9 @@ export function createEngine(deps: EngineDeps): Engine {
         onIndexWait: options.onIndexWait,
       }),
     runCycle: () => runSync(engine, {}),
+    pause: () => pauseConnection(engine),
+    resume: (options) => resumeConnection(engine, options),
+    disconnect: () => disconnectConnection(engine),
     resync: (hubspotIds, options = {}) =>
       runSync(engine, { dryRun: options.dryRun, resync: hubspotIds, resyncKind: options.objectKind }),
   }

@@ -1,5 +1,7 @@
 import type {
   Connection,
+  ConnectionNotifier,
+  ConnectionState,
   HubSpotConnector,
   ObjectKind,
   SalesforceConnector,
@@ -7,6 +9,8 @@ import type {
   StateStore,
   SyncErrorCode,
 } from '@crmsync/core'
+
+import type { DisconnectReport } from './run/connection-control.js'
 
 /** The engine's only source of time (style guide item 2): tests pass a fixed or stepping clock. */
 export interface Clock {
@@ -35,6 +39,8 @@ export interface EngineOptions {
    * automatic retries stop (B-API-2). (Default: 5000)
    */
   readonly defaultSalesforceAllocation?: number | undefined
+  /** While the connection is suspended, its cause is probed at most this often, in ms (B-API-4). (Default: 5 min) */
+  readonly suspensionProbeMs?: number | undefined
 }
 
 /** Everything the engine touches, injected (style guide item 4). */
@@ -53,6 +59,11 @@ export interface EngineDeps {
    * that asked for `settleThrough`. (Default: setTimeout)
    */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined
+  /**
+   * Told when a suspension is entered or cleared and when a new class of error opens (B-ERR-11); every event is
+   * logged as well. (Default: only logged)
+   */
+  readonly notifier?: ConnectionNotifier | undefined
 }
 
 /** Counts per object and side. */
@@ -139,6 +150,15 @@ export interface Engine {
   }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>
+  /** `crmsync pause` (B-INST-7): the switch in the store; nothing is read or written until resume. */
+  pause(): Promise<ConnectionState>
+  /**
+   * `crmsync resume` (B-INST-7, B-ERR-9/10): checks the credentials of both sides (throws when either fails),
+   * then clears the pause and any suspension; `reconnect` connects a disconnected connection again (B-INST-14).
+   */
+  resume(options?: { readonly reconnect?: boolean | undefined }): Promise<ConnectionState>
+  /** `crmsync disconnect` (B-INST-12/13): removes links, inbox and snapshots, and reports owners to reassign. */
+  disconnect(): Promise<DisconnectReport>
   /**
    * A cycle in which these HubSpot contacts are planned as a manual resync (B-TRIG-8): a broken link is
    * re-linked to the record that now holds the email (B-CON-25), a merge survivor takes over the merged

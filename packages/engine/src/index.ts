@@ -11,9 +11,20 @@ export type {
   SyncSummary,
 } from './engine-types.js'
 export { readOwners } from './owners/read-owners.js'
+export type { DisconnectReport, OwnerReportRow } from './run/connection-control.js'
+export { DEFAULT_SUSPENSION_PROBE_MS, describeSuspension, nextProbeAt } from './run/connection-life.js'
 export {
   type InProcessRuntime,
   type InProcessRuntimeOptions,
   startInProcessRuntime,
 } from './runtime/in-process-runtime.js'
 export { ENGINE_DEFAULTS, salesforceRetryStopAt } from './setup.js'
+export {
+  type IntegrationUserChange,
+  integrationUserChange,
+  preflight,
+  type PreflightInput,
+  readSetup,
+  type SetupInput,
+  type SetupReport,
+} from './setup-checks/preflight.js'

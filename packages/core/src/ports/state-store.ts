@@ -199,8 +199,9 @@ export interface StateStore {
   /** Replaces the connection's state (store migration 0002). */
   setConnectionState(state: ConnectionState): Promise<void>
   /**
-   * Disconnect (B-INST-12): removes the connection's links, cursors, inbox rows and settings snapshots and
-   * resolves its open errors at `at`, all or nothing. Audit, API usage, identity and state stay.
+   * Disconnect (B-INST-12): removes the connection's links, inbox rows and settings snapshots and resolves its
+   * open errors at `at`, all or nothing. Audit, API usage, identity, state and capture cursors stay (a
+   * reconnect moves the cursors to its own moment, B-INST-14).
    */
   forgetConnection(connectionId: string, at: number): Promise<void>
 

@@ -1,4 +1,4 @@
-import { isSyncError, retryPolicyFor, type Side, type StateStore } from '@crmsync/core'
+import { isSyncError, type Side, type StateStore } from '@crmsync/core'
 
 import type { CaptureWaits } from '../capture/run-capture.js'
 import { createCycleState, type EngineSetup, type StepContext } from '../engine-context.js'
@@ -9,6 +9,7 @@ import type { ApplyMode } from '../pipeline/interpret.js'
 import { salesforceCallsToday, scheduleRetries } from '../retries.js'
 import type { SalesforceImport } from '../salesforce-import.js'
 import type { SummaryBuilder } from '../summary.js'
+import { enterCycle, suspendOnError } from './connection-life.js'
 import type { KindCycle, KindCycleFactory } from './kind-cycle.js'
 import { storeLimitReadings } from './limit-readings.js'
 import { openSalesforceGate } from './salesforce-call-gate.js'
@@ -88,8 +89,9 @@ export async function runCycle(
 ): Promise<void> {
   const { deps, base } = engine
   summary.cycle()
-  // B-INST-7: while switched off nothing is read or written, on either side.
-  if (base.paused) return
+  // B-INST-7, B-API-4, B-INST-12: paused, suspended (probed on a schedule) or disconnected (connection-life.ts).
+  const life = await enterCycle(engine, store, request.mode, summary)
+  if (life === undefined) return
   const meter = new ApiCallMeter(deps)
   // B-API-1: from here no Salesforce call exceeds the allocation or the org's limit (salesforce-call-gate.ts).
   const closeGate = await openSalesforceGate(deps, store, base)
@@ -116,16 +118,14 @@ export async function runCycle(
     }
   } catch (err) {
     await storeUsage(usage, meter).catch(() => undefined)
-    if (isSyncError(err) && retryPolicyFor(err.code).kind === 'suspend-side') {
-      summary.incomplete(`${err.code}: ${err.message}`)
-      deps.logger.warn({ code: err.code, connectionId: base.connectionId }, 'side suspended')
-      return
-    }
+    // The retry table says which errors suspend the connection, and why (B-API-4, B-ERR-9, B-ERR-10).
+    if (isSyncError(err) && (await suspendOnError(engine, store, request.mode, err, summary))) return
     throw err
   } finally {
     closeGate()
   }
   await storeUsage(usage, meter)
+  await life.finish()
 }
 
 /** A resync's contacts and an import's follow-up go into the inbox first. */
@@ -144,7 +144,7 @@ async function enqueueRequested(ctx: StepContext, request: CycleRequest): Promis
  * Every kind's capture (or, after a wait, only the streams that waited): the streams per kind that cannot
  * honour `settleThrough` yet.
  */
-async function captureAll(
+export async function captureAll(
   ctx: StepContext,
   kinds: readonly KindCycle[],
   request: CycleRequest,

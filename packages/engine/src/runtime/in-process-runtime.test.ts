@@ -23,6 +23,10 @@ function countingEngine(failures: Error[] = []): Engine & { cycles: number } {
     checkIdentity: () => Promise.resolve(),
     syncOnce: () => Promise.resolve(summary),
     resync: () => Promise.resolve(summary),
+    // The runtime never pauses, resumes or disconnects: the CLI commands do.
+    pause: () => Promise.reject(new Error('not used by the runtime')),
+    resume: () => Promise.reject(new Error('not used by the runtime')),
+    disconnect: () => Promise.reject(new Error('not used by the runtime')),
     runCycle: () => {
       engine.cycles++
       const failure = failures.shift()

@@ -68,13 +68,13 @@ export async function upsertState(db: StoreDb, state: ConnectionState): Promise<
 }
 
 /**
- * Disconnect (B-INST-12): the connection's links, cursors, inbox and settings snapshots go, its open errors
- * are resolved (their records are no longer synced, and a scheduled retry would link them again, B-INST-14).
- * Run inside one transaction by the caller.
+ * Disconnect (B-INST-12): the connection's links, inbox and settings snapshots go, its open errors are
+ * resolved (their records are no longer synced, and a scheduled retry would link them again, B-INST-14).
+ * Capture cursors stay: a reconnect moves them to its own moment (engine connection-control.ts) instead of
+ * capturing the whole history again, which would re-link every record by email. Run in one transaction.
  */
 export async function forgetConnection(db: StoreDb, connectionId: string, at: number): Promise<void> {
   await db.deleteFrom('links').where('connection_id', '=', connectionId).execute()
-  await db.deleteFrom('cursors').where('connection_id', '=', connectionId).execute()
   await db.deleteFrom('inbox').where('connection_id', '=', connectionId).execute()
   await db.deleteFrom('settings_snapshots').where('connection_id', '=', connectionId).execute()
   await db

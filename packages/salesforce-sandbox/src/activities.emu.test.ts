@@ -190,6 +190,23 @@ describe('Event', () => {
   })
 })
 
+describe('replication of activities', () => {
+  it('B-ACT-6: tasks and events changed or deleted in a window come back from updated and deleted', async () => {
+    await h.admin('POST', '/clock', { advanceSeconds: 120 })
+    const start = new Date(Date.parse(((await h.admin('GET', '/clock')) as { now: string }).now))
+    const { id: eventId } = await h.conn
+      .sobject('Event')
+      .create({ Subject: 'Replicated', StartDateTime: '2026-06-01T10:00:00Z', DurationInMinutes: 30 })
+    const { id: taskId } = await h.conn.sobject('Task').create({ Subject: 'Doomed' })
+    await h.conn.sobject('Task').destroy(taskId!)
+    await h.admin('POST', '/clock', { advanceSeconds: 120 })
+    const end = new Date(start.getTime() + 180_000)
+    expect((await h.conn.sobject('Event').updated(start, end)).ids).toEqual([eventId])
+    const deleted = await h.conn.sobject('Task').deleted(start, end)
+    expect(deleted.deletedRecords.map((d) => d.id)).toEqual([taskId])
+  })
+})
+
 describe('EmailMessage', () => {
   it('B-ACT-5: an email saved through the API is logged as a completed Email task (ActivityId)', async () => {
     const { id: accountId } = await h.conn.sobject('Account').create({ Name: 'Mailed' })

@@ -12,7 +12,7 @@ import { DEFAULT_EXTERNAL_ID_FIELD } from '@crmsync/salesforce'
 
 import type { CheckResult } from '../format/check-lines.js'
 import { dealChecks } from './doctor-deal-checks.js'
-import { hubspotChecks } from './doctor-hubspot-checks.js'
+import { describeFailure, hubspotChecks, hubspotScopeSettings } from './doctor-hubspot-checks.js'
 import {
   configuredCompanyMappings,
   configuredContactMappings,
@@ -25,7 +25,7 @@ export interface DoctorInput {
   readonly store: StateStore
   readonly salesforce: SalesforceConnector
   readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
-  readonly hubspot: Pick<HubSpotConnector, 'readOwners' | 'readDealPipelines'>
+  readonly hubspot: Pick<HubSpotConnector, 'readOwners' | 'readDealPipelines' | 'readAccess'>
 }
 
 export interface DoctorReport {
@@ -84,6 +84,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     mappings,
     inclusionList: connection.settings.contacts.inclusionList,
     identity: input.hubspotIdentity,
+    access: { read: () => input.hubspot.readAccess(), settings: hubspotScopeSettings(connection) },
     ...(companies
       ? {
           companies: {
@@ -112,7 +113,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       )
     }
     checks.push(await identityCheck(input, hubspot.portalId))
-    checks.push(await ownerCheck(input.salesforce, input.hubspot))
+    // A token without the owners scope must not hide the other checks' lines (the scopes check names it).
+    checks.push(
+      await ownerCheck(input.salesforce, input.hubspot).catch((err: unknown): CheckResult => ({
+        scope: 'salesforce',
+        name: 'owners',
+        ok: false,
+        detail: describeFailure(err),
+        fix: 'Fix what the credentials and HubSpot token scopes checks report, then run doctor again.',
+      })),
+    )
   }
   return { checks, credentialsFailed }
 }

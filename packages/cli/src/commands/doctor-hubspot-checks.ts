@@ -1,8 +1,20 @@
-// HubSpot side of `crmsync doctor`. The connector port has no setup checks for HubSpot, so the property
-// checks read the portal's contact properties through the official client: one identity call, one
-// properties call, and one list read when an inclusion list is set; with company sync on, one more
-// properties call for companies and one list read for a company inclusion list.
-import { type CompanyMapping, type ContactMapping, isSyncError } from '@crmsync/core'
+// HubSpot side of `crmsync doctor`. The token's scopes and the connecting user's admin rights come from the
+// connector (readAccess, 1 to 3 calls); the property checks read the portal's contact properties through
+// the official client: one identity call, one properties call, and one list read when an inclusion list is
+// set; with company sync on, one more properties call for companies and one list read for a company
+// inclusion list.
+import {
+  type CompanyMapping,
+  type Connection,
+  type ContactMapping,
+  evaluateHubSpotAccess,
+  type HubSpotAccess,
+  type HubSpotAccessFinding,
+  type HubSpotConnector,
+  type HubSpotScopeSettings,
+  isSyncError,
+  requiredHubSpotScopes,
+} from '@crmsync/core'
 import { ACCOUNT_LINK_PROPERTY, LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
 import { Client } from '@hubspot/api-client'
 
@@ -18,6 +30,12 @@ export interface HubSpotCheckInput {
   readonly identity: () => Promise<{ readonly portalId: string }>
   /** Company sync is on: its properties and company inclusion list are checked too. (Default: off) */
   readonly companies?: CompanyCheckInput | undefined
+  /**
+   * The token's scopes and user (the connector's readAccess) and what the connection syncs: the scopes and
+   * the user's admin rights are checked right after the credentials (B-INST-2). (Default: not checked)
+   */
+  readonly access?:
+    { readonly read: () => Promise<HubSpotAccess>; readonly settings: HubSpotScopeSettings } | undefined
 }
 
 export interface CompanyCheckInput {
@@ -59,6 +77,7 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
     return { checks: [check('credentials', false, describeFailure(err), fix)], portalId: undefined }
   }
   const checks = [check('credentials', true, `portal ${portalId}`, '')]
+  if (input.access !== undefined) checks.push(...(await accessChecks(input.access)))
   const client = new Client({
     accessToken: input.accessToken,
     basePath: input.basePath,
@@ -109,6 +128,64 @@ export async function hubspotChecks(input: HubSpotCheckInput): Promise<{
   if (input.inclusionList !== null) checks.push(await inclusionListCheck(client, input.inclusionList))
   if (input.companies !== undefined) checks.push(...(await companyChecks(client, input.companies)))
   return { checks, portalId }
+}
+
+/** The switches the token's scopes depend on; activities are read defensively (absent: none). */
+export function hubspotScopeSettings(connection: Connection): HubSpotScopeSettings {
+  const { contacts, companies, deals } = connection.settings
+  const activities = (connection.settings as { readonly activities?: unknown }).activities
+  const list = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  const record =
+    typeof activities === 'object' && activities !== null ? (activities as Record<string, unknown>) : {}
+  return {
+    contacts: { inclusionList: contacts.inclusionList },
+    companies: { sync: companies.sync, inclusionList: companies.inclusionList },
+    deals: { sync: deals.sync },
+    activities: {
+      toSalesforce: list(record['toSalesforce']),
+      fromSalesforce: list(record['fromSalesforce']),
+    },
+  }
+}
+
+/**
+ * The setup findings of the HubSpot side for the start of `crmsync run` (B-INST-2): the token's scopes
+ * against what the connection syncs, the connecting user's account-level admin rights, and the portal against
+ * hubspot.portalId. A failed `fatal` finding refuses the run with its `code` (HS_MISSING_SCOPES,
+ * HS_USER_NOT_ADMIN, ENGINE_IDENTITY_CHANGED). A failed read (HS_UNAUTHORIZED...) throws as the connector does.
+ */
+export async function hubspotPreflight(
+  hubspot: Pick<HubSpotConnector, 'readAccess'>,
+  connection: Connection,
+): Promise<HubSpotAccessFinding[]> {
+  const access = await hubspot.readAccess()
+  const portalId = connection.hubspot.portalId
+  return evaluateHubSpotAccess(access, {
+    scopes: requiredHubSpotScopes(hubspotScopeSettings(connection)),
+    ...(portalId === undefined || portalId === null ? {} : { portalId: String(portalId) }),
+  })
+}
+
+/** Doctor's lines for the scopes and the user's admin rights; the portal has its own identity check. */
+async function accessChecks(input: NonNullable<HubSpotCheckInput['access']>): Promise<CheckResult[]> {
+  let access: HubSpotAccess
+  try {
+    access = await input.read()
+  } catch (err) {
+    const fix = 'Check that the token is valid for this portal; its scopes and user could not be read.'
+    return [check('token scopes and user', false, describeFailure(err), fix)]
+  }
+  return evaluateHubSpotAccess(access, { scopes: requiredHubSpotScopes(input.settings) }).map(
+    (finding): CheckResult => ({
+      scope: 'hubspot',
+      name: finding.name,
+      ok: finding.ok,
+      detail: finding.detail,
+      ...(finding.fix === undefined ? {} : { fix: finding.fix }),
+      ...(finding.warning === true ? { warning: true } : {}),
+    }),
+  )
 }
 
 /**

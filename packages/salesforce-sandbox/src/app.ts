@@ -34,8 +34,23 @@ export interface BuildOptions {
   faults?: FaultSpec[]
   /** Fastify request logging; default false. */
   logger?: boolean
-  /** DailyApiRequests maximum; default 5,000,000. */
+  /**
+   * DailyApiRequests maximum, whatever the edition and licences; default the edition's allocation for
+   * `licences`, or 5,000,000 without them.
+   */
   apiLimit?: number
+  /**
+   * Salesforce licences: the daily limit becomes the edition's allocation (api-allocation.ts, B-API-5:
+   * Enterprise and Professional 100,000 + 1,000 each, Unlimited 100,000 + 5,000 each, Developer 15,000).
+   * Default none.
+   */
+  licences?: number
+  /** Purchased API Call Add-Ons, added to the licences' allocation; default 0. */
+  apiAddOnCalls?: number
+  /** A request running this long counts as long-running (at most 25 at once, 5 in Developer); default 20,000. */
+  longRunningMs?: number
+  /** Every SOQL query waits this long before answering, a slow org for concurrency tests; default 0. */
+  queryDelayMs?: number
   /** Lifetime of tokens from the OAuth endpoint; default 7200 seconds. */
   tokenTtlSeconds?: number
   /** Credentials the OAuth endpoint (and, for the password, SOAP login) checks; default accepts any. */
@@ -92,9 +107,13 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   })
   const state = new SandboxState(
     opts.clock ?? new ControllableClock(),
-    opts.apiLimit ?? 5_000_000,
+    opts.apiLimit,
     opts.tokenTtlSeconds ?? 7200,
+    opts.licences,
   )
+  state.apiAddOnCalls = opts.apiAddOnCalls ?? 0
+  if (opts.longRunningMs !== undefined) state.longRunningMs = opts.longRunningMs
+  state.queryDelayMs = opts.queryDelayMs ?? 0
   let tooling = createToolingOrg(state)
 
   const setAssignmentRule = (config: AssignmentRuleConfig): void => {

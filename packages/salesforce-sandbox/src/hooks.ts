@@ -2,6 +2,7 @@
 // the Date header from the sandbox clock, and Salesforce-shaped errors.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
+import { concurrentLongRunningLimit } from './api-allocation.js'
 import { notFound, RecordError, SfError } from './errors.js'
 import { editionHasApi } from './metadata/organization.js'
 import { objectAccess } from './metadata/permission-sets.js'
@@ -10,6 +11,7 @@ import type { SandboxState } from './state.js'
 
 const users = new WeakMap<FastifyRequest, string>()
 const API_PATH = /^\/services\/data\/v\d+\.\d(?:\/|$|\?)/
+const QUERY_PATH = /^\/services\/data\/v\d+\.\d\/(?:query|queryAll)(?:\/|$|\?)/
 const SOAP_PATH = /^\/services\/Soap\/u\//
 
 /** The user the request's token belongs to (the integration user when unauthenticated paths ask). */
@@ -74,11 +76,24 @@ export function registerHooks(app: FastifyInstance, state: SandboxState): void {
       // with the same 403 before anything else, and does not count the call.
       if (!editionHasApi(state.org.edition) || !apiEnabledFor(state.org, userId))
         return sendError(reply, apiDisabled())
+      // B-API-5: while the org's limit of long-running requests is running, every new request is refused.
+      const now = performance.now()
+      if (
+        state.inFlight.longRunning(now, state.longRunningMs) >= concurrentLongRunningLimit(state.org.edition)
+      ) {
+        return sendError(
+          reply,
+          new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+        )
+      }
+      state.inFlight.start(request, now)
       state.apiUsed++
       if (state.apiUsed > state.apiMax) {
         return sendError(reply, new SfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'))
       }
     }
+    if (isApi && state.queryDelayMs > 0 && QUERY_PATH.test(url))
+      await new Promise((resolve) => setTimeout(resolve, state.queryDelayMs))
     if (!fault) return
     switch (fault.kind) {
       case 'REQUEST_LIMIT_EXCEEDED':
@@ -95,6 +110,16 @@ export function registerHooks(app: FastifyInstance, state: SandboxState): void {
       default:
         return
     }
+  })
+
+  // A request stops counting towards the long-running limit when it is answered or its client goes away.
+  app.addHook('onResponse', (request, _reply, done) => {
+    state.inFlight.end(request)
+    done()
+  })
+  app.addHook('onRequestAbort', (request, done) => {
+    state.inFlight.end(request)
+    done()
   })
 
   app.addHook('onSend', (request, reply, payload, done) => {

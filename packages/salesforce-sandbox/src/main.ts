@@ -1,6 +1,6 @@
 // The `salesforce-sandbox` bin: `salesforce-sandbox --port N --seed none|small|large [--seed-value N]
 // [--state-country-picklists] [--person-accounts] [--multi-currency] [--edition E] [--is-sandbox]
-// [--no-api-enabled]`.
+// [--no-api-enabled] [--licences N]`.
 import { parseArgs } from 'node:util'
 
 import { EDITIONS, isEdition } from './metadata/organization.js'
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     edition: { type: 'string', default: 'Enterprise' },
     'is-sandbox': { type: 'boolean', default: false },
     'no-api-enabled': { type: 'boolean', default: false },
+    licences: { type: 'string' },
   },
 })
 
@@ -35,6 +36,13 @@ if (!isEdition(edition)) {
   process.exit(2)
 }
 
+// B-API-5: with licences the daily API limit follows the edition (api-allocation.ts).
+const licences = values.licences === undefined ? undefined : Number(values.licences)
+if (licences !== undefined && !(Number.isInteger(licences) && licences >= 0)) {
+  process.stderr.write(`--licences must be a whole number (got ${values.licences})\n`)
+  process.exit(2)
+}
+
 const sandbox = await startSalesforceSandbox({
   port: Number(values.port),
   host: values.host,
@@ -46,6 +54,7 @@ const sandbox = await startSalesforceSandbox({
   edition,
   isSandbox: values['is-sandbox'],
   ...(values['no-api-enabled'] ? { userPermissions: { PermissionsApiEnabled: false } } : {}),
+  ...(licences === undefined ? {} : { licences }),
 })
 process.stdout.write(
   `${JSON.stringify({ salesforce: { instanceUrl: sandbox.instanceUrl, accessToken: sandbox.accessToken } })}\n`,

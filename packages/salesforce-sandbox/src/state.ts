@@ -1,3 +1,4 @@
+import { dailyApiLimit, InFlightRequests, LONG_RUNNING_MS } from './api-allocation.js'
 import type { Clock } from './clock.js'
 import { Faults } from './faults.js'
 import type { Projector } from './soql/projection.js'
@@ -20,6 +21,9 @@ export interface Cursor {
 
 const MAX_CURSORS = 500
 
+/** The daily allocation of an org built without licences or a limit: large, so tests never meet it by chance. */
+export const DEFAULT_API_LIMIT = 5_000_000
+
 /** Everything one sandbox instance holds; the plugins share it. */
 export class SandboxState {
   readonly org: Org
@@ -32,15 +36,41 @@ export class SandboxState {
   readonly cursors = new Map<string, Cursor>()
   #cursorSeq = 0
   apiUsed = 0
-  apiMax: number
+  /**
+   * Salesforce licences (B-API-5): while set, and no explicit limit is, the daily limit follows the edition
+   * (api-allocation.ts). (Default: unset, DEFAULT_API_LIMIT)
+   */
+  licences: number | undefined
+  /** Purchased API Call Add-Ons, added to the licences' allocation. */
+  apiAddOnCalls = 0
+  #apiLimit: number | undefined
+  /** Requests in flight, for the long-running concurrency limit. */
+  readonly inFlight = new InFlightRequests()
+  /** A request counts as long-running after this many ms (20 s in Salesforce; tests shorten it). */
+  longRunningMs = LONG_RUNNING_MS
+  /** Every SOQL query (query, queryAll, next page) takes this long before it answers: a slow org, for tests. */
+  queryDelayMs = 0
   tokenTtlSeconds: number
   defaultToken = ''
 
-  constructor(clock: Clock, apiMax: number, tokenTtlSeconds: number) {
+  constructor(clock: Clock, apiLimit: number | undefined, tokenTtlSeconds: number, licences?: number) {
     this.clock = clock
     this.org = new Org(clock)
-    this.apiMax = apiMax
+    this.#apiLimit = apiLimit
+    this.licences = licences
     this.tokenTtlSeconds = tokenTtlSeconds
+  }
+
+  /** DailyApiRequests' maximum: the explicit limit, else the edition's allocation for the licences. */
+  get apiMax(): number {
+    if (this.#apiLimit !== undefined) return this.#apiLimit
+    if (this.licences === undefined) return DEFAULT_API_LIMIT
+    return dailyApiLimit(this.org.edition, this.licences, this.apiAddOnCalls)
+  }
+
+  /** An explicit limit; undefined goes back to the edition's allocation (or the default). */
+  set apiMax(limit: number | undefined) {
+    this.#apiLimit = limit
   }
 
   /** Issues an opaque token (`00D…!AQ…`), never JWT-shaped, for the given user. */

@@ -15,6 +15,7 @@ import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
 import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
 import { activityAdminRoutes } from './activity-routes.js'
+import { applyLimits, limitsView } from './limits.js'
 
 /** What the admin API needs from the app besides the state. */
 export interface AdminHooks {
@@ -88,6 +89,10 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
 
   app.get(`${base}/counters`, () => ({
     apiUsage: { used: state.apiUsed, max: state.apiMax },
+    requests: {
+      inFlight: state.inFlight.size,
+      longRunning: state.inFlight.longRunning(performance.now(), state.longRunningMs),
+    },
     endpoints: Object.fromEntries(state.counters),
     clients: Object.fromEntries(state.clients),
   }))
@@ -98,12 +103,10 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
     return { ok: true }
   })
 
+  app.get(`${base}/limits`, () => limitsView(state))
   app.put(`${base}/limits`, (request) => {
-    const body = (request.body ?? {}) as { apiMax?: number; apiUsed?: number; tokenTtlSeconds?: number }
-    if (body.apiMax !== undefined) state.apiMax = body.apiMax
-    if (body.apiUsed !== undefined) state.apiUsed = body.apiUsed
-    if (body.tokenTtlSeconds !== undefined) state.tokenTtlSeconds = body.tokenTtlSeconds
-    return { apiMax: state.apiMax, apiUsed: state.apiUsed, tokenTtlSeconds: state.tokenTtlSeconds }
+    applyLimits(state, request.body ?? {})
+    return limitsView(state)
   })
 
   app.post(`${base}/tokens`, (request) => {

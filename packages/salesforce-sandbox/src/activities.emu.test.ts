@@ -93,18 +93,26 @@ describe('Task', () => {
     expect(leadsOnly.records.map((r) => r['Subject'])).toEqual(['on lead'])
   })
 
-  it('takes custom fields made on Activity on both Task and Event', async () => {
+  it('takes custom fields made on Activity on both Task and Event, but not as External ID or Unique', async () => {
     await h.admin('POST', '/custom-fields', {
       fullName: 'Activity.HubSpot_Event_Id__c',
-      metadata: { label: 'HubSpot Event Id', type: 'Text', length: 80, externalId: true, unique: true },
+      metadata: { label: 'HubSpot Event Id', type: 'Text', length: 80 },
     })
     const { id } = await h.conn.sobject('Task').create({ Subject: 'keyed', HubSpot_Event_Id__c: 'evt-1' })
-    const again = await h.conn
-      .sobject('Task')
-      .upsert({ Subject: 'keyed 2', HubSpot_Event_Id__c: 'evt-1' }, 'HubSpot_Event_Id__c')
-    expect(again).toMatchObject({ id, created: false })
+    const found = await h.conn.query<Row>("SELECT Id FROM Task WHERE HubSpot_Event_Id__c = 'evt-1'")
+    expect(found.records.map((r) => r['Id'])).toEqual([id])
     const described = await h.conn.sobject('Event').describe()
-    expect(described.fields.find((f) => f.name === 'HubSpot_Event_Id__c')).toMatchObject({ externalId: true })
+    expect(described.fields.find((f) => f.name === 'HubSpot_Event_Id__c')).toMatchObject({
+      externalId: false,
+      custom: true,
+    })
+    const refused = await failure(
+      h.conn.tooling.sobject('CustomField').create({
+        FullName: 'Activity.Keyed__c',
+        Metadata: { label: 'Keyed', type: 'Text', length: 80, externalId: true },
+      }),
+    )
+    expect(refused.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION')
   })
 })
 

@@ -84,6 +84,14 @@ export function addCustomField(org: Org, fullName: unknown, metadata: CustomFiel
       [],
     )
   }
+  // Salesforce offers neither External ID nor Unique on activity custom fields (Task and Event).
+  if ((table.def.name === 'Task' || table.def.name === 'Event') && (metadata.externalId || metadata.unique)) {
+    throw new RecordError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      'External ID and Unique are not available for activity custom fields',
+      ['externalId'],
+    )
+  }
   if (!metadata.label)
     throw new RecordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [label]', ['label'])
   const type = TYPES[metadata.type ?? '']

@@ -216,3 +216,32 @@ describe('start options', () => {
     }
   })
 })
+
+describe('changing the integration user', () => {
+  it('B-INST-8: another user takes the profile set; its token is checked against it, the old one no longer is', async () => {
+    const h = await startHarness()
+    try {
+      const avery = (
+        await h.conn.query<Row>("SELECT Id FROM User WHERE Email = 'avery.lindqvist@acme-demo.com'")
+      ).records[0]!['Id'] as string
+      const answer = (await h.admin('PUT', '/integration-user', { userId: avery })) as {
+        userId: string
+        accessToken: string
+      }
+      expect(answer.userId).toBe(avery)
+      await h.admin('PUT', '/object-permissions', { Lead: { PermissionsRead: false } })
+      const newUser = h.connect(answer.accessToken)
+      expect((await failure(newUser.query('SELECT Id FROM Lead'))).errorCode).toBe('INVALID_TYPE')
+      expect((await h.conn.query('SELECT Id FROM Lead')).totalSize).toBe(0)
+      const assigned = await newUser.query<Row>(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${avery}'`,
+      )
+      expect(assigned.totalSize).toBe(1)
+      await expect(h.admin('PUT', '/integration-user', { userId: '005000000000999AAA' })).rejects.toThrow(
+        /400.*no User/,
+      )
+    } finally {
+      await h.close()
+    }
+  })
+})

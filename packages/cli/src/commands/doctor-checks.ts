@@ -19,6 +19,7 @@ import {
   configuredDealMappings,
 } from './doctor-mappings.js'
 import { ownerCheck } from './doctor-owner-checks.js'
+import { setupChecks } from './doctor-setup-checks.js'
 
 export interface DoctorInput {
   readonly connection: Connection
@@ -65,6 +66,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const mappings = configuredContactMappings(connection).filter(
     (m) => m.rule !== 'none' && m.viaAssociation !== true,
   )
+  // Edition and API access, sandbox or production, the integration user's permissions (B-INST-1, 4, 8, 9).
+  const setup = await setupChecks(input)
   const companies = connection.settings.companies.sync
   const companyMappings = companies
     ? configuredCompanyMappings(connection).filter((m) => m.rule !== 'none')
@@ -94,7 +97,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         }
       : {}),
   })
-  const checks = [...salesforce, ...hubspot.checks]
+  const checks = [...setup, ...salesforce, ...hubspot.checks]
   const sfCredentials = salesforce.find((c) => c.name === 'credentials')
   const credentialsFailed = sfCredentials?.ok !== true || hubspot.portalId === undefined
   if (!credentialsFailed) {

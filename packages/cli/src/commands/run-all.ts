@@ -7,6 +7,7 @@ import { safeJson } from '../format/safe-json.js'
 import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
+import { preflightRuntime } from '../wiring/preflight.js'
 import { worstExitCode } from '../wiring/worst-exit-code.js'
 
 /**
@@ -49,6 +50,7 @@ export async function runEveryConnection(
     for (const connection of connections) {
       try {
         const runtime = await pool.open(connection)
+        await preflightRuntime(runtime, logger)
         await runtime.engine.checkIdentity()
         started.push(runtime)
       } catch (err) {

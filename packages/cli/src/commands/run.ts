@@ -9,6 +9,7 @@ import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
+import { preflightRuntime } from '../wiring/preflight.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 
 /**
@@ -45,6 +46,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
       let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection, logger })
+        await preflightRuntime(runtime, logger)
         await runtime.engine.checkIdentity()
         const pollSeconds = connection.settings.capture.pollSeconds
         logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')

@@ -7,6 +7,7 @@ import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
+import { preflightRuntime } from '../wiring/preflight.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
 import { worstExitCode } from '../wiring/worst-exit-code.js'
@@ -47,6 +48,7 @@ export async function syncEveryConnection(
       let outcome: ConnectionOutcome
       try {
         const runtime = await pool.open(connection)
+        await preflightRuntime(runtime, logger, { dryRun: options.dryRun })
         const summary = await runtime.engine.syncOnce({
           dryRun: options.dryRun,
           settleThrough: startedAt,

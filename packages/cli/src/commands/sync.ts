@@ -9,6 +9,7 @@ import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
+import { preflightRuntime } from '../wiring/preflight.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
 
@@ -62,6 +63,7 @@ export function registerSyncCommand(
       try {
         const startedAt = Date.now()
         runtime = await createConnectionRuntime({ connection, logger })
+        await preflightRuntime(runtime, logger, { dryRun: flags.dryRun === true })
         // Every change made before the command started is synced, HubSpot's last seconds included: its
         // search index trails writes, so the run may wait for it at the end, and says so.
         const summary = await runtime.engine.syncOnce({

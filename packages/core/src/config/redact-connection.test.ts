@@ -18,6 +18,7 @@ describe('redactConnection', () => {
       salesforce: {
         instanceUrl: parsed.salesforce.instanceUrl,
         apiVersion: parsed.salesforce.apiVersion,
+        sandbox: false,
         oauth: {
           flow: 'password',
           clientId: 'id',

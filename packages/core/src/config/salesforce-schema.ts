@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { addNotSupported } from './not-supported.js'
-import { ALWAYS, httpUrl, isRecord, secret, yamlInt } from './primitives.js'
+import { ALWAYS, httpUrl, isRecord, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** OAuth flows in the schema (and the docs) that crmsync does not run yet: only client-credentials runs. */
 const REFUSED_OAUTH_FLOWS: readonly unknown[] = ['jwt', 'refresh-token', 'password']
@@ -90,6 +90,12 @@ export const salesforceSchema = z
       )
       .default('59.0')
       .describe('REST API version. (Default: "59.0")'),
+    sandbox: yamlBool
+      .default(false)
+      .describe(
+        'The org is a Salesforce sandbox (true) or production (false); run, sync --once and doctor refuse an ' +
+          'org of the other kind (Organization.IsSandbox, B-INST-9). (Default: false)',
+      ),
     apiCallAllocation: yamlInt({ min: 1 })
       .optional()
       .describe(

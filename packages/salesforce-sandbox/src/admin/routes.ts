@@ -7,7 +7,7 @@ import type { FaultSpec } from '../faults.js'
 import type { CustomFieldMetadata } from '../metadata/custom-fields.js'
 import { setMultiCurrency } from '../metadata/multi-currency.js'
 import { orgSettings, setOrgSettings } from '../metadata/organization.js'
-import { objectPermissions, setObjectPermissions } from '../metadata/permission-sets.js'
+import { objectPermissions, setIntegrationUser, setObjectPermissions } from '../metadata/permission-sets.js'
 import { setPersonAccounts } from '../metadata/person-accounts.js'
 import { setStateCountryPicklists } from '../metadata/state-country.js'
 import { setUserPermissions, userPermissions } from '../metadata/user-permissions.js'
@@ -184,6 +184,20 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
       throw invalidInput(err)
     }
     return objectPermissions(state.org)
+  })
+  app.put(`${base}/integration-user`, (request) => {
+    const { userId } = (request.body ?? {}) as { userId?: unknown }
+    if (typeof userId !== 'string') throw new SfError(400, 'INVALID_INPUT', 'userId must be a User id')
+    try {
+      setIntegrationUser(state.org, userId)
+    } catch (err) {
+      throw invalidInput(err)
+    }
+    // A token of the new user: the old user's tokens stay valid but are no longer the integration user's.
+    return {
+      userId: state.org.integrationUserId,
+      accessToken: state.issueToken(state.org.integrationUserId, undefined),
+    }
   })
   app.post(`${base}/custom-fields`, (request) => {
     const body = (request.body ?? {}) as { fullName?: string; metadata?: CustomFieldMetadata }

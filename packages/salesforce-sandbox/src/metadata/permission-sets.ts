@@ -226,3 +226,21 @@ export function setObjectPermissions(org: Org, changes: Readonly<Record<string, 
 export function objectPermissions(org: Org): Record<string, ObjectAccess> {
   return Object.fromEntries(dataObjects(org).map((type) => [type, org.objectAccess.get(type) ?? FULL_ACCESS]))
 }
+
+/**
+ * Makes another user the integration user (an admin connecting the sync as a different user, B-INST-8): the
+ * profile's permission set is assigned to it instead, with the permissions it has now, and the sandbox's
+ * permission checks apply to it. Throws for an id that is not a User.
+ */
+export function setIntegrationUser(org: Org, userId: string): void {
+  const users = org.table('User')!
+  const user = [...users.rows()].find(
+    (row) => String(row['Id']) === userId || String(row['Id']).slice(0, 15) === userId,
+  )
+  if (!user) throw new Error(`no User ${userId}`)
+  const id = String(user['Id'])
+  const assignments = org.table('PermissionSetAssignment')!
+  for (const row of [...assignments.rows()])
+    if (row['AssigneeId'] === org.integrationUserId) assignments.put({ ...row, AssigneeId: id })
+  org.integrationUserId = id
+}

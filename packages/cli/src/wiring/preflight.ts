@@ -1,0 +1,24 @@
+import type { EngineLogger } from '@crmsync/engine'
+
+import type { ConnectionRuntime } from './create-connection-runtime.js'
+
+/**
+ * The start of `crmsync run` and `sync --once` for one connection (B-INST-1, 4, 8, 9): the engine's
+ * pre-flight over the runtime's connectors and store. A fatal setup check throws a SyncError (exit 3) before
+ * anything is scheduled; a changed integration user is logged as a warning with what it lost.
+ */
+export async function preflightRuntime(
+  runtime: ConnectionRuntime,
+  logger: EngineLogger,
+  options: { readonly dryRun?: boolean } = {},
+): Promise<void> {
+  const { preflight } = await import('@crmsync/engine')
+  await preflight({
+    connection: runtime.connection,
+    salesforce: runtime.salesforce,
+    hubspot: runtime.hubspot,
+    store: runtime.store,
+    logger,
+    record: options.dryRun !== true,
+  })
+}

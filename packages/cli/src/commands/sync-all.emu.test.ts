@@ -4,6 +4,7 @@ import { join } from 'node:path'
 
 import { Client } from '@hubspot/api-client'
 import { type RunningHubSpotSandbox, startHubSpotSandbox } from 'hubspot-sandbox'
+import { Connection } from 'jsforce'
 import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -21,10 +22,13 @@ describe(
     let salesforce: RunningSandbox
     let portals: RunningHubSpotSandbox[]
     let config: string
+    const runConfig = join(dir, 'run.yaml')
+    let sf: Connection
     let env: Record<string, string>
 
     beforeAll(async () => {
       salesforce = await startSalesforceSandbox({})
+      sf = new Connection({ instanceUrl: salesforce.instanceUrl, accessToken: salesforce.accessToken })
       portals = await Promise.all(
         [7001, 7002].map((portalId) =>
           startHubSpotSandbox({
@@ -35,7 +39,7 @@ describe(
         ),
       )
       config = join(dir, 'crmsync.yaml')
-      const connection = (id: string, index: number) => [
+      const connection = (id: string, index: number, extra: string[] = []) => [
         `  - id: ${id}`,
         '    salesforce:',
         `      instanceUrl: ${salesforce.instanceUrl}`,
@@ -48,10 +52,17 @@ describe(
         '    settings:',
         '      contacts:',
         '        createInHubSpot: false',
+        ...extra,
       ]
       writeFileSync(
         config,
         ['connections:', ...connection('east', 0), ...connection('west', 1), ''].join('\n'),
+      )
+      // `run` polls every second.
+      const fast = ['      capture:', '        pollSeconds: 1']
+      writeFileSync(
+        runConfig,
+        ['connections:', ...connection('east', 0, fast), ...connection('west', 1, fast), ''].join('\n'),
       )
       env = {
         SALESFORCE_ACCESS_TOKEN: salesforce.accessToken,
@@ -110,6 +121,59 @@ describe(
       expect(outcomes['east']?.failure?.exitCode).toBe(EXIT_CODES.connection)
       expect(outcomes['west']?.cycles).toBeGreaterThan(0)
       expect(run.stderr).toContain('connection east:')
+    })
+
+    it('B-MULTI-1: crmsync run without --connection runs every connection until stopped; a failing one does not stop the other', async () => {
+      const leads = async (email: string) =>
+        (await sf.query<{ Id: string }>(`SELECT Id FROM Lead WHERE Email = '${email}'`)).records.length
+      // Re-read until the run has synced: the run's own timing, no fixed sleep.
+      const until = async (check: () => Promise<boolean>) => {
+        const deadline = Date.now() + 30_000
+        while (!(await check())) {
+          if (Date.now() > deadline) throw new Error('timed out waiting for the run to sync')
+          await new Promise((resolve) => setTimeout(resolve, 250))
+        }
+      }
+      const contact = async (index: number, email: string) => {
+        const portal = portals[index]!
+        const hs = new Client({ accessToken: portal.accessToken, basePath: portal.basePath })
+        await hs.crm.contacts.basicApi.create({
+          properties: { email, lastname: 'Run', company: 'R' },
+          associations: [],
+        })
+      }
+
+      const stop = new AbortController()
+      const running = runCaptured(['run', '--config', runConfig], env, stop.signal)
+      await contact(0, 'run-east@multi.com')
+      await contact(1, 'run-west@multi.com')
+      await until(
+        async () => (await leads('run-east@multi.com')) === 1 && (await leads('run-west@multi.com')) === 1,
+      )
+      // A later change is picked up by a later poll of the same process.
+      await contact(0, 'run-east-2@multi.com')
+      await until(async () => (await leads('run-east-2@multi.com')) === 1)
+      stop.abort()
+      const done = await running
+      expect(done.code).toBe(EXIT_CODES.ok)
+      expect(done.stderr).toContain('"connection":"east"')
+      expect(done.stderr).toContain('"connection":"west"')
+
+      // East's token is refused: east is logged and left out, west goes on syncing.
+      const broken = new AbortController()
+      const partial = runCaptured(
+        ['run', '--config', runConfig],
+        { ...env, HUBSPOT_TOKEN_1: 'pat-na1-wrong' },
+        broken.signal,
+      )
+      await contact(1, 'run-west-2@multi.com')
+      await until(async () => (await leads('run-west-2@multi.com')) === 1)
+      broken.abort()
+      const stopped = await partial
+      expect(stopped.code).toBe(EXIT_CODES.connection)
+      const stops = stopped.stderr.split('\n').filter((line) => line.includes('connection stopped'))
+      expect(stops).toHaveLength(1)
+      expect(stops[0]).toContain('"connection":"east"')
     })
   },
 )

@@ -66,10 +66,21 @@ export interface FailureFacts {
   readonly httpStatus?: number | undefined
   /** Node / fetch error code for network failures. */
   readonly networkCode?: string | undefined
+  /** Salesforce's message, where one code covers several failures. */
+  readonly message?: string | undefined
 }
+
+/**
+ * REQUEST_LIMIT_EXCEEDED is the daily allocation ("TotalRequests Limit exceeded.") and also the org's limit
+ * of long-running requests ("ConcurrentPerOrgLongTxn Limit exceeded.", B-API-5): only the message tells them
+ * apart, and the second frees itself within seconds, so it is retried instead of suspending the side.
+ */
+const CONCURRENT_LIMIT_MESSAGE = /ConcurrentPerOrgLongTxn|ConcurrentRequests/i
 
 /** The SF_* code for a failure: by Salesforce code first, then by HTTP status, then SF_UNKNOWN. */
 export function classifySalesforceFailure(facts: FailureFacts): SyncErrorCode {
+  if (facts.salesforceCode === 'REQUEST_LIMIT_EXCEEDED' && CONCURRENT_LIMIT_MESSAGE.test(facts.message ?? ''))
+    return 'SF_CONCURRENT_LIMIT'
   const byCode = facts.salesforceCode === undefined ? undefined : BY_SALESFORCE_CODE[facts.salesforceCode]
   if (byCode !== undefined) return byCode
   if (facts.networkCode !== undefined && NETWORK_CODES.has(facts.networkCode)) return 'SF_UNAVAILABLE'
@@ -109,6 +120,7 @@ export function failureFactsOf(err: unknown, httpStatus?: number): FailureFacts 
       salesforceCode === 'Error' || salesforceCode === 'FetchError' ? undefined : salesforceCode,
     httpStatus,
     networkCode,
+    message: stringField(err, 'message'),
   }
 }
 

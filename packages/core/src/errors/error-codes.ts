@@ -100,6 +100,12 @@ export const ERROR_CODES = {
     summary:
       "The org's daily API allocation is used up (403 REQUEST_LIMIT_EXCEEDED); the Salesforce side is suspended.",
   },
+  SF_CONCURRENT_LIMIT: {
+    origin: 'salesforce',
+    retryable: true,
+    summary:
+      'Too many long-running requests (20 s or longer) run in the org at once (403 REQUEST_LIMIT_EXCEEDED, ConcurrentPerOrgLongTxn); retried with backoff (B-API-5).',
+  },
   SF_UNAVAILABLE: {
     origin: 'salesforce',
     retryable: true,

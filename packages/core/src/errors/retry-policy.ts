@@ -118,6 +118,11 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   // attempts (the connector's number) rather than the core's old six retries. No Retry-After comes with a
   // per-record result; the cap only bounds the doubling.
   SF_LOCKED: { kind: 'backoff', maxAttempts: 4, initialMs: 500, factor: 2, maxMs: 4_000 },
+  // REQUEST_LIMIT_EXCEEDED "ConcurrentPerOrgLongTxn": the org already runs its 25 (Developer: 5) requests of
+  // 20 s or longer (B-API-5), so a new call is refused until one of them ends. Unlike the daily limit it
+  // frees itself within seconds, so it is retried rather than suspending: 2, 4, 8, 16, 30 s give those
+  // requests a minute to finish; after that the call fails and the batch waits for the next cycle.
+  SF_CONCURRENT_LIMIT: { kind: 'backoff', maxAttempts: 6, initialMs: 2_000, factor: 2, maxMs: 30_000 },
   HS_DAILY_LIMIT: { kind: 'suspend-side', reason: 'hubspot_daily_limit' },
   SF_RATE_LIMITED: { kind: 'suspend-side', reason: 'api_limit' },
   // UNKNOWN_EXCEPTION: retried like a 5xx, and when it outlasts the retries it suspends the connection

@@ -160,6 +160,7 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
   },
   HS_NOT_FOUND: { type: 'missing-record' },
   SF_RATE_LIMITED: { type: 'connection' },
+  SF_CONCURRENT_LIMIT: { type: 'connection' },
   SF_UNAVAILABLE: { type: 'connection' },
   SF_LOCKED: { type: 'connection' },
   SF_SESSION_EXPIRED: { type: 'connection' },

@@ -143,6 +143,8 @@ describe(
         })
       }
 
+      // Connected first: a connection's first cycle starts its cursors and copies nothing (B-INST-6).
+      expect((await runCaptured(['sync', '--once', '--config', runConfig], env)).code).toBe(EXIT_CODES.ok)
       const stop = new AbortController()
       const running = runCaptured(['run', '--config', runConfig], env, stop.signal)
       await contact(0, 'run-east@multi.com')

@@ -14,7 +14,7 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
-import { hubspotPreflight } from './doctor-hubspot-checks.js'
+import { assertHubSpotPreflight, hubspotPreflight } from './doctor-hubspot-checks.js'
 
 // The HubSpot token's scopes and the connecting user's admin rights, through `crmsync doctor` and the
 // pre-flight function the start of `run` calls (B-INST-2).
@@ -67,6 +67,11 @@ describe('crmsync doctor: HubSpot scopes and admin rights (B-INST-2)', () => {
       accessToken: sandboxes.hubspot.accessToken,
       basePath: sandboxes.hubspot.basePath,
     })
+    const refused = await assertHubSpotPreflight(hubspot, connection).catch((err: unknown) => err)
+    expect(refused).toMatchObject({ code: 'HS_USER_NOT_ADMIN', origin: 'hubspot', retryable: false })
+    expect((refused as Error).message).toContain(
+      'HubSpot connecting user admin rights: integration@acme-demo.com has no account-level admin access',
+    )
     const findings = await hubspotPreflight(hubspot, connection)
     expect(findings.filter((f) => !f.ok)).toEqual([
       expect.objectContaining({

@@ -14,6 +14,7 @@ import {
   type HubSpotScopeSettings,
   isSyncError,
   requiredHubSpotScopes,
+  SyncError,
 } from '@crmsync/core'
 import { ACCOUNT_LINK_PROPERTY, LINK_PROPERTY, SALESFORCE_ID_PROPERTY } from '@crmsync/hubspot'
 import { Client } from '@hubspot/api-client'
@@ -165,6 +166,26 @@ export async function hubspotPreflight(
     scopes: requiredHubSpotScopes(hubspotScopeSettings(connection)),
     ...(portalId === undefined || portalId === null ? {} : { portalId: String(portalId) }),
   })
+}
+
+/**
+ * The start of `crmsync run` and `sync --once` (B-INST-2): throws a SyncError (exit 3) for the first fatal
+ * HubSpot finding, naming the check, what was found and the fix; else returns the findings (warnings included).
+ */
+export async function assertHubSpotPreflight(
+  hubspot: Pick<HubSpotConnector, 'readAccess'>,
+  connection: Connection,
+): Promise<HubSpotAccessFinding[]> {
+  const findings = await hubspotPreflight(hubspot, connection)
+  const fatal = findings.find((f) => !f.ok && f.fatal)
+  if (fatal !== undefined)
+    throw new SyncError({
+      code: fatal.code ?? 'HS_MISSING_SCOPES',
+      message: `HubSpot ${fatal.name}: ${fatal.detail}${fatal.fix === undefined ? '' : `. ${fatal.fix}`}`,
+      origin: fatal.code === 'ENGINE_IDENTITY_CHANGED' ? 'engine' : 'hubspot',
+      retryable: false,
+    })
+  return findings
 }
 
 /** Doctor's lines for the scopes and the user's admin rights; the portal has its own identity check. */

@@ -1,12 +1,14 @@
 // build(opts): the Salesforce sandbox as a Fastify app, one plugin per API family; no listen here.
 import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify'
 
+import { fieldAccessRoutes } from './admin/field-access-routes.js'
 import { adminRoutes } from './admin/routes.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { type Clock, ControllableClock } from './clock.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
+import { setFieldReadOnly, setPicklistRestricted } from './metadata/field-access.js'
 import { setMultiCurrency } from './metadata/multi-currency.js'
 import { type Edition, setOrgSettings } from './metadata/organization.js'
 import { setObjectPermissions, writeObjectPermissionRows } from './metadata/permission-sets.js'
@@ -69,6 +71,10 @@ export interface BuildOptions {
   personAccounts?: boolean
   /** Multiple currencies on from the start (CurrencyType, CurrencyIsoCode on records); default off. */
   multiCurrency?: boolean
+  /** Fields read-only for the integration user by field-level security, as `Object.Field`; default none. */
+  readOnlyFields?: string[]
+  /** Picklists restricted to their value set besides Salesforce's own, as `Object.Field`; default none. */
+  restrictedPicklists?: string[]
   /** The edition; default Enterprise. Group Edition answers every API call with API_DISABLED_FOR_ORG. */
   edition?: Edition
   /** A sandbox org (Organization.IsSandbox true); default production. */
@@ -147,6 +153,8 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     if (opts.stateCountryPicklists === true) setStateCountryPicklists(state.org, true)
     if (opts.personAccounts === true) setPersonAccounts(state.org, true)
     if (opts.multiCurrency === true) setMultiCurrency(state.org, true)
+    for (const field of opts.readOnlyFields ?? []) setFieldReadOnly(state.org, field, true)
+    for (const field of opts.restrictedPicklists ?? []) setPicklistRestricted(state.org, field, true)
     // The objects the settings above add get their ObjectPermissions rows.
     writeObjectPermissionRows(state.org)
     setOrgSettings(state.org, {
@@ -180,6 +188,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
       }),
     ),
   )
+  await app.register(plugin((scope) => fieldAccessRoutes(scope, state)))
   return app
 }
 

@@ -83,8 +83,20 @@ function onCreate<T extends string>(
     recordId: a.hubspotId,
     writtenSide: 'salesforce',
     code: result?.error.code ?? 'SF_UNKNOWN',
-    message: result?.error.message ?? 'no result for this record',
+    message: failureMessage(a.salesforceType, result),
   })
+}
+
+/**
+ * Salesforce's message, with the fields it names qualified by their object (`Lead.Title`), so a Sync Health
+ * row says which field of which object to fix (B-ERR-5).
+ */
+function failureMessage(type: string, result: SalesforceWriteResult | undefined): string {
+  if (result === undefined || result.ok) return 'no result for this record'
+  const { fields, message } = result.error
+  return fields.length === 0
+    ? message
+    : `${message} (fields: ${fields.map((f) => `${type}.${f}`).join(', ')})`
 }
 
 /** Updates of only the changed fields through sObject Collections, per type. */
@@ -157,6 +169,6 @@ function onUpdate<T extends string>(
     recordId: id,
     writtenSide: 'salesforce',
     code,
-    message: result?.error.message ?? 'no result for this record',
+    message: failureMessage(a.salesforce.type, result),
   })
 }

@@ -1,0 +1,42 @@
+// Admin API for the field settings of metadata/field-access.ts: GET and PUT /__sandbox/field-access.
+import type { FastifyInstance } from 'fastify'
+
+import { SfError } from '../errors.js'
+import { fieldAccess, setFieldReadOnly, setPicklistRestricted } from '../metadata/field-access.js'
+import type { SandboxState } from '../state.js'
+
+type Changes = Record<string, boolean>
+
+function changesOf(value: unknown, key: string): Changes {
+  if (value === undefined) return {}
+  const ok =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'boolean')
+  if (!ok)
+    throw new SfError(400, 'INVALID_INPUT', `${key} must be an object of Object.Field names to true or false`)
+  return value as Changes
+}
+
+/**
+ * `PUT /__sandbox/field-access` `{ "readOnly": { "Lead.Title": true }, "restrictedPicklist": { "Lead.Industry":
+ * true } }`: field-level security (true: read-only for the integration user, false: editable again) and
+ * picklist restriction; answers what GET answers, the read-only fields and restricted picklists.
+ */
+export function fieldAccessRoutes(app: FastifyInstance, state: SandboxState): void {
+  const path = '/__sandbox/field-access'
+  app.get(path, () => fieldAccess(state.org))
+  app.put(path, (request) => {
+    const body = (request.body ?? {}) as { readOnly?: unknown; restrictedPicklist?: unknown }
+    const readOnly = changesOf(body.readOnly, 'readOnly')
+    const restricted = changesOf(body.restrictedPicklist, 'restrictedPicklist')
+    try {
+      for (const [field, on] of Object.entries(readOnly)) setFieldReadOnly(state.org, field, on)
+      for (const [field, on] of Object.entries(restricted)) setPicklistRestricted(state.org, field, on)
+    } catch (err) {
+      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+    }
+    return fieldAccess(state.org)
+  })
+}

@@ -175,7 +175,10 @@ describe('Event', () => {
   })
 
   it("lists a contact's events as the Events child relationship and shows deleted ones only through queryAll", async () => {
-    const { id: contactId } = await h.conn.sobject('Contact').create({ LastName: 'Evented' })
+    const { id: accountId } = await h.conn.sobject('Account').create({ Name: 'Evented Inc' })
+    const { id: contactId } = await h.conn
+      .sobject('Contact')
+      .create({ LastName: 'Evented', AccountId: accountId })
     const { id } = await h.conn.sobject('Event').create({
       Subject: 'Call back',
       StartDateTime: '2026-04-05T10:00:00Z',
@@ -189,6 +192,8 @@ describe('Event', () => {
       totalSize: 1,
       records: [{ Subject: 'Call back', Who: { Type: 'Contact' } }],
     })
+    // AccountId follows the contact when the event has no What (Salesforce derives it).
+    expect(await h.conn.sobject('Event').retrieve(id!)).toMatchObject({ AccountId: accountId })
     await h.conn.sobject('Event').destroy(id!)
     const soql = `SELECT Id, IsDeleted FROM Event WHERE WhoId = '${contactId}'`
     expect((await h.conn.query<Row>(soql)).totalSize).toBe(0)
@@ -278,13 +283,14 @@ describe('lead conversion', () => {
       doNotCreateOpportunity: true,
     })) as unknown as { contactId: string; accountId: string }
     const tasks = await h.conn.query<Row>(
-      `SELECT Id, WhoId, WhatId, Who.Type, SystemModstamp FROM Task WHERE Id IN ('${taskId}', '${doneId}')`,
+      `SELECT Id, WhoId, WhatId, AccountId, Who.Type, SystemModstamp FROM Task WHERE Id IN ('${taskId}', '${doneId}')`,
     )
     expect(tasks.records).toHaveLength(2)
     for (const row of tasks.records) {
       expect(row).toMatchObject({
         WhoId: result.contactId,
         WhatId: result.accountId,
+        AccountId: result.accountId,
         Who: { Type: 'Contact' },
       })
       expect(Date.parse(String(row['SystemModstamp']))).toBeGreaterThan(

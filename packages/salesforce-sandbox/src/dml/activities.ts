@@ -1,6 +1,7 @@
 // Server-computed fields of activities: a task's closure, an event's start, end and duration.
 import { formatDate } from '../clock.js'
 import { RecordError } from '../errors.js'
+import type { Org } from '../store/org.js'
 import type { SfRecord } from '../store/table.js'
 
 const MINUTE = 60_000
@@ -90,4 +91,18 @@ export function deriveEvent(
   // An all-day event ends at midnight after its last day, which is its EndDate.
   record['EndDate'] = formatDate(allDay ? finish - 1 : finish)
   if (previous === undefined && record['EventSubtype'] == null) record['EventSubtype'] = 'Event'
+}
+
+/**
+ * AccountId of a Task or Event: the WhatId's account (an Account itself, an Opportunity's AccountId), else
+ * the account of a Contact WhoId, else null (Task and Event object reference, AccountId).
+ */
+export function deriveActivityAccount(org: Org, record: Record<string, unknown>): void {
+  const what = org.findById(record['WhatId'])
+  const who = org.findById(record['WhoId'])
+  let accountId: unknown = null
+  if (what?.table.def.name === 'Account') accountId = what.record['Id']
+  else if (what?.table.def.name === 'Opportunity') accountId = what.record['AccountId'] ?? null
+  else if (who?.table.def.name === 'Contact') accountId = who.record['AccountId'] ?? null
+  record['AccountId'] = accountId
 }

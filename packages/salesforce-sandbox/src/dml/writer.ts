@@ -6,7 +6,7 @@ import { objectAccess, type ObjectPermissionName } from '../metadata/permission-
 import type { Org } from '../store/org.js'
 import type { SfRecord, Table } from '../store/table.js'
 import { text } from '../text.js'
-import { deriveEvent, deriveTask } from './activities.js'
+import { deriveActivityAccount, deriveEvent, deriveTask } from './activities.js'
 import { coerceValue } from './coerce.js'
 import { deleteRolesOf, keepOnePrimary } from './contact-roles.js'
 import { applyCurrency } from './currency.js'
@@ -323,6 +323,7 @@ export class Writer {
     }
     if (table.def.name === 'Task') deriveTask(record, previous, toSecond(this.org.clock.now()))
     if (table.def.name === 'Event') deriveEvent(record, previous, changes)
+    if (table.def.name === 'Task' || table.def.name === 'Event') deriveActivityAccount(this.org, record)
     // A person account's Name is its person's name, also after system-side changes (conversion, merge).
     if (table.def.name === 'Account' && record['IsPersonAccount'] === true)
       record['Name'] = [record['FirstName'], record['LastName']].map(text).filter(Boolean).join(' ') || null

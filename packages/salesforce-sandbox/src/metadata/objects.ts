@@ -108,6 +108,8 @@ function def(
 const activityLinks = (): FieldDef[] => [
   reference('WhoId', ['Contact', 'Lead'], { relationshipName: 'Who', indexed: true }),
   reference('WhatId', ['Account', 'Opportunity'], { relationshipName: 'What', indexed: true }),
+  // Derived by the writer (dml/activities.ts): the What's account, else the contact's.
+  system('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account', indexed: true }),
 ]
 
 const EMAIL_STATUSES: PicklistValue[] = [

@@ -9,6 +9,8 @@ import {
 } from '@crmsync/salesforce'
 import { createStateStore, type KyselyStateStore } from '@crmsync/store'
 
+import { createNotifier } from '../notifications/create-notifier.js'
+
 /** What a command needs to work on one connection: the store, both connectors and the engine over them. */
 export interface ConnectionRuntime {
   readonly connection: Connection
@@ -16,7 +18,7 @@ export interface ConnectionRuntime {
   readonly salesforce: SalesforceConnector
   readonly hubspot: HubSpotConnector
   readonly engine: Engine
-  /** Closes the store. Connectors hold no sockets between calls. */
+  /** Waits for notifications under way, then closes the store. Connectors hold no sockets between calls. */
   close(): Promise<void>
 }
 
@@ -100,6 +102,8 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
       searchLagMs: connection.hubspot.searchIndexLagSeconds * 1000,
       now: () => clock.now(),
     })
+    // B-ERR-11: suspensions and new classes of error go to the configured webhook and e-mail too.
+    const notifier = createNotifier({ config: connection.notifications, logger })
     const engine = createEngine({
       store,
       salesforce,
@@ -108,8 +112,13 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
       logger,
       connection,
       options: options.engineOptions,
+      notifier,
     })
-    return { connection, store, salesforce, hubspot, engine, close: closeStore }
+    const close = async () => {
+      await notifier?.flush()
+      await closeStore()
+    }
+    return { connection, store, salesforce, hubspot, engine, close }
   } catch (err) {
     await closeStore()
     throw err

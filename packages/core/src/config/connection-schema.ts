@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { hubspotSchema } from './hubspot-schema.js'
 import { checkObjectMappingsOn, mappingsSchema } from './mappings-schema.js'
+import { notificationsSchema } from './notifications-schema.js'
 import { ALWAYS, isRecord } from './primitives.js'
 import { salesforceSchema } from './salesforce-schema.js'
 import { settingsSchema } from './settings-schema.js'
@@ -15,6 +16,7 @@ const connectionShape = {
   store: storeSchema,
   settings: settingsSchema.prefault({}).describe(settingsSchema.description ?? ''),
   mappings: mappingsSchema.prefault({}).describe(mappingsSchema.description ?? ''),
+  notifications: notificationsSchema.optional().describe(notificationsSchema.description ?? ''),
 }
 
 /** The keys one connection (a portal pair) has in either form of the file. */

@@ -18,7 +18,7 @@ const LITERAL_SECRET =
 /** Every key that holds a secret in one connection, and where the secret is sent. */
 export const SECRET_KEYS: ReadonlyArray<{
   readonly path: ConfigPath
-  readonly sentTo: 'salesforce' | 'oauth' | 'hubspot'
+  readonly sentTo: 'salesforce' | 'oauth' | 'hubspot' | 'webhook' | 'smtp'
 }> = [
   { path: ['salesforce', 'accessToken'], sentTo: 'salesforce' },
   { path: ['salesforce', 'oauth', 'clientSecret'], sentTo: 'oauth' },
@@ -28,6 +28,9 @@ export const SECRET_KEYS: ReadonlyArray<{
   { path: ['hubspot', 'accessToken'], sentTo: 'hubspot' },
   // Not sent anywhere: it verifies HubSpot's signatures, so it is as local as the portal it belongs to.
   { path: ['settings', 'capture', 'webhooks', 'clientSecret'], sentTo: 'hubspot' },
+  // Signs what is sent to the webhook URL; the SMTP URL carries the mail server's password (B-ERR-11).
+  { path: ['notifications', 'webhook', 'secret'], sentTo: 'webhook' },
+  { path: ['notifications', 'email', 'smtpUrl'], sentTo: 'smtp' },
 ]
 
 /** Reads a nested value of the raw document without trusting its shape. */
@@ -55,7 +58,13 @@ function secretsOf(connection: unknown): Array<{ path: ConfigPath; urls: string[
     pick(connection, ['salesforce', 'oauth', 'flow']) === 'client-credentials'
       ? [instanceUrl]
       : [loginUrl, instanceUrl]
-  const urlsBySide = { salesforce: [instanceUrl], oauth: oauthUrls, hubspot: [hubspotUrl] }
+  const urlsBySide = {
+    salesforce: [instanceUrl],
+    oauth: oauthUrls,
+    hubspot: [hubspotUrl],
+    webhook: [urlAt(connection, ['notifications', 'webhook', 'url'], '')],
+    smtp: [urlAt(connection, ['notifications', 'email', 'smtpUrl'], '')],
+  }
   return SECRET_KEYS.map(({ path, sentTo }) => ({ path, urls: urlsBySide[sentTo] }))
 }
 

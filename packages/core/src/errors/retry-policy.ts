@@ -97,6 +97,18 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   maxMs: 8_000,
 }
 
+/**
+ * Delivery of a notification (webhook POST or e-mail, B-ERR-11): three attempts, 1 s then 2 s apart. A
+ * delivery that still fails is logged and dropped; it never blocks or fails the sync.
+ */
+export const NOTIFICATION_BACKOFF: BackoffPolicy = {
+  kind: 'backoff',
+  maxAttempts: 3,
+  initialMs: 1_000,
+  factor: 2,
+  maxMs: 4_000,
+}
+
 /** Per-record errors: every 30 minutes, 10 times (the reference's schedule, design.md 3.5, B-API-2). */
 export const DEFAULT_SCHEDULED: ScheduledPolicy = { kind: 'scheduled', everyMs: 30 * 60_000, maxRetries: 10 }
 

@@ -9,14 +9,17 @@ import type {
   HubSpotEngagementCaptureResult,
   HubSpotEngagementRecord,
   HubSpotEngagementType,
+  HubSpotEngagementUpsert,
+  HubSpotWriteResult,
 } from '@crmsync/core'
 import type { Client } from '@hubspot/api-client'
 
 import type { ApiMeter } from './api-meter.js'
 import { type AssociationsDeps, readAssociations } from './associations.js'
+import { chunk } from './batch-write.js'
 import { type CaptureDeps, captureObjects } from './capture.js'
 import type { CrmObjects } from './crm-objects.js'
-import type { HubSpotObjectRecord } from './mappers.js'
+import { type HubSpotObjectRecord, SALESFORCE_ID_PROPERTY } from './mappers.js'
 import { CONTACTS, ENGAGEMENTS } from './object-kinds.js'
 import { rawRequest } from './raw-request.js'
 import type { Call } from './retry-policy.js'
@@ -108,4 +111,35 @@ export async function readEmailEvents(
     hasMore: body?.hasMore === true,
     offset: typeof body?.offset === 'string' ? body.offset : '',
   }
+}
+
+/**
+ * Engagements from Salesforce Tasks and Events (B-ACT-5): upserted on `crmsync_salesforce_id`, so a replay
+ * or an edit updates the same engagement, then each written one associated with its contact (the default
+ * type; associating again changes nothing). 1 upsert + 1 association call per 100.
+ */
+export async function upsertEngagements(
+  deps: ActivityDeps,
+  type: HubSpotEngagementType,
+  inputs: readonly HubSpotEngagementUpsert[],
+): Promise<readonly HubSpotWriteResult[]> {
+  const items = inputs.map((input) => {
+    const properties = { ...input.properties, [SALESFORCE_ID_PROPERTY]: input.salesforceId }
+    return {
+      key: input.salesforceId,
+      input: { idProperty: SALESFORCE_ID_PROPERTY, id: input.salesforceId, properties },
+      properties,
+    }
+  })
+  const results = await deps.objects.upsert(ENGAGEMENTS[type], items)
+  const contactOf = new Map(inputs.map((i) => [i.salesforceId, i.contactId]))
+  const pairs = results.flatMap((r) =>
+    r.outcome === 'written' ? [{ _from: { id: r.id }, to: { id: contactOf.get(r.key) ?? '' } }] : [],
+  )
+  const batch = deps.client.crm.associations.v4.batchApi
+  for (const part of chunk(pairs, deps.associations.batchSize))
+    await deps.call(`${type} to contacts associate`, () =>
+      batch.createDefault(type, 'contacts', { inputs: part }),
+    )
+  return results
 }

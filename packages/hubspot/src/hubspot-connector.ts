@@ -24,7 +24,7 @@ import type {
 import { isSyncError } from '@crmsync/core'
 
 import { readAccess } from './access.js'
-import { captureEngagements, readEmailEvents, readEngagements } from './activities.js'
+import { captureEngagements, readEmailEvents, readEngagements, upsertEngagements } from './activities.js'
 import { ApiMeter } from './api-meter.js'
 import {
   isPrimaryContact,
@@ -283,6 +283,7 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     captureEngagements: (type, request) => captureEngagements(activities, type, request),
     readEngagements: (type, ids) => readEngagements(activities, type, ids),
     readEmailEvents: (request) => readEmailEvents(activities, request),
+    upsertEngagements: (type, inputs) => upsertEngagements(activities, type, inputs),
     apiUsage: () => meter.usage(),
   }
 }

@@ -66,6 +66,7 @@ function engagement(
     objectTypeId,
     noun,
     modifiedProperty: 'hs_lastmodifieddate',
-    alwaysRead: ['hs_lastmodifieddate', 'hs_timestamp', ...properties],
+    // crmsync_salesforce_id marks an engagement crmsync wrote from Salesforce (B-ACT-5): never sent back.
+    alwaysRead: ['hs_lastmodifieddate', 'hs_timestamp', 'crmsync_salesforce_id', ...properties],
   }
 }

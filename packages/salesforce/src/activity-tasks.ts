@@ -1,10 +1,13 @@
-// Timeline sync's look-up (B-ACT-1): Tasks cannot have External ID fields, so a Task crmsync inserted is
+// Activities in Salesforce: capture and reads of Tasks and Events (B-ACT-5), and timeline sync's look-up
+// (B-ACT-1): Tasks cannot have External ID fields, so a Task crmsync inserted is
 // found by the sync key in its custom text field, after a crash left the store not knowing it was inserted.
-import { ACTIVITY_KEY_FIELD } from '@crmsync/core'
+import { ACTIVITY_KEY_FIELD, type SalesforceActivityRecord, type SalesforceCapturePage } from '@crmsync/core'
 
+import { capturePage, type CaptureSettings } from './capture.js'
+import type { SalesforceRow } from './mappers.js'
 import { queryAllRows } from './read.js'
 import type { SalesforceHttp } from './salesforce-http.js'
-import { chunk, soqlString } from './soql.js'
+import { assertSalesforceId, chunk, soqlString } from './soql.js'
 
 /** Keys per query, so the SOQL text stays far under its length limit (100,000 characters). */
 const KEYS_PER_QUERY = 100
@@ -25,4 +28,66 @@ export async function findTasksByActivityKey(
     }
   }
   return found
+}
+
+const COMMON_FIELDS = ['Id', 'SystemModstamp', 'WhoId', 'Subject', 'Description', 'ActivityDate']
+const FIELDS: Readonly<Record<'Task' | 'Event', readonly string[]>> = {
+  Task: [...COMMON_FIELDS, 'Status', 'TaskSubtype', ACTIVITY_KEY_FIELD],
+  Event: [...COMMON_FIELDS, 'EventSubtype', 'StartDateTime', 'EndDateTime', ACTIVITY_KEY_FIELD],
+}
+
+const textOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+
+function fromActivityRow(object: 'Task' | 'Event', row: SalesforceRow): SalesforceActivityRecord {
+  return {
+    id: String(row['Id']),
+    object,
+    whoId: textOf(row['WhoId']),
+    subject: textOf(row['Subject']),
+    description: textOf(row['Description']),
+    activityDate: textOf(row['ActivityDate']),
+    status: textOf(row['Status']),
+    subtype: textOf(row[object === 'Task' ? 'TaskSubtype' : 'EventSubtype']),
+    start: textOf(row['StartDateTime']),
+    end: textOf(row['EndDateTime']),
+    timelineKey: textOf(row[ACTIVITY_KEY_FIELD]),
+  }
+}
+
+/**
+ * One capture page of changed Tasks or Events (one queryAll per page, its own SystemModstamp cursor, like
+ * every other type): what Salesforce -> HubSpot activity sync copies (B-ACT-5). Deleted ones are left out:
+ * a deleted Salesforce activity is not deleted in HubSpot.
+ */
+export async function captureActivities(
+  http: SalesforceHttp,
+  settings: CaptureSettings,
+  object: 'Task' | 'Event',
+  cursor: string | undefined,
+): Promise<SalesforceCapturePage<SalesforceActivityRecord>> {
+  const page = await capturePage(
+    http,
+    settings,
+    object,
+    cursor,
+    FIELDS[object],
+    (row) => fromActivityRow(object, row),
+    (row) => String(row['Id']),
+    ['IsDeleted'],
+  )
+  return { records: page.records, cursor: page.cursor, hasMore: page.hasMore }
+}
+
+/** Tasks or Events by id (1 query per 100 ids), for rows whose capture page is gone. */
+export async function readActivities(
+  http: SalesforceHttp,
+  object: 'Task' | 'Event',
+  ids: readonly string[],
+): Promise<SalesforceActivityRecord[]> {
+  const out: SalesforceActivityRecord[] = []
+  for (const part of chunk([...new Set(ids.map(assertSalesforceId))], KEYS_PER_QUERY)) {
+    const soql = `SELECT ${FIELDS[object].join(', ')} FROM ${object} WHERE Id IN (${part.map(soqlString).join(', ')})`
+    for (const row of await queryAllRows(http, soql)) out.push(fromActivityRow(object, row))
+  }
+  return out
 }

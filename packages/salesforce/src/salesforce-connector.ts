@@ -5,9 +5,11 @@ import type {
   SalesforceAccountCapturePage,
   SalesforceAccountContact,
   SalesforceAccountRecord,
+  SalesforceActivityRecord,
   SalesforceApiUsage,
   SalesforceCallGuard,
   SalesforceCandidate,
+  SalesforceCapturePage,
   SalesforceConnector,
   SalesforceContactCapturePage,
   SalesforceContactRecord,
@@ -32,11 +34,12 @@ import type {
 } from '@crmsync/core'
 import type { Connection } from 'jsforce'
 
-import { findTasksByActivityKey } from './activity-tasks.js'
+import { captureActivities, findTasksByActivityKey, readActivities } from './activity-tasks.js'
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
 import { captureAccounts, captureChanges, type CaptureSettings } from './capture.js'
 import type { SalesforceCaptureShare } from './capture-share.js'
 import { runDoctor } from './doctor.js'
+import { createExternalIdField } from './external-id-field.js'
 import {
   captureContactRoles,
   captureOpportunities,
@@ -226,6 +229,11 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     return readUserPermissions(this.#http)
   }
 
+  async createExternalIdField(type: string, field: string): Promise<void> {
+    await createExternalIdField(this.#http, type, field)
+    this.#describe.invalidate(type)
+  }
+
   readOrganization(): Promise<SalesforceOrganization> {
     return readOrganization(this.#http)
   }
@@ -251,6 +259,21 @@ class JsforceSalesforceConnector implements SalesforceConnector {
 
   listIds(type: ContactSalesforceType): AsyncIterable<readonly string[]> {
     return listIds(this.#http, type)
+  }
+
+  captureActivities(
+    object: 'Task' | 'Event',
+    cursor: string | undefined,
+  ): Promise<SalesforceCapturePage<SalesforceActivityRecord>> {
+    return captureActivities(this.#http, this.#capture, object, cursor)
+  }
+
+  readActivities(
+    object: 'Task' | 'Event',
+    ids: readonly string[],
+  ): Promise<readonly SalesforceActivityRecord[]> {
+    if (ids.length === 0) return Promise.resolve([])
+    return readActivities(this.#http, object, ids)
   }
 
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>> {

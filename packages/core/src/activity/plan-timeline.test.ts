@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { TimelineActivity, TimelineActivityType, TimelineItem } from './activity-types.js'
-import { planTimeline,type TimelineAction, type TimelineLink } from './plan-timeline.js'
+import { planTimeline, type TimelineAction, type TimelineLink } from './plan-timeline.js'
 import { ACTIVITY_KEY_FIELD, timelineTaskFields } from './timeline-task.js'
 
 const call: TimelineActivity = {

@@ -23,11 +23,6 @@ const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?:
     ),
   },
   {
-    path: 'settings.activities.fromSalesforce',
-    on: ['task'],
-    message: notYet('activity sync', remove('[]')),
-  },
-  {
     path: 'settings.capture.webhooks',
     on: { clientSecret: 's' },
     message: notYet('webhook capture', remove('null (polling only)')),

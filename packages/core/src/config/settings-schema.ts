@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { checkDealSettings } from './deal-settings-rules.js'
-import { addNotSupported, isEmptyList, isNone, isOff, notSupportedYet, onlyDefault } from './not-supported.js'
+import { addNotSupported, isNone, isOff, notSupportedYet, onlyDefault } from './not-supported.js'
 import { ALWAYS, hubspotListId, secret, yamlBool, yamlInt } from './primitives.js'
 
 /** HubSpot activity types timeline sync can send to Salesforce as Tasks (B-ACT-2). */
@@ -110,9 +110,8 @@ const webhooksSchema = z
   .describe('Signed HubSpot webhooks; push capture in addition to polling. Not supported yet.')
 
 const REMOVE_OR_FALSE = 'remove the key or set it to false'
-const REMOVE_OR_EMPTY = 'remove the key or set it to []'
 
-// Push capture and Salesforce-to-HubSpot activities are not built yet: their keys are kept so the docs list them and a file
+// Push capture is not built yet: its keys are kept so the docs list them and a file
 // spelling out the defaults validates, and refused otherwise (not-supported.ts). The engine reads none of them.
 export const settingsSchema = z
   .strictObject({
@@ -198,13 +197,11 @@ export const settingsSchema = z
               `user (B-ACT-7). Built: ${TIMELINE_TYPES_BUILT.join(', ')}; the other types are refused as not ` +
               'supported yet. (Default: [])',
           ),
-        fromSalesforce: onlyDefault(
-          distinctList(ACTIVITIES_FROM_SALESFORCE),
-          isEmptyList,
-          'activity sync',
-          REMOVE_OR_EMPTY,
-        ).describe(
-          'Not supported yet: only []. Salesforce activity kinds copied to HubSpot (B-ACT-5). (Default: [])',
+        fromSalesforce: distinctList(ACTIVITIES_FROM_SALESFORCE).describe(
+          'Salesforce activities copied to HubSpot, one switch each (B-ACT-5): task, email and call are Tasks ' +
+            'by TaskSubtype, meeting is Events. Created or edited after the switch is turned on; no history ' +
+            "(B-ACT-6). Upserted on the engagement's crmsync_salesforce_id, on the contact linked to the " +
+            "Task's Lead or Contact; owners are not copied (B-ACT-7). (Default: [])",
         ),
       })
       .prefault({})

@@ -46,3 +46,12 @@ export interface HubSpotEmailEventRequest {
   /** From an earlier page. (Default: the first page) */
   readonly offset?: string | undefined
 }
+
+/** An engagement written from a Salesforce Task or Event (B-ACT-5). */
+export interface HubSpotEngagementUpsert {
+  /** The Task or Event id: the key, kept in `crmsync_salesforce_id`. */
+  readonly salesforceId: string
+  readonly properties: Readonly<Record<string, string>>
+  /** The HubSpot contact it is associated with. */
+  readonly contactId: string
+}

@@ -10,6 +10,7 @@ import type {
   HubSpotEngagementCaptureResult,
   HubSpotEngagementRecord,
   HubSpotEngagementType,
+  HubSpotEngagementUpsert,
 } from './activity-ports.js'
 
 /**
@@ -476,5 +477,13 @@ export interface HubSpotConnector {
   ): Promise<readonly HubSpotEngagementRecord[]>
   /** One page of marketing email events, oldest first (1 call). */
   readEmailEvents(request: HubSpotEmailEventRequest): Promise<HubSpotEmailEventPage>
+  /**
+   * Creates or updates engagements keyed by `crmsync_salesforce_id` (a unique property the engagement type
+   * must have) and associates each with its contact: 1 upsert + 1 association call per 100 (B-ACT-5).
+   */
+  upsertEngagements(
+    type: HubSpotEngagementType,
+    inputs: readonly HubSpotEngagementUpsert[],
+  ): Promise<readonly HubSpotWriteResult[]>
   apiUsage(): HubSpotApiUsage
 }

@@ -1,3 +1,4 @@
+import type { SalesforceActivityRecord } from '../activity/plan-from-salesforce.js'
 import type { RawValue } from '../canonical/raw-value.js'
 import type {
   SalesforceAccountContact,
@@ -111,6 +112,11 @@ export interface SalesforceConnector {
    * it has no row for comes back with every permission false (B-INST-4).
    */
   readObjectPermissions(types: readonly string[]): Promise<ReadonlyMap<string, SalesforceObjectPermissions>>
+  /**
+   * Creates a Text(255) External ID, Unique (case-insensitive) custom field through the Tooling API and forgets
+   * the object's cached describe (`crmsync doctor --fix`; 1 call).
+   */
+  createExternalIdField(type: string, field: string): Promise<void>
   /** Creates (upserts on the external-id field), updates and deletes through sObject Collections. */
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /**
@@ -118,6 +124,16 @@ export interface SalesforceConnector {
    * Task id (1 query per 100 keys). Read only for keys a crash left in doubt.
    */
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>>
+  /** One capture page of changed Tasks or Events (own SystemModstamp cursor; deletions left out, B-ACT-5). */
+  captureActivities(
+    object: 'Task' | 'Event',
+    cursor: string | undefined,
+  ): Promise<SalesforceCapturePage<SalesforceActivityRecord>>
+  /** Tasks or Events by id (1 query per 100). */
+  readActivities(
+    object: 'Task' | 'Event',
+    ids: readonly string[],
+  ): Promise<readonly SalesforceActivityRecord[]>
   /** Users that can own records (B-OWN-1: Standard, PowerPartner, Guest), active or not. */
   listUsers(): Promise<readonly SalesforceOwner[]>
   /** Queues (Group of type Queue): they own Leads and flow to HubSpot as owners (B-OWN-1). */

@@ -68,3 +68,43 @@ export function tasksOn(pair: SandboxPair, whoId: string): Promise<TaskRow[]> {
       `WHERE WhoId = '${whoId}' ORDER BY CreatedDate, Id`,
   )
 }
+
+/**
+ * The unique `crmsync_salesforce_id` property on an engagement type (as on contacts), which Salesforce ->
+ * HubSpot activity sync upserts on: created through the properties API, as an admin or `doctor --fix` would.
+ */
+export async function createEngagementKeyProperty(pair: SandboxPair, type: EngagementType): Promise<void> {
+  await pair.hs.crm.properties.coreApi.create(type, {
+    name: 'crmsync_salesforce_id',
+    label: 'Salesforce id (crmsync)',
+    type: 'string' as never,
+    fieldType: 'text' as never,
+    groupName: 'crmsync',
+    hasUniqueValue: true,
+  })
+}
+
+/** The engagements of one type associated with a HubSpot contact, with the properties asked for. */
+export async function engagementsOf(
+  pair: SandboxPair,
+  type: EngagementType,
+  contactId: string,
+  properties: string[],
+): Promise<Array<{ id: string; properties: Record<string, string | null> }>> {
+  const page = await pair.hs.crm.associations.v4.basicApi.getPage('contacts', contactId, type, undefined, 500)
+  const ids = page.results.map((r) => String(r.toObjectId))
+  if (ids.length === 0) return []
+  const read = await pair.hs.crm.objects.batchApi.read(type, {
+    inputs: ids.map((id) => ({ id })),
+    properties,
+    propertiesWithHistory: [],
+  })
+  return read.results.map((r) => ({ id: r.id, properties: r.properties }))
+}
+
+/** A Salesforce Task created through jsforce; returns its id. */
+export async function createTask(pair: SandboxPair, fields: Record<string, unknown>): Promise<string> {
+  const result = await pair.sf.sobject('Task').create(fields)
+  if (!result.success) throw new Error(`create Task failed: ${JSON.stringify(result)}`)
+  return result.id
+}

@@ -1,4 +1,4 @@
-import type { TimelineActivity } from '@crmsync/core'
+import type { SalesforceActivityRecord, TimelineActivity } from '@crmsync/core'
 
 /** What one cycle's activity capture read, and what its own claims are (kinds/activity/activity-kind.ts). */
 export interface ActivityCache {
@@ -9,6 +9,12 @@ export interface ActivityCache {
    * not followed by an insert; a claim it does not hold came from a cycle that may have crashed after one.
    */
   readonly claimedNow: Set<string>
+  /** Salesforce Tasks and Events captured this cycle, by id (B-ACT-5). */
+  readonly salesforce: Map<string, SalesforceActivityRecord>
 }
 
-export const createActivityCache = (): ActivityCache => ({ activities: new Map(), claimedNow: new Set() })
+export const createActivityCache = (): ActivityCache => ({
+  activities: new Map(),
+  claimedNow: new Set(),
+  salesforce: new Map(),
+})

@@ -1,20 +1,29 @@
 import {
+  type FromSalesforceKind,
   HUBSPOT_ENGAGEMENT_TYPES,
   type HubSpotEmailEvent,
   type HubSpotEngagementType,
   type TimelineActivityType,
 } from '@crmsync/core'
+import { captureCursorFrom } from '@crmsync/salesforce'
 
 import { decodeHubSpotCursor, encodeHubSpotCursor } from '../../capture/capture-cursors.js'
 import type { ReadContext } from '../../engine-context.js'
 import type { CapturePage, CaptureStream } from '../../pipeline/object-kind.js'
 import type { ActivityCache } from './activity-cache.js'
-import { EMAIL_EVENT_ACTIVITY, ENGAGEMENT_ACTIVITY, fromEmailEvent, fromEngagement } from './to-activity.js'
+import {
+  EMAIL_EVENT_ACTIVITY,
+  ENGAGEMENT_ACTIVITY,
+  fromEmailEvent,
+  fromEngagement,
+  fromSalesforce,
+} from './to-activity.js'
 
 /** The cursor streams of timeline sync, for `crmsync status` (HubSpot side). */
 export const ACTIVITY_STREAMS = {
   engagement: (type: HubSpotEngagementType) => `activity:${type}`,
   emailEvents: 'activity:email-events',
+  salesforce: (object: 'Task' | 'Event') => `activity:${object}`,
   pending: 'activity:pending',
 } as const
 
@@ -23,6 +32,32 @@ const PENDING_PER_CYCLE = 10_000
 
 export function enabledTypes(ctx: ReadContext): ReadonlySet<TimelineActivityType> {
   return new Set(ctx.deps.connection.settings.activities.toSalesforce)
+}
+
+export function enabledFromSalesforce(ctx: ReadContext): ReadonlySet<FromSalesforceKind> {
+  return new Set(ctx.deps.connection.settings.activities.fromSalesforce)
+}
+
+/**
+ * Salesforce Tasks (switches task, email, call) or Events (meeting), B-ACT-5. A stream whose switches are off
+ * stays at now, so turning one on copies no history: only what is created or edited afterwards (B-ACT-6).
+ */
+function salesforceStream(object: 'Task' | 'Event'): CaptureStream<ActivityCache> {
+  const kinds: readonly FromSalesforceKind[] = object === 'Task' ? ['task', 'email', 'call'] : ['meeting']
+  return {
+    side: 'salesforce',
+    stream: ACTIVITY_STREAMS.salesforce(object),
+    async readPage(ctx, cursor, cache) {
+      const on = enabledFromSalesforce(ctx)
+      if (cursor === undefined || !kinds.some((k) => on.has(k))) {
+        const now = ctx.deps.salesforce.apiUsage().serverTime ?? ctx.deps.clock.now()
+        return { ids: [], cursor: captureCursorFrom(now), more: false }
+      }
+      const page = await ctx.deps.salesforce.captureActivities(object, cursor)
+      for (const record of page.records) cache.salesforce.set(record.id, record)
+      return { ids: page.records.map((r) => r.id), cursor: page.cursor, more: page.hasMore }
+    },
+  }
 }
 
 /**
@@ -51,6 +86,7 @@ function engagementStream(type: HubSpotEngagementType): CaptureStream<ActivityCa
       })
       const ids: string[] = []
       for (const record of result.records) {
+        if (fromSalesforce(record)) continue
         const activity = fromEngagement(type, record)
         cache.activities.set(activity.key, activity)
         ids.push(activity.key)
@@ -149,4 +185,6 @@ export const ACTIVITY_CAPTURE: readonly CaptureStream<ActivityCache>[] = [
   ...HUBSPOT_ENGAGEMENT_TYPES.map(engagementStream),
   emailEventStream,
   pendingStream,
+  salesforceStream('Task'),
+  salesforceStream('Event'),
 ]

@@ -1,4 +1,10 @@
-import type { TimelineAction, TimelineItem, TimelinePair } from '@crmsync/core'
+import type {
+  HubSpotEngagementType,
+  TimelineAction,
+  TimelineItem,
+  TimelinePair,
+  UpsertEngagement,
+} from '@crmsync/core'
 
 import type { EngineDeps } from '../../engine-types.js'
 import {
@@ -14,6 +20,9 @@ import type { CommitEffect } from '../../pipeline/commit-effect.js'
 export interface ActivityIo {
   readonly deps: EngineDeps
 }
+
+/** Both directions' actions: timeline sync's and the engagements from Salesforce (B-ACT-5). */
+export type ActivityAction = TimelineAction | UpsertEngagement
 
 type Of<K extends TimelineAction['kind']> = Extract<TimelineAction, { kind: K }>
 
@@ -126,12 +135,66 @@ const requeue = storeOnly<Of<'requeue'>, ActivityIo>({
   effects: (a) => [{ kind: 'requeue', side: 'hubspot', ids: a.activityKeys }],
 })
 
-/** One handler per timeline action (exhaustive by type); creates first, then what the store keeps. */
-export const ACTIVITY_HANDLERS: ActionHandlers<TimelineAction, ActivityIo> = {
+/**
+ * Salesforce Tasks and Events as HubSpot engagements (B-ACT-5), upserted per engagement type on the
+ * Salesforce id: a replay or an edit updates the engagement it made. The owner is never copied (B-ACT-7).
+ */
+const upsertEngagement: ActionHandler<UpsertEngagement, ActivityIo> = {
+  step: 'hubspot',
+  async apply(actions, io) {
+    const out = new EventsBuilder()
+    const types = [...new Set(actions.map((a) => a.engagement))]
+    for (const type of types) {
+      const ofType = actions.filter((a) => a.engagement === type)
+      const results = await io.deps.hubspot.upsertEngagements(type, ofType)
+      const byKey = new Map(results.map((r) => [r.key, r]))
+      for (const a of ofType) {
+        const result = byKey.get(a.salesforceId)
+        if (result?.outcome === 'written') {
+          out.count('hubspot', result.created ? 'created' : 'updated')
+          continue
+        }
+        out.failed(`sf:${a.salesforceId}`).failure({
+          side: 'salesforce',
+          recordId: a.salesforceId,
+          writtenSide: 'hubspot',
+          code: result?.outcome === 'failed' ? result.code : 'HS_UNEXPECTED_RESPONSE',
+          message: `${type} for contact ${a.contactId}: ${result?.outcome === 'failed' ? result.message : 'no result'}`,
+        })
+      }
+    }
+    return out.events()
+  },
+  report: (actions) => ({
+    planned: actions.map((a) => ({
+      kind: 'upsert',
+      side: 'hubspot' as const,
+      hubspotId: a.contactId,
+      salesforceId: a.salesforceId,
+      detail: `${a.engagement} from Salesforce ${a.salesforceId}`,
+    })),
+    apiCost: { hubspot: engagementCalls(actions) },
+  }),
+  effects: (a, applied) =>
+    applied.failed.has(`sf:${a.salesforceId}`)
+      ? []
+      : [{ kind: 'resolve-errors', side: 'salesforce', recordId: a.salesforceId }],
+}
+
+/** 1 upsert and 1 association call per 100 engagements of a type. */
+function engagementCalls(actions: readonly UpsertEngagement[]): number {
+  const perType = new Map<HubSpotEngagementType, number>()
+  for (const a of actions) perType.set(a.engagement, (perType.get(a.engagement) ?? 0) + 1)
+  return [...perType.values()].reduce((n, count) => n + 2 * Math.ceil(count / 100), 0)
+}
+
+/** One handler per activity action (exhaustive by type); creates first, then what the store keeps. */
+export const ACTIVITY_HANDLERS: ActionHandlers<ActivityAction, ActivityIo> = {
   'create-task': createTask,
   'adopt-task': adoptTask,
   claim,
   park,
   'trigger-contacts': triggerContacts,
   requeue,
+  'upsert-engagement': upsertEngagement,
 }

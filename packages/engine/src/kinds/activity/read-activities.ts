@@ -1,7 +1,9 @@
 import {
+  type FromSalesforcePlanInput,
   HUBSPOT_ENGAGEMENT_TYPES,
   type HubSpotEngagementType,
   type InboxRow,
+  type SalesforceActivityRecord,
   type TimelineActivity,
   type TimelineActivityType,
   type TimelineItem,
@@ -10,12 +12,14 @@ import {
 
 import type { ReadContext } from '../../engine-context.js'
 import type { ActivityCache } from './activity-cache.js'
-import { contactsOf, enabledTypes } from './activity-capture.js'
+import { contactsOf, enabledFromSalesforce, enabledTypes } from './activity-capture.js'
 import { ENGAGEMENT_ACTIVITY, fromEmailEvent, fromEngagement, parseEmailEventKey } from './to-activity.js'
 
 /** What a batch of activity rows reads before it is planned. */
 export interface ActivityRead {
   readonly enabled: readonly TimelineActivityType[]
+  /** Salesforce -> HubSpot (B-ACT-5): the switches, the rows' Tasks and Events, and their contacts. */
+  readonly fromSalesforce: FromSalesforcePlanInput
   readonly activities: readonly TimelineActivity[]
   readonly items: ReadonlyMap<string, TimelineItem>
   readonly links: ReadonlyMap<string, TimelineLink>
@@ -72,7 +76,12 @@ export async function readActivities(
   rows: readonly InboxRow[],
 ): Promise<ActivityRead> {
   const { connectionId } = ctx.setup
-  const keys = [...new Set(rows.map((r) => r.recordId))]
+  const keys = [...new Set(rows.filter((r) => r.side === 'hubspot').map((r) => r.recordId))]
+  const fromSalesforce = await readSalesforceSide(
+    ctx,
+    cache,
+    rows.filter((r) => r.side === 'salesforce').map((r) => r.recordId),
+  )
   const stored = await ctx.store.getTimelineItems(connectionId, keys)
   const parked = new Map(stored.map((i) => [i.activityKey, i.activity]))
   const activities: TimelineActivity[] = []
@@ -99,6 +108,41 @@ export async function readActivities(
     ),
     claimedNow: new Set(cache.claimedNow),
     lookedUp: new Map(),
+    fromSalesforce,
+  }
+}
+
+/** Salesforce Tasks (00T) and Events (00U) of the batch: captured this cycle, else read by id. */
+async function readSalesforceSide(
+  ctx: ReadContext,
+  cache: ActivityCache,
+  ids: readonly string[],
+): Promise<FromSalesforcePlanInput> {
+  const records: SalesforceActivityRecord[] = []
+  const missing: string[] = []
+  for (const id of new Set(ids)) {
+    const record = cache.salesforce.get(id)
+    if (record === undefined) missing.push(id)
+    else records.push(record)
+  }
+  const tasks = missing.filter((id) => id.startsWith('00T'))
+  const events = missing.filter((id) => id.startsWith('00U'))
+  records.push(...(await ctx.deps.salesforce.readActivities('Task', tasks)))
+  records.push(...(await ctx.deps.salesforce.readActivities('Event', events)))
+  const whoIds = [...new Set(records.flatMap((r) => (r.whoId === null ? [] : [r.whoId])))]
+  const links =
+    whoIds.length === 0
+      ? []
+      : await ctx.store.getLinks({
+          connectionId: ctx.setup.connectionId,
+          objectKind: 'contact',
+          side: 'salesforce',
+          ids: whoIds,
+        })
+  return {
+    enabled: enabledFromSalesforce(ctx),
+    records,
+    contactOf: new Map(links.filter((l) => l.state === 'active').map((l) => [l.salesforceId, l.hubspotId])),
   }
 }
 

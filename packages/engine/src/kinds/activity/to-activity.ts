@@ -92,3 +92,10 @@ export function fromEmailEvent(
     body: event.url ?? null,
   }
 }
+
+/**
+ * An engagement crmsync wrote from a Salesforce Task or Event (it carries the Salesforce id): sending it to
+ * Salesforce as a Task would echo it back.
+ */
+export const fromSalesforce = (record: HubSpotEngagementRecord): boolean =>
+  (record.properties['crmsync_salesforce_id'] ?? '') !== ''

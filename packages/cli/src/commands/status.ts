@@ -34,14 +34,30 @@ const DEAL_STREAMS = [
   ['salesforce', 'OpportunityContactRole'],
 ] as const
 
+/**
+ * Activity capture's streams (HubSpot engagements and marketing email events, Salesforce Tasks and Events),
+ * while activity sync is on.
+ */
+const ACTIVITY_STREAMS = [
+  ['hubspot', 'activity:calls'],
+  ['hubspot', 'activity:notes'],
+  ['hubspot', 'activity:meetings'],
+  ['hubspot', 'activity:tasks'],
+  ['hubspot', 'activity:emails'],
+  ['hubspot', 'activity:email-events'],
+  ['salesforce', 'activity:Task'],
+  ['salesforce', 'activity:Event'],
+] as const
+
 /** Links read per store call while counting them. */
 const LINK_COUNT_PAGE = 1000
 
 /** Where a cursor stands: the Salesforce watermark `from` or HubSpot's `modifiedAt`, both epoch ms. */
 function cursorPosition(value: string): string {
   try {
-    const parsed = JSON.parse(value) as { from?: unknown; modifiedAt?: unknown }
-    const at = typeof parsed.from === 'number' ? parsed.from : parsed.modifiedAt
+    const parsed = JSON.parse(value) as { from?: unknown; modifiedAt?: unknown; at?: unknown }
+    // `at`: the marketing email event stream's instant.
+    const at = typeof parsed.from === 'number' ? parsed.from : (parsed.modifiedAt ?? parsed.at)
     return typeof at === 'number' ? isoOrDash(at) : value.slice(0, 40)
   } catch {
     return value.slice(0, 40)
@@ -136,6 +152,18 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
   for (const [side, stream] of DEAL_STREAMS) {
     if (connection.settings.deals.sync || (await store.getCursor(id, side, stream)) !== undefined)
       streams.push([side, stream])
+  }
+  const { toSalesforce, fromSalesforce } = connection.settings.activities
+  const activities = toSalesforce.length > 0 || fromSalesforce.length > 0
+  for (const [side, stream] of ACTIVITY_STREAMS) {
+    if (activities || (await store.getCursor(id, side, stream)) !== undefined) streams.push([side, stream])
+  }
+  if (activities) {
+    const items = await store.countTimelineItems(id)
+    lines.push(
+      `  activity tasks: ${items.written} written, ${items.pending} waiting for their contact's link, ` +
+        `${items.claimed} being written`,
+    )
   }
   for (const [side, stream] of streams) {
     const cursor = await store.getCursor(id, side, stream)

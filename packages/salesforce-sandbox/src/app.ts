@@ -1,10 +1,12 @@
 // build(opts): the Salesforce sandbox as a Fastify app, one plugin per API family; no listen here.
 import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify'
 
+import { duplicateRulesRoutes } from './admin/duplicate-rules-routes.js'
 import { fieldAccessRoutes } from './admin/field-access-routes.js'
 import { adminRoutes } from './admin/routes.js'
 import { registerBodyParsers } from './body-parsers.js'
 import { type Clock, ControllableClock } from './clock.js'
+import { type DuplicateRule, setDuplicateRules } from './dml/duplicate-rules.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
@@ -75,6 +77,8 @@ export interface BuildOptions {
   readOnlyFields?: string[]
   /** Picklists restricted to their value set besides Salesforce's own, as `Object.Field`; default none. */
   restrictedPicklists?: string[]
+  /** Duplicate rules active from the start; default none. */
+  duplicateRules?: DuplicateRule[]
   /** The edition; default Enterprise. Group Edition answers every API call with API_DISABLED_FOR_ORG. */
   edition?: Edition
   /** A sandbox org (Organization.IsSandbox true); default production. */
@@ -155,6 +159,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     if (opts.multiCurrency === true) setMultiCurrency(state.org, true)
     for (const field of opts.readOnlyFields ?? []) setFieldReadOnly(state.org, field, true)
     for (const field of opts.restrictedPicklists ?? []) setPicklistRestricted(state.org, field, true)
+    setDuplicateRules(state.org, opts.duplicateRules ?? [])
     // The objects the settings above add get their ObjectPermissions rows.
     writeObjectPermissionRows(state.org)
     setOrgSettings(state.org, {
@@ -189,6 +194,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     ),
   )
   await app.register(plugin((scope) => fieldAccessRoutes(scope, state)))
+  await app.register(plugin((scope) => duplicateRulesRoutes(scope, state)))
   return app
 }
 

@@ -189,6 +189,28 @@ describe('fromSaveResult', () => {
     })
   })
 
+  it('a duplicate rule block names the rule (B-ERR-4)', () => {
+    const result = fromSaveResult({
+      success: false,
+      errors: [
+        {
+          statusCode: 'DUPLICATES_DETECTED',
+          message: 'Use one of these records?',
+          fields: [],
+          duplicateResult: { duplicateRule: 'Standard_Lead_Duplicate_Rule' },
+        },
+      ],
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'SF_DUPLICATES_DETECTED',
+        message:
+          'DUPLICATES_DETECTED: Use one of these records? (duplicate rule Standard_Lead_Duplicate_Rule)',
+      },
+    })
+  })
+
   it('a lock failure is retryable', () => {
     const result = fromSaveResult({
       success: false,

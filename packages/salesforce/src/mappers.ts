@@ -25,7 +25,13 @@ export interface SaveResultRow {
   readonly id?: string | null
   readonly success: boolean
   readonly created?: boolean
-  readonly errors?: ReadonlyArray<{ statusCode?: string; message?: string; fields?: string[] }>
+  readonly errors?: ReadonlyArray<{
+    statusCode?: string
+    message?: string
+    fields?: string[]
+    /** With DUPLICATES_DETECTED: the duplicate rule that blocked the save. */
+    duplicateResult?: { duplicateRule?: string }
+  }>
 }
 
 function toRaw(value: unknown): RawValue {
@@ -157,7 +163,13 @@ export function fromRecordErrors(errors: SaveResultRow['errors']): SalesforceRec
   const first = errors?.[0]
   const salesforceCode = first?.statusCode ?? 'UNKNOWN'
   const code = classifySalesforceFailure({ salesforceCode })
-  const messages = (errors ?? []).map((e) => e.message ?? '').filter((m) => m !== '')
+  // A duplicate rule's block says only "Use one of these records?": the rule's name is what to look up (B-ERR-4).
+  const messages = (errors ?? [])
+    .map((e) => {
+      const rule = e.duplicateResult?.duplicateRule
+      return rule === undefined ? (e.message ?? '') : `${e.message ?? ''} (duplicate rule ${rule})`.trim()
+    })
+    .filter((m) => m !== '')
   return {
     code,
     salesforceCode,

@@ -1,11 +1,12 @@
-// Sync Health errors about other records: an email another HubSpot contact holds (B-ERR-4), and a contact
-// whose account has no company yet (B-ERR-2), through both sandboxes and the official clients.
+// Sync Health errors about other records: an email another HubSpot contact holds and a Salesforce duplicate
+// rule (B-ERR-4), and a contact whose account has no company yet (B-ERR-2), through both sandboxes and the
+// official clients.
 import { syncHealthReport } from '@crmsync/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import { companyLink, createAccount } from './company-helpers.js'
-import { createSalesforce, hubspotContact } from './scenario-helpers.js'
+import { createHubSpotContact, createSalesforce, hubspotContact, soql } from './scenario-helpers.js'
 
 describe('an email already in use in HubSpot (B-ERR-4)', () => {
   let pair: SandboxPair
@@ -35,10 +36,37 @@ describe('an email already in use in HubSpot (B-ERR-4)', () => {
     expect(report.rows[0]?.message).toBe(`email already in use by HubSpot contact ${c1}`)
     expect(report.rows[0]?.action).toMatch(/Remove the email from the other HubSpot contact/)
   })
+})
 
-  it.todo(
-    'B-ERR-4: a Salesforce duplicate rule blocking the Lead insert (DUPLICATES_DETECTED): the Salesforce sandbox has no duplicate rules yet',
-  )
+describe('a Salesforce duplicate rule blocking an insert (B-ERR-4)', () => {
+  let pair: SandboxPair
+  beforeAll(async () => {
+    pair = await startSandboxPair({
+      salesforceSandbox: {
+        duplicateRules: [
+          { object: 'Lead', name: 'Standard_Lead_Duplicate_Rule', fields: ['LastName', 'Company'] },
+        ],
+      },
+    })
+    await pair.sync()
+  })
+  afterAll(() => pair.close())
+
+  it('B-ERR-4: a new HubSpot contact matching a Lead by the rule (another email) is a Duplicates error naming the rule; no Lead is inserted', async () => {
+    await createSalesforce(pair, 'Lead', { LastName: 'Dup', Company: 'Acme', Email: 'first@x.com' })
+    await pair.sync()
+    const id = await createHubSpotContact(pair, { email: 'second@x.com', lastname: 'Dup', company: 'Acme' })
+    const summary = await pair.sync({ allowErrors: true })
+    expect(summary.errors).toEqual([
+      expect.objectContaining({ recordId: id, code: 'SF_DUPLICATES_DETECTED' }),
+    ])
+    const report = await syncHealthReport(pair.store, 'scenario', { recordId: id })
+    expect(report.groups).toEqual([expect.objectContaining({ label: 'Duplicates', errors: 1, records: 1 })])
+    expect(report.rows[0]?.message).toContain('DUPLICATES_DETECTED')
+    expect(report.rows[0]?.message).toContain('duplicate rule Standard_Lead_Duplicate_Rule')
+    expect(await soql(pair, "SELECT Id FROM Lead WHERE Email = 'second@x.com'")).toEqual([])
+    expect(await pair.store.getLink('scenario', 'contact', 'hubspot', id)).toBeUndefined()
+  })
 })
 
 describe('a contact whose account has no company (B-ERR-2)', () => {

@@ -10,6 +10,7 @@ import { deriveActivityAccount, deriveEvent, deriveTask } from './activities.js'
 import { coerceValue } from './coerce.js'
 import { deleteRolesOf, keepOnePrimary } from './contact-roles.js'
 import { applyCurrency } from './currency.js'
+import { runDuplicateRules } from './duplicate-rules.js'
 import { logEmailTask } from './email-message.js'
 import {
   applyPersonAccount,
@@ -295,6 +296,7 @@ export class Writer {
       }
     }
     runValidationRules(this.org, table, record)
+    runDuplicateRules(this.org, table, record)
     this.tx.put(table, record)
     syncPersonRecords(this, table, record, previous)
     keepOnePrimary(this, table, record)

@@ -102,3 +102,31 @@ export function apiUsageLines(usage: ApiUsageStatus): string[] {
         `as of ${isoOrDash(hs.seenAt)}`,
   ]
 }
+
+/**
+ * `crmsync status --json`: the connection's identity, inbox depth, open errors by code and API usage as one
+ * object (the text form's other sections, links and cursors, are not in it).
+ */
+export async function statusJson(
+  connection: Connection,
+  store: Pick<
+    StateReader,
+    'getIdentity' | 'countInbox' | 'countOpenErrors' | 'sumApiCalls' | 'listApiLimitReadings'
+  >,
+  now: number,
+) {
+  const id = connection.id
+  const identity = await store.getIdentity(id)
+  return {
+    connection: id,
+    salesforceOrgId: identity?.salesforceOrgId ?? null,
+    hubspotPortalId: identity?.hubspotPortalId ?? null,
+    inbox: await store.countInbox(id),
+    openErrors: (await store.countOpenErrors(id)).map((e) => ({
+      code: e.code,
+      errors: e.errors,
+      records: e.records,
+    })),
+    apiUsage: await readApiUsageStatus(connection, store, now),
+  }
+}

@@ -4,9 +4,11 @@ import type { Command } from 'commander'
 import type { CliIo } from '../cli-io.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
-import { apiUsageLines, readApiUsageStatus } from './status-api-usage.js'
+import { apiUsageLines, readApiUsageStatus, statusJson } from './status-api-usage.js'
+import { connectionStateLine } from './status-connection-state.js'
 import { isoOrDash, withStore } from './status-store.js'
 
 /** The capture streams the engine keeps a cursor for (design.md 3.4). */
@@ -129,6 +131,7 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
       (identity === undefined
         ? 'not synced yet (no org or portal recorded)'
         : `Salesforce org ${identity.salesforceOrgId} <-> HubSpot portal ${identity.hubspotPortalId}`),
+    await connectionStateLine(connection, store),
     await inboxLine(store, id),
     ...(await linkLines(connection, store)),
   ]
@@ -197,12 +200,19 @@ export function registerStatusCommand(
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
-    .action(async (flags: { config: string; connection?: string }) => {
+    .option('--json', 'print identity, inbox depth, open errors and API usage as one JSON object')
+    .action(async (flags: { config: string; connection?: string; json?: boolean }) => {
       const connection = await loadConnection({
         file: flags.config,
         env: io.env,
         connection: flags.connection,
       })
+      if (flags.json === true) {
+        const report = await withStore(connection, (store) => statusJson(connection, store, Date.now()))
+        io.stdout.write(`${safeJson(report)}\n`)
+        setExitCode(EXIT_CODES.ok)
+        return
+      }
       const lines = await withStore(connection, (store) => statusLines(connection, store, Date.now()))
       // Org and portal ids and cursor values come from the CRMs: printed escaped like every CRM text.
       io.stdout.write(safeLines(lines))

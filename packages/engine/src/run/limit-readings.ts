@@ -4,7 +4,8 @@ import type { EngineDeps } from '../engine-types.js'
 
 /**
  * Keeps what each side last said about its limits (design.md 3.6, B-API-6), for `crmsync status`: the org's
- * `Sforce-Limit-Info` (stamped with the server time of the latest response) and HubSpot's rate-limit headers.
+ * `Sforce-Limit-Info` (stamped with the server time of the latest response) and HubSpot's rate-limit headers
+ * (stamped when the connector read them).
  * A side that has not answered with them yet keeps its older reading.
  */
 export async function storeLimitReadings(
@@ -22,9 +23,15 @@ export async function storeLimitReadings(
       daily: { used: salesforce.orgUsage.used, limit: salesforce.orgUsage.max },
       burst: undefined,
     })
-  const hubspot = hubspotReading(deps.hubspot.apiUsage().rateLimit)
+  const rateLimit = deps.hubspot.apiUsage().rateLimit
+  const hubspot = hubspotReading(rateLimit)
   if (hubspot !== undefined)
-    await store.saveApiLimitReading({ connectionId, side: 'hubspot', seenAt: now, ...hubspot })
+    await store.saveApiLimitReading({
+      connectionId,
+      side: 'hubspot',
+      seenAt: rateLimit?.observedAt ?? now,
+      ...hubspot,
+    })
 }
 
 /** The daily quota and the burst window from HubSpot's headers; a part with a header missing is left out. */
@@ -36,7 +43,7 @@ export function hubspotReading(
   const daily =
     dailyLimit === undefined || dailyRemaining === undefined
       ? undefined
-      : { used: Math.max(0, dailyLimit - dailyRemaining), limit: dailyLimit }
+      : { used: state.dailyUsed ?? Math.max(0, dailyLimit - dailyRemaining), limit: dailyLimit }
   const burst =
     intervalMax === undefined || intervalRemaining === undefined || intervalMs === undefined
       ? undefined

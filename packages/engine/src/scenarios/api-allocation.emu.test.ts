@@ -31,7 +31,8 @@ describe('the Salesforce allocation gate (design.md 3.6)', () => {
         await nextSecond()
         const first = await engine.syncOnce()
 
-        expect(first.incomplete).toMatch(/^ENGINE_BUDGET_EXHAUSTED: 1000 of 1000 Salesforce calls/)
+        // The reason is the gate's refusal, also inside the suspension it leads to (B-API-4).
+        expect(first.incomplete).toMatch(/ENGINE_BUDGET_EXHAUSTED: 1000 of 1000 Salesforce calls/)
         expect(await salesforceCallsCounted(pair)).toBe(10)
         expect(first.apiCalls.salesforce).toBe(10)
         expect(await storedSalesforceCalls(pair)).toBe(1000)
@@ -47,7 +48,7 @@ describe('the Salesforce allocation gate (design.md 3.6)', () => {
         await pair.resetCounters()
         await nextSecond()
         const blocked = await engine.syncOnce()
-        expect(blocked.incomplete).toMatch(/^ENGINE_BUDGET_EXHAUSTED/)
+        expect(blocked.incomplete).toMatch(/ENGINE_BUDGET_EXHAUSTED/)
         expect(await salesforceCallsCounted(pair)).toBe(0)
 
         // A day later the 990 calls have left the rolling window: the rest is written.
@@ -79,7 +80,7 @@ describe('the Salesforce allocation gate (design.md 3.6)', () => {
       await salesforceAdmin(pair, 'PUT', '/limits', { apiMax: 1000, apiUsed: 997 })
       await nextSecond()
       const summary = await engine.syncOnce()
-      expect(summary.incomplete).toMatch(/^SF_RATE_LIMITED: stopped before Salesforce refuses/)
+      expect(summary.incomplete).toMatch(/SF_RATE_LIMITED: stopped before Salesforce refuses/)
       // Salesforce never had to refuse: its usage stands at its maximum or just below (a call still in flight
       // when the last header came is counted as if it had not been), never above it.
       const { apiUsed } = await salesforceAdmin<{ apiUsed: number }>(pair, 'PUT', '/limits', {})
@@ -87,6 +88,8 @@ describe('the Salesforce allocation gate (design.md 3.6)', () => {
       expect(apiUsed).toBeGreaterThanOrEqual(999)
       // The org's window frees capacity: the next cycle reads the header again and writes the rest.
       await salesforceAdmin(pair, 'PUT', '/limits', { apiUsed: 0 })
+      // Past the next look at a suspended side (every 5 minutes), should the stop have suspended it.
+      pair.advanceEngineClock(6 * 60_000)
       await nextSecond()
       const after = await engine.syncOnce()
       expect(after.incomplete).toBeUndefined()

@@ -42,6 +42,7 @@ export class ConnectionRuntimePool {
   readonly #options: ConnectionRuntimePoolOptions
   readonly #stores = new Map<string, Promise<KyselyStateStore>>()
   readonly #shares = new Map<string, SalesforceCaptureShare>()
+  readonly #runtimes: ConnectionRuntime[] = []
 
   constructor(options: ConnectionRuntimePoolOptions) {
     this.#options = options
@@ -66,7 +67,7 @@ export class ConnectionRuntimePool {
   /** Opens one connection's runtime over the shared store and its org's capture share. */
   async open(connection: Connection): Promise<ConnectionRuntime> {
     const store = await this.#store(this.#options.storeUrl ?? connection.store.url)
-    return createConnectionRuntime({
+    const runtime = await createConnectionRuntime({
       connection,
       clock: this.#options.clock,
       logger: this.#options.logger,
@@ -74,10 +75,13 @@ export class ConnectionRuntimePool {
       store,
       captureShare: this.shareFor(connection),
     })
+    this.#runtimes.push(runtime)
+    return runtime
   }
 
-  /** Closes every store it opened (once each). */
+  /** Closes every runtime it opened (their notifications are sent), then every store (once each). */
   async close(): Promise<void> {
+    for (const runtime of this.#runtimes.splice(0)) await runtime.close()
     const stores = [...this.#stores.values()]
     this.#stores.clear()
     for (const opening of stores) {

@@ -92,6 +92,18 @@ describe('several HubSpot portals on one Salesforce org (B-MULTI)', () => {
         // Neither portal saw the other's contact: createInHubSpot is off in both.
         expect(await contactsByEmail(p1, 'two@multi.com')).toEqual([])
         expect(await contactsByEmail(p2, 'one@multi.com')).toEqual([])
+
+        // Cursors and errors are the connection's own too: a record P1 cannot write is an error of P1 only.
+        const cursor = async (id: string) => (await multi.store.getCursor(id, 'salesforce', 'Lead'))?.value
+        expect(await cursor('p1')).toBeDefined()
+        expect(await cursor('p2')).toBeDefined()
+        await createContact(p1, { email: 'long@multi.com', lastname: 'L'.repeat(81), company: 'A' })
+        await nextSecond()
+        const failed = await p1.engine.syncOnce({})
+        expect(failed.errors.map((e) => e.recordId)).toHaveLength(1)
+        expect(await multi.store.listErrors({ connectionId: 'p1' })).toHaveLength(1)
+        expect(await multi.store.listErrors({ connectionId: 'p2' })).toEqual([])
+        expect((await p2.sync()).errors).toEqual([])
       } finally {
         await multi.close()
       }

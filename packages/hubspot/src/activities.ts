@@ -10,6 +10,9 @@ import type {
   HubSpotEngagementRecord,
   HubSpotEngagementType,
   HubSpotEngagementUpsert,
+  HubSpotForm,
+  HubSpotFormSubmission,
+  HubSpotFormSubmissionPage,
   HubSpotWriteResult,
 } from '@crmsync/core'
 import type { Client } from '@hubspot/api-client'
@@ -142,4 +145,61 @@ export async function upsertEngagements(
       batch.createDefault(type, 'contacts', { inputs: part }),
     )
   return results
+}
+
+/** Forms per list call (the API's maximum). */
+const FORMS_PAGE = 500
+/** Submissions per call (the API's maximum). */
+const SUBMISSIONS_PAGE = 50
+
+/** Every live form, through the client's forms API: 1 call per 500 forms. */
+export async function listForms(deps: ActivityDeps): Promise<HubSpotForm[]> {
+  const forms: HubSpotForm[] = []
+  let after: string | undefined
+  for (;;) {
+    const cursor = after
+    const page = await deps.call('forms list', () =>
+      deps.client.marketing.forms.formsApi.getPage(cursor, FORMS_PAGE, false),
+    )
+    for (const form of page.results) forms.push({ id: form.id, name: form.name })
+    after = page.paging?.next?.after
+    if (after === undefined) return forms
+  }
+}
+
+/** One page of a form's submissions, newest first; the client does not wrap this API (`apiRequest`). */
+export async function readFormSubmissions(
+  deps: ActivityDeps,
+  formId: string,
+  after?: string,
+): Promise<HubSpotFormSubmissionPage> {
+  const qs: Record<string, string> = { limit: String(SUBMISSIONS_PAGE) }
+  if (after !== undefined) qs['after'] = after
+  const body = (await deps.call('form submissions read', () =>
+    rawRequest(deps.client, deps.meter, {
+      method: 'GET',
+      path: `/form-integrations/v1/submissions/forms/${encodeURIComponent(formId)}`,
+      qs,
+    }),
+  )) as { results?: unknown; paging?: { next?: { after?: unknown } } } | undefined
+  const raw = Array.isArray(body?.results) ? (body.results as Record<string, unknown>[]) : []
+  const results = raw.flatMap((r): HubSpotFormSubmission[] => {
+    const submittedAt = Number(r['submittedAt'])
+    if (typeof r['conversionId'] !== 'string' || !Number.isFinite(submittedAt)) return []
+    const values = Array.isArray(r['values']) ? (r['values'] as Record<string, unknown>[]) : []
+    return [
+      {
+        conversionId: r['conversionId'],
+        submittedAt,
+        values: values.flatMap((v) =>
+          typeof v['name'] === 'string' && typeof v['value'] === 'string'
+            ? [{ name: v['name'], value: v['value'] }]
+            : [],
+        ),
+        ...(typeof r['pageUrl'] === 'string' ? { pageUrl: r['pageUrl'] } : {}),
+      },
+    ]
+  })
+  const next = body?.paging?.next?.after
+  return { results, ...(typeof next === 'string' ? { after: next } : {}) }
 }

@@ -24,7 +24,14 @@ import type {
 import { isSyncError } from '@crmsync/core'
 
 import { readAccess } from './access.js'
-import { captureEngagements, readEmailEvents, readEngagements, upsertEngagements } from './activities.js'
+import {
+  captureEngagements,
+  listForms,
+  readEmailEvents,
+  readEngagements,
+  readFormSubmissions,
+  upsertEngagements,
+} from './activities.js'
 import { ApiMeter } from './api-meter.js'
 import {
   isPrimaryContact,
@@ -284,6 +291,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readEngagements: (type, ids) => readEngagements(activities, type, ids),
     readEmailEvents: (request) => readEmailEvents(activities, request),
     upsertEngagements: (type, inputs) => upsertEngagements(activities, type, inputs),
+    listForms: () => listForms(activities),
+    readFormSubmissions: (formId, after) => readFormSubmissions(activities, formId, after),
     apiUsage: () => meter.usage(),
   }
 }

@@ -15,10 +15,10 @@ const notYet = (feature: string, fix: string) =>
 const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?: readonly string[] }> = [
   {
     path: 'settings.activities.toSalesforce',
-    on: ['call', 'form_submission'],
+    on: ['call', 'sales_document_view'],
     message: notYet(
-      'timeline sync of form_submission',
-      'remove it (built: marketing_email_send, marketing_email_open, marketing_email_click, sales_email_send, ' +
+      'timeline sync of sales_document_view',
+      'remove it (built: form_submission, marketing_email_send, marketing_email_open, marketing_email_click, sales_email_send, ' +
         'meeting, call, note, task)',
     ),
   },
@@ -80,7 +80,7 @@ describe('keys of features not built yet', () => {
   })
 
   it('says the key is not built even when its value is also malformed', () => {
-    const result = parseConfig(withValue('settings.activities.toSalesforce', ['form_submission', 'fax']))
+    const result = parseConfig(withValue('settings.activities.toSalesforce', ['sales_document_view', 'fax']))
     if (result.ok) return expect.fail('accepted')
     expect(result.issues.map((issue) => issue.code)).toEqual(['invalid', 'not-supported'])
   })

@@ -23,6 +23,7 @@ export const ACTIVITIES_TO_SALESFORCE = [
 
 /** The timeline types crmsync sends today; the rest of ACTIVITIES_TO_SALESFORCE is refused (not-supported.ts). */
 export const TIMELINE_TYPES_BUILT = [
+  'form_submission',
   'marketing_email_send',
   'marketing_email_open',
   'marketing_email_click',

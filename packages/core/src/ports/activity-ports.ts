@@ -55,3 +55,25 @@ export interface HubSpotEngagementUpsert {
   /** The HubSpot contact it is associated with. */
   readonly contactId: string
 }
+
+/** A HubSpot form (marketing forms v3). */
+export interface HubSpotForm {
+  readonly id: string
+  readonly name: string
+}
+
+/** One submission of a form (`/form-integrations/v1/submissions/forms/{id}`); it names no contact id. */
+export interface HubSpotFormSubmission {
+  readonly conversionId: string
+  /** Epoch ms. */
+  readonly submittedAt: number
+  readonly values: ReadonlyArray<{ readonly name: string; readonly value: string }>
+  readonly pageUrl?: string | undefined
+}
+
+export interface HubSpotFormSubmissionPage {
+  /** Newest first. */
+  readonly results: readonly HubSpotFormSubmission[]
+  /** Pass back as `after` for older ones. (Default: none, the last page) */
+  readonly after?: string | undefined
+}

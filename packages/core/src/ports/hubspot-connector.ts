@@ -11,6 +11,8 @@ import type {
   HubSpotEngagementRecord,
   HubSpotEngagementType,
   HubSpotEngagementUpsert,
+  HubSpotForm,
+  HubSpotFormSubmissionPage,
 } from './activity-ports.js'
 
 /**
@@ -477,6 +479,10 @@ export interface HubSpotConnector {
   ): Promise<readonly HubSpotEngagementRecord[]>
   /** One page of marketing email events, oldest first (1 call). */
   readEmailEvents(request: HubSpotEmailEventRequest): Promise<HubSpotEmailEventPage>
+  /** Every live form (1 call per 500 forms). */
+  listForms(): Promise<readonly HubSpotForm[]>
+  /** One page (50) of a form's submissions, newest first (1 call). */
+  readFormSubmissions(formId: string, after?: string): Promise<HubSpotFormSubmissionPage>
   /**
    * Creates or updates engagements keyed by `crmsync_salesforce_id` (a unique property the engagement type
    * must have) and associates each with its contact: 1 upsert + 1 association call per 100 (B-ACT-5).

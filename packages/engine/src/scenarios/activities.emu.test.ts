@@ -5,8 +5,10 @@ import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
   addEmailEvents,
   createActivityKeyField,
+  createForm,
   type EngagementType,
   logEngagement,
+  submitForm,
   tasksOn,
 } from './activity-helpers.js'
 import {
@@ -59,7 +61,9 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
   })
 
   it('B-ACT-2: with one type on at a time, one activity of every type makes exactly one Task, of that type', async () => {
+    const formId = await createForm(pair, 'Demo request')
     const types: ReadonlyArray<{ setting: string; subject: string; subtype: string }> = [
+      { setting: 'form_submission', subject: 'Form submission: Demo request', subtype: 'Task' },
       { setting: 'call', subject: 'Call: c', subtype: 'Call' },
       { setting: 'note', subject: 'Note', subtype: 'Task' },
       { setting: 'meeting', subject: 'Meeting: m', subtype: 'Task' },
@@ -90,6 +94,7 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
         { type: 'OPEN', recipient: email },
         { type: 'CLICK', recipient: email, url: 'https://example.com/offer' },
       ])
+      await submitForm(pair, formId, email)
       await pair.sync()
       const tasks = await tasksOn(pair, leadId)
       expect(

@@ -108,3 +108,46 @@ export async function createTask(pair: SandboxPair, fields: Record<string, unkno
   if (!result.success) throw new Error(`create Task failed: ${JSON.stringify(result)}`)
   return result.id
 }
+
+/** A HubSpot form with an email field, through @hubspot/api-client; returns its id. */
+export async function createForm(pair: SandboxPair, name: string): Promise<string> {
+  const form = await pair.hs.marketing.forms.formsApi.create({
+    formType: 'hubspot',
+    name,
+    createdAt: new Date(),
+    archived: false,
+    fieldGroups: [
+      {
+        groupType: 'default_group',
+        richTextType: 'text',
+        fields: [
+          {
+            objectTypeId: '0-1',
+            name: 'email',
+            label: 'Email',
+            required: true,
+            hidden: false,
+            fieldType: 'email',
+          },
+        ],
+      },
+    ],
+    configuration: { postSubmitAction: { type: 'thank_you', value: 'Thanks' } },
+    displayOptions: {},
+    legalConsentOptions: { type: 'none' },
+  } as never)
+  return form.id
+}
+
+/** A submission as a browser posts it (the public endpoint takes no token). */
+export async function submitForm(pair: SandboxPair, formId: string, email: string): Promise<void> {
+  const response = await fetch(
+    `${pair.hubspot.basePath}/submissions/v3/integration/submit/${pair.hubspot.portalId}/${formId}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: [{ objectTypeId: '0-1', name: 'email', value: email }] }),
+    },
+  )
+  if (!response.ok) throw new Error(`submit: ${response.status} ${await response.text()}`)
+}

@@ -3,6 +3,8 @@ import {
   HUBSPOT_ENGAGEMENT_TYPES,
   type HubSpotEmailEvent,
   type HubSpotEngagementType,
+  type HubSpotForm,
+  type HubSpotFormSubmission,
   type TimelineActivityType,
 } from '@crmsync/core'
 import { captureCursorFrom } from '@crmsync/salesforce'
@@ -16,13 +18,16 @@ import {
   ENGAGEMENT_ACTIVITY,
   fromEmailEvent,
   fromEngagement,
+  fromFormSubmission,
   fromSalesforce,
+  submittedEmail,
 } from './to-activity.js'
 
 /** The cursor streams of timeline sync, for `crmsync status` (HubSpot side). */
 export const ACTIVITY_STREAMS = {
   engagement: (type: HubSpotEngagementType) => `activity:${type}`,
   emailEvents: 'activity:email-events',
+  forms: 'activity:form-submissions',
   salesforce: (object: 'Task' | 'Event') => `activity:${object}`,
   pending: 'activity:pending',
 } as const
@@ -109,16 +114,25 @@ interface EmailEventCursor {
   readonly offset?: string | undefined
 }
 
-/** The recipients' contacts, by lower-cased email (1 batch read per 100 addresses). */
-export async function contactsOf(
+/** The contacts of these addresses, by lower-cased email (1 batch read per 100 addresses). */
+export async function contactsByEmail(
   ctx: ReadContext,
-  events: readonly HubSpotEmailEvent[],
+  addresses: readonly (string | undefined)[],
 ): Promise<ReadonlyMap<string, string>> {
-  const emails = [...new Set(events.map((e) => e.recipient).filter((e) => e !== ''))]
+  const emails = [
+    ...new Set(addresses.flatMap((e) => (e === undefined || e === '' ? [] : [e.toLowerCase()]))),
+  ]
   if (emails.length === 0) return new Map()
   const found = await ctx.deps.hubspot.findContactsByEmail(emails, [])
   return new Map([...found].map(([email, record]) => [email, record.id]))
 }
+
+/** The recipients' contacts, by lower-cased email. */
+export const contactsOf = (ctx: ReadContext, events: readonly HubSpotEmailEvent[]) =>
+  contactsByEmail(
+    ctx,
+    events.map((e) => e.recipient),
+  )
 
 /** Marketing email sends, opens and clicks (B-ACT-2, 4): a page of events after the cursor's instant. */
 const emailEventStream: CaptureStream<ActivityCache> = {
@@ -158,6 +172,71 @@ const emailEventStream: CaptureStream<ActivityCache> = {
   },
 }
 
+/** Where form capture stands: submissions at or before `at` were read, those at `at` by id. */
+interface FormCursor {
+  readonly at: number
+  readonly seen: readonly string[]
+}
+
+/** A form's submissions after the cursor: newest-first pages until one reaches back to it (1 call a page). */
+export async function submissionsAfter(
+  ctx: ReadContext,
+  formId: string,
+  from: FormCursor,
+): Promise<HubSpotFormSubmission[]> {
+  const seen = new Set(from.seen)
+  const found: HubSpotFormSubmission[] = []
+  let after: string | undefined
+  for (;;) {
+    const page = await ctx.deps.hubspot.readFormSubmissions(formId, after)
+    for (const s of page.results)
+      if (s.submittedAt > from.at || (s.submittedAt === from.at && !seen.has(s.conversionId))) found.push(s)
+    const reachedBack = page.results.some((s) => s.submittedAt < from.at)
+    if (reachedBack || page.after === undefined) return found
+    after = page.after
+  }
+}
+
+/**
+ * Form submissions (B-ACT-2; a submission is also its contact's sync trigger, B-TRIG-2 through B-ACT-9): the
+ * forms (1 call per 500), then each form's newest submissions back to the cursor (1 call per form and 50
+ * new submissions). The contact is found by the submitted email, as HubSpot itself does.
+ */
+const formStream: CaptureStream<ActivityCache> = {
+  side: 'hubspot',
+  stream: ACTIVITY_STREAMS.forms,
+  async readPage(ctx, cursor, cache) {
+    if (cursor === undefined || !enabledTypes(ctx).has('form_submission')) {
+      const value: FormCursor = { at: ctx.deps.clock.now(), seen: [] }
+      return { ids: [], cursor: JSON.stringify(value), more: false }
+    }
+    const from = JSON.parse(cursor) as FormCursor
+    const found: { form: HubSpotForm; submission: HubSpotFormSubmission }[] = []
+    for (const form of await ctx.deps.hubspot.listForms())
+      for (const submission of await submissionsAfter(ctx, form.id, from)) found.push({ form, submission })
+    const contacts = await contactsByEmail(
+      ctx,
+      found.map((f) => submittedEmail(f.submission)),
+    )
+    const ids: string[] = []
+    for (const { form, submission } of found) {
+      const email = submittedEmail(submission)
+      const activity = fromFormSubmission(
+        form,
+        submission,
+        email === undefined ? undefined : contacts.get(email),
+      )
+      if (activity.contactIds.length === 0) continue
+      cache.activities.set(activity.key, activity)
+      ids.push(activity.key)
+    }
+    const at = Math.max(from.at, ...found.map((f) => f.submission.submittedAt))
+    const atIds = found.filter((f) => f.submission.submittedAt === at).map((f) => f.submission.conversionId)
+    const next: FormCursor = { at, seen: at === from.at ? [...from.seen, ...atIds] : atIds }
+    return { ids, cursor: JSON.stringify(next), more: false }
+  },
+}
+
 /**
  * Parked pairs whose contact has a link now (no API call, the store only): their activities are planned
  * again. A pair whose contact linked in this cycle's own contact pass is planned in the same cycle already
@@ -184,6 +263,7 @@ const pendingStream: CaptureStream<ActivityCache> = {
 export const ACTIVITY_CAPTURE: readonly CaptureStream<ActivityCache>[] = [
   ...HUBSPOT_ENGAGEMENT_TYPES.map(engagementStream),
   emailEventStream,
+  formStream,
   pendingStream,
   salesforceStream('Task'),
   salesforceStream('Event'),

@@ -12,8 +12,22 @@ import {
 
 import type { ReadContext } from '../../engine-context.js'
 import type { ActivityCache } from './activity-cache.js'
-import { contactsOf, enabledFromSalesforce, enabledTypes } from './activity-capture.js'
-import { ENGAGEMENT_ACTIVITY, fromEmailEvent, fromEngagement, parseEmailEventKey } from './to-activity.js'
+import {
+  contactsByEmail,
+  contactsOf,
+  enabledFromSalesforce,
+  enabledTypes,
+  submissionsAfter,
+} from './activity-capture.js'
+import {
+  ENGAGEMENT_ACTIVITY,
+  fromEmailEvent,
+  fromEngagement,
+  fromFormSubmission,
+  parseEmailEventKey,
+  parseFormSubmissionKey,
+  submittedEmail,
+} from './to-activity.js'
 
 /** What a batch of activity rows reads before it is planned. */
 export interface ActivityRead {
@@ -61,6 +75,20 @@ async function reread(ctx: ReadContext, keys: readonly string[]): Promise<Timeli
       const activity = fromEmailEvent(event, contacts.get(event.recipient))
       if (activity !== undefined) found.push(activity)
     }
+  }
+  for (const key of keys) {
+    const parsed = parseFormSubmissionKey(key)
+    if (parsed === undefined) continue
+    const from = { at: parsed.submittedAt, seen: [] }
+    const submission = (await submissionsAfter(ctx, parsed.formId, from)).find(
+      (s) => s.conversionId === parsed.conversionId,
+    )
+    if (submission === undefined) continue
+    const form = (await ctx.deps.hubspot.listForms()).find((f) => f.id === parsed.formId)
+    const email = submittedEmail(submission)
+    const contacts = await contactsByEmail(ctx, [email])
+    const contact = email === undefined ? undefined : contacts.get(email)
+    found.push(fromFormSubmission(form ?? { id: parsed.formId, name: '' }, submission, contact))
   }
   const asked = new Set(keys)
   return found.filter((a) => asked.has(a.key))

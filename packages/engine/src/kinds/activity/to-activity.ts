@@ -2,6 +2,8 @@ import type {
   HubSpotEmailEvent,
   HubSpotEngagementRecord,
   HubSpotEngagementType,
+  HubSpotForm,
+  HubSpotFormSubmission,
   TimelineActivity,
   TimelineActivityType,
 } from '@crmsync/core'
@@ -99,3 +101,38 @@ export function fromEmailEvent(
  */
 export const fromSalesforce = (record: HubSpotEngagementRecord): boolean =>
   (record.properties['crmsync_salesforce_id'] ?? '') !== ''
+
+/** A form submission's key holds its form and time, so it can be found again in the form's newest-first list. */
+export const formSubmissionKey = (formId: string, submission: HubSpotFormSubmission): string =>
+  `form_submission:${formId}:${submission.submittedAt}:${submission.conversionId}`
+
+export function parseFormSubmissionKey(
+  key: string,
+): { formId: string; submittedAt: number; conversionId: string } | undefined {
+  const match = /^form_submission:([^:]+):(\d+):(.+)$/.exec(key)
+  return match === null
+    ? undefined
+    : { formId: match[1]!, submittedAt: Number(match[2]), conversionId: match[3]! }
+}
+
+/** The address a submission was made with (HubSpot finds the contact by it; the submission names none). */
+export const submittedEmail = (submission: HubSpotFormSubmission): string | undefined =>
+  submission.values.find((v) => v.name === 'email')?.value.toLowerCase()
+
+/** One Task per submission, titled with the form's name; the submitted values are its body. */
+export function fromFormSubmission(
+  form: HubSpotForm,
+  submission: HubSpotFormSubmission,
+  contactId: string | undefined,
+): TimelineActivity {
+  const lines = submission.values.map((v) => `${v.name}: ${v.value}`)
+  if (submission.pageUrl !== undefined) lines.push(`page: ${submission.pageUrl}`)
+  return {
+    key: formSubmissionKey(form.id, submission),
+    type: 'form_submission',
+    contactIds: contactId === undefined ? [] : [contactId],
+    occurredAt: submission.submittedAt,
+    title: form.name,
+    body: lines.join('\n'),
+  }
+}

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 
 import type { CliIo } from './cli-io.js'
+import { registerConnectionLifeCommands } from './commands/connection-life.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDoctorCommand } from './commands/doctor.js'
 import { registerErrorsCommand } from './commands/errors.js'
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo): CliProgram {
   registerResyncCommand(program, io, setExitCode)
   registerStatusCommand(program, io, setExitCode)
   registerErrorsCommand(program, io, setExitCode)
+  registerConnectionLifeCommands(program, io, setExitCode)
 
   const run = async (): Promise<ExitCode> => {
     try {

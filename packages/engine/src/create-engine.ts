@@ -8,6 +8,7 @@ import { ASSOCIATION_KIND } from './kinds/contact-company/association-kind.js'
 import { DEAL_KIND } from './kinds/deal/deal-kind.js'
 import { DEAL_CONTACT_KIND } from './kinds/deal-contact/deal-contact-kind.js'
 import { disconnectConnection, pauseConnection, resumeConnection } from './run/connection-control.js'
+import { beforeFirstCycle } from './run/connection-life.js'
 import { kindCycles } from './run/kind-cycle.js'
 import type { EngineContext } from './run/run-cycle.js'
 import { runSync } from './run/run-sync.js'
@@ -51,9 +52,11 @@ export function createEngine(deps: EngineDeps): Engine {
     ],
   }
   return {
-    checkIdentity: async () => {
-      await ensureIdentity(deps, deps.store, engine.state)
-    },
+    checkIdentity: () =>
+      beforeFirstCycle(engine, async () => {
+        await ensureIdentity(deps, deps.store, engine.state)
+      }),
+    beforeFirstCycle: (check) => beforeFirstCycle(engine, check),
     syncOnce: (options = {}) =>
       runSync(engine, {
         dryRun: options.dryRun,

@@ -123,7 +123,9 @@ export interface SyncSummary {
 export interface Engine {
   /**
    * Checks the org and portal identity against the store (recording it on the first run) and throws a
-   * SyncError ENGINE_IDENTITY_CHANGED when either changed. Called by syncOnce and runCycle when needed.
+   * SyncError ENGINE_IDENTITY_CHANGED when either changed. Called by syncOnce and runCycle when needed. Skipped
+   * while the connection is paused, suspended or disconnected; a refusal that suspends suspends it
+   * (beforeFirstCycle).
    */
   checkIdentity(): Promise<void>
   /**
@@ -150,6 +152,12 @@ export interface Engine {
   }): Promise<SyncSummary>
   /** One cycle of the long-running loop: capture once, drain the inbox, schedule retries. */
   runCycle(): Promise<SyncSummary>
+  /**
+   * Runs a check made before the first cycle (the setup pre-flight) unless the connection is paused,
+   * suspended or disconnected; an error of it that suspends (retry table) suspends the connection instead of
+   * being thrown. checkIdentity goes through it too.
+   */
+  beforeFirstCycle(check: () => Promise<void>): Promise<void>
   /** `crmsync pause` (B-INST-7): the switch in the store; nothing is read or written until resume. */
   pause(): Promise<ConnectionState>
   /**

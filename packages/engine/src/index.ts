@@ -12,7 +12,7 @@ export type {
 } from './engine-types.js'
 export { readOwners } from './owners/read-owners.js'
 export type { DisconnectReport, OwnerReportRow } from './run/connection-control.js'
-export { DEFAULT_SUSPENSION_PROBE_MS, describeSuspension, nextProbeAt } from './run/connection-life.js'
+export { describeSuspension } from './run/connection-life.js'
 export {
   type InProcessRuntime,
   type InProcessRuntimeOptions,

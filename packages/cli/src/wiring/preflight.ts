@@ -13,12 +13,16 @@ export async function preflightRuntime(
   options: { readonly dryRun?: boolean } = {},
 ): Promise<void> {
   const { preflight } = await import('@crmsync/engine')
-  await preflight({
-    connection: runtime.connection,
-    salesforce: runtime.salesforce,
-    hubspot: runtime.hubspot,
-    store: runtime.store,
-    logger,
-    record: options.dryRun !== true,
+  // Not while paused, suspended or disconnected (the first cycle handles those), and a refusal that
+  // suspends (API limit, API disabled) suspends the connection rather than failing the command.
+  await runtime.engine.beforeFirstCycle(async () => {
+    await preflight({
+      connection: runtime.connection,
+      salesforce: runtime.salesforce,
+      hubspot: runtime.hubspot,
+      store: runtime.store,
+      logger,
+      record: options.dryRun !== true,
+    })
   })
 }

@@ -49,6 +49,14 @@ export function activeConnectionState(connectionId: string): ConnectionState {
   return { connectionId, paused: false, suspension: undefined, disconnectedAt: undefined }
 }
 
+/** While suspended, the cause is probed at most this often unless the engine is told otherwise (B-API-4). */
+export const DEFAULT_SUSPENSION_PROBE_MS = 5 * 60_000
+
+/** When the next probe is due: `everyMs` after the last probe, or after the suspension began. */
+export function nextProbeAt(suspension: Suspension, everyMs: number = DEFAULT_SUSPENSION_PROBE_MS): number {
+  return (suspension.lastProbeAt ?? suspension.since) + everyMs
+}
+
 /** What `crmsync status` prints first for a connection. */
 export type ConnectionStatus = 'active' | 'paused' | 'suspended' | 'disconnected'
 

@@ -1,7 +1,9 @@
 import {
   type ConnectionEvent,
   type ConnectionState,
+  DEFAULT_SUSPENSION_PROBE_MS,
   ERROR_CODES,
+  nextProbeAt as nextProbe,
   type Side,
   type StateStore,
   type Suspension,
@@ -11,11 +13,8 @@ import {
 
 import type { ApplyMode } from '../pipeline/interpret.js'
 import { salesforceCallsToday } from '../retries.js'
-import type { SummaryBuilder } from '../summary.js'
+import { SummaryBuilder } from '../summary.js'
 import type { EngineContext } from './run-cycle.js'
-
-/** While suspended, a cycle probes the cause at most this often (B-API-4). */
-export const DEFAULT_SUSPENSION_PROBE_MS = 5 * 60_000
 
 /** What a cycle that may run keeps for its end: the suspension it probed, and the error codes open before. */
 export interface CycleLife {
@@ -162,10 +161,9 @@ export function describeSuspension(suspension: Suspension, nextProbe: number): s
   )
 }
 
-/** When the next probe is due: the probe interval after the last probe, or after the suspension began. */
-export function nextProbeAt(engine: Pick<EngineContext, 'deps'>, suspension: Suspension): number {
-  const every = engine.deps.options?.suspensionProbeMs ?? DEFAULT_SUSPENSION_PROBE_MS
-  return (suspension.lastProbeAt ?? suspension.since) + every
+/** When this engine probes next: its probe interval after the last probe, or after the suspension began. */
+function nextProbeAt(engine: Pick<EngineContext, 'deps'>, suspension: Suspension): number {
+  return nextProbe(suspension, engine.deps.options?.suspensionProbeMs ?? DEFAULT_SUSPENSION_PROBE_MS)
 }
 
 /** Logged always; sent through the configured notifier, which never blocks or fails the sync. */
@@ -212,6 +210,30 @@ async function probe(
     return undefined
   } catch (err) {
     if (err instanceof SyncError) return `${err.code}: ${err.message}`
+    throw err
+  }
+}
+
+/**
+ * The checks a command makes before its first cycle (the identity check, the setup pre-flight), aware of the
+ * connection's life: skipped while paused, suspended or disconnected, which the first cycle handles (it reads
+ * nothing while paused, probes on its schedule while suspended, refuses while disconnected); and an error of
+ * the check that suspends (SF_RATE_LIMITED, SF_API_DISABLED, …) suspends the connection instead of stopping
+ * the command, so `crmsync run` goes on probing and `sync --once` ends incomplete (exit 4).
+ */
+export async function beforeFirstCycle(engine: EngineContext, check: () => Promise<void>): Promise<void> {
+  const { deps, base } = engine
+  const state = await deps.store.getConnectionState(base.connectionId)
+  if (base.paused || state.paused || state.suspension !== undefined || state.disconnectedAt !== undefined)
+    return
+  try {
+    await check()
+  } catch (err) {
+    if (
+      err instanceof SyncError &&
+      (await suspendOnError(engine, deps.store, 'apply', err, new SummaryBuilder()))
+    )
+      return
     throw err
   }
 }

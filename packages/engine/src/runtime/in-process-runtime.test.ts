@@ -24,6 +24,7 @@ function countingEngine(failures: Error[] = []): Engine & { cycles: number } {
     syncOnce: () => Promise.resolve(summary),
     resync: () => Promise.resolve(summary),
     // The runtime never pauses, resumes or disconnects: the CLI commands do.
+    beforeFirstCycle: () => Promise.reject(new Error('not used by the runtime')),
     pause: () => Promise.reject(new Error('not used by the runtime')),
     resume: () => Promise.reject(new Error('not used by the runtime')),
     disconnect: () => Promise.reject(new Error('not used by the runtime')),

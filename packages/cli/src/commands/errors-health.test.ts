@@ -115,6 +115,12 @@ describe('crmsync errors: Sync Health types, filters, JSON and CSV (B-ERR-1)', (
     ])
   })
 
+  it('a CSV file that cannot be written is a usage error, not a crash', async () => {
+    const result = await run('--csv', join(dir, 'no-such-dir', 'errors.csv'))
+    expect(result.code).toBe(EXIT_CODES.usage)
+    expect(result.stderr).toContain('crmsync errors: cannot write')
+  })
+
   it('refuses an unknown object', async () => {
     const result = await run('--object', 'widget')
     expect(result.code).toBe(EXIT_CODES.usage)

@@ -35,6 +35,8 @@ describe('crmsync errors and resync over both sandboxes (B-ERR-1)', { timeout: 1
   let dir: string
   let sf: Connection
   let hs: Client
+  /** The HubSpot contact left in error by the first test. */
+  let longId = ''
 
   const rules = (list: unknown[]) =>
     fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
@@ -138,5 +140,21 @@ describe('crmsync errors and resync over both sandboxes (B-ERR-1)', { timeout: 1
     const after = await health()
     expect(after.groups.map((g) => [g.label, g.errors, g.records])).toEqual([['Property values', 1, 1]])
     expect(after.rows.map((r) => r.recordId)).toEqual([long])
+    longId = long
+  })
+
+  it('B-ERR-8: explain shows each record its own status: the record in error with the detail, the others synced', async () => {
+    const failing = await runCaptured(['explain', 'long@x.com', '--config', config], env)
+    expect(failing.code, failing.stderr).toBe(EXIT_CODES.ok)
+    expect(failing.stdout).toContain(`hubspot ${longId}: not linked`)
+    expect(failing.stdout).toContain('sync status: error (1 open)')
+    expect(failing.stdout).toMatch(
+      /VALUE_TOO_LONG \(Property values, \d+ attempt\(s\), next retry .+\): .+ -- what to do: /,
+    )
+    for (const email of ['fine@x.com', 'b1@x.com']) {
+      const synced = await runCaptured(['explain', email, '--config', config], env)
+      expect(synced.stdout).toContain('sync status: synced')
+      expect(synced.stdout).not.toContain('sync status: error')
+    }
   })
 })

@@ -121,7 +121,11 @@ export function registerErrorsCommand(
       const groups = 'codes' in typeFilter ? groupByHealthType(rows) : report.groups
       if (flags.csv !== undefined) {
         const { writeFile } = await import('node:fs/promises')
-        await writeFile(flags.csv, syncHealthCsv(rows))
+        try {
+          await writeFile(flags.csv, syncHealthCsv(rows))
+        } catch (err) {
+          return fail(`cannot write ${flags.csv}: ${err instanceof Error ? err.message : String(err)}`)
+        }
       }
       const records = new Set(rows.map((r) => `${r.objectKind}:${r.side}:${r.recordId}`)).size
       if (flags.json === true) {

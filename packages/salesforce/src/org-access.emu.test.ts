@@ -73,4 +73,11 @@ describe('org and object permissions through the connector', () => {
     })
     expect(permissions.get('Contact')).toEqual(FULL)
   })
+
+  it('doctor --fix: createExternalIdField makes a unique, case-insensitive external-id text field, seen by the next describe', async () => {
+    expect((await h.connector.describe('Lead')).fields.has('Crm_Key__c')).toBe(false)
+    await h.connector.createExternalIdField('Lead', 'Crm_Key__c')
+    const field = (await h.connector.describe('Lead')).fields.get('Crm_Key__c')
+    expect(field).toMatchObject({ externalId: true, unique: true, type: 'string', length: 255 })
+  })
 })

@@ -12,6 +12,7 @@ import { DEFAULT_EXTERNAL_ID_FIELD } from '@crmsync/salesforce'
 
 import type { CheckResult } from '../format/check-lines.js'
 import { dealChecks } from './doctor-deal-checks.js'
+import { doctorFixes } from './doctor-fix.js'
 import { describeFailure, hubspotChecks, hubspotScopeSettings } from './doctor-hubspot-checks.js'
 import {
   configuredCompanyMappings,
@@ -27,6 +28,10 @@ export interface DoctorInput {
   readonly salesforce: SalesforceConnector
   readonly hubspotIdentity: () => Promise<{ readonly portalId: string }>
   readonly hubspot: Pick<HubSpotConnector, 'readOwners' | 'readDealPipelines' | 'readAccess'>
+  /** The config file: --fix writes mappings to it. (Default: no fixes or suggestions) */
+  readonly configFile?: string | undefined
+  /** --fix: create what is missing (doctor-fix.ts). (Default: false, only suggest) */
+  readonly fix?: boolean | undefined
 }
 
 export interface DoctorReport {
@@ -68,6 +73,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   )
   // Edition and API access, sandbox or production, the integration user's permissions (B-INST-1, 4, 8, 9).
   const setup = await setupChecks(input)
+  // --fix creates first, so the checks below see what it made; without it, suggestions only (B-INST-11).
+  if (input.configFile !== undefined && !setup.some((c) => !c.ok && c.name === 'org edition and API access'))
+    setup.push(
+      ...(await doctorFixes({
+        connection,
+        salesforce: input.salesforce,
+        configFile: input.configFile,
+        apply: input.fix === true,
+      })),
+    )
   const companies = connection.settings.companies.sync
   const companyMappings = companies
     ? configuredCompanyMappings(connection).filter((m) => m.rule !== 'none')

@@ -11,6 +11,7 @@ import { describeRunFailure } from '../wiring/exit-code-for.js'
 interface DoctorFlags {
   readonly config: string
   readonly connection?: string
+  readonly fix?: boolean
 }
 
 /**
@@ -30,6 +31,11 @@ export function registerDoctorCommand(
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection to check (when the file has several)')
+    .option(
+      '--fix',
+      'create what is missing: external-id fields, HubSpot link properties, and HubSpot properties with ' +
+        'mappings in the config file for unmapped Salesforce custom fields',
+    )
     .action(async (flags: DoctorFlags) => {
       const connection = await loadConnection({
         file: flags.config,
@@ -49,6 +55,8 @@ export function registerDoctorCommand(
           salesforce: runtime.salesforce,
           hubspotIdentity: () => hubspot.identity(),
           hubspot,
+          configFile: flags.config,
+          fix: flags.fix === true,
         })
         io.stdout.write(safeLines(formatChecks(report.checks)))
         // Several portals on this org (B-MULTI-2, 4): warnings only, the exit code stays the checks'.

@@ -5,9 +5,15 @@ export const EXIT_CODES = {
   recordsInError: 1,
   /** Configuration or usage error; the message names the file, path and problem. */
   usage: 2,
-  /** A connection error: credentials, permissions, org or portal identity. */
+  /**
+   * A connection error: credentials, permissions, org or portal identity (also `crmsync resume` when a side
+   * still refuses), or the connection is disconnected (ENGINE_DISCONNECTED).
+   */
   connection: 3,
-  /** Incomplete: the API budget is exhausted or a side is suspended. */
+  /**
+   * Incomplete: the API budget is exhausted or the connection is suspended (`suspended:<reason>`,
+   * docs/errors.md "Suspensions"); a run on a suspended connection only probes.
+   */
   incomplete: 4,
 } as const
 

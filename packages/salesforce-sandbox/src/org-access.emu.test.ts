@@ -63,6 +63,31 @@ describe('org edition, API access and object permissions', () => {
     })
   })
 
+  it('B-INST-1: Group Edition refuses the SOAP API too: a fault API_DISABLED_FOR_ORG for calls and for login', async () => {
+    await h.admin('PUT', '/org', { edition: 'Group' })
+    const post = (body: string) =>
+      fetch(`${h.instanceUrl}/services/Soap/u/59.0`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml', SOAPAction: '""' },
+        body: `<se:Envelope xmlns:se="http://schemas.xmlsoap.org/soap/envelope/">${body}</se:Envelope>`,
+      })
+    const call = await post(
+      `<se:Header><SessionHeader xmlns="urn:partner.soap.sforce.com"><sessionId>${h.accessToken}</sessionId></SessionHeader></se:Header>` +
+        '<se:Body><getServerTimestamp xmlns="urn:partner.soap.sforce.com"/></se:Body>',
+    )
+    expect(call.status).toBe(500)
+    expect(await call.text()).toContain(
+      '<faultcode>sf:API_DISABLED_FOR_ORG</faultcode><faultstring>API_DISABLED_FOR_ORG: API is not enabled for this Organization or Partner</faultstring>',
+    )
+    const login = await post(
+      '<se:Body><login xmlns="urn:partner.soap.sforce.com"><username>integration@acme-demo.com</username><password>x</password></login></se:Body>',
+    )
+    expect(login.status).toBe(500)
+    const xml = await login.text()
+    expect(xml).toContain('<faultcode>sf:API_DISABLED_FOR_ORG</faultcode>')
+    expect(xml).toContain('sf:LoginFault')
+  })
+
   it('B-INST-1: an integration user without "API Enabled" gets API_DISABLED_FOR_ORG; another user does not', async () => {
     await h.admin('PUT', '/user-permissions', { PermissionsApiEnabled: false })
     const response = await h.fetch('/services/data/v59.0/sobjects')

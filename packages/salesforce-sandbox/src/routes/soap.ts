@@ -6,6 +6,8 @@ import { mergeRecords } from '../dml/merge.js'
 import { Writer } from '../dml/writer.js'
 import { RecordError, SfError } from '../errors.js'
 import { authenticate } from '../hooks.js'
+import { editionHasApi } from '../metadata/organization.js'
+import { apiEnabledFor } from '../metadata/user-permissions.js'
 import { child, childText, envelope, fault, parseXml, toXml, type XmlNode } from '../soap/xml.js'
 import type { SandboxState } from '../state.js'
 import { text } from '../text.js'
@@ -44,6 +46,12 @@ function leadConvertInput(node: XmlNode): LeadConvertInput {
   return input
 }
 
+const API_DISABLED = ['API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner'] as const
+
+function apiAllowed(state: SandboxState, userId: string): boolean {
+  return editionHasApi(state.org.edition) && apiEnabledFor(state.org, userId)
+}
+
 export function soapRoutes(app: FastifyInstance, state: SandboxState, oauth: OAuthOptions): void {
   app.post('/services/Soap/u/:version', (request: FastifyRequest, reply) => {
     let doc: XmlNode
@@ -69,6 +77,7 @@ export function soapRoutes(app: FastifyInstance, state: SandboxState, oauth: OAu
         const message = 'Invalid username, password, security token; or user locked out.'
         return sendXml(reply, 500, fault('INVALID_LOGIN', message, 'LoginFault'))
       }
+      if (!apiAllowed(state, userId)) return sendXml(reply, 500, fault(...API_DISABLED, 'LoginFault'))
       const token = state.issueToken(userId, state.tokenTtlSeconds)
       const origin = `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`
       const { version } = request.params as { version: string }
@@ -91,6 +100,8 @@ export function soapRoutes(app: FastifyInstance, state: SandboxState, oauth: OAu
         500,
         fault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session'),
       )
+    // Group Edition, or a user without "API Enabled": the SOAP API is refused as REST is (hooks.ts).
+    if (!apiAllowed(state, userId)) return sendXml(reply, 500, fault(...API_DISABLED))
     state.apiUsed++
     // SOAP calls carry no AssignmentRuleHeader from jsforce, so assignment rules never run here.
     const options = { userId, autoAssign: false, lockFault: () => state.faults.lockFor(request.url) }

@@ -6,6 +6,7 @@ import {
   ERROR_CODES,
   retryPolicyFor,
   type RetryTable,
+  SyncError,
   type SyncErrorCode,
 } from '@crmsync/core'
 import type { Connection } from 'jsforce'
@@ -38,9 +39,10 @@ async function attemptsUntilGivenUp(instance: SalesforceHttp, code: SyncErrorCod
 }
 
 describe('Salesforce retries follow the core retry table (design.md 3.5, style item 12)', () => {
-  it('retries in the run exactly the Salesforce codes the table retries: 5xx/timeouts, unknown exceptions and row locks', () => {
+  it('retries in the run exactly the Salesforce codes the table retries: 5xx/timeouts, unknown exceptions, row locks and the long-running limit', () => {
     const salesforce = (Object.keys(ERROR_CODES) as SyncErrorCode[]).filter((code) => code.startsWith('SF_'))
     expect(salesforce.filter((code) => retryPolicyFor(code).kind === 'backoff').sort()).toEqual([
+      'SF_CONCURRENT_LIMIT',
       'SF_LOCKED',
       'SF_UNAVAILABLE',
       'SF_UNKNOWN_EXCEPTION',
@@ -61,6 +63,12 @@ describe('Salesforce retries follow the core retry table (design.md 3.5, style i
       const policy = retryPolicyFor(code)
       expect(waits.map((_, n) => backoffDelayMs(policy, n + 1))).toEqual(waits)
     }
+  })
+
+  it('B-API-5: waits 2 s doubling to 30 s over six attempts for SF_CONCURRENT_LIMIT (long-running requests)', async () => {
+    const concurrent = http()
+    expect(await attemptsUntilGivenUp(concurrent.instance, 'SF_CONCURRENT_LIMIT')).toBe(6)
+    expect(concurrent.waits).toEqual([2000, 4000, 8000, 16000, 30000])
   })
 
   it('honours a longer Retry-After up to the table’s 8 s cap, which a hostile one cannot pass', async () => {
@@ -102,6 +110,28 @@ describe('Salesforce retries follow the core retry table (design.md 3.5, style i
     expect(await instance.waitBeforeRetry('SF_VALIDATION', 1)).toBe(false)
     expect(await instance.waitBeforeRetry('SF_LOCKED', 1, 10_000)).toBe(true)
     expect(waits.at(-1)).toBe(500)
+  })
+})
+
+describe('the call guard (B-API-1)', () => {
+  it('a refusal is thrown instead of the call, and the guard is asked with the operation', async () => {
+    const { instance } = http()
+    const refusal = new SyncError({
+      code: 'ENGINE_BUDGET_EXHAUSTED',
+      message: '1000 of 1000 Salesforce calls used in the last 24 h',
+      origin: 'engine',
+      retryable: false,
+    })
+    const asked: string[] = []
+    instance.setGuard((operation) => {
+      asked.push(operation)
+      return refusal
+    })
+    // The connection is an empty object: a call that went out would fail otherwise, not with the refusal.
+    await expect(instance.send('query', { method: 'GET', url: '/query?q=SELECT+Id+FROM+Lead' })).rejects.toBe(
+      refusal,
+    )
+    expect(asked).toEqual(['query'])
   })
 })
 

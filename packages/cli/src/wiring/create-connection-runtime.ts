@@ -111,7 +111,11 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
       clock,
       logger,
       connection,
-      options: options.engineOptions,
+      // The probe schedule of a suspension is the file's (settings.capture.suspensionProbeSeconds).
+      options: {
+        suspensionProbeMs: connection.settings.capture.suspensionProbeSeconds * 1000,
+        ...options.engineOptions,
+      },
       notifier,
     })
     const close = async () => {

@@ -32,7 +32,13 @@ describe('configuration defaults (the reference behaviour)', () => {
     expect(settings.activities).toEqual({ toSalesforce: [], fromSalesforce: [] })
     // The reference moves stages on by default (B-LCS-2); it acts only while deal sync is on.
     expect(settings.lifecycle).toEqual({ automaticTransitions: true })
-    expect(settings.capture).toEqual({ pollSeconds: 15, webhooks: null, changeDataCapture: false })
+    // A suspension is probed every 5 minutes (B-API-4).
+    expect(settings.capture).toEqual({
+      pollSeconds: 15,
+      suspensionProbeSeconds: 300,
+      webhooks: null,
+      changeDataCapture: false,
+    })
     expect(connection.mappings).toEqual({ contact: [], company: [], deal: [] })
   })
 

@@ -28,6 +28,8 @@ export const TIMELINE_TYPES_BUILT = [
   'marketing_email_open',
   'marketing_email_click',
   'sales_email_send',
+  'sales_email_open',
+  'sales_email_click',
   'meeting',
   'call',
   'note',
@@ -228,6 +230,12 @@ export const settingsSchema = z
           .default(15)
           .describe(
             'Seconds between polls of both sides (the reference polls every 15 minutes). (Default: 15)',
+          ),
+        suspensionProbeSeconds: yamlInt({ min: 1, max: 86_400 })
+          .default(300)
+          .describe(
+            'While the connection is suspended, seconds between probes of the cause (one light call); the ' +
+              'first probe that finds it gone resumes the sync (B-API-4). (Default: 300)',
           ),
         webhooks: onlyDefault(
           webhooksSchema.nullable().default(null),

@@ -30,7 +30,8 @@ export const activityAdminPlugin: FastifyPluginCallback<SandboxDeps> = (app, dep
     const ctx = { portal, source: { sourceType: 'EMAIL' } }
     for (const { email, property } of parsed) {
       const count = Number(email.props[property] ?? '0') + 1
-      applySystemUpdate(ctx, 'emails', email, { [property]: String(count) }, false)
+      // An open or click changes the email, so hs_lastmodifieddate moves and a search on it finds it.
+      applySystemUpdate(ctx, 'emails', email, { [property]: String(count) }, true)
     }
     const touched = [...new Set(parsed.map((p) => p.email))]
     return {

@@ -121,6 +121,15 @@ describe('setup checks at the start of run and sync --once', () => {
     expect(await storedIdentity(storeUrl)).toBeUndefined()
   })
 
+  it('B-INST-1: a connection that already ran and then loses API access is not refused as unsupported (B-ERR-9 suspends it)', async () => {
+    expect((await runCaptured(['sync', '--once', '--config', config], env)).code).toBe(EXIT_CODES.ok)
+    await sfAdmin(sandboxes, 'PUT', '/user-permissions', { PermissionsApiEnabled: false })
+    const sync = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(sync.stderr).not.toContain('SF_EDITION_UNSUPPORTED')
+    expect(sync.stderr).toContain('Salesforce refuses API access')
+    expect(sync.stdout + sync.stderr).toContain('SF_API_DISABLED')
+  })
+
   it('B-INST-4: no Read on Contact refuses the start; no Modify All only fails in doctor', async () => {
     await sfAdmin(sandboxes, 'PUT', '/object-permissions', { Contact: { PermissionsRead: false } })
     const sync = await runCaptured(['sync', '--once', '--config', config], env)

@@ -119,6 +119,15 @@ export function integrationUserChange(
 export async function preflight(input: PreflightInput): Promise<SetupReport> {
   const report = await readSetup(input)
   const fatal = report.findings.find((f) => !f.ok && f.fatal)
+  // API access lost by a connection that already ran is B-ERR-9's suspension, which probes and resumes by
+  // itself; refusing to start is for a connection that never worked (B-INST-1).
+  if (report.facts === undefined && (await input.store.getIdentity(input.connection.id)) !== undefined) {
+    input.logger.warn(
+      { connection: input.connection.id, detail: fatal?.detail },
+      'Salesforce refuses API access; the connection is suspended until it returns',
+    )
+    return report
+  }
   if (fatal !== undefined)
     throw new SyncError({
       code: fatal.code ?? 'SF_EDITION_UNSUPPORTED',

@@ -13,6 +13,7 @@ import type {
   HubSpotForm,
   HubSpotFormSubmission,
   HubSpotFormSubmissionPage,
+  HubSpotPropertyChange,
   HubSpotWriteResult,
 } from '@crmsync/core'
 import type { Client } from '@hubspot/api-client'
@@ -202,4 +203,30 @@ export async function readFormSubmissions(
   })
   const next = body?.paging?.next?.after
   return { results, ...(typeof next === 'string' ? { after: next } : {}) }
+}
+
+/** Property history per engagement, oldest first: 1 batch read per 100 (`propertiesWithHistory`). */
+export async function readEngagementHistory(
+  deps: ActivityDeps,
+  type: HubSpotEngagementType,
+  ids: readonly string[],
+  properties: readonly string[],
+): Promise<Map<string, Record<string, HubSpotPropertyChange[]>>> {
+  const found = new Map<string, Record<string, HubSpotPropertyChange[]>>()
+  for (const part of chunk([...new Set(ids)], deps.associations.batchSize)) {
+    for (const object of await deps.objects.readBatch(ENGAGEMENTS[type], part, [], [...properties])) {
+      const history: Record<string, HubSpotPropertyChange[]> = {}
+      for (const name of properties) {
+        const entries = object.propertiesWithHistory?.[name] ?? []
+        history[name] = entries
+          .flatMap((e) => {
+            const at = e.timestamp instanceof Date ? e.timestamp.getTime() : Date.parse(e.timestamp ?? '')
+            return e.value === undefined || Number.isNaN(at) ? [] : [{ value: e.value, at }]
+          })
+          .sort((a, b) => a.at - b.at)
+      }
+      found.set(object.id, history)
+    }
+  }
+  return found
 }

@@ -28,6 +28,7 @@ import {
   captureEngagements,
   listForms,
   readEmailEvents,
+  readEngagementHistory,
   readEngagements,
   readFormSubmissions,
   upsertEngagements,
@@ -291,6 +292,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readEngagements: (type, ids) => readEngagements(activities, type, ids),
     readEmailEvents: (request) => readEmailEvents(activities, request),
     upsertEngagements: (type, inputs) => upsertEngagements(activities, type, inputs),
+    readEngagementHistory: (type, ids, properties) =>
+      readEngagementHistory(activities, type, ids, properties),
     listForms: () => listForms(activities),
     readFormSubmissions: (formId, after) => readFormSubmissions(activities, formId, after),
     apiUsage: () => meter.usage(),

@@ -19,7 +19,7 @@ const KEYS: ReadonlyArray<{ path: string; on: unknown; message: string; before?:
     message: notYet(
       'timeline sync of sales_document_view',
       'remove it (built: form_submission, marketing_email_send, marketing_email_open, marketing_email_click, sales_email_send, ' +
-        'meeting, call, note, task)',
+        'sales_email_open, sales_email_click, meeting, call, note, task)',
     ),
   },
   {

@@ -77,3 +77,10 @@ export interface HubSpotFormSubmissionPage {
   /** Pass back as `after` for older ones. (Default: none, the last page) */
   readonly after?: string | undefined
 }
+
+/** One value a property had, and since when (property history). */
+export interface HubSpotPropertyChange {
+  readonly value: string
+  /** Epoch ms. */
+  readonly at: number
+}

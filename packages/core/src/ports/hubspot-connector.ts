@@ -13,6 +13,7 @@ import type {
   HubSpotEngagementUpsert,
   HubSpotForm,
   HubSpotFormSubmissionPage,
+  HubSpotPropertyChange,
 } from './activity-ports.js'
 
 /**
@@ -479,6 +480,15 @@ export interface HubSpotConnector {
   ): Promise<readonly HubSpotEngagementRecord[]>
   /** One page of marketing email events, oldest first (1 call). */
   readEmailEvents(request: HubSpotEmailEventRequest): Promise<HubSpotEmailEventPage>
+  /**
+   * The history of these properties of each engagement, oldest first (1 batch read per 100): how often a
+   * sales email was opened and clicked, one entry per open or click (B-ACT-2, 4).
+   */
+  readEngagementHistory(
+    type: HubSpotEngagementType,
+    ids: readonly string[],
+    properties: readonly string[],
+  ): Promise<ReadonlyMap<string, Readonly<Record<string, readonly HubSpotPropertyChange[]>>>>
   /** Every live form (1 call per 500 forms). */
   listForms(): Promise<readonly HubSpotForm[]>
   /** One page (50) of a form's submissions, newest first (1 call). */

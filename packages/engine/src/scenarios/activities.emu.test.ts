@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
 import {
   addEmailEvents,
+  addSalesEmailEvents,
   createActivityKeyField,
   createForm,
   type EngagementType,
@@ -69,6 +70,8 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
       { setting: 'meeting', subject: 'Meeting: m', subtype: 'Task' },
       { setting: 'task', subject: 'Task: t', subtype: 'Task' },
       { setting: 'sales_email_send', subject: 'Email: e', subtype: 'Email' },
+      { setting: 'sales_email_open', subject: 'Email opened: e', subtype: 'Email' },
+      { setting: 'sales_email_click', subject: 'Email clicked: e', subtype: 'Email' },
       { setting: 'marketing_email_send', subject: 'Marketing email sent: campaign 7001', subtype: 'Email' },
       { setting: 'marketing_email_open', subject: 'Marketing email opened: campaign 7001', subtype: 'Email' },
       {
@@ -88,7 +91,10 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
         ['tasks', { hs_task_subject: 't', hs_task_status: 'COMPLETED' }],
         ['emails', { hs_email_subject: 'e', hs_email_direction: 'EMAIL' }],
       ]
-      for (const [engagement, properties] of logged) await logEngagement(pair, engagement, id, properties)
+      const engagementIds = new Map<EngagementType, string>()
+      for (const [engagement, properties] of logged)
+        engagementIds.set(engagement, await logEngagement(pair, engagement, id, properties))
+      await addSalesEmailEvents(pair, engagementIds.get('emails')!, ['OPEN', 'CLICK'])
       await addEmailEvents(pair, [
         { type: 'SENT', recipient: email },
         { type: 'OPEN', recipient: email },
@@ -152,6 +158,27 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
     ).toEqual(['https://example.com/a', 'https://example.com/b'])
     await pair.sync()
     expect(await tasksOn(pair, leadId)).toHaveLength(5)
+  })
+
+  it('B-ACT-4: a sales email opened twice and clicked once makes 3 Tasks (with its send off, no send Task)', async () => {
+    pair.restartEngine({
+      settings: { activities: { toSalesforce: ['sales_email_open', 'sales_email_click'] } },
+    })
+    const { id, leadId } = await createLinkedHubSpotContact(pair, { email: 'act4s@x.com', lastname: 'FourS' })
+    const emailId = await logEngagement(pair, 'emails', id, {
+      hs_email_subject: 'Proposal',
+      hs_email_direction: 'EMAIL',
+    })
+    await addSalesEmailEvents(pair, emailId, ['OPEN', 'OPEN', 'CLICK'])
+    await pair.sync()
+    expect((await tasksOn(pair, leadId)).map((t) => t.Subject).sort()).toEqual([
+      'Email clicked: Proposal',
+      'Email opened: Proposal',
+      'Email opened: Proposal',
+    ])
+    await addSalesEmailEvents(pair, emailId, ['OPEN'])
+    await pair.sync()
+    expect(await tasksOn(pair, leadId)).toHaveLength(4)
   })
 
   it('B-ACT-7: a call logged by a HubSpot owner with a Salesforce user is owned by the integration user', async () => {

@@ -151,3 +151,17 @@ export async function submitForm(pair: SandboxPair, formId: string, email: strin
   )
   if (!response.ok) throw new Error(`submit: ${response.status} ${await response.text()}`)
 }
+
+/** Opens and clicks of a one-to-one sales email, as HubSpot counts them (sandbox admin API). */
+export async function addSalesEmailEvents(
+  pair: SandboxPair,
+  emailId: string,
+  types: ReadonlyArray<'OPEN' | 'CLICK'>,
+): Promise<void> {
+  const response = await fetch(`${pair.hubspot.basePath}/__sandbox/sales-email-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: types.map((type) => ({ emailId, type })) }),
+  })
+  if (!response.ok) throw new Error(`sales email events: ${response.status} ${await response.text()}`)
+}

@@ -2,9 +2,11 @@ import {
   type FromSalesforceKind,
   HUBSPOT_ENGAGEMENT_TYPES,
   type HubSpotEmailEvent,
+  type HubSpotEngagementRecord,
   type HubSpotEngagementType,
   type HubSpotForm,
   type HubSpotFormSubmission,
+  type TimelineActivity,
   type TimelineActivityType,
 } from '@crmsync/core'
 import { captureCursorFrom } from '@crmsync/salesforce'
@@ -20,6 +22,8 @@ import {
   fromEngagement,
   fromFormSubmission,
   fromSalesforce,
+  SALES_EMAIL_EVENTS,
+  salesEmailEvents,
   submittedEmail,
 } from './to-activity.js'
 
@@ -78,21 +82,48 @@ function startsNow(ctx: ReadContext): CapturePage {
   }
 }
 
+/** The timeline types an engagement type carries: sales emails are sent, opened and clicked. */
+function typesOf(type: HubSpotEngagementType): readonly TimelineActivityType[] {
+  return type === 'emails'
+    ? [ENGAGEMENT_ACTIVITY.emails, ...Object.values(SALES_EMAIL_EVENTS)]
+    : [ENGAGEMENT_ACTIVITY[type]]
+}
+
+/** The opens and clicks of these sales emails, from their count history (1 batch read per 100). */
+export async function salesEmailActivities(
+  ctx: ReadContext,
+  records: readonly HubSpotEngagementRecord[],
+  enabled: ReadonlySet<TimelineActivityType>,
+): Promise<TimelineActivity[]> {
+  const wanted = Object.entries(SALES_EMAIL_EVENTS)
+    .filter(([, t]) => enabled.has(t))
+    .map(([property]) => property)
+  if (wanted.length === 0 || records.length === 0) return []
+  const history = await ctx.deps.hubspot.readEngagementHistory(
+    'emails',
+    records.map((r) => r.id),
+    wanted,
+  )
+  return records.flatMap((r) => salesEmailEvents(r, history.get(r.id) ?? {}, enabled))
+}
+
 /** One engagement object type, captured as contacts are (search on `hs_lastmodifieddate`). */
 function engagementStream(type: HubSpotEngagementType): CaptureStream<ActivityCache> {
   return {
     side: 'hubspot',
     stream: ACTIVITY_STREAMS.engagement(type),
     async readPage(ctx, cursor, cache, ask) {
-      if (cursor === undefined || !enabledTypes(ctx).has(ENGAGEMENT_ACTIVITY[type])) return startsNow(ctx)
+      const enabled = enabledTypes(ctx)
+      if (cursor === undefined || !typesOf(type).some((t) => enabled.has(t))) return startsNow(ctx)
       const result = await ctx.deps.hubspot.captureEngagements(type, {
         cursor: decodeHubSpotCursor(cursor),
         ...(ask.settleThrough === undefined ? {} : { settleThrough: ask.settleThrough }),
       })
       const ids: string[] = []
-      for (const record of result.records) {
-        if (fromSalesforce(record)) continue
-        const activity = fromEngagement(type, record)
+      const own = result.records.filter((record) => !fromSalesforce(record))
+      const activities = enabled.has(ENGAGEMENT_ACTIVITY[type]) ? own.map((r) => fromEngagement(type, r)) : []
+      if (type === 'emails') activities.push(...(await salesEmailActivities(ctx, own, enabled)))
+      for (const activity of activities) {
         cache.activities.set(activity.key, activity)
         ids.push(activity.key)
       }

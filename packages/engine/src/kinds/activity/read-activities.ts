@@ -17,6 +17,7 @@ import {
   contactsOf,
   enabledFromSalesforce,
   enabledTypes,
+  salesEmailActivities,
   submissionsAfter,
 } from './activity-capture.js'
 import {
@@ -26,6 +27,7 @@ import {
   fromFormSubmission,
   parseEmailEventKey,
   parseFormSubmissionKey,
+  parseSalesEmailKey,
   submittedEmail,
 } from './to-activity.js'
 
@@ -75,6 +77,11 @@ async function reread(ctx: ReadContext, keys: readonly string[]): Promise<Timeli
       const activity = fromEmailEvent(event, contacts.get(event.recipient))
       if (activity !== undefined) found.push(activity)
     }
+  }
+  const salesEmails = [...new Set(keys.flatMap((k) => parseSalesEmailKey(k)?.emailId ?? []))]
+  if (salesEmails.length > 0) {
+    const emails = await ctx.deps.hubspot.readEngagements('emails', salesEmails)
+    found.push(...(await salesEmailActivities(ctx, emails, new Set(enabledTypes(ctx)))))
   }
   for (const key of keys) {
     const parsed = parseFormSubmissionKey(key)

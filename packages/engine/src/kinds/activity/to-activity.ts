@@ -4,6 +4,7 @@ import type {
   HubSpotEngagementType,
   HubSpotForm,
   HubSpotFormSubmission,
+  HubSpotPropertyChange,
   TimelineActivity,
   TimelineActivityType,
 } from '@crmsync/core'
@@ -135,4 +136,54 @@ export function fromFormSubmission(
     title: form.name,
     body: lines.join('\n'),
   }
+}
+
+/** The count properties of a sales email, each change one open or click (B-ACT-4). */
+export const SALES_EMAIL_EVENTS = {
+  hs_email_open_count: 'sales_email_open',
+  hs_email_click_count: 'sales_email_click',
+} as const satisfies Record<string, TimelineActivityType>
+
+export type SalesEmailCount = keyof typeof SALES_EMAIL_EVENTS
+
+/** `sales_email_open:<emailId>:<count>`: the n-th open (or click) of that email. */
+export function parseSalesEmailKey(
+  key: string,
+): { emailId: string; property: SalesEmailCount; count: string } | undefined {
+  const match = /^sales_email_(open|click):([^:]+):(\d+)$/.exec(key)
+  if (match === null) return undefined
+  const property = match[1] === 'open' ? 'hs_email_open_count' : 'hs_email_click_count'
+  return { emailId: match[2]!, property, count: match[3]! }
+}
+
+/**
+ * One activity per open and per click of a sales email: every rise of its count in the property's history
+ * (HubSpot gives no per-event API for one-to-one emails), keyed by the email and the count reached.
+ */
+export function salesEmailEvents(
+  record: HubSpotEngagementRecord,
+  history: Readonly<Record<string, readonly HubSpotPropertyChange[]>>,
+  enabled: ReadonlySet<TimelineActivityType>,
+): TimelineActivity[] {
+  const found: TimelineActivity[] = []
+  for (const [property, type] of Object.entries(SALES_EMAIL_EVENTS)) {
+    if (!enabled.has(type)) continue
+    let previous = 0
+    for (const change of history[property] ?? []) {
+      const count = Number(change.value)
+      if (!Number.isInteger(count) || count <= previous) continue
+      // A rise by more than one (two opens in one instant) is that many opens.
+      for (let n = previous + 1; n <= count; n++)
+        found.push({
+          key: `${type}:${record.id}:${n}`,
+          type,
+          contactIds: record.contactIds,
+          occurredAt: change.at,
+          title: record.properties['hs_email_subject'] ?? null,
+          body: null,
+        })
+      previous = count
+    }
+  }
+  return found
 }

@@ -37,13 +37,18 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
     expect(await store.getConnectionState(CONNECTION)).toEqual(probed)
   })
 
-  it('B-INST-12: forgetting a connection removes its links, inbox, snapshots and open errors only', async () => {
+  it('B-INST-12: forgetting a connection removes its links, inbox, snapshots, identity and open errors only', async () => {
     const store = ctx.store()
     for (const connectionId of [CONNECTION, 'conn-b']) {
       await store.upsertLinks([makeLink({ connectionId })])
       await store.setCursor({ connectionId, side: 'hubspot', stream: 'contact', value: '{}', updatedAt: T0 })
       await store.enqueue([{ connectionId, objectKind: 'contact', side: 'hubspot', recordId: '7' }])
       await store.saveSettingsSnapshot({ connectionId, takenAt: T0, json: '{}' })
+      await store.setIdentity({
+        connectionId,
+        salesforceOrgId: '00D000000000001AAA',
+        hubspotPortalId: '62515',
+      })
       await store.recordError({
         connectionId,
         objectKind: 'contact',
@@ -63,6 +68,7 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
     expect(await store.getCursor(CONNECTION, 'hubspot', 'contact')).toBeDefined()
     expect(await store.countInbox(CONNECTION)).toBe(0)
     expect(await store.getSettingsSnapshot(CONNECTION)).toBeUndefined()
+    expect(await store.getIdentity(CONNECTION)).toBeUndefined()
     expect(await store.countOpenErrors(CONNECTION)).toEqual([])
     expect(await store.listErrorsDue(CONNECTION, T0 + 10_000, 10)).toEqual([])
     // The state itself stays: the connection is still known as disconnected.
@@ -74,6 +80,7 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
     expect(await store.getCursor('conn-b', 'hubspot', 'contact')).toBeDefined()
     expect(await store.countInbox('conn-b')).toBe(1)
     expect(await store.getSettingsSnapshot('conn-b')).toBeDefined()
+    expect(await store.getIdentity('conn-b')).toBeDefined()
     expect(await store.countOpenErrors('conn-b')).toHaveLength(1)
   })
 }

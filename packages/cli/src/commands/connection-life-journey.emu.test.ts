@@ -239,6 +239,13 @@ describe(
           /state: suspended:api_limit since \S+ \(SF_RATE_LIMITED: .*TotalRequests Limit exceeded\.\); next probe at/,
         )
         expect(shown.stdout).toMatch(/org \(Sforce-Limit-Info\): ([\d,]+) of \1 used in 24 h \(100 %\)/)
+        expect(shown.stdout).toContain(
+          `Salesforce organization API limit exceeded: nothing is written on either side until a probe finds the cause gone and the sync resumes by itself; \`crmsync resume --config FILE --connection ${id}\` clears it now`,
+        )
+        const json = await runCaptured(['status', '--config', config, '--connection', id, '--json'], env)
+        expect(JSON.parse(json.stdout)).toMatchObject({
+          state: { status: 'suspended', suspension: { reason: 'api_limit', code: 'SF_RATE_LIMITED' } },
+        })
       }
 
       // Edits in both portals while suspended.

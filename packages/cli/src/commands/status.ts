@@ -8,7 +8,7 @@ import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 import { apiUsageLines, readApiUsageStatus, statusJson } from './status-api-usage.js'
-import { connectionStateLine } from './status-connection-state.js'
+import { connectionStateJson, connectionStateLines } from './status-connection-state.js'
 import { isoOrDash, withStore } from './status-store.js'
 
 /** The capture streams the engine keeps a cursor for (design.md 3.4). */
@@ -123,7 +123,12 @@ async function linkLines(connection: Connection, store: StateStore): Promise<str
   ]
 }
 
-async function statusLines(connection: Connection, store: StateStore, now: number): Promise<string[]> {
+async function statusLines(
+  connection: Connection,
+  store: StateStore,
+  now: number,
+  several: boolean,
+): Promise<string[]> {
   const id = connection.id
   const identity = await store.getIdentity(id)
   const lines = [
@@ -131,7 +136,7 @@ async function statusLines(connection: Connection, store: StateStore, now: numbe
       (identity === undefined
         ? 'not synced yet (no org or portal recorded)'
         : `Salesforce org ${identity.salesforceOrgId} <-> HubSpot portal ${identity.hubspotPortalId}`),
-    await connectionStateLine(connection, store),
+    ...(await connectionStateLines(connection, store, several)),
     await inboxLine(store, id),
     ...(await linkLines(connection, store)),
   ]
@@ -200,7 +205,10 @@ export function registerStatusCommand(
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
-    .option('--json', 'print identity, inbox depth, open errors and API usage as one JSON object')
+    .option(
+      '--json',
+      'print identity, inbox depth, open errors, API usage and the state (active, paused, suspended) as one JSON object',
+    )
     .action(async (flags: { config: string; connection?: string; json?: boolean }) => {
       const connection = await loadConnection({
         file: flags.config,
@@ -208,12 +216,19 @@ export function registerStatusCommand(
         connection: flags.connection,
       })
       if (flags.json === true) {
-        const report = await withStore(connection, (store) => statusJson(connection, store, Date.now()))
+        const report = await withStore(connection, async (store) => ({
+          ...(await statusJson(connection, store, Date.now())),
+          state: await connectionStateJson(connection, store),
+        }))
         io.stdout.write(`${safeJson(report)}\n`)
         setExitCode(EXIT_CODES.ok)
         return
       }
-      const lines = await withStore(connection, (store) => statusLines(connection, store, Date.now()))
+      // With --connection given, the commands a line suggests name the connection too.
+      const several = flags.connection !== undefined
+      const lines = await withStore(connection, (store) =>
+        statusLines(connection, store, Date.now(), several),
+      )
       // Org and portal ids and cursor values come from the CRMs: printed escaped like every CRM text.
       io.stdout.write(safeLines(lines))
       setExitCode(EXIT_CODES.ok)

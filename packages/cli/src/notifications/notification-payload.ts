@@ -28,7 +28,9 @@ export function notificationPayload(
           lastProbeAt: event.suspension.lastProbeAt === undefined ? null : iso(event.suspension.lastProbeAt),
         },
         action:
-          'See docs/errors.md "Suspensions"; `crmsync resume --config FILE` clears it once the cause is fixed.',
+          'crmsync probes the cause on a schedule and resumes by itself once it is gone; ' +
+          `\`crmsync resume --config FILE --connection ${event.connectionId}\` clears it at once; ` +
+          'see docs/errors.md "Suspensions".',
       }
     case 'suspension_cleared':
       return { ...common, reason: event.reason, by: event.by }
@@ -85,7 +87,8 @@ export function notificationText(event: ConnectionEvent): { subject: string; tex
       ? [
           `Suspended since ${iso(event.suspension.since)}: nothing is written on either side until it clears.`,
           `Cause: ${event.suspension.code}: ${event.suspension.message}`,
-          'crmsync probes the cause on a schedule and resumes by itself; `crmsync resume --config FILE` clears it at once.',
+          'crmsync probes the cause on a schedule and resumes by itself; ' +
+            `\`crmsync resume --config FILE --connection ${event.connectionId}\` clears it at once.`,
           'What to do: docs/errors.md, "Suspensions".',
         ]
       : event.type === 'suspension_cleared'

@@ -53,7 +53,8 @@ export async function enterCycle(
       retryable: false,
     })
   if (base.paused || state.paused) {
-    deps.logger.info({ connectionId: base.connectionId }, 'paused: nothing is read or written (B-INST-7)')
+    // Debug: a running `crmsync run` would say it every poll.
+    deps.logger.debug({ connectionId: base.connectionId }, 'paused: nothing is read or written (B-INST-7)')
     return undefined
   }
   const suspension = state.suspension
@@ -99,8 +100,8 @@ export async function enterCycle(
 /**
  * An error that stopped the cycle: when the retry table says it suspends (suspensionFor), the connection is
  * suspended with that reason, the cycle is incomplete, and true is returned. The first suspension is told
- * (exactly one notification per suspension, B-ERR-11); a probe cycle that meets a suspending error again only
- * records the probe.
+ * (exactly one notification per suspension, B-ERR-11); a probe cycle that meets the same cause again only
+ * records the probe, while another cause replaces the suspension and is told as a new one.
  */
 export async function suspendOnError(
   engine: EngineContext,
@@ -114,8 +115,10 @@ export async function suspendOnError(
   const { deps, base } = engine
   const now = deps.clock.now()
   const state = await store.getConnectionState(base.connectionId)
-  const suspension: Suspension = state.suspension
-    ? { ...state.suspension, lastProbeAt: now }
+  // The same cause met again by a probe cycle keeps its suspension; another cause is a new suspension.
+  const same = state.suspension?.reason === reason ? state.suspension : undefined
+  const suspension: Suspension = same
+    ? { ...same, lastProbeAt: now }
     : {
         side: sideOf(err),
         reason,
@@ -127,7 +130,7 @@ export async function suspendOnError(
   summary.incomplete(describeSuspension(suspension, nextProbeAt(engine, suspension)))
   if (mode === 'dry-run') return true
   await store.setConnectionState({ ...state, suspension })
-  if (state.suspension === undefined)
+  if (same === undefined)
     tell(engine, { type: 'suspension_entered', connectionId: base.connectionId, at: now, suspension })
   return true
 }

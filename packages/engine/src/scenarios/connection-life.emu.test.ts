@@ -207,6 +207,23 @@ describe('suspensions and recovery', () => {
     expect(cleared(h.events)).toMatchObject([{ reason: 'object_permissions', by: 'probe' }])
   })
 
+  it('B-ERR-11: a probe cycle that meets another cause replaces the suspension and tells it as a new one', async () => {
+    const { pair } = h
+    await admin(pair.salesforce.instanceUrl, 'PUT', '/limits', { apiMax: 100, apiUsed: 100 })
+    expect((await h.sync()).incomplete).toMatch(/^suspended:api_limit/)
+    // The allocation comes back, but Lead is no longer readable: the probe passes, the cycle is refused.
+    await admin(pair.salesforce.instanceUrl, 'PUT', '/limits', { apiMax: 1_000_000, apiUsed: 0 })
+    await admin(pair.salesforce.instanceUrl, 'PUT', '/object-permissions', {
+      Lead: { PermissionsRead: false },
+    })
+    pair.advanceEngineClock(PROBE_MS)
+    expect((await h.sync()).incomplete).toMatch(/^suspended:object_permissions/)
+    expect(
+      entered(h.events).map((e) => (e.type === 'suspension_entered' ? e.suspension.reason : '')),
+    ).toEqual(['api_limit', 'object_permissions'])
+    expect((await pair.store.getConnectionState('scenario')).suspension?.reason).toBe('object_permissions')
+  })
+
   it('B-ERR-10: an unknown exception that outlasts its retries suspends (unknown); a manual clear resumes at once', async () => {
     const { pair } = h
     // Five attempts: the first call and the four retries of the retry table's backoff.

@@ -214,6 +214,21 @@ describe('timeline sync: HubSpot activities as Salesforce Tasks', () => {
     expect(onContact.map((t) => t.Description)).toEqual(['before conversion', 'after conversion'])
   })
 
+  it('a dry run reports the Task it would insert and writes nothing, to Salesforce or the store', async () => {
+    pair.restartEngine({ settings: { activities: { toSalesforce: ['call'] } } })
+    const { id, leadId } = await createLinkedHubSpotContact(pair, { email: 'dry@x.com', lastname: 'Dry' })
+    const callId = await logEngagement(pair, 'calls', id, { hs_call_title: 'Planned' })
+    const dry = await pair.sync({ dryRun: true })
+    expect(dry.plan?.actions).toContainEqual(
+      expect.objectContaining({ kind: 'create', side: 'salesforce', salesforceId: leadId }),
+    )
+    expect(dry.plan?.apiCost.salesforce).toBeGreaterThanOrEqual(1)
+    expect(await tasksOn(pair, leadId)).toEqual([])
+    expect(await pair.store.getTimelineItems('scenario', [`call:${callId}`])).toEqual([])
+    await pair.sync()
+    expect((await tasksOn(pair, leadId)).map((t) => t.Subject)).toEqual(['Call: Planned'])
+  })
+
   it('a replay after the store lost the commit of an inserted Task finds it by its key: no duplicate', async () => {
     pair.restartEngine({ settings: { activities: { toSalesforce: ['call'] } } })
     const { id, leadId } = await createLinkedHubSpotContact(pair, { email: 'replay@x.com', lastname: 'Re' })

@@ -123,15 +123,35 @@ describe('the call guard (B-API-1)', () => {
       retryable: false,
     })
     const asked: string[] = []
-    instance.setGuard((operation) => {
-      asked.push(operation)
-      return refusal
+    instance.setGuard({
+      beforeCall: (operation) => {
+        asked.push(operation)
+        return refusal
+      },
+      mayRetry: () => true,
     })
     // The connection is an empty object: a call that went out would fail otherwise, not with the refusal.
     await expect(instance.send('query', { method: 'GET', url: '/query?q=SELECT+Id+FROM+Lead' })).rejects.toBe(
       refusal,
     )
     expect(asked).toEqual(['query'])
+  })
+
+  it('B-API-2: a guard that refuses retries stops them, whatever the table says', async () => {
+    const { instance, waits } = http()
+    const asked: SyncErrorCode[] = []
+    instance.setGuard({
+      beforeCall: () => undefined,
+      mayRetry: (code) => {
+        asked.push(code)
+        return false
+      },
+    })
+    expect(await instance.waitBeforeRetry('SF_UNAVAILABLE', 1)).toBe(false)
+    expect(asked).toEqual(['SF_UNAVAILABLE'])
+    expect(waits).toEqual([])
+    instance.setGuard(undefined)
+    expect(await instance.waitBeforeRetry('SF_UNAVAILABLE', 1)).toBe(true)
   })
 })
 

@@ -75,7 +75,7 @@ export class SalesforceHttp {
     this.#mayRetry = options.mayRetry ?? (() => true)
   }
 
-  /** Asked before every attempt; its refusal is thrown instead of the call (B-API-1). */
+  /** Asked before every attempt (its refusal is thrown instead of the call, B-API-1) and every retry (B-API-2). */
   setGuard(guard: SalesforceCallGuard | undefined): void {
     this.#guard = guard
   }
@@ -83,7 +83,7 @@ export class SalesforceHttp {
   /** Sends one request, retrying transient failures per the retry table; throws a SyncError otherwise. */
   async send<T>(operation: string, request: SalesforceRequest): Promise<SalesforceResponse<T>> {
     for (let attempt = 1; ; attempt++) {
-      const refusal = this.#guard?.(operation)
+      const refusal = this.#guard?.beforeCall(operation)
       if (refusal !== undefined) throw refusal
       const outcome = await this.#attempt<T>(operation, request)
       if (!('failure' in outcome)) return outcome
@@ -99,7 +99,7 @@ export class SalesforceHttp {
    */
   async waitBeforeRetry(code: SyncError['code'], attempt: number, retryAfterMs?: number): Promise<boolean> {
     const wait = backoffDelayMs(retryPolicyFor(code, this.#table), attempt, retryAfterMs)
-    if (wait === undefined || !this.#mayRetry(code)) return false
+    if (wait === undefined || !this.#mayRetry(code) || this.#guard?.mayRetry(code) === false) return false
     await this.#sleep(wait)
     return true
   }

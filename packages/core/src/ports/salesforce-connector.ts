@@ -145,9 +145,9 @@ export interface SalesforceConnector {
   /** Calls made and the org's usage as last reported by `Sforce-Limit-Info` (design.md 3.6). */
   apiUsage(): SalesforceApiUsage
   /**
-   * Asked before every HTTP call (each retry included); a SyncError it returns is thrown instead of the call.
    * The engine sets one for a cycle so its configured allocation and the org's limit are never exceeded
-   * (B-API-1), and clears it with undefined. (Default: none, every call is made)
+   * (B-API-1) and in-run retries stop above 75 % of the allocation (B-API-2), and clears it with undefined.
+   * (Default: none, every call is made)
    */
   setCallGuard(guard: SalesforceCallGuard | undefined): void
   /** Setup checks: credentials, permissions, external-id fields, required fields; each says what to fix. */
@@ -373,8 +373,16 @@ export interface SalesforceObjectDescription {
   readonly fields: ReadonlyMap<string, SalesforceFieldDescription>
 }
 
-/** Answers a refusal for a call about to be made (`operation`, e.g. `query`), or undefined to let it go. */
-export type SalesforceCallGuard = (operation: string) => SyncError | undefined
+/** What the engine lets the Salesforce connector do while a cycle runs. */
+export interface SalesforceCallGuard {
+  /**
+   * Asked before every HTTP call, each retry included, with its operation (e.g. `query`): a SyncError it
+   * returns is thrown instead of the call; undefined lets it go.
+   */
+  beforeCall(operation: string): SyncError | undefined
+  /** Asked before an in-run retry of a call that failed with `code`; false fails the call with that error. */
+  mayRetry(code: SyncErrorCode): boolean
+}
 
 /** API usage as the connector saw it. */
 export interface SalesforceApiUsage {

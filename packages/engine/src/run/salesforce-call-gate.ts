@@ -17,18 +17,27 @@ import { salesforceCallsToday } from '../retries.js'
  *   Salesforce refuses (B-API-4). A reading from an earlier cycle is not trusted: the org's rolling window may
  *   have freed capacity since, and the first call of a cycle reads it again.
  *
+ * It also answers whether a failed call may be retried in the run: not above 75 % of the allocation (or
+ * 5,000 calls without one), as for the scheduled retries of records in error (B-API-2).
+ *
  * Calls made before the gate opens (none in a cycle) and after it closes are not guarded.
  */
 export async function openSalesforceGate(
   deps: EngineDeps,
   store: EngineDeps['store'],
-  setup: Pick<EngineSetup, 'connectionId' | 'salesforceAllocation'>,
+  setup: Pick<EngineSetup, 'connectionId' | 'salesforceAllocation' | 'retryStopAt'>,
 ): Promise<() => void> {
   const { salesforce } = deps
   const allocation = setup.salesforceAllocation
-  const usedBefore = allocation === undefined ? 0 : await salesforceCallsToday({ deps, store, setup })
+  const usedBefore = await salesforceCallsToday({ deps, store, setup })
   const callsAtOpen = salesforce.apiUsage().calls
-  salesforce.setCallGuard(() => {
+  const usedNow = () => usedBefore + salesforce.apiUsage().calls - callsAtOpen
+  salesforce.setCallGuard({ beforeCall, mayRetry: () => usedNow() <= setup.retryStopAt })
+  return () => {
+    salesforce.setCallGuard(undefined)
+  }
+
+  function beforeCall(): SyncError | undefined {
     const usage = salesforce.apiUsage()
     const made = usage.calls - callsAtOpen
     if (allocation !== undefined && usedBefore + made >= allocation)
@@ -50,8 +59,5 @@ export async function openSalesforceGate(
         retryable: false,
       })
     return undefined
-  })
-  return () => {
-    salesforce.setCallGuard(undefined)
   }
 }

@@ -65,6 +65,32 @@ describe('the Salesforce allocation gate (design.md 3.6)', () => {
     },
   )
 
+  it('B-API-2: above 75 % of the allocation a failed Salesforce call is not retried in the run', async () => {
+    const pair = await startSandboxPair({ apiCallAllocation: 100 })
+    try {
+      await pair.sync()
+      const oneFailure = { faults: [{ kind: 'SERVER_UNAVAILABLE', count: 1, path: 'queryAll' }] }
+      // Below the retry line (75 of 100): the 503 is retried and the cycle goes on.
+      await salesforceAdmin(pair, 'PUT', '/faults', oneFailure)
+      await pair.resetCounters()
+      const below = await pair.sync()
+      expect(below.incomplete).toBeUndefined()
+      // The two capture queries, one of them sent twice.
+      const counted = await salesforceAdmin<{ endpoints: Record<string, number> }>(pair, 'GET', '/counters')
+      expect(counted.endpoints['GET /services/data/:version/queryAll']).toBe(3)
+      // Above it: the same failure ends the cycle at once, with no retry.
+      const used = await storedSalesforceCalls(pair)
+      await pair.store.addApiCalls('scenario', 'salesforce', pair.deps.clock.now(), 80 - used)
+      await salesforceAdmin(pair, 'PUT', '/faults', oneFailure)
+      await pair.resetCounters()
+      await expect(pair.sync()).rejects.toMatchObject({ code: 'SF_UNAVAILABLE' })
+      // The refused capture query was the only call: it was not sent again.
+      expect(await salesforceCallsCounted(pair)).toBe(1)
+    } finally {
+      await pair.close()
+    }
+  })
+
   it('B-API-1: the org at its daily maximum (Sforce-Limit-Info): the cycle stops before Salesforce refuses', async () => {
     const pair = await startSandboxPair()
     try {

@@ -130,6 +130,25 @@ describe('setup checks at the start of run and sync --once', () => {
     expect(sync.stdout + sync.stderr).toContain('SF_API_DISABLED')
   })
 
+  it('B-INST-2: a connecting HubSpot user without account-level admin rights is refused at the start with exit 3, nothing written; restored, it syncs', async () => {
+    const response = await fetch(`${sandboxes.hubspot.basePath}/__sandbox/users/9000000`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ superAdmin: false }),
+    })
+    expect(response.ok).toBe(true)
+    const sync = await runCaptured(['sync', '--once', '--config', config], env)
+    expect(sync.code).toBe(EXIT_CODES.connection)
+    expect(sync.stderr).toContain('HS_USER_NOT_ADMIN')
+    expect(await hsWrites(sandboxes)).toBe(0)
+    await fetch(`${sandboxes.hubspot.basePath}/__sandbox/users/9000000`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ superAdmin: true }),
+    })
+    expect((await runCaptured(['sync', '--once', '--config', config], env)).code).toBe(EXIT_CODES.ok)
+  })
+
   it('B-INST-4: no Read on Contact refuses the start; no Modify All only fails in doctor', async () => {
     await sfAdmin(sandboxes, 'PUT', '/object-permissions', { Contact: { PermissionsRead: false } })
     const sync = await runCaptured(['sync', '--once', '--config', config], env)

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -117,6 +117,30 @@ describe('crmsync pause / resume / disconnect / status (both sandboxes)', { time
     expect(await leadsWith('while-paused@x.com')).toBe(1)
   })
 
+  it('B-INST-7: a running `crmsync run` stops syncing at its next cycle after `crmsync pause`, and syncs again after `crmsync resume`', async () => {
+    // The same connection and store, polling every second.
+    const fast = config.replace(/\.yaml$/, '-fast.yaml')
+    writeFileSync(
+      fast,
+      `${readFileSync(config, 'utf8')}    settings:\n      capture:\n        pollSeconds: 1\n`,
+    )
+    const shutdown = new AbortController()
+    const running = runCaptured(['run', '--config', fast], env, shutdown.signal)
+    try {
+      await sleep(2000)
+      expect((await cli('pause')).code).toBe(EXIT_CODES.ok)
+      await newContact('run-paused@x.com')
+      await sleep(SEARCH_LAG_WAIT_MS + 2000)
+      expect(await leadsWith('run-paused@x.com')).toBe(0)
+      expect((await cli('resume')).code).toBe(EXIT_CODES.ok)
+      for (let i = 0; i < 30 && (await leadsWith('run-paused@x.com')) === 0; i++) await sleep(500)
+      expect(await leadsWith('run-paused@x.com')).toBe(1)
+    } finally {
+      shutdown.abort()
+    }
+    expect((await running).code).toBe(EXIT_CODES.ok)
+  })
+
   it('B-API-4 / B-ERR-11 / B-ERR-9: a suspension shows in status with its reason, is notified once (signed), and resume re-checks the credentials', async () => {
     await admin(sandboxes.salesforce.instanceUrl, 'PUT', '/limits', { apiMax: 10, apiUsed: 10 })
     const before = posts.length
@@ -159,7 +183,8 @@ describe('crmsync pause / resume / disconnect / status (both sandboxes)', { time
     expect(done.code).toBe(EXIT_CODES.ok)
     const report = JSON.parse(done.stdout) as { connectionId: string; linksRemoved: { contact?: number } }
     expect(report.connectionId).toBe('local')
-    expect(report.linksRemoved.contact).toBe(1)
+    // The contacts the tests above synced: while-paused@ and run-paused@.
+    expect(report.linksRemoved.contact).toBe(2)
     expect((await cli('status')).stdout).toContain('state: disconnected since')
 
     const refused = await cli('sync', '--once')

@@ -76,27 +76,28 @@ describe('crmsync status: the Salesforce allocation and the limits each side rep
   it('B-API-1, B-API-6: --json gives the same figures as one object', async () => {
     const run = await runCaptured(['status', '--json', '--config', config(', apiCallAllocation: 1000')], {})
     expect(run.code).toBe(EXIT_CODES.ok)
-    expect(JSON.parse(run.stdout)).toEqual({
+    const report = JSON.parse(run.stdout) as Record<string, unknown>
+    expect(report).toMatchObject({
       connection: 'main',
       salesforceOrgId: null,
       hubspotPortalId: null,
       inbox: 0,
       openErrors: [],
-      apiUsage: {
-        salesforce: {
-          callsLast24h: 760,
-          allocated: 1000,
-          left: 240,
-          retriesStopAbove: 750,
-          retriesStopped: true,
-          org: { used: 12_345, limit: 150_000, seenAt: Date.UTC(2026, 0, 2, 3, 4, 5) },
-        },
-        hubspot: {
-          callsLast24h: 40,
-          daily: null,
-          burst: { remaining: 100, max: 110, intervalMs: 10_000 },
-          seenAt: Date.UTC(2026, 0, 2, 3, 4, 6),
-        },
+    })
+    expect(report['apiUsage']).toEqual({
+      salesforce: {
+        callsLast24h: 760,
+        allocated: 1000,
+        left: 240,
+        retriesStopAbove: 750,
+        retriesStopped: true,
+        org: { used: 12_345, limit: 150_000, seenAt: Date.UTC(2026, 0, 2, 3, 4, 5) },
+      },
+      hubspot: {
+        callsLast24h: 40,
+        daily: null,
+        burst: { remaining: 100, max: 110, intervalMs: 10_000 },
+        seenAt: Date.UTC(2026, 0, 2, 3, 4, 6),
       },
     })
   })

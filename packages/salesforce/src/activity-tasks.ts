@@ -91,3 +91,18 @@ export async function readActivities(
   }
   return out
 }
+
+/**
+ * Creates the Activity custom field timeline sync keys Tasks by (Text(255), on Task and Event), through the
+ * Tooling API as `doctor --fix` does for the external ids; an Activity field cannot be an External ID.
+ */
+export async function createActivityKeyField(http: SalesforceHttp): Promise<void> {
+  await http.send('tooling', {
+    method: 'POST',
+    url: '/tooling/sobjects/CustomField',
+    body: {
+      FullName: `Activity.${ACTIVITY_KEY_FIELD}`,
+      Metadata: { label: 'crmsync HubSpot Activity Id', type: 'Text', length: 255 },
+    },
+  })
+}

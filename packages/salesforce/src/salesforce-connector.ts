@@ -34,7 +34,12 @@ import type {
 } from '@crmsync/core'
 import type { Connection } from 'jsforce'
 
-import { captureActivities, findTasksByActivityKey, readActivities } from './activity-tasks.js'
+import {
+  captureActivities,
+  createActivityKeyField,
+  findTasksByActivityKey,
+  readActivities,
+} from './activity-tasks.js'
 import { type ApiCallListener, ApiMeter } from './api-meter.js'
 import { captureAccounts, captureChanges, type CaptureSettings } from './capture.js'
 import type { SalesforceCaptureShare } from './capture-share.js'
@@ -274,6 +279,10 @@ class JsforceSalesforceConnector implements SalesforceConnector {
   ): Promise<readonly SalesforceActivityRecord[]> {
     if (ids.length === 0) return Promise.resolve([])
     return readActivities(this.#http, object, ids)
+  }
+
+  createActivityKeyField(): Promise<void> {
+    return createActivityKeyField(this.#http)
   }
 
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>> {

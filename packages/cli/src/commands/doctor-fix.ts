@@ -17,6 +17,7 @@ import { DEFAULT_EXTERNAL_ID_FIELD } from '@crmsync/salesforce'
 import { Client } from '@hubspot/api-client'
 
 import type { CheckResult } from '../format/check-lines.js'
+import { activityFixes } from './doctor-activity-fix.js'
 import { addMappingsToFile, type MappingToAdd } from './doctor-fix-config.js'
 import { describeFailure, SALESFORCE_GROUP } from './doctor-hubspot-checks.js'
 import {
@@ -27,7 +28,10 @@ import {
 
 export interface FixInput {
   readonly connection: Connection
-  readonly salesforce: Pick<SalesforceConnector, 'describe' | 'createExternalIdField'>
+  readonly salesforce: Pick<
+    SalesforceConnector,
+    'describe' | 'createExternalIdField' | 'createActivityKeyField'
+  >
   /** The config file the mappings are written to. */
   readonly configFile: string
   /** Create and write (true), or only list what is missing (false). */
@@ -88,6 +92,7 @@ export async function doctorFixes(input: FixInput): Promise<CheckResult[]> {
   if (input.apply) {
     checks.push(...(await externalIdFixes(input, objects)))
     checks.push(...(await linkPropertyFixes(client, objects)))
+    checks.push(...(await activityFixes(input.connection, input.salesforce, client)))
   }
   checks.push(...(await customFieldMappings(input, client, objects)))
   return checks

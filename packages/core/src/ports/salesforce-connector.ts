@@ -124,6 +124,8 @@ export interface SalesforceConnector {
    * Task id (1 query per 100 keys). Read only for keys a crash left in doubt.
    */
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>>
+  /** Creates the Activity text field ACTIVITY_KEY_FIELD (Tooling API; `doctor --fix`). */
+  createActivityKeyField(): Promise<void>
   /** One capture page of changed Tasks or Events (own SystemModstamp cursor; deletions left out, B-ACT-5). */
   captureActivities(
     object: 'Task' | 'Event',

@@ -7,7 +7,6 @@ import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
-import { apiUsageLines, readApiUsageStatus, statusJson } from './status-api-usage.js'
 import { connectionStateJson, connectionStateLines } from './status-connection-state.js'
 import { isoOrDash, withStore } from './status-store.js'
 
@@ -140,6 +139,8 @@ async function statusLines(
     await inboxLine(store, id),
     ...(await linkLines(connection, store)),
   ]
+  // Loaded here, not at the top: it reads the engine's defaults, which `--help` and `validate` do not need.
+  const { apiUsageLines, readApiUsageStatus } = await import('./status-api-usage.js')
   lines.push(...apiUsageLines(await readApiUsageStatus(connection, store, now)))
   const errors = await store.countOpenErrors(id)
   const open = errors.reduce((sum, e) => sum + e.errors, 0)
@@ -216,6 +217,7 @@ export function registerStatusCommand(
         connection: flags.connection,
       })
       if (flags.json === true) {
+        const { statusJson } = await import('./status-api-usage.js')
         const report = await withStore(connection, async (store) => ({
           ...(await statusJson(connection, store, Date.now())),
           state: await connectionStateJson(connection, store),

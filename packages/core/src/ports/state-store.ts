@@ -199,7 +199,7 @@ export interface StateStore {
   /** Replaces the connection's state (store migration 0002). */
   setConnectionState(state: ConnectionState): Promise<void>
   /**
-   * Disconnect (B-INST-12): removes the connection's links, inbox rows, settings snapshots and recorded org and
+   * Disconnect (B-INST-12): removes the connection's links, inbox rows, settings snapshots, timeline items and recorded org and
    * portal identity (a reconnect may pair another org, B-INST-3) and resolves its open errors at `at`, all or
    * nothing. Audit, API usage, state and capture cursors stay (a reconnect moves the cursors to its own
    * moment, B-INST-14).

@@ -37,13 +37,25 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
     expect(await store.getConnectionState(CONNECTION)).toEqual(probed)
   })
 
-  it('B-INST-12: forgetting a connection removes its links, inbox, snapshots, identity and open errors only', async () => {
+  it('B-INST-12: forgetting a connection removes its links, inbox, snapshots, timeline items, identity and open errors only', async () => {
     const store = ctx.store()
     for (const connectionId of [CONNECTION, 'conn-b']) {
       await store.upsertLinks([makeLink({ connectionId })])
       await store.setCursor({ connectionId, side: 'hubspot', stream: 'contact', value: '{}', updatedAt: T0 })
       await store.enqueue([{ connectionId, objectKind: 'contact', side: 'hubspot', recordId: '7' }])
       await store.saveSettingsSnapshot({ connectionId, takenAt: T0, json: '{}' })
+      await store.putTimelineItems([
+        {
+          connectionId,
+          syncKey: 'call:1@c1',
+          activityKey: 'call:1',
+          contactId: 'c1',
+          state: 'pending',
+          salesforceTaskId: null,
+          activity: { key: 'call:1', type: 'call', contactIds: ['c1'], occurredAt: T0 },
+          updatedAt: T0,
+        },
+      ])
       await store.setIdentity({
         connectionId,
         salesforceOrgId: '00D000000000001AAA',
@@ -68,6 +80,7 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
     expect(await store.getCursor(CONNECTION, 'hubspot', 'contact')).toBeDefined()
     expect(await store.countInbox(CONNECTION)).toBe(0)
     expect(await store.getSettingsSnapshot(CONNECTION)).toBeUndefined()
+    expect(await store.listPendingTimelineItems(CONNECTION, 10)).toEqual([])
     expect(await store.getIdentity(CONNECTION)).toBeUndefined()
     expect(await store.countOpenErrors(CONNECTION)).toEqual([])
     expect(await store.listErrorsDue(CONNECTION, T0 + 10_000, 10)).toEqual([])
@@ -78,6 +91,7 @@ export function describeConnectionStateContract(ctx: ContractContext): void {
       1,
     )
     expect(await store.getCursor('conn-b', 'hubspot', 'contact')).toBeDefined()
+    expect(await store.listPendingTimelineItems('conn-b', 10)).toHaveLength(1)
     expect(await store.countInbox('conn-b')).toBe(1)
     expect(await store.getSettingsSnapshot('conn-b')).toBeDefined()
     expect(await store.getIdentity('conn-b')).toBeDefined()

@@ -68,7 +68,7 @@ export async function upsertState(db: StoreDb, state: ConnectionState): Promise<
 }
 
 /**
- * Disconnect (B-INST-12): the connection's links, inbox, settings snapshots and recorded org and portal
+ * Disconnect (B-INST-12): the connection's links, inbox, settings snapshots, timeline items and recorded org and portal
  * identity go, its open errors are
  * resolved (their records are no longer synced, and a scheduled retry would link them again, B-INST-14).
  * Capture cursors stay: a reconnect moves them to its own moment (engine connection-control.ts) instead of
@@ -78,6 +78,9 @@ export async function forgetConnection(db: StoreDb, connectionId: string, at: nu
   await db.deleteFrom('links').where('connection_id', '=', connectionId).execute()
   await db.deleteFrom('inbox').where('connection_id', '=', connectionId).execute()
   await db.deleteFrom('settings_snapshots').where('connection_id', '=', connectionId).execute()
+  // Timeline items too: one parked for a contact that links after a reconnect would otherwise send an
+  // activity from before the disconnect. Tasks already written keep their key in Salesforce.
+  await db.deleteFrom('activity_items').where('connection_id', '=', connectionId).execute()
   // Disconnected, the connection may be connected to another org or portal (B-INST-3): the next run records it.
   await db.deleteFrom('connection_identities').where('connection_id', '=', connectionId).execute()
   await db

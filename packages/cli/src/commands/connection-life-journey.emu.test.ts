@@ -100,12 +100,6 @@ describe(
       )
       hs = portals.map((p) => new Client({ accessToken: p.accessToken, basePath: p.basePath }))
       receiver = await startReceiver()
-      // The Task field timeline sync keys its Tasks by, made once by the admin (docs/sync-rules.md).
-      const field = (await sf.tooling.sobject('CustomField').create({
-        FullName: 'Activity.crmsync_HubSpot_Activity_Id__c',
-        Metadata: { label: 'crmsync HubSpot Activity Id', type: 'Text', length: 255 },
-      })) as { success?: boolean }
-      expect(field.success).toBe(true)
       const connection = (id: string, index: number, createInHubSpot: boolean) => [
         `  - id: ${id}`,
         `    salesforce: { instanceUrl: ${salesforce.instanceUrl}, accessToken: '\${SALESFORCE_ACCESS_TOKEN}' }`,
@@ -197,10 +191,12 @@ describe(
 
     it('B-API-4 / B-ERR-11 / B-MULTI-1 / B-ACT-1: suspends with its reason in status, one signed notification, resumes by itself, nothing lost', async () => {
       // Set up as docs/operations.md says: doctor per connection, a first sync connects (B-INST-6), then run.
-      for (const id of ['emea', 'us']) {
-        const doctor = await runCaptured(['doctor', '--config', config, '--connection', id], env)
-        expect(doctor.code, doctor.stdout + doctor.stderr).toBe(EXIT_CODES.ok)
-      }
+      // doctor --fix creates the Task field timeline sync keys its Tasks by, once for the org.
+      const fix = await runCaptured(['doctor', '--fix', '--config', config, '--connection', 'emea'], env)
+      expect(fix.code, fix.stdout + fix.stderr).toBe(EXIT_CODES.ok)
+      expect(fix.stdout).toContain('fix: Activity.crmsync_HubSpot_Activity_Id__c: created')
+      const doctor = await runCaptured(['doctor', '--config', config, '--connection', 'us'], env)
+      expect(doctor.code, doctor.stdout + doctor.stderr).toBe(EXIT_CODES.ok)
       expect((await runCaptured(['sync', '--once', '--config', config], env)).code).toBe(EXIT_CODES.ok)
       const stop = new AbortController()
       const running = runCaptured(['run', '--config', config], env, stop.signal)

@@ -1,2 +1,2 @@
-export * from './setup-checks.js'
 export * from './hubspot-access.js'
+export * from './setup-checks.js'

@@ -1,6 +1,6 @@
 import type { FormField, HsForm } from '../model/forms.js'
 import type { Portal } from '../model/portal.js'
-import { type HsRecord,iso } from '../model/record.js'
+import { type HsRecord, iso } from '../model/record.js'
 
 const DAY = 86_400_000
 

@@ -304,7 +304,15 @@ describe(
         expect(signedWell(d)).toBe(true)
         expect(body).toMatchObject({ reason: 'api_limit', by: 'probe' })
       }
-      for (const id of ['emea', 'us']) expect((await status(id)).stdout).toContain('state: active')
+      // Without --connection, status shows every connection of the file in turn (--json keyed by id).
+      const both = await runCaptured(['status', '--config', config], env)
+      expect(both.stdout).toMatch(/^connection emea: [^\n]*\n {2}state: active\n/)
+      expect(both.stdout).toMatch(/\nconnection us: [^\n]*\n {2}state: active\n/)
+      const bothJson = await runCaptured(['status', '--config', config, '--json'], env)
+      expect(JSON.parse(bothJson.stdout)).toMatchObject({
+        emea: { connection: 'emea', state: { status: 'active', suspension: null } },
+        us: { connection: 'us', state: { status: 'active', suspension: null } },
+      })
 
       // Nothing twice: one lead per contact, one contact per portal as configured, one Task per activity.
       for (const email of ['ann@journey.test', 'bob@journey.test', 'cat@journey.test', 'dan@journey.test'])

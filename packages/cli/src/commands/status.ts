@@ -1,8 +1,16 @@
-import { type Connection, LINK_STATES, type LinkState, type ObjectKind, type StateStore } from '@crmsync/core'
+import {
+  type Connection,
+  LINK_STATES,
+  type LinkState,
+  type ObjectKind,
+  selectConnection,
+  type StateStore,
+} from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { loadConnection } from '../config/load-config.js'
+import { ConfigError } from '../config/config-error.js'
+import { loadConfig } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
@@ -205,32 +213,38 @@ export function registerStatusCommand(
       'inbox depth and links per kind, open errors by type, capture cursors and API calls in the last 24 h (from the store)',
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
-    .option('--connection <id>', 'the connection (when the file has several)')
+    .option('--connection <id>', 'only this connection (default: every connection in the file, in turn)')
     .option(
       '--json',
-      'print identity, inbox depth, open errors, API usage and the state (active, paused, suspended) as one JSON object',
+      'print identity, inbox depth, open errors, API usage and the state (active, paused, suspended) as one JSON object (several connections: one object keyed by id)',
     )
     .action(async (flags: { config: string; connection?: string; json?: boolean }) => {
-      const connection = await loadConnection({
-        file: flags.config,
-        env: io.env,
-        connection: flags.connection,
-      })
+      const config = await loadConfig({ file: flags.config, env: io.env })
+      const every = flags.connection === undefined && config.connections.length > 1
+      const selected = every ? undefined : selectConnection(config, flags.connection)
+      if (selected !== undefined && !selected.ok) throw new ConfigError(flags.config, [selected.issue])
+      const connections = selected === undefined ? config.connections : [selected.connection]
       if (flags.json === true) {
         const { statusJson } = await import('./status-api-usage.js')
-        const report = await withStore(connection, async (store) => ({
-          ...(await statusJson(connection, store, Date.now())),
-          state: await connectionStateJson(connection, store),
-        }))
-        io.stdout.write(`${safeJson(report)}\n`)
+        const reports: Record<string, unknown> = {}
+        for (const connection of connections)
+          reports[connection.id] = await withStore(connection, async (store) => ({
+            ...(await statusJson(connection, store, Date.now())),
+            state: await connectionStateJson(connection, store),
+          }))
+        io.stdout.write(`${safeJson(every ? reports : reports[connections[0]!.id])}\n`)
         setExitCode(EXIT_CODES.ok)
         return
       }
-      // With --connection given, the commands a line suggests name the connection too.
-      const several = flags.connection !== undefined
-      const lines = await withStore(connection, (store) =>
-        statusLines(connection, store, Date.now(), several),
-      )
+      // With several connections, the commands a line suggests name the connection too.
+      const several = every || flags.connection !== undefined
+      const lines: string[] = []
+      for (const connection of connections) {
+        if (lines.length > 0) lines.push('')
+        lines.push(
+          ...(await withStore(connection, (store) => statusLines(connection, store, Date.now(), several))),
+        )
+      }
       // Org and portal ids and cursor values come from the CRMs: printed escaped like every CRM text.
       io.stdout.write(safeLines(lines))
       setExitCode(EXIT_CODES.ok)

@@ -10,7 +10,7 @@ import { type DuplicateRule, setDuplicateRules } from './dml/duplicate-rules.js'
 import type { FaultSpec } from './faults.js'
 import { registerHooks } from './hooks.js'
 import { addCustomField, type CustomFieldMetadata } from './metadata/custom-fields.js'
-import { setFieldReadOnly, setPicklistRestricted } from './metadata/field-access.js'
+import { setFieldHidden, setFieldReadOnly, setPicklistRestricted } from './metadata/field-access.js'
 import { setMultiCurrency } from './metadata/multi-currency.js'
 import { type Edition, setOrgSettings } from './metadata/organization.js'
 import { setObjectPermissions, writeObjectPermissionRows } from './metadata/permission-sets.js'
@@ -75,6 +75,8 @@ export interface BuildOptions {
   multiCurrency?: boolean
   /** Fields read-only for the integration user by field-level security, as `Object.Field`; default none. */
   readOnlyFields?: string[]
+  /** Fields field-level security hides from the integration user (absent from describe), as `Object.Field`. */
+  hiddenFields?: string[]
   /** Picklists restricted to their value set besides Salesforce's own, as `Object.Field`; default none. */
   restrictedPicklists?: string[]
   /** Duplicate rules active from the start; default none. */
@@ -158,6 +160,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     if (opts.personAccounts === true) setPersonAccounts(state.org, true)
     if (opts.multiCurrency === true) setMultiCurrency(state.org, true)
     for (const field of opts.readOnlyFields ?? []) setFieldReadOnly(state.org, field, true)
+    for (const field of opts.hiddenFields ?? []) setFieldHidden(state.org, field, true)
     for (const field of opts.restrictedPicklists ?? []) setPicklistRestricted(state.org, field, true)
     setDuplicateRules(state.org, opts.duplicateRules ?? [])
     // The objects the settings above add get their ObjectPermissions rows.

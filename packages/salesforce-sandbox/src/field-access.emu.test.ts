@@ -43,6 +43,31 @@ describe('field access settings', () => {
     expect(await h.conn.sobject('Lead').update({ Id: id, Title: 'CTO' })).toMatchObject({ success: true })
   })
 
+  it('B-ERR-5: a field hidden by field-level security is absent from describe, SOQL and writes naming it answer INVALID_FIELD, and its value is kept until it is visible again', async () => {
+    const lead = await h.conn.sobject('Lead').create({ LastName: 'H', Company: 'X', Title: 'CEO' })
+    const id = lead.success ? lead.id : ''
+    const names = async () => (await h.conn.sobject('Lead').describe()).fields.map((f) => f.name)
+    const before = await names()
+    expect(await h.admin('PUT', '/field-access', { hidden: { 'Lead.Title': true } })).toMatchObject({
+      hiddenFields: ['Lead.Title'],
+    })
+    expect(await field('Lead', 'Title')).toBeUndefined()
+    const query = await failure(h.conn.query(`SELECT Id, Title FROM Lead WHERE Id = '${id}'`))
+    expect(query.errorCode).toBe('INVALID_FIELD')
+    expect(query.message).toContain("No such column 'Title' on entity 'Lead'")
+    const write = await failure(h.conn.sobject('Lead').update({ Id: id, Title: 'CTO' }))
+    expect(write.errorCode).toBe('INVALID_FIELD')
+    expect(write.message).toBe("No such column 'Title' on sobject of type Lead")
+    expect(await h.conn.sobject('Lead').update({ Id: id, FirstName: 'Hal' })).toMatchObject({ success: true })
+    expect(await h.conn.sobject('Lead').retrieve(id)).not.toHaveProperty('Title')
+
+    await h.admin('PUT', '/field-access', { hidden: { 'Lead.Title': false } })
+    expect(await field('Lead', 'Title')).toMatchObject({ createable: true, updateable: true })
+    expect(await names()).toEqual(before)
+    expect(await h.conn.sobject('Lead').retrieve(id)).toMatchObject({ Title: 'CEO', FirstName: 'Hal' })
+    expect(await h.admin('GET', '/field-access')).toMatchObject({ hiddenFields: [] })
+  })
+
   it('B-ERR-7: a restricted standard picklist refuses a value outside its set and takes one inside it', async () => {
     await h.admin('PUT', '/field-access', { restrictedPicklist: { 'Lead.Industry': true } })
     expect(await field('Lead', 'Industry')).toMatchObject({ restrictedPicklist: true })

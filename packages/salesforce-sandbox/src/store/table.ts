@@ -40,9 +40,13 @@ export class Table {
     return this.#fieldsByLower.get(name.toLowerCase())
   }
 
-  /** Adds a field (custom fields from Tooling); existing rows read null. */
-  addField(def: FieldDef): void {
-    this.def.fields.push(def)
+  /**
+   * Adds a field (custom fields from Tooling; existing rows read null) at the end, or at `position` (a field
+   * field-level security made visible again, where it was).
+   */
+  addField(def: FieldDef, position?: number): void {
+    if (position === undefined) this.def.fields.push(def)
+    else this.def.fields.splice(position, 0, def)
     this.#registerField(def)
     if (def.indexed) for (const row of this.#rows.values()) this.#indexHash(def, row, true)
   }

@@ -262,6 +262,11 @@ describe(
       } finally {
         await store.close()
       }
+      // `crmsync resume` while the cause is there changes nothing, and says so.
+      const early = await runCaptured(['resume', '--config', config, '--connection', 'us'], env)
+      expect(early.code).toBe(EXIT_CODES.connection)
+      expect(early.stderr).toContain('REQUEST_LIMIT_EXCEEDED')
+      expect(early.stderr).toContain('connection us stays suspended:api_limit')
       expect(events('suspension_entered')).toHaveLength(2)
       expect(events('suspension_cleared')).toHaveLength(0)
 

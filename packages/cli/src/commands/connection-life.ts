@@ -33,6 +33,8 @@ export function registerConnectionLifeCommands(
     command: string,
     flags: ConfigFlags,
     fn: (runtime: ConnectionRuntime) => Promise<void>,
+    /** Said after the failure, e.g. that the connection stays as it was. */
+    afterFailure = '',
   ): Promise<void> {
     const connection = await load(flags)
     // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
@@ -43,7 +45,7 @@ export function registerConnectionLifeCommands(
       await fn(runtime)
     } catch (err) {
       const failure = describeRunFailure(err)
-      io.stderr.write(safeLines([`crmsync ${command}: ${failure.message}`]))
+      io.stderr.write(safeLines([`crmsync ${command}: ${failure.message}${afterFailure}`]))
       setExitCode(failure.code)
     } finally {
       await runtime?.close()
@@ -90,28 +92,40 @@ export function registerConnectionLifeCommands(
         setExitCode(EXIT_CODES.usage)
         return
       }
-      await withRuntime('resume', flags, async (runtime) => {
-        const after = await runtime.engine.resume({ reconnect: flags.reconnect })
-        const was = [
-          ...(before.paused ? ['paused'] : []),
-          ...(before.suspension === undefined ? [] : [`suspended:${before.suspension.reason}`]),
-          ...(before.disconnectedAt === undefined ? [] : ['disconnected']),
-        ]
-        const note = connection.settings.enabled
-          ? ''
-          : ' (settings.enabled is false in the file: still paused)'
-        io.stdout.write(
-          safeLines([
-            `connection ${connection.id} active${was.length === 0 ? '' : ` (was ${was.join(', ')})`}; credentials checked${note}`,
-            ...(after.disconnectedAt === undefined && before.disconnectedAt !== undefined
-              ? [
-                  'capture starts now: no record is linked again until you run `crmsync import` or `crmsync resync`',
-                ]
-              : []),
-          ]),
-        )
-        setExitCode(EXIT_CODES.ok)
-      })
+      // A check that fails (the cause is still there) changes nothing: say so, and what clears it.
+      const unchanged =
+        before.suspension !== undefined
+          ? `; connection ${connection.id} stays suspended:${before.suspension.reason} (a running \`crmsync run\` resumes it by itself at the first probe that finds the cause gone)`
+          : before.paused
+            ? `; connection ${connection.id} stays paused`
+            : ''
+      await withRuntime(
+        'resume',
+        flags,
+        async (runtime) => {
+          const after = await runtime.engine.resume({ reconnect: flags.reconnect })
+          const was = [
+            ...(before.paused ? ['paused'] : []),
+            ...(before.suspension === undefined ? [] : [`suspended:${before.suspension.reason}`]),
+            ...(before.disconnectedAt === undefined ? [] : ['disconnected']),
+          ]
+          const note = connection.settings.enabled
+            ? ''
+            : ' (settings.enabled is false in the file: still paused)'
+          io.stdout.write(
+            safeLines([
+              `connection ${connection.id} active${was.length === 0 ? '' : ` (was ${was.join(', ')})`}; credentials checked${note}`,
+              ...(after.disconnectedAt === undefined && before.disconnectedAt !== undefined
+                ? [
+                    'capture starts now: no record is linked again until you run `crmsync import` or `crmsync resync`',
+                  ]
+                : []),
+            ]),
+          )
+          setExitCode(EXIT_CODES.ok)
+        },
+        unchanged,
+      )
     })
 
   program

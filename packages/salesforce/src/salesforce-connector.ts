@@ -281,8 +281,11 @@ class JsforceSalesforceConnector implements SalesforceConnector {
     return readActivities(this.#http, object, ids)
   }
 
-  createActivityKeyField(): Promise<void> {
-    return createActivityKeyField(this.#http)
+  async createActivityKeyField(): Promise<void> {
+    await createActivityKeyField(this.#http)
+    // An Activity field shows on both; doctor's check after --fix must see it.
+    this.#describe.invalidate('Task')
+    this.#describe.invalidate('Event')
   }
 
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>> {

@@ -6,7 +6,7 @@ import type { CheckResult } from '../format/check-lines.js'
 import { describeFailure } from './doctor-hubspot-checks.js'
 
 /** The HubSpot engagement type each Salesforce -> HubSpot switch writes (B-ACT-5). */
-const ENGAGEMENT_OF = { task: 'tasks', email: 'emails', call: 'calls', meeting: 'meetings' } as const
+export const ENGAGEMENT_OF = { task: 'tasks', email: 'emails', call: 'calls', meeting: 'meetings' } as const
 
 /**
  * `doctor --fix` for activity sync (B-ACT-1, 5): the Activity text field the Tasks are keyed by (Salesforce

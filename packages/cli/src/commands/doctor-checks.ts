@@ -11,6 +11,7 @@ import {
 import { DEFAULT_EXTERNAL_ID_FIELD } from '@crmsync/salesforce'
 
 import type { CheckResult } from '../format/check-lines.js'
+import { activityChecks } from './doctor-activity-checks.js'
 import { dealChecks } from './doctor-deal-checks.js'
 import { doctorFixes } from './doctor-fix.js'
 import { describeFailure, hubspotChecks, hubspotScopeSettings } from './doctor-hubspot-checks.js'
@@ -64,7 +65,8 @@ function accountFields(mappings: readonly CompanyMapping[]): string[] {
  * credentials and properties, and whether the org and portal are the ones the store recorded at the
  * first sync (design.md 3.1). With company sync on, Account (its external-id field, the mapped and required
  * fields) and the HubSpot company properties are checked too; with deal sync on, Opportunity, the deal
- * properties and the pipeline of each record type (doctor-deal-checks.ts).
+ * properties and the pipeline of each record type (doctor-deal-checks.ts); with activity sync on, the Task
+ * key field and the engagement properties (doctor-activity-checks.ts).
  */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   const { connection } = input
@@ -130,6 +132,8 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         })),
       )
     }
+    // Activity sync on: the Task key field and the engagement properties (what --fix creates).
+    checks.push(...(await activityChecks(connection, input.salesforce)))
     checks.push(await identityCheck(input, hubspot.portalId))
     // A token without the owners scope must not hide the other checks' lines (the scopes check names it).
     checks.push(

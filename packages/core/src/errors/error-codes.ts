@@ -335,6 +335,12 @@ export const ERROR_CODES = {
     summary:
       'Deal sync is on but the integration user has neither Modify All Data nor Modify Metadata Through Metadata API Functions (B-INST-5); the engine refuses to sync.',
   },
+  ACTIVITY_KEY_FIELD_MISSING: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'Activity sync is on but the Activity field crmsync_HubSpot_Activity_Id__c is missing; run and sync refuse to start (`crmsync doctor --fix` creates it).',
+  },
   ENGINE_BUDGET_EXHAUSTED: {
     origin: 'engine',
     retryable: false,

@@ -162,6 +162,8 @@ export const RETRY_OVERRIDES: RetryOverrides = {
   SF_EDITION_UNSUPPORTED: { kind: 'pause-connection' },
   SF_ORG_KIND_MISMATCH: { kind: 'pause-connection' },
   SF_OBJECT_PERMISSION_MISSING: { kind: 'pause-connection' },
+  // A field only doctor --fix or an administrator creates (B-ACT-1).
+  ACTIVITY_KEY_FIELD_MISSING: { kind: 'pause-connection' },
   // Only a person reconnects a disconnected connection (B-INST-14).
   ENGINE_DISCONNECTED: { kind: 'pause-connection' },
   ENGINE_BUDGET_EXHAUSTED: { kind: 'suspend-side', reason: 'api_limit' },

@@ -140,6 +140,10 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
     action: 'Give the integration user Modify All Data or Modify Metadata Through Metadata API Functions.',
   },
   SF_DUPLICATE_VALUE: { type: 'duplicate' },
+  ACTIVITY_KEY_FIELD_MISSING: {
+    type: 'setup',
+    action: 'Run crmsync doctor --fix to create the Activity field, then run again.',
+  },
   SF_DUPLICATES_DETECTED: {
     type: 'duplicate',
     action:

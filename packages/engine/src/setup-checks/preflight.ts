@@ -22,6 +22,7 @@ import {
 } from '@crmsync/core'
 
 import type { EngineLogger } from '../engine-types.js'
+import { assertActivityKeyField } from './activity-key-field.js'
 
 export interface SetupInput {
   readonly connection: Connection
@@ -32,6 +33,8 @@ export interface SetupInput {
 }
 
 export interface PreflightInput extends SetupInput {
+  /** With activity sync on, the Task describe too (assertActivityKeyField). */
+  readonly salesforce: SetupInput['salesforce'] & Pick<SalesforceConnector, 'describe'>
   readonly hubspot: Pick<HubSpotConnector, 'identity'>
   readonly store: Pick<StateStore, 'getIdentity' | 'setIdentity'>
   readonly logger: EngineLogger
@@ -113,8 +116,9 @@ export function integrationUserChange(
 }
 
 /**
- * The pre-flight: throws a SyncError for the first fatal finding (exit 3 in the CLI), else records the org's
- * kind and the integration user with the identity and warns about a changed user. Never touches links.
+ * The pre-flight: throws a SyncError for the first fatal finding (exit 3 in the CLI) or for activity sync
+ * without its Task key field (ACTIVITY_KEY_FIELD_MISSING), else records the org's kind and the integration
+ * user with the identity and warns about a changed user. Never touches links.
  */
 export async function preflight(input: PreflightInput): Promise<SetupReport> {
   const report = await readSetup(input)
@@ -135,6 +139,7 @@ export async function preflight(input: PreflightInput): Promise<SetupReport> {
       origin: 'salesforce',
       retryable: false,
     })
+  await assertActivityKeyField(input)
   if (input.record !== false) await recordSetup(input, report)
   return report
 }

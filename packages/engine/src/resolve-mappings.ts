@@ -157,6 +157,9 @@ async function describeFirst(
 /**
  * Drops the fields the org does not have from each mapping (one describe per object, cached by the
  * connector), so one missing field does not fail every capture query; the rest of the mapping stays. A
+ * default mapping's field is a standard field every org has, so its absence means field-level security
+ * hides it from the integration user: it is kept as `notVisible` (never read or written) and a HubSpot
+ * value bound for it becomes a per-record SF_FIELD_NOT_VISIBLE error (B-ERR-5) instead of a silent skip. A
  * usually required field the org lets be blank (Lead.Company with person accounts, B-PA-5) gets blank, not
  * the placeholder.
  */
@@ -169,19 +172,26 @@ async function keepDescribedFields<T extends string>(
   const described = new Map<string, ReadonlyMap<string, SalesforceFieldDescription>>()
   for (const type of object.types) described.set(type, (await salesforce.describe(type)).fields)
   return mappings.flatMap((m) => {
-    const kept = Object.fromEntries(
-      Object.entries(m.salesforce).filter(([type, field]) => {
-        const exists = typeof field === 'string' && described.get(type)?.has(field) === true
-        if (!exists)
-          logger.warn(
-            { mapping: m.hubspot, type, field },
-            'field missing in the org: not synced on this object',
-          )
-        return exists
-      }),
-    ) as Partial<Record<T, string>>
-    if (Object.keys(kept).length === 0) return []
+    const kept: Partial<Record<T, string>> = {}
+    const hidden: Partial<Record<string, string>> = {}
+    for (const [type, field] of Object.entries(m.salesforce) as [T, string | undefined][]) {
+      if (field === undefined) continue
+      if (described.get(type)?.has(field) === true) kept[type] = field
+      else if (m.isDefault === true) {
+        hidden[type] = field
+        logger.warn(
+          { mapping: m.hubspot, type, field },
+          'field not visible to the integration user (field-level security): HubSpot changes to it are errors',
+        )
+      } else
+        logger.warn(
+          { mapping: m.hubspot, type, field },
+          'field missing in the org: not synced on this object',
+        )
+    }
+    if (Object.keys(kept).length === 0 && Object.keys(hidden).length === 0) return []
     const isNillable = (type: T, field: string) => described.get(type)?.get(field)?.nillable === true
-    return [withOrgRequiredFields({ ...m, salesforce: kept }, isNillable)]
+    const withHidden = Object.keys(hidden).length === 0 ? {} : { notVisible: hidden }
+    return [withOrgRequiredFields({ ...m, salesforce: kept, ...withHidden }, isNillable)]
   })
 }

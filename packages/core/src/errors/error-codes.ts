@@ -199,6 +199,12 @@ export const ERROR_CODES = {
     retryable: false,
     summary: 'A field name is unknown or hidden from the integration user (INVALID_FIELD).',
   },
+  SF_FIELD_NOT_VISIBLE: {
+    origin: 'engine',
+    retryable: false,
+    summary:
+      'A HubSpot change would write a mapped Salesforce field that field-level security hides from the integration user (B-ERR-5).',
+  },
   SF_NOT_FOUND: {
     origin: 'salesforce',
     retryable: false,

@@ -125,6 +125,11 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
       "Associate the contact with another company in HubSpot: a person account's company takes no other contact.",
   },
   SF_INSUFFICIENT_ACCESS: { type: 'permission' },
+  SF_FIELD_NOT_VISIBLE: {
+    type: 'permission',
+    action:
+      'Make the field visible and editable to the integration user (field-level security), restart the sync, then resync the records.',
+  },
   SF_INVALID_FIELD: {
     type: 'permission',
     action:

@@ -110,6 +110,13 @@ export interface FieldMapping<T extends string> {
    * reads as blank (design.md 3.3). (Default: false)
    */
   readonly blankAllowed?: boolean | undefined
+  /**
+   * Fields of this mapping per object that the org has but field-level security hides from the integration
+   * user (absent from its describe): never read or written, and not in `salesforce`; a HubSpot value that
+   * would be written to one fails the record's Salesforce write with SF_FIELD_NOT_VISIBLE naming
+   * `Object.Field` (B-ERR-5). (Default: none)
+   */
+  readonly notVisible?: Readonly<Partial<Record<string, string>>> | undefined
 }
 
 /** A contact mapping: an HS contact property with a field on Lead and/or Contact. */

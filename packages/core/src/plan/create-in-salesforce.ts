@@ -5,6 +5,7 @@ import { isRequiredSalesforceField, type RequiredFieldObject } from '../mapping/
 import type { FieldDecision } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
 import { type CreatedSalesforceObject, type CreateOwner, ownerForCreate } from '../owners/index.js'
+import { notVisibleOnCreate } from './not-visible-field.js'
 import type { PlanContext } from './plan-context.js'
 import type { HubSpotContactRecord } from './plan-types.js'
 
@@ -47,7 +48,14 @@ export function planSalesforceCreate<T extends string>(init: {
   let ownerMapping: FieldMapping<T> | undefined
   for (const m of init.mappings) {
     const field = m.salesforce[type]
-    if (field === undefined || m.viaAssociation === true) continue
+    if (field === undefined) {
+      // A field hidden by field-level security cannot take the HubSpot value (B-ERR-5).
+      const h = fromHubSpot(m, init.properties[m.hubspot], transform)
+      const hidden = h.ok ? notVisibleOnCreate(m, type, h.value, writesOnCreate(m)) : undefined
+      if (hidden !== undefined) return { ok: false, field: m.hubspot, error: hidden }
+      continue
+    }
+    if (m.viaAssociation === true) continue
     const h = fromHubSpot(m, init.properties[m.hubspot], transform)
     if (!h.ok) return { ok: false, field: m.hubspot, error: h }
     if (m.rule === 'owner') {

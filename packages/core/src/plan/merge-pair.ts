@@ -6,6 +6,7 @@ import type { FieldMapping } from '../mapping/index.js'
 import type { FieldDecision } from '../merge/index.js'
 import { mergeField, nextFieldState } from '../merge/index.js'
 import type { CanonicalValue, FieldState } from '../model/index.js'
+import { notVisibleOnUpdate } from './not-visible-field.js'
 
 /** One side of a linked pair as the field merge reads it, whatever the object. */
 export interface MergeSideHubSpot {
@@ -88,7 +89,15 @@ export function mergePair<T extends string>(input: PairMergeInput<T>): PairMerge
 
   for (const m of input.mappings) {
     const field = m.salesforce[sf.type]
-    if (field === undefined || m.viaAssociation === true) continue
+    if (field === undefined) {
+      // A field hidden by field-level security cannot take the HubSpot change (B-ERR-5).
+      const h = fromHubSpot(m, hs.properties[m.hubspot], transform)
+      const state = input.fields[m.hubspot] ?? {}
+      const hidden = h.ok ? notVisibleOnUpdate(m, sf.type, h.value, state, input.isNewLink) : undefined
+      if (hidden !== undefined) fail('salesforce', m.hubspot, hidden)
+      continue
+    }
+    if (m.viaAssociation === true) continue
     const h = fromHubSpot(m, hs.properties[m.hubspot], transform)
     const s = fromSalesforce(m, sf.fields[field], transform)
     // A value we cannot read cannot be carried across: it stops the write toward the other side, when the

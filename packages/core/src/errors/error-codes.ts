@@ -335,17 +335,17 @@ export const ERROR_CODES = {
     summary:
       'The integration user cannot read an object the connection syncs; run and sync refuse to start (B-INST-4).',
   },
-  DEAL_SYNC_PERMISSION_MISSING: {
-    origin: 'salesforce',
-    retryable: false,
-    summary:
-      'Deal sync is on but the integration user has neither Modify All Data nor Modify Metadata Through Metadata API Functions (B-INST-5); the engine refuses to sync.',
-  },
   ACTIVITY_KEY_FIELD_MISSING: {
     origin: 'salesforce',
     retryable: false,
     summary:
       'Activity sync is on but the Activity field crmsync_HubSpot_Activity_Id__c is missing; run and sync refuse to start (`crmsync doctor --fix` creates it).',
+  },
+  DEAL_SYNC_PERMISSION_MISSING: {
+    origin: 'salesforce',
+    retryable: false,
+    summary:
+      'Deal sync is on but the integration user has neither Modify All Data nor Modify Metadata Through Metadata API Functions (B-INST-5); the engine refuses to sync.',
   },
   ENGINE_BUDGET_EXHAUSTED: {
     origin: 'engine',

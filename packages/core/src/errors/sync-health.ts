@@ -140,15 +140,15 @@ const CODE_HEALTH: { readonly [C in SyncErrorCode]: CodeHealth } = {
     type: 'permission',
     action: 'Connect with a token of a HubSpot Super Admin (or make the user one), then run again.',
   },
+  ACTIVITY_KEY_FIELD_MISSING: {
+    type: 'setup',
+    action: 'Run crmsync doctor --fix to create the Activity field, then run again.',
+  },
   DEAL_SYNC_PERMISSION_MISSING: {
     type: 'permission',
     action: 'Give the integration user Modify All Data or Modify Metadata Through Metadata API Functions.',
   },
   SF_DUPLICATE_VALUE: { type: 'duplicate' },
-  ACTIVITY_KEY_FIELD_MISSING: {
-    type: 'setup',
-    action: 'Run crmsync doctor --fix to create the Activity field, then run again.',
-  },
   SF_DUPLICATES_DETECTED: {
     type: 'duplicate',
     action:

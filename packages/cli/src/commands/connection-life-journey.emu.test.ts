@@ -215,7 +215,7 @@ describe(
           annLead?.HubSpot_Id__c === `8101:${ann}` &&
           (await leads('bob@journey.test'))[0]?.HubSpot_Id__c === `8102:${bob}` &&
           (await contacts(0, 'cat@journey.test')).length === 1 &&
-          (await tasks()).some((t) => t.crmsync_HubSpot_Activity_Id__c === `call:${callBefore}@${ann}`)
+          (await tasks()).some((t) => t.crmsync_HubSpot_Activity_Id__c === `8101:call:${callBefore}@${ann}`)
         )
       })
 
@@ -287,8 +287,8 @@ describe(
           catContact?.properties['jobtitle'] === 'Salesforce title while suspended' &&
           (await leads('dan@journey.test'))[0]?.HubSpot_Id__c === `8102:${dan}` &&
           (await contacts(0, 'dan@journey.test')).length === 1 &&
-          keys.includes(`call:${callDuring}@${ann}`) &&
-          keys.includes(`note:${noteDuring}@${bob}`)
+          keys.includes(`8101:call:${callDuring}@${ann}`) &&
+          keys.includes(`8102:note:${noteDuring}@${bob}`)
         )
       })
       stop.abort()
@@ -333,7 +333,11 @@ describe(
       expect(await contacts(1, 'cat@journey.test')).toHaveLength(0)
       const keys = (await tasks()).map((t) => t.crmsync_HubSpot_Activity_Id__c).sort()
       expect(keys).toEqual(
-        [`call:${callBefore}@${ann}`, `call:${callDuring}@${ann}`, `note:${noteDuring}@${bob}`].sort(),
+        [
+          `8101:call:${callBefore}@${ann}`,
+          `8101:call:${callDuring}@${ann}`,
+          `8102:note:${noteDuring}@${bob}`,
+        ].sort(),
       )
     })
   },

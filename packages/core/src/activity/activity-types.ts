@@ -50,3 +50,14 @@ export interface TimelineItem {
 /** The key of one (activity, contact) pair: one Task each. */
 export const timelineSyncKey = (activityKey: string, contactId: string): string =>
   `${activityKey}@${contactId}`
+
+/**
+ * What a timeline Task carries in ACTIVITY_KEY_FIELD: the sync key behind the portal id. Several portals on
+ * one org (B-MULTI-1) number their activities and contacts independently, so without the portal two portals'
+ * Tasks could share a key, and a look-up after a crash could adopt another portal's Task.
+ */
+export const timelineTaskKey = (portalId: string, syncKey: string): string => `${portalId}:${syncKey}`
+
+/** Whether a Task's ACTIVITY_KEY_FIELD says this portal's timeline sync wrote it. */
+export const isOwnTimelineTask = (portalId: string, taskKey: string | null): boolean =>
+  taskKey !== null && taskKey.startsWith(`${portalId}:`)

@@ -22,6 +22,7 @@ const task: SalesforceActivityRecord = {
 
 const plan = (records: SalesforceActivityRecord[], enabled: FromSalesforceKind[] = ['task']) =>
   planFromSalesforce({
+    portalId: '62515',
     enabled: new Set(enabled),
     records,
     contactOf: new Map([['003000000000001AAA', '501']]),
@@ -72,8 +73,12 @@ describe('planFromSalesforce (B-ACT-5, 7, 8)', () => {
   })
 
   it('skips the Tasks timeline sync wrote (echo), Tasks about no linked record and Tasks without a WhoId', () => {
-    expect(plan([{ ...task, timelineKey: 'call:1@2' }])).toEqual([])
+    expect(plan([{ ...task, timelineKey: '62515:call:1@2' }])).toEqual([])
     expect(plan([{ ...task, whoId: '00Q000000000009AAA' }])).toEqual([])
     expect(plan([{ ...task, whoId: null }])).toEqual([])
+  })
+
+  it("B-MULTI-1: another portal's timeline Task on a linked record is a Salesforce task like any other", () => {
+    expect(plan([{ ...task, timelineKey: '99:call:1@2' }])).toHaveLength(1)
   })
 })

@@ -1,5 +1,6 @@
 import type { ACTIVITIES_FROM_SALESFORCE } from '../config/settings-schema.js'
 import type { HubSpotEngagementType } from '../ports/activity-ports.js'
+import { isOwnTimelineTask } from './activity-types.js'
 
 /** A Salesforce activity kind with its own switch (settings.activities.fromSalesforce, B-ACT-5). */
 export type FromSalesforceKind = (typeof ACTIVITIES_FROM_SALESFORCE)[number]
@@ -34,6 +35,8 @@ export interface UpsertEngagement {
 }
 
 export interface FromSalesforcePlanInput {
+  /** The HubSpot portal: the Tasks its own timeline sync wrote are skipped (echo). */
+  readonly portalId: string
   readonly enabled: ReadonlySet<FromSalesforceKind>
   readonly records: readonly SalesforceActivityRecord[]
   /** Active contact links by Salesforce id (Lead or Contact) -> HubSpot contact id. */
@@ -99,12 +102,13 @@ export function engagementProperties(record: SalesforceActivityRecord): Record<s
  * Salesforce Tasks and Events to HubSpot (B-ACT-5, 8), pure: each record of an enabled kind about a linked
  * Lead or Contact is upserted as the HubSpot engagement keyed by its Salesforce id, so a replay or an edit
  * updates the same one. Skipped: kinds switched off, records about no linked Lead or Contact, and the Tasks
- * timeline sync itself wrote (they carry the timeline key: copying them back would echo).
+ * timeline sync of this portal wrote (they carry its timeline key: copying them back would echo; another
+ * portal's timeline Task on a linked record is a Salesforce task like any other, B-MULTI-1).
  */
 export function planFromSalesforce(input: FromSalesforcePlanInput): UpsertEngagement[] {
   const actions: UpsertEngagement[] = []
   for (const record of input.records) {
-    if (record.timelineKey !== null && record.timelineKey !== '') continue
+    if (isOwnTimelineTask(input.portalId, record.timelineKey)) continue
     const kind = fromSalesforceKind(record)
     if (!input.enabled.has(kind) || record.whoId === null) continue
     const contactId = input.contactOf.get(record.whoId)

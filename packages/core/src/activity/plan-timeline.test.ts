@@ -36,6 +36,7 @@ function plan(init: {
   lookedUp?: Record<string, string | null>
 }) {
   return planTimeline({
+    portalId: '62515',
     enabled: new Set(init.enabled ?? ['call']),
     activities: init.activities ?? [call],
     items: new Map((init.items ?? []).map((i) => [i.syncKey, i])),
@@ -122,6 +123,20 @@ describe('planTimeline (B-ACT-1..10)', () => {
       contact.salesforceId,
       lead.salesforceId,
     ])
+  })
+})
+
+describe('the Task key names the portal (B-MULTI-1: several portals on one org number records independently)', () => {
+  it('a created Task carries portal:activity@contact in its key field', () => {
+    const result = plan({
+      items: [item('call:1@c1', 'claimed')],
+      links: { c1: lead },
+      claimedNow: ['call:1@c1'],
+    })
+    const create = result.actions.find((a) => a.kind === 'create-task')
+    expect(create?.kind === 'create-task' ? create.fields[ACTIVITY_KEY_FIELD] : undefined).toBe(
+      '62515:call:1@c1',
+    )
   })
 })
 

@@ -1,5 +1,5 @@
 import type { TimelineActivity, TimelineActivityType, TimelineItem } from './activity-types.js'
-import { timelineSyncKey } from './activity-types.js'
+import { timelineSyncKey, timelineTaskKey } from './activity-types.js'
 import { timelineTaskFields } from './timeline-task.js'
 
 /** One (activity, contact) pair as the actions name it. */
@@ -43,6 +43,8 @@ export interface TimelineLink {
 }
 
 export interface TimelinePlanInput {
+  /** The HubSpot portal, which the Task's key names (timelineTaskKey). */
+  readonly portalId: string
   /** settings.activities.toSalesforce. */
   readonly enabled: ReadonlySet<TimelineActivityType>
   /** The batch's activities as read (an activity HubSpot no longer has is absent: nothing to send). */
@@ -113,7 +115,7 @@ export function planTimeline(input: TimelinePlanInput): TimelinePlan {
         pair,
         salesforceType: link.salesforceType,
         whoId: link.salesforceId,
-        fields: timelineTaskFields(activity, link.salesforceId, syncKey),
+        fields: timelineTaskFields(activity, link.salesforceId, timelineTaskKey(input.portalId, syncKey)),
       })
     }
   }

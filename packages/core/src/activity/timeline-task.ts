@@ -41,13 +41,14 @@ function isoDate(epochMs: number): string {
 
 /**
  * The fields of the Salesforce Task for one activity on one Lead or Contact (B-ACT-1): no OwnerId, so
- * Salesforce makes the integration user the owner (B-ACT-7); the sync key in ACTIVITY_KEY_FIELD. Only a
+ * Salesforce makes the integration user the owner (B-ACT-7); the portal's sync key (timelineTaskKey) in
+ * ACTIVITY_KEY_FIELD. Only a
  * HubSpot task that is still open stays open in Salesforce; everything else already happened.
  */
 export function timelineTaskFields(
   activity: TimelineActivity,
   whoId: string,
-  syncKey: string,
+  taskKey: string,
 ): Record<string, string> {
   const shape = SHAPES[activity.type]
   const title = activity.title?.trim() ?? ''
@@ -59,7 +60,7 @@ export function timelineTaskFields(
     Status: activity.open === true ? 'Not Started' : 'Completed',
     TaskSubtype: shape.subtype,
     Type: shape.type,
-    [ACTIVITY_KEY_FIELD]: syncKey,
+    [ACTIVITY_KEY_FIELD]: taskKey,
   }
   const body = activity.body?.trim() ?? ''
   if (body !== '') fields['Description'] = body.slice(0, DESCRIPTION_MAX)

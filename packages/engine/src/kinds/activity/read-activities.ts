@@ -8,6 +8,7 @@ import {
   type TimelineActivityType,
   type TimelineItem,
   type TimelineLink,
+  timelineTaskKey,
 } from '@crmsync/core'
 
 import type { ReadContext } from '../../engine-context.js'
@@ -34,6 +35,7 @@ import {
 /** What a batch of activity rows reads before it is planned. */
 export interface ActivityRead {
   readonly enabled: readonly TimelineActivityType[]
+  readonly portalId: string
   /** Salesforce -> HubSpot (B-ACT-5): the switches, the rows' Tasks and Events, and their contacts. */
   readonly fromSalesforce: FromSalesforcePlanInput
   readonly activities: readonly TimelineActivity[]
@@ -143,6 +145,7 @@ export async function readActivities(
     ),
     claimedNow: new Set(cache.claimedNow),
     lookedUp: new Map(),
+    portalId: ctx.portalId,
     fromSalesforce,
   }
 }
@@ -175,6 +178,7 @@ async function readSalesforceSide(
           ids: whoIds,
         })
   return {
+    portalId: ctx.portalId,
     enabled: enabledFromSalesforce(ctx),
     records,
     contactOf: new Map(links.filter((l) => l.state === 'active').map((l) => [l.salesforceId, l.hubspotId])),
@@ -187,6 +191,11 @@ export async function lookUpClaimed(
   read: ActivityRead,
   keys: readonly string[],
 ): Promise<ActivityRead> {
-  const found = await ctx.deps.salesforce.findTasksByActivityKey(keys)
-  return { ...read, lookedUp: new Map(keys.map((k) => [k, found.get(k) ?? null])) }
+  const found = await ctx.deps.salesforce.findTasksByActivityKey(
+    keys.map((k) => timelineTaskKey(ctx.portalId, k)),
+  )
+  return {
+    ...read,
+    lookedUp: new Map(keys.map((k) => [k, found.get(timelineTaskKey(ctx.portalId, k)) ?? null])),
+  }
 }

@@ -3,7 +3,7 @@ import type { EngineLogger } from '@crmsync/engine'
 
 import type { CliIo } from '../cli-io.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { safeJson } from '../format/safe-json.js'
+import { runConnectionLoop } from '../wiring/connection-loop.js'
 import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
@@ -22,7 +22,6 @@ export async function runEveryConnection(
   io: CliIo,
   logger: EngineLogger,
 ): Promise<ExitCode> {
-  const { startInProcessRuntime } = await import('@crmsync/engine')
   const pool = new ConnectionRuntimePool({
     connections,
     logger,
@@ -62,21 +61,8 @@ export async function runEveryConnection(
       return worstExitCode(codes)
     }
     const loops = started.map(async ({ connection, engine }) => {
-      const pollSeconds = connection.settings.capture.pollSeconds
-      logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')
-      const loop = startInProcessRuntime({
-        engine,
-        pollSeconds,
-        signal: io.shutdown,
-        logger,
-        onCycle: (summary) => {
-          if (Object.keys(summary.objects).length > 0 || summary.errors.length > 0)
-            io.stdout.write(`${safeJson(summary)}\n`)
-        },
-      })
       try {
-        await loop.run()
-        logger.info({ connection: connection.id }, 'crmsync run: stopped')
+        await runConnectionLoop(connection, engine, io, logger)
       } catch (err) {
         failed(connection, err)
       }

@@ -5,8 +5,8 @@ import type { CliIo } from '../cli-io.js'
 import { ConfigError } from '../config/config-error.js'
 import { loadConfig } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
-import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
+import { runConnectionLoop } from '../wiring/connection-loop.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { preflightRuntime } from '../wiring/preflight.js'
@@ -42,26 +42,12 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
       const { connection } = selected
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
-      const { startInProcessRuntime } = await import('@crmsync/engine')
       let runtime: ConnectionRuntime | undefined
       try {
         runtime = await createConnectionRuntime({ connection, logger })
         await preflightRuntime(runtime, logger)
         await runtime.engine.checkIdentity()
-        const pollSeconds = connection.settings.capture.pollSeconds
-        logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')
-        const loop = startInProcessRuntime({
-          engine: runtime.engine,
-          pollSeconds,
-          signal: io.shutdown,
-          logger,
-          onCycle: (summary) => {
-            if (Object.keys(summary.objects).length > 0 || summary.errors.length > 0)
-              io.stdout.write(`${safeJson(summary)}\n`)
-          },
-        })
-        await loop.run()
-        logger.info({ connection: connection.id }, 'crmsync run: stopped')
+        await runConnectionLoop(connection, runtime.engine, io, logger)
         setExitCode(EXIT_CODES.ok)
       } catch (err) {
         const failure = describeRunFailure(err)

@@ -157,18 +157,22 @@ function objectFindings(facts: SetupFacts, objects: readonly string[]): SetupFin
   return objects.map((type) => objectFinding(type, permissions.get(type)))
 }
 
-/** Setup's names for what an object permission lacks, in Setup order. */
-function missing(p: SalesforceObjectPermissions | undefined): string[] {
-  const names: [keyof SalesforceObjectPermissions, string][] = [
-    ['read', 'Read'],
-    ['create', 'Create'],
-    ['edit', 'Edit'],
-    ['delete', 'Delete'],
-    ['viewAll', 'View All'],
-    ['modifyAll', 'Modify All'],
-  ]
-  return names.filter(([key]) => p?.[key] !== true).map(([, label]) => label)
+/** Each object permission with Setup's name for it, in Setup order. */
+const PERMISSION_NAMES: ReadonlyArray<readonly [keyof SalesforceObjectPermissions, string]> = [
+  ['read', 'Read'],
+  ['create', 'Create'],
+  ['edit', 'Edit'],
+  ['delete', 'Delete'],
+  ['viewAll', 'View All'],
+  ['modifyAll', 'Modify All'],
+]
+
+/** Setup's names for the object permissions `p` has (`granted`) or lacks, in Setup order. */
+function permissionNames(p: SalesforceObjectPermissions | undefined, granted: boolean): string[] {
+  return PERMISSION_NAMES.filter(([key]) => (p?.[key] === true) === granted).map(([, label]) => label)
 }
+
+const missing = (p: SalesforceObjectPermissions | undefined): string[] => permissionNames(p, false)
 
 /**
  * B-INST-4: the integration user needs Modify All on each synced object. Without Read nothing of the object
@@ -195,10 +199,7 @@ function objectFinding(type: string, p: SalesforceObjectPermissions | undefined)
 export function objectPermissionSnapshot(
   permissions: ReadonlyMap<string, SalesforceObjectPermissions>,
 ): ObjectPermissionSnapshot {
-  const all = ['Read', 'Create', 'Edit', 'Delete', 'View All', 'Modify All']
-  return Object.fromEntries(
-    [...permissions].map(([type, p]) => [type, all.filter((name) => !missing(p).includes(name))]),
-  )
+  return Object.fromEntries([...permissions].map(([type, p]) => [type, permissionNames(p, true)]))
 }
 
 /** One object on which the new integration user has fewer permissions than the old one. */

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { type DuplicateRule, duplicateRules, setDuplicateRules } from '../dml/duplicate-rules.js'
 import { SfError } from '../errors.js'
 import type { SandboxState } from '../state.js'
+import { invalidInput } from './input.js'
 
 /** `PUT /__sandbox/duplicate-rules` `{ "rules": [{ "object": "Lead", "name": "...", "fields": [...] }] }` replaces them. */
 export function duplicateRulesRoutes(app: FastifyInstance, state: SandboxState): void {
@@ -16,7 +17,7 @@ export function duplicateRulesRoutes(app: FastifyInstance, state: SandboxState):
     try {
       setDuplicateRules(state.org, rules as DuplicateRule[])
     } catch (err) {
-      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+      throw invalidInput(err)
     }
     return { rules: duplicateRules(state.org) }
   })

@@ -9,6 +9,7 @@ import {
   setPicklistRestricted,
 } from '../metadata/field-access.js'
 import type { SandboxState } from '../state.js'
+import { invalidInput } from './input.js'
 
 type Changes = Record<string, boolean>
 
@@ -47,7 +48,7 @@ export function fieldAccessRoutes(app: FastifyInstance, state: SandboxState): vo
       for (const [field, on] of Object.entries(hidden)) setFieldHidden(state.org, field, on)
       for (const [field, on] of Object.entries(restricted)) setPicklistRestricted(state.org, field, on)
     } catch (err) {
-      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+      throw invalidInput(err)
     }
     return fieldAccess(state.org)
   })

@@ -2,6 +2,7 @@
 import { concurrentLongRunningLimit } from '../api-allocation.js'
 import { SfError } from '../errors.js'
 import type { SandboxState } from '../state.js'
+import { objectBody } from './input.js'
 
 const NUMBER_KEYS = [
   'apiUsed',
@@ -33,9 +34,7 @@ export function limitsView(state: SandboxState) {
  * `licences` without `apiMax` also drops an explicit limit, so the edition decides.
  */
 export function applyLimits(state: SandboxState, body: unknown): void {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new SfError(400, 'INVALID_INPUT', 'the body must be an object of limits')
-  const values = body as Record<string, unknown>
+  const values = objectBody(body, 'limits')
   for (const [key, value] of Object.entries(values)) {
     if (key === 'apiMax' && value === null) continue
     if (key !== 'apiMax' && !NUMBER_KEYS.includes(key))

@@ -15,6 +15,7 @@ import type { SeedSpec } from '../seed/generate.js'
 import type { SandboxState } from '../state.js'
 import type { AssignmentRuleConfig, ValidationRule } from '../store/org.js'
 import { activityAdminRoutes } from './activity-routes.js'
+import { invalidInput, objectBody } from './input.js'
 import { applyLimits, limitsView } from './limits.js'
 
 /** What the admin API needs from the app besides the state. */
@@ -34,17 +35,6 @@ function seedSpec(body: unknown): SeedSpec {
   if (typeof b.seed === 'number') spec.seed = b.seed
   if (typeof b.leads === 'number') spec.leads = b.leads
   return spec
-}
-
-function invalidInput(err: unknown): SfError {
-  if (err instanceof SfError) return err
-  return new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
-}
-
-function objectBody(body: unknown, what: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new SfError(400, 'INVALID_INPUT', `the body must be an object of ${what}`)
-  return body as Record<string, unknown>
 }
 
 export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: AdminHooks): void {
@@ -71,7 +61,7 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
       if (body.set !== undefined) clock.set(Date.parse(body.set))
       clock.advance((body.advanceMs ?? 0) + (body.advanceSeconds ?? 0) * 1000)
     } catch (err) {
-      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+      throw invalidInput(err)
     }
     return { now: new Date(clock.now()).toISOString() }
   })
@@ -154,17 +144,11 @@ export function adminRoutes(app: FastifyInstance, state: SandboxState, hooks: Ad
   })
   app.get(`${base}/user-permissions`, () => userPermissions(state.org))
   app.put(`${base}/user-permissions`, (request) => {
-    const body = request.body ?? {}
-    if (typeof body !== 'object' || Array.isArray(body))
-      throw new SfError(
-        400,
-        'INVALID_INPUT',
-        'the body must be an object of permission names to true or false',
-      )
+    const body = objectBody(request.body ?? {}, 'permission names to true or false')
     try {
-      setUserPermissions(state.org, body as Record<string, unknown>)
+      setUserPermissions(state.org, body)
     } catch (err) {
-      throw new SfError(400, 'INVALID_INPUT', err instanceof Error ? err.message : String(err))
+      throw invalidInput(err)
     }
     return userPermissions(state.org)
   })

@@ -34,8 +34,6 @@ export function onlyDefault<S extends z.ZodType>(
 
 export const isOff = (value: unknown): boolean => value === undefined || value === false
 export const isNone = (value: unknown): boolean => value === undefined || value === null
-export const isEmptyList = (value: unknown): boolean =>
-  value === undefined || (Array.isArray(value) && value.length === 0)
 export const isEmptyMapping = (value: unknown): boolean =>
   value === undefined ||
   (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)

@@ -1,7 +1,5 @@
 import type { Connection, CrmsyncConfig } from '@crmsync/core'
 
-import { loadConfig } from '../config/load-config.js'
-import type { Env } from '../config/substitute-env.js'
 import { orgKey } from '../wiring/connection-runtime-pool.js'
 
 /**
@@ -36,15 +34,4 @@ export function multiPortalWarnings(
         `${total}, more than the org's daily limit of ${orgMax} (Sforce-Limit-Info; B-MULTI-4)`,
     )
   return warnings
-}
-
-/** The same, reading the file again: doctor itself works on one connection. */
-export async function multiPortalWarningsFor(options: {
-  readonly file: string
-  readonly env: Env
-  readonly connection: Connection
-  readonly orgMax?: number | undefined
-}): Promise<string[]> {
-  const config = await loadConfig({ file: options.file, env: options.env })
-  return multiPortalWarnings(config, options.connection, options.orgMax)
 }

@@ -1,9 +1,8 @@
-import { type Connection, selectConnection } from '@crmsync/core'
+import type { Connection, CrmsyncConfig } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { ConfigError } from '../config/config-error.js'
-import { loadConfig } from '../config/load-config.js'
+import { loadConnections } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { formatChecks } from '../format/check-lines.js'
 import { safeLines } from '../format/safe-text.js'
@@ -41,24 +40,29 @@ export function registerDoctorCommand(
         'mappings in the config file for unmapped Salesforce custom fields',
     )
     .action(async (flags: DoctorFlags) => {
-      const config = await loadConfig({ file: flags.config, env: io.env })
-      const every = flags.connection === undefined && config.connections.length > 1
-      const selected = every ? undefined : selectConnection(config, flags.connection)
-      if (selected !== undefined && !selected.ok) throw new ConfigError(flags.config, [selected.issue])
-      const connections = selected === undefined ? config.connections : [selected.connection]
+      const { config, connections, every } = await loadConnections({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
       const codes: ExitCode[] = []
       // An org's several-portal warnings are the same from each of its connections: said once.
       const said = new Set<string>()
       for (const connection of connections) {
         if (every)
           io.stdout.write(safeLines([...(codes.length > 0 ? [''] : []), `connection ${connection.id}:`]))
-        codes.push(await doctorOne(connection, flags, said))
+        codes.push(await doctorOne(config, connection, flags, said))
       }
       setExitCode(worstExitCode(codes))
     })
 
   /** Every check of one connection, printed; its exit code. */
-  async function doctorOne(connection: Connection, flags: DoctorFlags, said: Set<string>): Promise<ExitCode> {
+  async function doctorOne(
+    config: CrmsyncConfig,
+    connection: Connection,
+    flags: DoctorFlags,
+    said: Set<string>,
+  ): Promise<ExitCode> {
     // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
     const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
     const { runDoctor } = await import('./doctor-checks.js')
@@ -78,8 +82,8 @@ export function registerDoctorCommand(
       io.stdout.write(safeLines(formatChecks(report.checks)))
       // Several portals on this org (B-MULTI-2, 4): warnings only, the exit code stays the checks'.
       const orgMax = runtime.salesforce.apiUsage().orgUsage?.max
-      const { multiPortalWarningsFor } = await import('./doctor-multi-portal.js')
-      const warnings = await multiPortalWarningsFor({ file: flags.config, env: io.env, connection, orgMax })
+      const { multiPortalWarnings } = await import('./doctor-multi-portal.js')
+      const warnings = multiPortalWarnings(config, connection, orgMax)
       io.stdout.write(safeLines(warnings.filter((line) => !said.has(line))))
       for (const line of warnings) said.add(line)
       return report.checks.every((c) => c.ok) ? EXIT_CODES.ok : EXIT_CODES.connection

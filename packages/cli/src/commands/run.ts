@@ -1,9 +1,7 @@
-import { selectConnection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { ConfigError } from '../config/config-error.js'
-import { loadConfig } from '../config/load-config.js'
+import { loadConnections } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeLines } from '../format/safe-text.js'
 import { runConnectionLoop } from '../wiring/connection-loop.js'
@@ -25,21 +23,23 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'only this connection (default: every connection in the file)')
     .action(async (flags: { config: string; connection?: string }) => {
-      const config = await loadConfig({ file: flags.config, env: io.env })
+      const { connections, every } = await loadConnections({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
       const logger = createStderrLogger(io.stderr, 'info')
-      if (flags.connection === undefined && config.connections.length > 1) {
+      if (every) {
         const { runEveryConnection } = await import('./run-all.js')
         try {
-          setExitCode(await runEveryConnection(config.connections, io, logger))
+          setExitCode(await runEveryConnection(connections, io, logger))
         } catch (err) {
           io.stderr.write(safeLines([`crmsync run: ${describeRunFailure(err).message}`]))
           setExitCode(EXIT_CODES.connection)
         }
         return
       }
-      const selected = selectConnection(config, flags.connection)
-      if (!selected.ok) throw new ConfigError(flags.config, [selected.issue])
-      const { connection } = selected
+      const connection = connections[0]!
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       let runtime: ConnectionRuntime | undefined

@@ -1,16 +1,8 @@
-import {
-  type Connection,
-  LINK_STATES,
-  type LinkState,
-  type ObjectKind,
-  selectConnection,
-  type StateStore,
-} from '@crmsync/core'
+import { type Connection, LINK_STATES, type LinkState, type ObjectKind, type StateStore } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { ConfigError } from '../config/config-error.js'
-import { loadConfig } from '../config/load-config.js'
+import { loadConnections } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
@@ -219,11 +211,11 @@ export function registerStatusCommand(
       'print identity, inbox depth, open errors, API usage and the state (active, paused, suspended) as one JSON object (several connections: one object keyed by id)',
     )
     .action(async (flags: { config: string; connection?: string; json?: boolean }) => {
-      const config = await loadConfig({ file: flags.config, env: io.env })
-      const every = flags.connection === undefined && config.connections.length > 1
-      const selected = every ? undefined : selectConnection(config, flags.connection)
-      if (selected !== undefined && !selected.ok) throw new ConfigError(flags.config, [selected.issue])
-      const connections = selected === undefined ? config.connections : [selected.connection]
+      const { connections, every } = await loadConnections({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
       if (flags.json === true) {
         const { statusJson } = await import('./status-api-usage.js')
         const reports: Record<string, unknown> = {}

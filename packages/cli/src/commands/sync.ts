@@ -1,9 +1,7 @@
-import { selectConnection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
-import { ConfigError } from '../config/config-error.js'
-import { loadConfig } from '../config/load-config.js'
+import { loadConnections } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
@@ -46,16 +44,18 @@ export function registerSyncCommand(
         setExitCode(EXIT_CODES.usage)
         return
       }
-      const config = await loadConfig({ file: flags.config, env: io.env })
-      if (flags.connection === undefined && config.connections.length > 1) {
+      const { connections, every } = await loadConnections({
+        file: flags.config,
+        env: io.env,
+        connection: flags.connection,
+      })
+      if (every) {
         const { syncEveryConnection } = await import('./sync-all.js')
         const options = { dryRun: flags.dryRun === true, json: flags.json === true }
-        setExitCode(await syncEveryConnection(config.connections, io, options))
+        setExitCode(await syncEveryConnection(connections, io, options))
         return
       }
-      const selected = selectConnection(config, flags.connection)
-      if (!selected.ok) throw new ConfigError(flags.config, [selected.issue])
-      const { connection } = selected
+      const connection = connections[0]!
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
       const logger = createStderrLogger(io.stderr)

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 
 import {
   type ConfigIssue,
+  type Connection,
   type CrmsyncConfig,
   formatConfigPath,
   parseConfig,
@@ -114,4 +115,24 @@ export async function loadConnection(
   const selected = selectConnection(config, options.connection)
   if (!selected.ok) throw new ConfigError(options.file, [selected.issue])
   return selected.connection
+}
+
+/**
+ * Loads the file and picks the connections a command works on: the one --connection names (or the file's
+ * only one), else every connection of the file in file order (`every`: more than one, none named). Throws a
+ * ConfigError when the file is invalid or the named connection is unknown.
+ */
+export async function loadConnections(
+  options: LoadConfigOptions & { readonly connection?: string | undefined },
+): Promise<{
+  readonly config: CrmsyncConfig
+  readonly connections: readonly Connection[]
+  readonly every: boolean
+}> {
+  const config = await loadConfig(options)
+  if (options.connection === undefined && config.connections.length > 1)
+    return { config, connections: config.connections, every: true }
+  const selected = selectConnection(config, options.connection)
+  if (!selected.ok) throw new ConfigError(options.file, [selected.issue])
+  return { config, connections: [selected.connection], every: false }
 }

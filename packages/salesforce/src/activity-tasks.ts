@@ -7,22 +7,21 @@ import { capturePage, type CaptureSettings } from './capture.js'
 import type { SalesforceRow } from './mappers.js'
 import { queryAllRows } from './read.js'
 import type { SalesforceHttp } from './salesforce-http.js'
-import { assertSalesforceId, chunk, soqlString } from './soql.js'
+import { assertSalesforceId, inListChunks, soqlString } from './soql.js'
 
-/** Keys per query, so the SOQL text stays far under its length limit (100,000 characters). */
-const KEYS_PER_QUERY = 100
-
-/** Sync key -> Task id, for the keys a Task holds (1 query per 100 keys; archived Tasks are not looked at). */
+/**
+ * Sync key -> Task id, for the keys a Task holds (1 query per IN list as long as the URL allows; archived
+ * Tasks are not looked at).
+ */
 export async function findTasksByActivityKey(
   http: SalesforceHttp,
   keys: readonly string[],
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>()
-  for (const part of chunk([...new Set(keys)], KEYS_PER_QUERY)) {
-    const soql =
-      `SELECT Id, ${ACTIVITY_KEY_FIELD} FROM Task ` +
-      `WHERE ${ACTIVITY_KEY_FIELD} IN (${part.map(soqlString).join(', ')})`
-    for (const row of await queryAllRows(http, soql)) {
+  const query = (part: readonly string[]): string =>
+    `SELECT Id, ${ACTIVITY_KEY_FIELD} FROM Task WHERE ${ACTIVITY_KEY_FIELD} IN (${part.map(soqlString).join(', ')})`
+  for (const part of inListChunks(query, [...new Set(keys)])) {
+    for (const row of await queryAllRows(http, query(part))) {
       const key = row[ACTIVITY_KEY_FIELD]
       if (typeof key === 'string' && typeof row['Id'] === 'string') found.set(key, row['Id'])
     }
@@ -78,17 +77,17 @@ export async function captureActivities(
   return { records: page.records, cursor: page.cursor, hasMore: page.hasMore }
 }
 
-/** Tasks or Events by id (1 query per 100 ids), for rows whose capture page is gone. */
+/** Tasks or Events by id (1 query per IN list as long as the URL allows), for rows whose capture page is gone. */
 export async function readActivities(
   http: SalesforceHttp,
   object: 'Task' | 'Event',
   ids: readonly string[],
 ): Promise<SalesforceActivityRecord[]> {
   const out: SalesforceActivityRecord[] = []
-  for (const part of chunk([...new Set(ids.map(assertSalesforceId))], KEYS_PER_QUERY)) {
-    const soql = `SELECT ${FIELDS[object].join(', ')} FROM ${object} WHERE Id IN (${part.map(soqlString).join(', ')})`
-    for (const row of await queryAllRows(http, soql)) out.push(fromActivityRow(object, row))
-  }
+  const query = (part: readonly string[]): string =>
+    `SELECT ${FIELDS[object].join(', ')} FROM ${object} WHERE Id IN (${part.map(soqlString).join(', ')})`
+  for (const part of inListChunks(query, [...new Set(ids.map(assertSalesforceId))]))
+    for (const row of await queryAllRows(http, query(part))) out.push(fromActivityRow(object, row))
   return out
 }
 

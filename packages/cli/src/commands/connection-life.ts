@@ -1,3 +1,4 @@
+import type { Connection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
@@ -31,12 +32,11 @@ export function registerConnectionLifeCommands(
   /** Runs `fn` over the connection's runtime; a SyncError (credentials, identity) exits 3 with its message. */
   async function withRuntime(
     command: string,
-    flags: ConfigFlags,
+    connection: Connection,
     fn: (runtime: ConnectionRuntime) => Promise<void>,
     /** Said after the failure, e.g. that the connection stays as it was. */
     afterFailure = '',
   ): Promise<void> {
-    const connection = await load(flags)
     // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
     const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
     let runtime: ConnectionRuntime | undefined
@@ -101,7 +101,7 @@ export function registerConnectionLifeCommands(
             : ''
       await withRuntime(
         'resume',
-        flags,
+        connection,
         async (runtime) => {
           const after = await runtime.engine.resume({ reconnect: flags.reconnect })
           const was = [
@@ -147,7 +147,7 @@ export function registerConnectionLifeCommands(
         setExitCode(EXIT_CODES.usage)
         return
       }
-      await withRuntime('disconnect', flags, async (runtime) => {
+      await withRuntime('disconnect', await load(flags), async (runtime) => {
         const report = await runtime.engine.disconnect()
         if (flags.json === true) io.stdout.write(`${safeJson(report)}\n`)
         else {

@@ -1,4 +1,4 @@
-import type { SandboxPair } from '../testing/sandbox-pair.js'
+import { sandboxAdmin, type SandboxPair } from '../testing/sandbox-pair.js'
 
 /** The Salesforce sandbox's admin API (`/__sandbox/...`), as the scenarios of API usage call it. */
 export async function salesforceAdmin<T>(
@@ -7,14 +7,7 @@ export async function salesforceAdmin<T>(
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const res = await fetch(`${pair.salesforce.instanceUrl}/__sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
+  return (await sandboxAdmin(pair.salesforce.instanceUrl, method, path, body)) as T
 }
 
 /** API calls the Salesforce sandbox counted (the org's usage since the last counter reset). */

@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { createEngine } from '../create-engine.js'
 import type { Engine, SyncSummary } from '../engine-types.js'
-import { nextSecond, type SandboxPair, startSandboxPair } from '../testing/sandbox-pair.js'
+import {
+  nextSecond,
+  sandboxAdmin as admin,
+  type SandboxPair,
+  startSandboxPair,
+} from '../testing/sandbox-pair.js'
 import {
   countSalesforce,
   createHubSpotContact,
@@ -20,17 +25,6 @@ import {
 // notification per suspension (B-ERR-11), the global switch (B-INST-7) and disconnect (B-INST-12..14).
 
 const PROBE_MS = 60_000
-
-async function admin(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}/__sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${text}`)
-  return text === '' ? undefined : JSON.parse(text)
-}
 
 /** Salesforce API calls the sandbox counted since the last reset, per endpoint. */
 async function salesforceCalls(pair: SandboxPair): Promise<Record<string, number>> {

@@ -13,7 +13,7 @@ import { type RunningSandbox, startSalesforceSandbox } from 'salesforce-sandbox'
 
 import { createEngine } from '../create-engine.js'
 import type { Engine, EngineDeps, SyncSummary } from '../engine-types.js'
-import { nextSecond, SCENARIO_MAPPINGS } from './sandbox-pair.js'
+import { nextSecond, sandboxAdmin, SCENARIO_MAPPINGS, SILENT_LOGGER } from './sandbox-pair.js'
 
 export interface PortalSpec {
   /** The connection id. */
@@ -60,14 +60,6 @@ export interface MultiPortalOptions {
   readonly shareCapture?: boolean
 }
 
-/** The Salesforce sandbox's admin API. */
-async function admin(base: string, method: string, path: string): Promise<unknown> {
-  const res = await fetch(`${base}/__sandbox${path}`, { method })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${text}`)
-  return text === '' ? undefined : JSON.parse(text)
-}
-
 export async function startMultiPortal(options: MultiPortalOptions): Promise<MultiPortal> {
   const salesforce = await startSalesforceSandbox({})
   const hubspots = await Promise.all(
@@ -111,12 +103,6 @@ export async function startMultiPortal(options: MultiPortalOptions): Promise<Mul
     return parsed.config.connections
   }
   const mappings = new Map<string, Record<string, unknown>>()
-  const silent = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-  }
   const portals = options.portals.map((spec, index): Portal => {
     const hubspot = hubspots[index]!
     const build = (): EngineDeps => ({
@@ -133,7 +119,7 @@ export async function startMultiPortal(options: MultiPortalOptions): Promise<Mul
         sleep: () => Promise.resolve(),
       }),
       clock: { now: () => Date.now() },
-      logger: silent,
+      logger: SILENT_LOGGER,
       connection: configFor(mappings).find((c) => c.id === spec.id)!,
     })
     let deps = build()
@@ -181,13 +167,13 @@ export async function startMultiPortal(options: MultiPortalOptions): Promise<Mul
       return found
     },
     async salesforceCalls() {
-      const counters = (await admin(salesforce.instanceUrl, 'GET', '/counters')) as {
+      const counters = (await sandboxAdmin(salesforce.instanceUrl, 'GET', '/counters')) as {
         endpoints: Record<string, number>
       }
       return counters.endpoints
     },
     resetSalesforceCalls: async () => {
-      await admin(salesforce.instanceUrl, 'DELETE', '/counters')
+      await sandboxAdmin(salesforce.instanceUrl, 'DELETE', '/counters')
     },
     async close() {
       await store.close()

@@ -66,6 +66,14 @@ export interface SandboxPairOptions {
   readonly logger?: EngineLogger
 }
 
+/** A logger that drops everything: the scenarios assert on summaries and the store, not on log lines. */
+export const SILENT_LOGGER: EngineLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+}
+
 /**
  * Mappings the scenarios add to the defaults: none. Every default mapping is on, `hs_lead_status <-> Status`
  * included: the Lead Status Salesforce sets on create reaches HubSpot in the same sync (read back after
@@ -73,7 +81,13 @@ export interface SandboxPairOptions {
  */
 export const SCENARIO_MAPPINGS: { readonly contact: readonly Record<string, unknown>[] } = { contact: [] }
 
-async function admin(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+/** A sandbox's admin API (`/__sandbox/...`, Salesforce's or HubSpot's): the parsed JSON, undefined when empty. */
+export async function sandboxAdmin(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const res = await fetch(`${base}/__sandbox${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -98,8 +112,8 @@ export async function countWrites(
   salesforceUrl: string,
   hubspotUrl: string,
 ): Promise<{ salesforce: number; hubspot: number }> {
-  const sf = (await admin(salesforceUrl, 'GET', '/counters')) as { endpoints: Record<string, number> }
-  const hs = (await admin(hubspotUrl, 'GET', '/counters')) as {
+  const sf = (await sandboxAdmin(salesforceUrl, 'GET', '/counters')) as { endpoints: Record<string, number> }
+  const hs = (await sandboxAdmin(hubspotUrl, 'GET', '/counters')) as {
     endpoints: Record<string, { calls: number }>
   }
   const sum = (entries: [string, number][]) =>
@@ -158,12 +172,7 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
       sleep: () => Promise.resolve(),
     }),
     clock,
-    logger: options.logger ?? {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
+    logger: options.logger ?? SILENT_LOGGER,
     connection: config,
   })
   let deps = buildDeps()
@@ -197,8 +206,8 @@ export async function startSandboxPair(options: SandboxPairOptions = {}): Promis
     },
     writes: () => countWrites(salesforce.instanceUrl, hubspot.basePath),
     async resetCounters() {
-      await admin(salesforce.instanceUrl, 'DELETE', '/counters')
-      await admin(hubspot.basePath, 'DELETE', '/counters')
+      await sandboxAdmin(salesforce.instanceUrl, 'DELETE', '/counters')
+      await sandboxAdmin(hubspot.basePath, 'DELETE', '/counters')
     },
     advanceEngineClock(ms) {
       offsetMs += ms

@@ -34,7 +34,7 @@ export interface ConnectionRuntimeOptions {
   /** (Default: the engine's defaults) */
   readonly engineOptions?: EngineOptions | undefined
   /**
-   * A store opened and migrated by the caller and shared with other connections (create-connection-runtimes.ts);
+   * A store opened and migrated by the caller and shared with other connections (connection-runtime-pool.ts);
    * close() then leaves it open. (Default: one opened from storeUrl)
    */
   readonly store?: KyselyStateStore | undefined

@@ -56,17 +56,16 @@ async function withContacts(
   }))
 }
 
+/** One capture page of engagements; `request` already carries the kind's alwaysRead (the connector adds them). */
 export async function captureEngagements(
   deps: ActivityDeps,
   type: HubSpotEngagementType,
   request: HubSpotCaptureRequest,
 ): Promise<HubSpotEngagementCaptureResult> {
-  const kind = ENGAGEMENTS[type]
-  const properties = [...new Set([...(request.properties ?? []), ...kind.alwaysRead])]
-  const result = await captureObjects(
-    { ...request, properties },
-    { ...deps.captureDeps(type), modifiedProperty: kind.modifiedProperty },
-  )
+  const result = await captureObjects(request, {
+    ...deps.captureDeps(type),
+    modifiedProperty: ENGAGEMENTS[type].modifiedProperty,
+  })
   return { ...result, records: await withContacts(deps, type, result.records) }
 }
 

@@ -288,7 +288,8 @@ export function createHubSpotConnector(options: HubSpotConnectorOptions): HubSpo
     readListMembers: (listId) => readListMembers(client, listId, call),
     unsubscribeFromAll: (emails) => unsubscribeFromAll(client, meter, emails, call),
     readOwners: () => readOwners(client, call),
-    captureEngagements: (type, request) => captureEngagements(activities, type, request),
+    captureEngagements: (type, request) =>
+      captureEngagements(activities, type, withAlwaysRead(ENGAGEMENTS[type], request)),
     readEngagements: (type, ids) => readEngagements(activities, type, ids),
     readEmailEvents: (request) => readEmailEvents(activities, request),
     upsertEngagements: (type, inputs) => upsertEngagements(activities, type, inputs),

@@ -42,7 +42,10 @@ export const DEALS: HubSpotObjectKind = {
   alwaysRead: ['hs_merged_object_ids', 'hs_lastmodifieddate', 'pipeline', 'dealstage', 'createdate'],
 }
 
-/** Engagement object types (api-surface 3.12): timeline sync reads them (B-ACT-1/2), never writes them. */
+/**
+ * Engagement object types (api-surface 3.12): timeline sync reads them (B-ACT-1/2); Salesforce Tasks and
+ * Events are upserted as them (B-ACT-5).
+ */
 export const ENGAGEMENTS: Readonly<Record<HubSpotEngagementType, HubSpotObjectKind>> = {
   calls: engagement('calls', '0-48', 'call', ['hs_call_title', 'hs_call_body']),
   notes: engagement('notes', '0-46', 'note', ['hs_note_body']),

@@ -18,10 +18,10 @@ export function salesforceCallsToday(
 /**
  * Scheduled retries of per-record errors (design.md 3.5): records whose retry is due go back into the inbox.
  * Above 75 % of the Salesforce allocation (or 5,000 calls in 24 h without one) automatic retries stop
- * (design.md 3.6, B-API-2); a record that changes is still retried at once, through capture.
+ * (design.md 3.6, B-API-2); a record that changes is still retried at once, through capture. `used`: the
+ * Salesforce calls of the rolling 24 h, as the cycle's call gate counts them (no second store read).
  */
-export async function scheduleRetries(ctx: StepContext): Promise<void> {
-  const used = await salesforceCallsToday(ctx)
+export async function scheduleRetries(ctx: StepContext, used: number): Promise<void> {
   if (used > ctx.setup.retryStopAt) {
     ctx.deps.logger.warn(
       { connectionId: ctx.setup.connectionId, used, stopAt: ctx.setup.retryStopAt },

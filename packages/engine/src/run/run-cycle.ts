@@ -94,7 +94,7 @@ export async function runCycle(
   if (life === undefined) return
   const meter = new ApiCallMeter(deps)
   // B-API-1: from here no Salesforce call exceeds the allocation or the org's limit (salesforce-call-gate.ts).
-  const closeGate = await openSalesforceGate(deps, store, base)
+  const gate = await openSalesforceGate(deps, store, base)
   const usage = { deps, store, setup: base }
   try {
     const portalId = await ensureIdentity(deps, store, engine.state)
@@ -107,7 +107,7 @@ export async function runCycle(
     const ctx: StepContext = { deps, store, setup, state: engine.state, cycle, portalId, mode: request.mode }
     const kinds = engine.kinds.map((start) => start())
     await enqueueRequested(ctx, request)
-    await scheduleRetries(ctx)
+    await scheduleRetries(ctx, gate.usedToday())
     let waits = await captureAll(ctx, kinds, request)
     await drain(ctx, kinds, meter)
     // Only the streams that could not honour settleThrough are read again, after their wait.
@@ -122,7 +122,7 @@ export async function runCycle(
     if (isSyncError(err) && (await suspendOnError(engine, store, request.mode, err, summary))) return
     throw err
   } finally {
-    closeGate()
+    gate.close()
   }
   await storeUsage(usage, meter)
   await life.finish()

@@ -4,8 +4,14 @@ import type { EngineSetup } from '../engine-context.js'
 import type { EngineDeps } from '../engine-types.js'
 import { salesforceCallsToday } from '../retries.js'
 
+/** An open gate: what closes it, and the calls of the rolling 24 h it counts (read once, when it opened). */
+export interface SalesforceGate {
+  close(): void
+  usedToday(): number
+}
+
 /**
- * Opens the Salesforce gate of one cycle (design.md 3.6) and returns what closes it. The connector asks it
+ * Opens the Salesforce gate of one cycle (design.md 3.6) and returns it open. The connector asks it
  * before every call, so no call is made once:
  *
  * - the configured allocation would be exceeded (B-API-1): the cycle may make the allocation less the calls
@@ -26,15 +32,18 @@ export async function openSalesforceGate(
   deps: EngineDeps,
   store: EngineDeps['store'],
   setup: Pick<EngineSetup, 'connectionId' | 'salesforceAllocation' | 'retryStopAt'>,
-): Promise<() => void> {
+): Promise<SalesforceGate> {
   const { salesforce } = deps
   const allocation = setup.salesforceAllocation
   const usedBefore = await salesforceCallsToday({ deps, store, setup })
   const callsAtOpen = salesforce.apiUsage().calls
   const usedNow = () => usedBefore + salesforce.apiUsage().calls - callsAtOpen
   salesforce.setCallGuard({ beforeCall, mayRetry: () => usedNow() <= setup.retryStopAt })
-  return () => {
-    salesforce.setCallGuard(undefined)
+  return {
+    close: () => {
+      salesforce.setCallGuard(undefined)
+    },
+    usedToday: usedNow,
   }
 
   function beforeCall(): SyncError | undefined {

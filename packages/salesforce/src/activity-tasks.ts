@@ -4,6 +4,7 @@
 import { ACTIVITY_KEY_FIELD, type SalesforceActivityRecord, type SalesforceCapturePage } from '@crmsync/core'
 
 import { capturePage, type CaptureSettings } from './capture.js'
+import { createCustomField } from './external-id-field.js'
 import type { SalesforceRow } from './mappers.js'
 import { queryAllRows } from './read.js'
 import type { SalesforceHttp } from './salesforce-http.js'
@@ -96,12 +97,9 @@ export async function readActivities(
  * Tooling API as `doctor --fix` does for the external ids; an Activity field cannot be an External ID.
  */
 export async function createActivityKeyField(http: SalesforceHttp): Promise<void> {
-  await http.send('tooling', {
-    method: 'POST',
-    url: '/tooling/sobjects/CustomField',
-    body: {
-      FullName: `Activity.${ACTIVITY_KEY_FIELD}`,
-      Metadata: { label: 'crmsync HubSpot Activity Id', type: 'Text', length: 255 },
-    },
+  await createCustomField(http, `Activity.${ACTIVITY_KEY_FIELD}`, {
+    label: 'crmsync HubSpot Activity Id',
+    type: 'Text',
+    length: 255,
   })
 }

@@ -10,19 +10,25 @@ export async function createExternalIdField(
   field: string,
 ): Promise<void> {
   if (!field.endsWith('__c')) throw new Error(`not a custom field name: ${field}`)
+  await createCustomField(http, `${assertApiName(type)}.${assertApiName(field)}`, {
+    label: field.replace(/__c$/, '').replace(/_/g, ' '),
+    type: 'Text',
+    length: 255,
+    externalId: true,
+    unique: true,
+    caseSensitive: false,
+  })
+}
+
+/** POST tooling/sobjects/CustomField (`fullName` as `Object.Field__c`): 1 call. */
+export async function createCustomField(
+  http: SalesforceHttp,
+  fullName: string,
+  metadata: Readonly<Record<string, unknown>>,
+): Promise<void> {
   await http.send('tooling', {
     method: 'POST',
     url: '/tooling/sobjects/CustomField',
-    body: {
-      FullName: `${assertApiName(type)}.${assertApiName(field)}`,
-      Metadata: {
-        label: field.replace(/__c$/, '').replace(/_/g, ' '),
-        type: 'Text',
-        length: 255,
-        externalId: true,
-        unique: true,
-        caseSensitive: false,
-      },
-    },
+    body: { FullName: fullName, Metadata: metadata },
   })
 }

@@ -2,6 +2,7 @@ import {
   type FromSalesforcePlanInput,
   HUBSPOT_ENGAGEMENT_TYPES,
   type HubSpotEngagementType,
+  type HubSpotFormSubmission,
   type InboxRow,
   type SalesforceActivityRecord,
   type TimelineActivity,
@@ -85,6 +86,8 @@ async function reread(ctx: ReadContext, keys: readonly string[]): Promise<Timeli
     const emails = await ctx.deps.hubspot.readEngagements('emails', salesEmails)
     found.push(...(await salesEmailActivities(ctx, emails, new Set(enabledTypes(ctx)))))
   }
+  // Form submissions: each one's form page, then the forms and the submitters' contacts once for all.
+  const submissions: { formId: string; submission: HubSpotFormSubmission }[] = []
   for (const key of keys) {
     const parsed = parseFormSubmissionKey(key)
     if (parsed === undefined) continue
@@ -92,12 +95,19 @@ async function reread(ctx: ReadContext, keys: readonly string[]): Promise<Timeli
     const submission = (await submissionsAfter(ctx, parsed.formId, from)).find(
       (s) => s.conversionId === parsed.conversionId,
     )
-    if (submission === undefined) continue
-    const form = (await ctx.deps.hubspot.listForms()).find((f) => f.id === parsed.formId)
-    const email = submittedEmail(submission)
-    const contacts = await contactsByEmail(ctx, [email])
-    const contact = email === undefined ? undefined : contacts.get(email)
-    found.push(fromFormSubmission(form ?? { id: parsed.formId, name: '' }, submission, contact))
+    if (submission !== undefined) submissions.push({ formId: parsed.formId, submission })
+  }
+  if (submissions.length > 0) {
+    const forms = await ctx.deps.hubspot.listForms()
+    const contacts = await contactsByEmail(
+      ctx,
+      submissions.map((s) => submittedEmail(s.submission)),
+    )
+    for (const { formId, submission } of submissions) {
+      const form = forms.find((f) => f.id === formId) ?? { id: formId, name: '' }
+      const email = submittedEmail(submission)
+      found.push(fromFormSubmission(form, submission, email === undefined ? undefined : contacts.get(email)))
+    }
   }
   const asked = new Set(keys)
   return found.filter((a) => asked.has(a.key))

@@ -121,7 +121,7 @@ export interface SalesforceConnector {
   write(batch: SalesforceWriteBatch): Promise<SalesforceWriteResults>
   /**
    * Tasks crmsync inserted, by the timeline sync key in their custom field (ACTIVITY_KEY_FIELD): sync key ->
-   * Task id (1 query per 100 keys). Read only for keys a crash left in doubt.
+   * Task id (IN lists as long as the URL allows). Read only for keys a crash left in doubt.
    */
   findTasksByActivityKey(keys: readonly string[]): Promise<ReadonlyMap<string, string>>
   /** Creates the Activity text field ACTIVITY_KEY_FIELD (Tooling API; `doctor --fix`). */

@@ -195,7 +195,7 @@ async function readSalesforceSide(
   }
 }
 
-/** Claimed keys an earlier cycle left in doubt, looked up by the Task field (1 query per 100 keys). */
+/** Claimed keys an earlier cycle left in doubt, looked up by the Task field (IN lists as long as the URL allows). */
 export async function lookUpClaimed(
   ctx: ReadContext,
   read: ActivityRead,

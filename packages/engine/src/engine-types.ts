@@ -115,6 +115,11 @@ export interface SyncSummary {
    * (Default: undefined, it ran to the end)
    */
   readonly incomplete?: string | undefined
+  /**
+   * Change-to-sync latency of the records this run wrote to the other side: for each, milliseconds from the
+   * source record's change (SystemModstamp, HubSpot lastmodifieddate) to the commit. (Default: none measured)
+   */
+  readonly changeToSyncMs?: readonly number[] | undefined
   /** Dry runs only: what would have been written, and the API calls it would cost per side. */
   readonly plan?: { readonly actions: readonly PlannedAction[]; readonly apiCost: Record<Side, number> }
 }

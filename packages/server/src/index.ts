@@ -1,1 +1,9 @@
-export {}
+export type * from './api-types.js'
+export type { CycleLog, ServerContext } from './routes/route-types.js'
+export type {
+  ConfigFileAccess,
+  ConsoleConnection,
+  ConsoleServerDeps,
+  CycleObserver,
+  DemoHooks,
+} from './server-deps.js'

@@ -4,6 +4,7 @@ import {
   type ApiUsageWindow,
   type AuditEntry,
   type AuditQuery,
+  type AuditWindow,
   type ConnectionIdentity,
   type ConnectionState,
   type Cursor,
@@ -133,6 +134,10 @@ export class BoundStateStore implements StateStore {
 
   listAudit(query: AuditQuery): Promise<ReadonlyArray<AuditEntry>> {
     return guardStore(() => audit.selectAudit(this.#db, query))
+  }
+
+  listAuditWindow(window: AuditWindow): Promise<ReadonlyArray<AuditEntry>> {
+    return guardStore(() => audit.selectAuditWindow(this.#db, window))
   }
 
   recordError(occurrence: ErrorOccurrence): Promise<SyncErrorRecord> {

@@ -106,6 +106,17 @@ export interface AuditQuery extends RecordRef {
   readonly limit?: number | undefined
 }
 
+/** A connection's audit entries written in a window of time, oldest first: what the console's live feed shows. */
+export interface AuditWindow {
+  readonly connectionId: string
+  /** Epoch ms, inclusive. */
+  readonly from: number
+  /** Epoch ms, inclusive. */
+  readonly to: number
+  /** At most this many, the oldest. (Default: 500) */
+  readonly limit?: number | undefined
+}
+
 /**
  * The engine's state (design.md sections 3.1, 3.4 to 3.6): links with their per-field ancestors and shadows,
  * connection identities, capture cursors, the inbox, audit entries, per-record errors, API usage and settings
@@ -158,6 +169,8 @@ export interface StateStore {
   appendAudit(entries: ReadonlyArray<AuditEntry>): Promise<void>
   /** Entries about one record (by its id on `side`), newest first. */
   listAudit(query: AuditQuery): Promise<ReadonlyArray<AuditEntry>>
+  /** Entries of a connection written in [from, to], oldest first (a cycle's changes, for the live feed). */
+  listAuditWindow(window: AuditWindow): Promise<ReadonlyArray<AuditEntry>>
 
   /** Records an error, or bumps the open one of the same record and code, and schedules its retry. */
   recordError(occurrence: ErrorOccurrence): Promise<SyncErrorRecord>

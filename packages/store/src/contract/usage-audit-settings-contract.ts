@@ -87,6 +87,29 @@ export function describeUsageAuditSettingsContract(ctx: ContractContext): void {
     ).toEqual([])
   })
 
+  it("lists a connection's audit entries written in a window of time, oldest first (the console's live feed)", async () => {
+    const store = ctx.store()
+    await store.appendAudit([
+      entry({ field: 'email', at: T0 - 1 }),
+      entry({ field: 'phone', at: T0 }),
+      entry({ field: 'firstname', at: T0 + 5 }),
+      entry({ field: 'lastname', at: T0 + 5 }),
+      entry({ field: 'email', at: T0 + 6 }),
+      entry({ connectionId: 'other', field: 'phone', at: T0 + 1 }),
+    ])
+    const window = { connectionId: CONNECTION, from: T0, to: T0 + 5 }
+    expect((await store.listAuditWindow(window)).map((e) => [e.field, e.at])).toEqual([
+      ['phone', T0],
+      ['firstname', T0 + 5],
+      ['lastname', T0 + 5],
+    ])
+    expect((await store.listAuditWindow({ ...window, limit: 2 })).map((e) => e.field)).toEqual([
+      'phone',
+      'firstname',
+    ])
+    expect(await store.listAuditWindow({ ...window, connectionId: 'none' })).toEqual([])
+  })
+
   it('keeps settings snapshots and returns the one in force at a time', async () => {
     const store = ctx.store()
     expect(await store.getSettingsSnapshot(CONNECTION)).toBeUndefined()

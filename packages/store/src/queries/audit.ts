@@ -1,4 +1,10 @@
-import { AUDIT_DIRECTIONS, type AuditEntry, type AuditQuery, OBJECT_KINDS } from '@crmsync/core'
+import {
+  AUDIT_DIRECTIONS,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditWindow,
+  OBJECT_KINDS,
+} from '@crmsync/core'
 import type { Insertable, Selectable } from 'kysely'
 
 import type { AuditEntriesTable } from '../schema.js'
@@ -54,6 +60,24 @@ export async function selectAudit(db: StoreDb, query: AuditQuery): Promise<Reado
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(query.limit ?? 100)
+    .execute()
+  return rows.map(auditFromRow)
+}
+
+/** Oldest first, in insertion order within one instant. */
+export async function selectAuditWindow(
+  db: StoreDb,
+  window: AuditWindow,
+): Promise<ReadonlyArray<AuditEntry>> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('connection_id', '=', window.connectionId)
+    .where('at', '>=', window.from)
+    .where('at', '<=', window.to)
+    .orderBy('at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(window.limit ?? 500)
     .execute()
   return rows.map(auditFromRow)
 }

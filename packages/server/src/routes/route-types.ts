@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 
 import type { CycleView } from '../api-types.js'
+import type { LiveFeed } from '../live/live-feed.js'
 import type { ConsoleServerDeps } from '../server-deps.js'
 
 /** What the server remembers of the cycles this process ran (memory only: the store keeps no cycle log). */
@@ -15,6 +16,8 @@ export interface CycleLog {
 export interface ServerContext {
   readonly deps: ConsoleServerDeps
   readonly cycles: CycleLog
+  /** The live feed (`GET /api/live` streams it). */
+  readonly live: LiveFeed
 }
 
 /**

@@ -1,0 +1,36 @@
+import type { SyncSummary } from '@crmsync/engine'
+
+import type { CycleView } from './api-types.js'
+
+/** Records written in a cycle: created, updated, linked and deleted (skipped and errored wrote nothing). */
+export function recordsWritten(counts: {
+  created: number
+  updated: number
+  linked: number
+  deleted: number
+}): number {
+  return counts.created + counts.updated + counts.linked + counts.deleted
+}
+
+/** A cycle's summary as the console shows it: records per kind and direction (the side written). */
+export function cycleViewOf(summary: SyncSummary): CycleView {
+  const records: Record<string, { toSalesforce: number; toHubspot: number }> = {}
+  for (const [kind, sides] of Object.entries(summary.objects)) {
+    records[kind] = {
+      toSalesforce: recordsWritten(sides.salesforce),
+      toHubspot: recordsWritten(sides.hubspot),
+    }
+  }
+  return {
+    at: summary.finishedAt,
+    durationMs: summary.finishedAt - summary.startedAt,
+    records,
+    errors: summary.errors.length,
+    apiCalls: { hubspot: summary.apiCalls.hubspot, salesforce: summary.apiCalls.salesforce },
+  }
+}
+
+/** Whether a cycle did anything worth a line at info and an event on the live feed. */
+export function cycleDidWork(summary: SyncSummary): boolean {
+  return Object.keys(summary.objects).length > 0 || summary.errors.length > 0
+}

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+/** Debian's Chromium, which `.ci/run` installs with apt-get when it is missing. */
+const CHROMIUM = '/usr/bin/chromium'
+
+/** docs/screenshots at the repository's root: the README shows these. */
+const SCREENSHOTS = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  'docs',
+  'screenshots',
+)
+
+/** Chromium headless; `--no-sandbox` because CI runs as root, where Chromium's sandbox refuses to start. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+}
+
+/** Saves a full-page screenshot of `page` as docs/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Matches a Salesforce session id (`00D…!AQ…`) or a HubSpot private app token (`pat-…`), whatever their value. */
+export const CRM_TOKEN = /00D[A-Za-z0-9]{12,15}!AQ|pat-(na|eu)\d-[A-Za-z0-9-]+/

@@ -111,6 +111,8 @@ export interface HealthGroupView {
 export interface HealthRowView {
   readonly id: number | string
   readonly type: string
+  /** The type's name on the page (Permissions, Duplicates...). */
+  readonly label: string
   readonly code: string
   readonly objectKind: string
   readonly side: SideName

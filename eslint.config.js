@@ -81,7 +81,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'packages/console/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   // Libraries read no environment; only composition roots, tests and benchmarks do (style guide item 5).

@@ -290,6 +290,8 @@ export interface TryItContact {
   readonly fields: readonly {
     readonly hubspot: string
     readonly salesforce: string
+    /** Its rule now (under prefer-salesforce a HubSpot edit reverts while Salesforce has a value). */
+    readonly rule: string
     readonly hubspotValue: unknown
     readonly salesforceValue: unknown
   }[]

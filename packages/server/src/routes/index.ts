@@ -1,5 +1,6 @@
 import { liveRoutes } from './live-routes.js'
 import type { ApiRoutes } from './route-types.js'
+import { tryItRoutes } from './try-it-routes.js'
 
 /** Every group of `/api/` routes, registered by create-server.ts inside the authenticated scope. */
-export const API_ROUTES: readonly ApiRoutes[] = [liveRoutes]
+export const API_ROUTES: readonly ApiRoutes[] = [liveRoutes, tryItRoutes]

@@ -11,13 +11,16 @@ export const LATENCY_SAMPLES = 2000
 class SampleRing {
   readonly #values: number[] = []
   #next = 0
+  readonly #capacity: number
 
-  constructor(readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.#capacity = capacity
+  }
 
   add(value: number): void {
-    if (this.#values.length < this.capacity) this.#values.push(value)
+    if (this.#values.length < this.#capacity) this.#values.push(value)
     else this.#values[this.#next] = value
-    this.#next = (this.#next + 1) % this.capacity
+    this.#next = (this.#next + 1) % this.#capacity
   }
 
   sorted(): number[] {

@@ -66,6 +66,11 @@ export interface ConsoleServerDeps {
   readonly demo?: DemoHooks | undefined
   /** Whether every engine has started (for /readyz). */
   readonly ready: () => boolean
+  /**
+   * The browser reaches the console over https (a TLS proxy in front of it): the session cookie is Secure.
+   * (Default: false, for http://127.0.0.1)
+   */
+  readonly secureCookie?: boolean | undefined
 }
 
 /** What the CLI tells the server as the engines run, for /metrics, the Overview and the Live feed. */

@@ -1,6 +1,6 @@
 import { healthTypeOf } from '@crmsync/core'
 import type { SyncSummary } from '@crmsync/engine'
-import { collectDefaultMetrics,Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 import { recordsWritten } from '../cycle-view.js'
 import type { ConsoleConnection } from '../server-deps.js'

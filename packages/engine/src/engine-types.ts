@@ -116,8 +116,10 @@ export interface SyncSummary {
    */
   readonly incomplete?: string | undefined
   /**
-   * Change-to-sync latency of the records this run wrote to the other side: for each, milliseconds from the
-   * source record's change (SystemModstamp, HubSpot lastmodifieddate) to the commit. (Default: none measured)
+   * Change-to-sync latency of the records this run wrote to the other side for a change of their own (not a
+   * resync or an import): for each, milliseconds from the source record's change (SystemModstamp, HubSpot
+   * lastmodifieddate) to the commit, by the engine's clock; the first MAX_LATENCY_SAMPLES (10,000) of a run.
+   * (Default: none measured)
    */
   readonly changeToSyncMs?: readonly number[] | undefined
   /** Dry runs only: what would have been written, and the API calls it would cost per side. */

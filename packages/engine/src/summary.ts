@@ -4,6 +4,9 @@ import type { PlannedAction, RecordErrorSummary, SideCounts, SyncSummary } from 
 
 type CountKey = keyof SideCounts
 
+/** Latency samples kept per summary: a large import keeps the first ones, not an array as long as it. */
+export const MAX_LATENCY_SAMPLES = 10_000
+
 const emptyCounts = (): SideCounts => ({
   created: 0,
   updated: 0,
@@ -19,6 +22,7 @@ export class SummaryBuilder {
   readonly #errors: RecordErrorSummary[] = []
   readonly #planned: PlannedAction[] = []
   readonly #apiCost: Record<Side, number> = { hubspot: 0, salesforce: 0 }
+  readonly #changeToSyncMs: number[] = []
   #conflicts = 0
   #cycles = 0
   #incomplete: string | undefined
@@ -49,6 +53,14 @@ export class SummaryBuilder {
     this.#apiCost[side] += calls
   }
 
+  /**
+   * One record's change-to-sync latency, ms. A source clock ahead of ours (the CRM stamps its own time) would
+   * make it negative: it counts as 0.
+   */
+  changeToSync(ms: number): void {
+    if (this.#changeToSyncMs.length < MAX_LATENCY_SAMPLES) this.#changeToSyncMs.push(Math.max(0, ms))
+  }
+
   incomplete(reason: string): void {
     this.#incomplete ??= reason
   }
@@ -71,6 +83,7 @@ export class SummaryBuilder {
       conflicts: this.#conflicts,
       errors: [...this.#errors],
       ...(this.#incomplete === undefined ? {} : { incomplete: this.#incomplete }),
+      ...(this.#changeToSyncMs.length === 0 ? {} : { changeToSyncMs: [...this.#changeToSyncMs] }),
       ...(init.dryRun ? { plan: { actions: [...this.#planned], apiCost: { ...this.#apiCost } } } : {}),
     }
   }

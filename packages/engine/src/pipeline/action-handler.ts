@@ -80,6 +80,7 @@ export class EventsBuilder {
   readonly #links: FoundLink[] = []
   readonly #counts: CountEvent[] = []
   readonly #serverSetRefused: string[] = []
+  readonly #sourceChangedAt: number[] = []
 
   created(record: CreatedRecord): this {
     this.#created.push(record)
@@ -113,6 +114,11 @@ export class EventsBuilder {
     this.#serverSetRefused.push(hubspotId)
     return this
   }
+  /** A record written to the other side carried its source's change of this instant; unknown: nothing. */
+  synced(changedAt: number | undefined): this {
+    if (changedAt !== undefined) this.#sourceChangedAt.push(changedAt)
+    return this
+  }
   events(): ApplyEvents {
     return {
       created: [...this.#created],
@@ -123,6 +129,7 @@ export class EventsBuilder {
       links: [...this.#links],
       counts: [...this.#counts],
       serverSetRefused: [...this.#serverSetRefused],
+      sourceChangedAt: [...this.#sourceChangedAt],
     }
   }
 }

@@ -57,6 +57,11 @@ export interface ApplyEvents {
   readonly counts?: readonly CountEvent[] | undefined
   /** HubSpot ids whose update was sent again without server-set values, which HubSpot refused. */
   readonly serverSetRefused?: readonly string[] | undefined
+  /**
+   * Per record written to the other side, epoch ms of the source record's change it carried: the commit turns
+   * them into the change-to-sync latency (SyncSummary.changeToSyncMs).
+   */
+  readonly sourceChangedAt?: readonly number[] | undefined
 }
 
 /** Everything a batch's writes did, folded from its handlers' events; read by commit, never changed. */
@@ -69,6 +74,7 @@ export class ApplyResult {
   readonly links: readonly FoundLink[]
   readonly counts: readonly CountEvent[]
   readonly serverSetRefused: ReadonlySet<string>
+  readonly sourceChangedAt: readonly number[]
   readonly #created: ReadonlyMap<string, CreatedRecord>
 
   constructor(events: readonly ApplyEvents[]) {
@@ -82,6 +88,7 @@ export class ApplyResult {
     this.links = all((e) => e.links)
     this.counts = all((e) => e.counts)
     this.serverSetRefused = new Set(all((e) => e.serverSetRefused))
+    this.sourceChangedAt = all((e) => e.sourceChangedAt)
     this.#created = new Map(this.created.map((c) => [`${c.side}:${c.key}`, c]))
   }
 

@@ -137,6 +137,9 @@ export async function commitBatch(ctx: StepContext, batch: BatchCommit): Promise
     await tx.deleteInbox(batch.rows)
     if (requeue.length > 0) await tx.enqueue(requeue)
   })
+  // Synced means committed: the latency ends when the transaction holding the pair's new state is done.
+  const committedAt = ctx.deps.clock.now()
+  for (const changedAt of batch.applied.sourceChangedAt) summary.changeToSync(committedAt - changedAt)
   return requeue
 }
 

@@ -90,6 +90,7 @@ function onUpsert<T extends string>(
   if (result?.outcome === 'written') {
     out.created({ side: 'hubspot', key: sfId, id: result.id, fresh: result.created })
     out.count('hubspot', result.created ? 'created' : 'updated')
+    out.synced(io.changedAt('salesforce', sfId))
     return
   }
   out.failed(salesforceKey(sfId))
@@ -145,12 +146,12 @@ export function updateHubSpot<T extends string>(): ActionHandler<UpdateAction<T>
       )
       writing.forEach((index, i) => {
         const result = results[i]
-        const update = updates[index] as HubSpotUpdateInput
-        if (result === 'server-set-dropped') out.serverSetRefused(update.id)
+        const action = actions[index] as UpdateAction<T>
+        if (result === 'server-set-dropped') out.serverSetRefused(action.hubspotId)
         else if (result?.retried === true) {
-          out.serverSetRefused(update.id)
-          onUpdate(out, update, result.result)
-        } else onUpdate(out, update, result?.result)
+          out.serverSetRefused(action.hubspotId)
+          onUpdate(out, io, action, result.result)
+        } else onUpdate(out, io, action, result?.result)
       })
       await unsubscribeWritten(io, unsubscribe, new Set(out.events().failed))
       return out.events()
@@ -177,18 +178,24 @@ export function updateHubSpot<T extends string>(): ActionHandler<UpdateAction<T>
   }
 }
 
-function onUpdate(out: EventsBuilder, u: HubSpotUpdateInput, result: HubSpotWriteResult | undefined): void {
+function onUpdate<T extends string>(
+  out: EventsBuilder,
+  io: PairIo<T>,
+  a: UpdateAction<T>,
+  result: HubSpotWriteResult | undefined,
+): void {
   if (result?.outcome === 'written') {
     out.count('hubspot', 'updated')
+    out.synced(io.changedAt('salesforce', a.salesforce.id))
     return
   }
-  out.failed(hubspotKey(u.id))
+  out.failed(hubspotKey(a.hubspotId))
   if (result?.outcome === 'exists') {
     // B-ERR-4: an update cannot take an email another HubSpot contact holds (emails are unique there); the
     // contact keeps its own and the Duplicates error says who holds it.
     out.failure({
       side: 'hubspot',
-      recordId: u.id,
+      recordId: a.hubspotId,
       writtenSide: 'hubspot',
       code: 'HS_DUPLICATE_EMAIL',
       message: `email already in use by HubSpot contact ${result.existingId}`,
@@ -197,7 +204,7 @@ function onUpdate(out: EventsBuilder, u: HubSpotUpdateInput, result: HubSpotWrit
   }
   out.failure({
     side: 'hubspot',
-    recordId: u.id,
+    recordId: a.hubspotId,
     writtenSide: 'hubspot',
     code: result?.outcome === 'failed' ? result.code : 'HS_UNEXPECTED_RESPONSE',
     message: result?.outcome === 'failed' ? result.message : 'no result for this record',

@@ -1,7 +1,8 @@
-import type { HubSpotUpdateInput, HubSpotWriteResult, ObjectKind, RawValue } from '@crmsync/core'
+import type { HubSpotUpdateInput, HubSpotWriteResult, ObjectKind, RawValue, Side } from '@crmsync/core'
 
 import type { CycleState, EngineSetup, StepContext } from '../../engine-context.js'
 import type { EngineDeps } from '../../engine-types.js'
+import { type ChangeTimeInput, sourceChangeTime } from './source-change-time.js'
 
 /** A HubSpot create, keyed by the Salesforce id of the record it is created for. */
 export interface HubSpotObjectCreate<T extends string> {
@@ -43,6 +44,8 @@ export interface PairIo<T extends string> {
   readonly hubspotRecords: ReadonlyMap<string, { readonly properties: Readonly<Record<string, RawValue>> }>
   /** HubSpot ids whose own change is in the batch: a link is counted under the side it avoided writing. */
   readonly changedHubSpot: ReadonlySet<string>
+  /** When the record a write carries a change of changed (source-change-time.ts); undefined: unknown. */
+  readonly changedAt: (side: Side, id: string) => number | undefined
 }
 
 /**
@@ -52,10 +55,13 @@ export interface PairIo<T extends string> {
 export function pairIoContext(
   ctx: StepContext,
   read: {
-    readonly input: { readonly hubspot: PairIo<string>['hubspotRecords'] }
+    readonly input: ChangeTimeInput & { readonly hubspot: PairIo<string>['hubspotRecords'] }
     readonly changedHubSpot: ReadonlySet<string>
   },
-): Pick<PairIo<string>, 'deps' | 'setup' | 'portalId' | 'cycle' | 'hubspotRecords' | 'changedHubSpot'> {
+): Pick<
+  PairIo<string>,
+  'deps' | 'setup' | 'portalId' | 'cycle' | 'hubspotRecords' | 'changedHubSpot' | 'changedAt'
+> {
   return {
     deps: ctx.deps,
     setup: ctx.setup,
@@ -63,5 +69,6 @@ export function pairIoContext(
     cycle: ctx.cycle,
     hubspotRecords: read.input.hubspot,
     changedHubSpot: read.changedHubSpot,
+    changedAt: sourceChangeTime(read.input),
   }
 }

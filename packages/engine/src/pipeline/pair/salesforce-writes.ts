@@ -34,7 +34,7 @@ export function createSalesforce<T extends string>(): ActionHandler<CreateAction
             autoAssign: a.owner.useAssignmentRules,
           })),
         })
-        creates.forEach((a, i) => onCreate(out, a, results.creates[i]))
+        creates.forEach((a, i) => onCreate(out, io, a, results.creates[i]))
       }
       return out.events()
     },
@@ -62,6 +62,7 @@ export function createSalesforce<T extends string>(): ActionHandler<CreateAction
 
 function onCreate<T extends string>(
   out: EventsBuilder,
+  io: PairIo<T>,
   a: CreateAction<T>,
   result: SalesforceWriteResult | undefined,
 ): void {
@@ -75,6 +76,7 @@ function onCreate<T extends string>(
     })
     out.written(result.id)
     out.count('salesforce', result.created === false ? 'updated' : 'created')
+    out.synced(io.changedAt('hubspot', a.hubspotId))
     return
   }
   out.failed(hubspotKey(a.hubspotId))
@@ -147,6 +149,7 @@ function onUpdate<T extends string>(
   if (result?.ok === true) {
     out.written(id)
     out.count('salesforce', 'updated')
+    out.synced(io.changedAt('hubspot', a.hubspotId))
     return
   }
   out.failed(hubspotKey(a.hubspotId), salesforceKey(id))

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { consoleSchema } from './console-schema.js'
 import { hubspotSchema } from './hubspot-schema.js'
 import { checkObjectMappingsOn, mappingsSchema } from './mappings-schema.js'
 import { notificationsSchema } from './notifications-schema.js'
@@ -69,6 +70,7 @@ export const singleConnectionFileSchema = z
       .default('default')
       .describe('Connection id. (Default: "default" in the single-pair form)'),
     ...connectionShape,
+    console: consoleSchema,
   })
   .superRefine(checkObjectMappingsOn, ALWAYS)
 
@@ -80,6 +82,7 @@ export const multiConnectionFileSchema = z
       .min(1, { message: 'list at least one connection' })
       .superRefine(checkConnectionList, ALWAYS)
       .describe('Several portal pairs, each with an id and the same keys as the single-pair form.'),
+    console: consoleSchema,
   })
   .describe('Configuration with several connections.')
 

@@ -1,4 +1,5 @@
 export * from './config-issue.js'
+export * from './console-schema.js'
 export * from './connection-schema.js'
 export { DEALS_NEED_COMPANIES } from './deal-settings-rules.js'
 export * from './deep-freeze.js'

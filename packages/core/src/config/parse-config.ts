@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 
 import type { ConfigIssue, ConfigPath } from './config-issue.js'
+import type { ConsoleConfig } from './console-schema.js'
 import {
   CONNECTION_KEYS,
   type ConnectionConfig,
@@ -14,8 +15,11 @@ import { checkSecretSources } from './secret-sources.js'
 import { suggestKey } from './suggest-key.js'
 import { convertZodIssue } from './zod-issues.js'
 
-/** A validated configuration: always a list of connections, whichever form the file used. Frozen. */
-export type CrmsyncConfig = DeepReadonly<{ connections: ConnectionConfig[] }>
+/**
+ * A validated configuration: always a list of connections, whichever form the file used, and the process's
+ * console settings (top level in both forms). Frozen.
+ */
+export type CrmsyncConfig = DeepReadonly<{ connections: ConnectionConfig[]; console: ConsoleConfig }>
 export type Connection = CrmsyncConfig['connections'][number]
 
 export type ParseConfigResult =
@@ -95,12 +99,16 @@ export function parseConfig(document: unknown, options: ParseConfigOptions = {})
     const parsed = multiConnectionFileSchema.safeParse(raw, { reportInput: true })
     if (!parsed.success) return { ok: false, issues: [...schemaIssues(parsed.error, true), ...secretIssues] }
     if (secretIssues.length > 0) return { ok: false, issues: secretIssues }
-    return { ok: true, config: deepFreeze({ connections: parsed.data.connections }) }
+    return {
+      ok: true,
+      config: deepFreeze({ connections: parsed.data.connections, console: parsed.data.console }),
+    }
   }
   const parsed = singleConnectionFileSchema.safeParse(raw, { reportInput: true })
   if (!parsed.success) return { ok: false, issues: [...schemaIssues(parsed.error, false), ...secretIssues] }
   if (secretIssues.length > 0) return { ok: false, issues: secretIssues }
-  return { ok: true, config: deepFreeze({ connections: [parsed.data] }) }
+  const { console: consoleConfig, ...connection } = parsed.data
+  return { ok: true, config: deepFreeze({ connections: [connection], console: consoleConfig }) }
 }
 
 /**

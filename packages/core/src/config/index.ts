@@ -1,6 +1,6 @@
 export * from './config-issue.js'
-export * from './console-schema.js'
 export * from './connection-schema.js'
+export * from './console-schema.js'
 export { DEALS_NEED_COMPANIES } from './deal-settings-rules.js'
 export * from './deep-freeze.js'
 export * from './hubspot-schema.js'

@@ -1,13 +1,13 @@
 import type { z } from 'zod'
 
 import type { ConfigIssue, ConfigPath } from './config-issue.js'
-import type { ConsoleConfig } from './console-schema.js'
 import {
   CONNECTION_KEYS,
   type ConnectionConfig,
   multiConnectionFileSchema,
   singleConnectionFileSchema,
 } from './connection-schema.js'
+import type { ConsoleConfig } from './console-schema.js'
 import { deepFreeze, type DeepReadonly } from './deep-freeze.js'
 import { isRecord } from './primitives.js'
 import { listSchemaKeys, type SchemaKey } from './schema-keys.js'

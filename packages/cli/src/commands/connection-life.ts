@@ -9,7 +9,7 @@ import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 import { isoOrDash, withStore } from './status-store.js'
 
 interface ConfigFlags {
@@ -41,7 +41,7 @@ export function registerConnectionLifeCommands(
     const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
     let runtime: ConnectionRuntime | undefined
     try {
-      runtime = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr, 'warn') })
+      runtime = await createConnectionRuntime({ connection, logger: cliLogger(io, 'warn') })
       await fn(runtime)
     } catch (err) {
       const failure = describeRunFailure(err)

@@ -7,7 +7,7 @@ import { createProgress } from '../format/progress.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 import type { ImportTotals } from './import-totals.js'
 
 interface ImportFlags {
@@ -86,7 +86,7 @@ export function registerImportCommand(
       const { runImport } = await import('./import-run.js')
       let runtime: ConnectionRuntime | undefined
       try {
-        const rt = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr) })
+        const rt = await createConnectionRuntime({ connection, logger: cliLogger(io, 'warn') })
         runtime = rt
         const records =
           object === 'deals'

@@ -8,7 +8,7 @@ import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
 import {
   configuredCompanyMappings,
@@ -163,7 +163,7 @@ export function registerResyncCommand(
       const tuning = io.tuning ?? {}
       let runtime: ConnectionRuntime | undefined
       try {
-        runtime = await createConnectionRuntime({ connection, logger: createStderrLogger(io.stderr) })
+        runtime = await createConnectionRuntime({ connection, logger: cliLogger(io, 'warn') })
         const deps = { ...runtime, connectionId: connection.id }
         const chosen: ResyncTargets | string = deal
           ? selection.kind === 'one'

@@ -8,7 +8,7 @@ import { runConnectionLoop } from '../wiring/connection-loop.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { preflightRuntime } from '../wiring/preflight.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 
 /**
  * `crmsync run --config FILE [--connection ID]` (design.md 4.1): the long-running service. One cycle every
@@ -28,7 +28,7 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
         env: io.env,
         connection: flags.connection,
       })
-      const logger = createStderrLogger(io.stderr, 'info')
+      const logger = cliLogger(io, 'info')
       if (every) {
         const { runEveryConnection } = await import('./run-all.js')
         try {

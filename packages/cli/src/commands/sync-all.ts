@@ -8,7 +8,7 @@ import { safeLines } from '../format/safe-text.js'
 import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { preflightRuntime } from '../wiring/preflight.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
 import { worstExitCode } from '../wiring/worst-exit-code.js'
 
@@ -39,7 +39,7 @@ export async function syncEveryConnection(
 ): Promise<ExitCode> {
   // Every change made before the command started is synced, in every connection.
   const startedAt = Date.now()
-  const logger = createStderrLogger(io.stderr)
+  const logger = cliLogger(io, 'warn')
   const pool = new ConnectionRuntimePool({ connections, logger })
   const outcomes: Record<string, ConnectionOutcome> = {}
   const codes: ExitCode[] = []

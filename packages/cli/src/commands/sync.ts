@@ -8,7 +8,7 @@ import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure, exitCodeForSummary } from '../wiring/exit-code-for.js'
 import { preflightRuntime } from '../wiring/preflight.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { cliLogger } from '../wiring/stderr-logger.js'
 import { formatSummary } from '../wiring/summary-text.js'
 
 interface SyncFlags {
@@ -58,7 +58,7 @@ export function registerSyncCommand(
       const connection = connections[0]!
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
-      const logger = createStderrLogger(io.stderr)
+      const logger = cliLogger(io, 'warn')
       let runtime: ConnectionRuntime | undefined
       try {
         const startedAt = Date.now()

@@ -13,5 +13,10 @@ const escape = (char: string): string => `\\u${char.charCodeAt(0).toString(16).p
 export function safeJson(value: unknown): string {
   // JSON.stringify gives undefined for undefined, a function or a symbol: printed as JSON's null.
   const text = JSON.stringify(value) as string | undefined
-  return (text ?? 'null').replace(UNSAFE_IN_JSON, escape)
+  return escapeJsonText(text ?? 'null')
+}
+
+/** JSON text another serializer made (pino's log lines), with what JSON.stringify leaves raw escaped. */
+export function escapeJsonText(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, escape)
 }

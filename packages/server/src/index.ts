@@ -8,4 +8,5 @@ export type {
   ConsoleServerDeps,
   CycleObserver,
   DemoHooks,
+  HubSpotPropertyInfo,
 } from './server-deps.js'

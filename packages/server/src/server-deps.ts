@@ -1,7 +1,7 @@
 import type { Connection, HubSpotConnector, SalesforceConnector, StateStore } from '@crmsync/core'
 import type { Engine, EngineLogger, SyncSummary } from '@crmsync/engine'
 
-import type { ConfigSaveResult } from './api-types.js'
+import type { ConfigSaveResult, SyncedKind } from './api-types.js'
 
 /**
  * One connection as the console sees it. The CLI (the composition root) builds it; the server never reads the
@@ -21,7 +21,30 @@ export interface ConsoleConnection {
    */
   readonly exclusive?: (<T>(fn: (engine: Engine) => Promise<T>) => Promise<T>) | undefined
   /** Both connectors, for the sync card's live values and the mapping editor's field lists. Absent: store only. */
-  readonly crm?: { readonly salesforce: SalesforceConnector; readonly hubspot: HubSpotConnector } | undefined
+  readonly crm?:
+    | {
+        readonly salesforce: SalesforceConnector
+        readonly hubspot: HubSpotConnector
+        /**
+         * The portal's properties of one object with their types, for the mapping editor's type checks (B-MAP-5,
+         * B-MAP-7); the connector port has no property read. Absent: a new mapping's types cannot be checked
+         * and the editor refuses it, saying so.
+         */
+        readonly hubspotProperties?:
+          ((kind: SyncedKind) => Promise<readonly HubSpotPropertyInfo[]>) | undefined
+      }
+    | undefined
+}
+
+/** A HubSpot property as `GET /crm/v3/properties/{object}` describes it (the fields the type checks read). */
+export interface HubSpotPropertyInfo {
+  readonly name: string
+  /** string, number, date, datetime, enumeration, bool */
+  readonly type: string
+  /** text, textarea, phonenumber, number, date, select, radio, checkbox, booleancheckbox, ... */
+  readonly fieldType: string
+  /** OWNER for a "HubSpot user" property (B-MAP-7) and hubspot_owner_id. */
+  readonly referencedObjectType?: string | undefined
 }
 
 /** The configuration file the console's editor writes back (comments and layout kept). */
@@ -30,6 +53,8 @@ export interface ConfigFileAccess {
   readonly path: string
   /** The file's text now. */
   read(): Promise<string>
+  /** Whether a save can write the file (it and its folder writable, the file not read-only by its mode). */
+  writable(): Promise<boolean>
   /**
    * Validates `text` with the schema every command uses (environment substitution included); when valid,
    * writes it back and the engines use it from their next cycle. Nothing changes when it is refused.

@@ -18,6 +18,12 @@ export interface ConnectionRuntime {
   readonly salesforce: SalesforceConnector
   readonly hubspot: HubSpotConnector
   readonly engine: Engine
+  /**
+   * A new engine over this runtime's store, connectors and notifier for `connection`, a newer configuration of
+   * the same connection (its settings and mappings changed; its credentials, store and notifications are the
+   * same, as the console's save checks): what a saved console edit swaps in between cycles (EngineSlot.replace).
+   */
+  engineFor(connection: Connection): Engine
   /** Waits for notifications under way, then closes the store. Connectors hold no sockets between calls. */
   close(): Promise<void>
 }
@@ -104,25 +110,27 @@ export async function createConnectionRuntime(options: ConnectionRuntimeOptions)
     })
     // B-ERR-11: suspensions and new classes of error go to the configured webhook and e-mail too.
     const notifier = createNotifier({ config: connection.notifications, logger })
-    const engine = createEngine({
-      store,
-      salesforce,
-      hubspot,
-      clock,
-      logger,
-      connection,
-      // The probe schedule of a suspension is the file's (settings.capture.suspensionProbeSeconds).
-      options: {
-        suspensionProbeMs: connection.settings.capture.suspensionProbeSeconds * 1000,
-        ...options.engineOptions,
-      },
-      notifier,
-    })
+    const engineFor = (current: Connection) =>
+      createEngine({
+        store,
+        salesforce,
+        hubspot,
+        clock,
+        logger,
+        connection: current,
+        // The probe schedule of a suspension is the file's (settings.capture.suspensionProbeSeconds).
+        options: {
+          suspensionProbeMs: current.settings.capture.suspensionProbeSeconds * 1000,
+          ...options.engineOptions,
+        },
+        notifier,
+      })
+    const engine = engineFor(connection)
     const close = async () => {
       await notifier?.flush()
       await closeStore()
     }
-    return { connection, store, salesforce, hubspot, engine, close }
+    return { connection, store, salesforce, hubspot, engine, engineFor, close }
   } catch (err) {
     await closeStore()
     throw err

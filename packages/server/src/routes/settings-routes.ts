@@ -1,0 +1,30 @@
+import type { SettingsChange } from '../api-types.js'
+import { applySettings, checkSettingsChange, editConfigFile, settingsView } from '../config-edit/index.js'
+import { connectionOr404, isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
+import type { ApiRoutes } from './route-types.js'
+
+/** The settings editor: the switches the console edits, written into the configuration file. */
+export const settingsRoutes: ApiRoutes = (app, { deps }) => {
+  app.get<{ Params: { id: string } }>('/api/connections/:id/settings', async (request, reply) => {
+    const connection = connectionOr404(deps, request.params.id, reply)
+    if (connection === undefined) return reply
+    return settingsView(connection.connection(), await isWritable(deps.configFile))
+  })
+
+  app.patch<{ Params: { id: string }; Body: SettingsChange }>(
+    '/api/connections/:id/settings',
+    async (request, reply) => {
+      const connection = connectionOr404(deps, request.params.id, reply)
+      if (connection === undefined) return reply
+      if (deps.configFile === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
+      const changes = (request.body as Partial<SettingsChange> | undefined)?.changes
+      const result = await editConfigFile(deps.configFile, connection.id, (doc, base) => {
+        const problems = checkSettingsChange(base, changes)
+        if (problems.length > 0) return { ok: false, problems }
+        applySettings(doc, base, changes as SettingsChange['changes'])
+        return { ok: true }
+      })
+      return sendSaveResult(reply, result)
+    },
+  )
+}

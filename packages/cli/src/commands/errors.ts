@@ -1,14 +1,4 @@
-import {
-  ERROR_CODES,
-  groupByHealthType,
-  OBJECT_KINDS,
-  type ObjectKind,
-  parseHealthType,
-  SYNC_HEALTH_TYPE_NAMES,
-  SYNC_HEALTH_TYPES,
-  type SyncErrorCode,
-  type SyncHealthType,
-} from '@crmsync/core'
+import { OBJECT_KINDS, type ObjectKind, SYNC_HEALTH_TYPE_NAMES } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
@@ -27,28 +17,6 @@ interface ErrorsFlags {
   readonly json?: boolean
   readonly csv?: string
   readonly connection?: string
-}
-
-/** `--type`: a Sync Health type (permission), or as before a code (SF_VALIDATION) or a prefix (SF_). */
-type TypeFilter =
-  { readonly type: SyncHealthType } | { readonly codes: readonly SyncErrorCode[] } | { readonly none: true }
-
-function typeFilterOf(text: string | undefined): TypeFilter | undefined {
-  if (text === undefined) return { none: true }
-  const type = parseHealthType(text)
-  if (type !== undefined) return { type }
-  const all = Object.keys(ERROR_CODES) as SyncErrorCode[]
-  const upper = text.toUpperCase()
-  const codes = upper.endsWith('_') ? all.filter((c) => c.startsWith(upper)) : all.filter((c) => c === upper)
-  return codes.length === 0 ? undefined : { codes }
-}
-
-/** `--object`: an object kind errors are recorded against, singular or plural (contacts, companies). */
-function objectKindOf(text: string): ObjectKind | undefined {
-  const wanted = text.toLowerCase()
-  return OBJECT_KINDS.find(
-    (kind) => kind === wanted || `${kind}s` === wanted || (kind === 'company' && wanted === 'companies'),
-  )
 }
 
 /** The object `crmsync resync` takes for errors of this kind (pass 3 errors resync their contact or deal). */
@@ -90,13 +58,17 @@ export function registerErrorsCommand(
         io.stderr.write(safeLines([`crmsync errors: ${message}`]))
         setExitCode(EXIT_CODES.usage)
       }
-      const typeFilter = typeFilterOf(flags.type)
+      // One implementation with the console's Sync Health page. Loaded here, not at the top: it loads the
+      // store's drivers, which cost a second (program.ts).
+      const { healthObjectKindOf, healthReportOf, healthTypeFilterOf } =
+        await import('@crmsync/server/queries')
+      const typeFilter = flags.type === undefined ? {} : healthTypeFilterOf(flags.type)
       if (typeFilter === undefined)
         return fail(
           `no error type or code ${flags.type ?? ''} (types: ${SYNC_HEALTH_TYPE_NAMES.join(', ')}; ` +
             'docs/errors.md lists the codes)',
         )
-      const objectKind = flags.object === undefined ? undefined : objectKindOf(flags.object)
+      const objectKind = flags.object === undefined ? undefined : healthObjectKindOf(flags.object)
       if (flags.object !== undefined && objectKind === undefined)
         return fail(`--object ${flags.object}: one of ${OBJECT_KINDS.join(', ')}`)
       const connection = await loadConnection({
@@ -105,33 +77,20 @@ export function registerErrorsCommand(
         connection: flags.connection,
         crmVariablesOptional: true,
       })
-      // Loaded here, not at the top: the store's drivers cost a second to load (program.ts).
-      const { syncHealthReport, syncHealthCsv } = await import('@crmsync/store')
-      const report = await withStore(connection, (store) =>
-        syncHealthReport(store, connection.id, {
-          type: 'type' in typeFilter ? typeFilter.type : undefined,
-          objectKind,
-          recordId: flags.record,
-        }),
+      const { report, csv } = await withStore(connection, (store) =>
+        healthReportOf(store, connection.id, { ...typeFilter, objectKind, recordId: flags.record }),
       )
-      const rows =
-        'codes' in typeFilter
-          ? report.rows.filter((r) => typeFilter.codes.includes(r.code as SyncErrorCode))
-          : report.rows
-      const groups = 'codes' in typeFilter ? groupByHealthType(rows) : report.groups
+      const { rows, groups, records } = report
       if (flags.csv !== undefined) {
         const { writeFile } = await import('node:fs/promises')
         try {
-          await writeFile(flags.csv, syncHealthCsv(rows))
+          await writeFile(flags.csv, csv())
         } catch (err) {
           return fail(`cannot write ${flags.csv}: ${err instanceof Error ? err.message : String(err)}`)
         }
       }
-      const records = new Set(rows.map((r) => `${r.objectKind}:${r.side}:${r.recordId}`)).size
       if (flags.json === true) {
-        io.stdout.write(
-          `${safeJson({ connection: connection.id, errors: rows.length, records, groups, rows })}\n`,
-        )
+        io.stdout.write(`${safeJson(report)}\n`)
         setExitCode(EXIT_CODES.ok)
         return
       }
@@ -146,8 +105,7 @@ export function registerErrorsCommand(
         // Codes whose own action says more than the type's.
         for (const code of new Set(list.map((r) => r.code))) {
           const action = list.find((r) => r.code === code)?.action
-          if (action !== undefined && action !== SYNC_HEALTH_TYPES[group.type].action)
-            lines.push(`  ${code}: ${action}`)
+          if (action !== undefined && action !== group.action) lines.push(`  ${code}: ${action}`)
         }
         const table = list.map((e) => [
           `${e.objectKind} ${e.side} ${e.recordId}`,
@@ -165,7 +123,7 @@ export function registerErrorsCommand(
             '  ',
           ),
         )
-        const objects = [...new Set(list.flatMap((e) => resyncObjectOf(e.objectKind) ?? []))]
+        const objects = [...new Set(list.flatMap((e) => resyncObjectOf(e.objectKind as ObjectKind) ?? []))]
         for (const object of objects)
           lines.push(`  resync after the fix: crmsync resync ${object} --errors ${group.type} --config FILE`)
       }

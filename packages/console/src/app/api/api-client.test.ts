@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 
-import { ApiError, connectionPath, createApiClient } from './api-client'
+import { ApiError, connectionPath, createApiClient, saveConfig } from './api-client'
+import type { ConfigSaveResult } from './api-types'
 
 interface Call {
   readonly url: string
@@ -88,5 +89,25 @@ describe('console API client', () => {
     expect(connectionPath('a/b', 'records', 'contact', 'hubspot', '1 2')).toBe(
       '/api/connections/a%2Fb/records/contact/hubspot/1%202',
     )
+  })
+})
+
+describe('config saves', () => {
+  it('a refused save (400 with the problems) is an answer to show, not an error (B-MAP-5)', async () => {
+    const refusal = { ok: false, problems: [{ path: 'mappings.contact[3]', message: 'number to boolean' }] }
+    const { api } = client(400, refusal)
+    await expect(
+      saveConfig(api.send<ConfigSaveResult>('PUT', '/api/connections/default/mappings/contact', {})),
+    ).resolves.toEqual(refusal)
+  })
+
+  it('any other failure stays an error, with the message of a nested { error: { message } }', async () => {
+    const { api } = client(404, { error: { code: 'not-found', message: 'no connection "x"' } })
+    await expect(
+      saveConfig(api.send<ConfigSaveResult>('PATCH', '/api/connections/x/settings', {})),
+    ).rejects.toMatchObject({
+      status: 404,
+      message: 'no connection "x"',
+    })
   })
 })

@@ -5,11 +5,14 @@ import type { SessionInfo } from './api-types'
 /** A non-2xx answer, with the server's message when it sent one. */
 export class ApiError extends Error {
   readonly status: number
+  /** The parsed JSON body, when there was one (a refused save carries its problems there). */
+  readonly body: unknown
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, body?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.body = body
   }
 }
 
@@ -41,7 +44,8 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
     if (body !== undefined) init.body = JSON.stringify(body)
     const response = await deps.fetch(path, init)
     if (!response.ok) {
-      const error = new ApiError(response.status, await errorMessage(response))
+      const body = await jsonBody(response)
+      const error = new ApiError(response.status, errorMessage(response, body), body)
       if (handleAuth && response.status === 401) deps.onUnauthorized()
       if (response.status === 403) await deps.onForbidden()
       throw error
@@ -61,17 +65,49 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
   }
 }
 
-/** The server's own words (Fastify's `{ message }`) when the body has them, else the HTTP status text. */
-async function errorMessage(response: Response): Promise<string> {
+async function jsonBody(response: Response): Promise<unknown> {
   try {
-    const body = (await response.json()) as unknown
-    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
-      return body.message
-    }
+    return (await response.json()) as unknown
   } catch {
-    // not JSON: fall back to the status line
+    return undefined // not JSON: the status line says what happened
   }
-  return `${response.status} ${response.statusText}`.trim()
+}
+
+function messageOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('message' in value)) return undefined
+  return typeof value.message === 'string' ? value.message : undefined
+}
+
+/**
+ * The server's own words when the body has them (Fastify's `{ message }`, or `{ error: { message } }`),
+ * else the HTTP status line.
+ */
+function errorMessage(response: Response, body: unknown): string {
+  const nested =
+    typeof body === 'object' && body !== null && 'error' in body ? messageOf(body.error) : undefined
+  return messageOf(body) ?? nested ?? `${response.status} ${response.statusText}`.trim()
+}
+
+/**
+ * A save of mappings or settings: the server answers a refusal (B-MAP-5/6/7, the schema) with 400 or 409 and
+ * the ConfigSaveResult listing the problems, which the page shows like any other answer.
+ */
+export async function saveConfig<T extends { readonly ok: boolean }>(request: Promise<T>): Promise<T> {
+  try {
+    return await request
+  } catch (err) {
+    const body = err instanceof ApiError ? err.body : undefined
+    if (
+      typeof body === 'object' &&
+      body !== null &&
+      'ok' in body &&
+      body.ok === false &&
+      'problems' in body
+    ) {
+      return body as T
+    }
+    throw err
+  }
 }
 
 /** The connection-scoped API path, with each id segment encoded. */

@@ -29,8 +29,8 @@ export function ApiUsageChart({ usage }: { usage: Overview['apiUsage'] }) {
             formatter={(value) => (typeof value === 'number' ? formatNumber(value) : String(value))}
           />
           <Legend />
-          <Bar dataKey="salesforce" name="Salesforce" fill="#0b6bcb" />
-          <Bar dataKey="hubspot" name="HubSpot" fill="#e8590c" />
+          <Bar dataKey="salesforce" name="Salesforce" fill="#0b6bcb" isAnimationActive={false} />
+          <Bar dataKey="hubspot" name="HubSpot" fill="#e8590c" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

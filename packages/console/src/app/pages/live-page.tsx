@@ -84,9 +84,9 @@ function LiveEventText({ event }: { event: LiveEvent }) {
     return (
       <>
         <LocalTime ms={cycle.at} /> <strong>cycle</strong> on {event.connectionId}: {formatNumber(written)}{' '}
-        records written, {formatNumber(cycle.errors)} errors, API calls Salesforce{' '}
-        {formatNumber(cycle.apiCalls.salesforce)} / HubSpot {formatNumber(cycle.apiCalls.hubspot)}, took{' '}
-        {formatDuration(cycle.durationMs)}
+        {written === 1 ? 'record' : 'records'} written, {formatNumber(cycle.errors)} errors, API calls
+        Salesforce {formatNumber(cycle.apiCalls.salesforce)} / HubSpot {formatNumber(cycle.apiCalls.hubspot)},
+        took {formatDuration(cycle.durationMs)}
       </>
     )
   }

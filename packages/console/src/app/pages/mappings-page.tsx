@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, type ReactNode, useState } from 'react'
 
-import { connectionPath } from '../api/api-client'
+import { connectionPath, saveConfig } from '../api/api-client'
 import { useApi } from '../api/api-context'
 import type { ConfigSaveResult, MappingChange, MappingsView, MappingView, SyncedKind } from '../api/api-types'
 import { ErrorNotice, Loading } from '../components/query-state'
@@ -26,17 +26,17 @@ export function MappingsPage() {
     { kind: SyncedKind; change: MappingChange } | { kind: SyncedKind; remove: string }
   >({
     mutationFn: (input) =>
-      'remove' in input
-        ? api.send('DELETE', connectionPath(connection.id, 'mappings', input.kind, input.remove))
-        : api.send('PUT', connectionPath(connection.id, 'mappings', input.kind), input.change),
+      saveConfig(
+        'remove' in input
+          ? api.send('DELETE', connectionPath(connection.id, 'mappings', input.kind, input.remove))
+          : api.send('PUT', connectionPath(connection.id, 'mappings', input.kind), input.change),
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: mappingsKey }),
   })
 
   return (
     <section>
       <h1>Mappings &amp; settings</h1>
-      {save.isSuccess && <SaveResult result={save.data} />}
-      {save.isError && <ErrorNotice error={save.error} testId="save-error" />}
       {mappings.isPending ? (
         <Loading what="the mappings" />
       ) : mappings.isError ? (
@@ -59,7 +59,13 @@ export function MappingsPage() {
                   busy={save.isPending}
                   onChange={(change) => save.mutate({ kind, change })}
                   onRemove={(hubspot) => save.mutate({ kind, remove: hubspot })}
-                />
+                >
+                  {/* The answer shows under the table that was changed, where the reader is looking. */}
+                  {save.variables?.kind === kind && save.isSuccess && <SaveResult result={save.data} />}
+                  {save.variables?.kind === kind && save.isError && (
+                    <ErrorNotice error={save.error} testId="save-error" />
+                  )}
+                </MappingTable>
               ),
           )}
         </>
@@ -76,6 +82,7 @@ function MappingTable({
   busy,
   onChange,
   onRemove,
+  children,
 }: {
   kind: SyncedKind
   rows: readonly MappingView[]
@@ -83,6 +90,7 @@ function MappingTable({
   busy: boolean
   onChange: (change: MappingChange) => void
   onRemove: (hubspot: string) => void
+  children: ReactNode
 }) {
   return (
     <div className="mapping-kind" data-testid={`mappings-${kind}`}>
@@ -151,6 +159,7 @@ function MappingTable({
           ))}
         </tbody>
       </table>
+      {children}
       <AddMappingForm kind={kind} rules={rules} busy={busy} onAdd={onChange} />
     </div>
   )

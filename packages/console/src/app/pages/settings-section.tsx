@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useMemo, useState } from 'react'
 
-import { connectionPath } from '../api/api-client'
+import { connectionPath, saveConfig } from '../api/api-client'
 import { useApi } from '../api/api-context'
 import type { ConfigSaveResult, SettingsChange, SettingsView } from '../api/api-types'
 import { ErrorNotice, Loading } from '../components/query-state'
@@ -17,7 +17,7 @@ export function SettingsSection({ connectionId }: { connectionId: string }) {
     queryFn: () => api.get(connectionPath(connectionId, 'settings')),
   })
   const save = useMutation<ConfigSaveResult, Error, SettingsChange>({
-    mutationFn: (change) => api.send('PATCH', connectionPath(connectionId, 'settings'), change),
+    mutationFn: (change) => saveConfig(api.send('PATCH', connectionPath(connectionId, 'settings'), change)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['settings', connectionId] }),
   })
   return (

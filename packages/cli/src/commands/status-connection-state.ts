@@ -1,21 +1,6 @@
-import {
-  type Connection,
-  connectionStatusOf,
-  nextProbeAt,
-  type StateStore,
-  type SuspensionReason,
-} from '@crmsync/core'
+import { type Connection, connectionStatusOf, nextProbeAt, type StateStore } from '@crmsync/core'
 
 import { isoOrDash } from './status-store.js'
-
-/** What each suspension means, in the words of HubSpot's own connector where it has them (B-API-4, B-ERR-9/10). */
-const SUSPENSION_TEXT: Record<SuspensionReason, string> = {
-  api_limit: 'Salesforce organization API limit exceeded',
-  api_disabled: 'Salesforce organization API access disabled',
-  object_permissions: 'Salesforce object permissions missing',
-  hubspot_daily_limit: 'HubSpot daily API limit reached',
-  unknown: 'unknown error',
-}
 
 /** `--config FILE [--connection ID]` as the person would type it for this connection. */
 const flagsFor = (connection: Connection, several: boolean) =>
@@ -32,6 +17,8 @@ export async function connectionStateLines(
   store: StateStore,
   several = false,
 ): Promise<string[]> {
+  // The suspension texts are the console's too. Loaded here, not at the top: it loads the store (program.ts).
+  const { SUSPENSION_TEXT } = await import('@crmsync/server/queries')
   const state = await store.getConnectionState(connection.id)
   const status = connectionStatusOf(state)
   const flags = flagsFor(connection, several)
@@ -60,34 +47,5 @@ export async function connectionStateLines(
           ? '  state: active'
           : '  state: paused (settings.enabled is false in the configuration file)',
       ]
-  }
-}
-
-/** The same for `crmsync status --json`: times in epoch ms, the suspension with its next probe, or null. */
-export async function connectionStateJson(
-  connection: Connection,
-  store: Pick<StateStore, 'getConnectionState'>,
-) {
-  const state = await store.getConnectionState(connection.id)
-  const status = connectionStatusOf(state)
-  const suspension = state.suspension
-  return {
-    // settings.enabled false pauses as `crmsync pause` does (B-INST-7).
-    status: status === 'active' && !connection.settings.enabled ? 'paused' : status,
-    suspension:
-      suspension === undefined
-        ? null
-        : {
-            state: `suspended:${suspension.reason}`,
-            reason: suspension.reason,
-            text: SUSPENSION_TEXT[suspension.reason],
-            side: suspension.side,
-            code: suspension.code,
-            message: suspension.message,
-            since: suspension.since,
-            lastProbeAt: suspension.lastProbeAt ?? null,
-            nextProbeAt: nextProbeAt(suspension, connection.settings.capture.suspensionProbeSeconds * 1000),
-          },
-    disconnectedAt: state.disconnectedAt ?? null,
   }
 }

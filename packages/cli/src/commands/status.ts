@@ -7,7 +7,7 @@ import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import { formatTable } from '../format/table.js'
-import { connectionStateJson, connectionStateLines } from './status-connection-state.js'
+import { connectionStateLines } from './status-connection-state.js'
 import { isoOrDash, withStore } from './status-store.js'
 
 /** The capture streams the engine keeps a cursor for (design.md 3.4). */
@@ -49,6 +49,12 @@ const ACTIVITY_STREAMS = [
   ['salesforce', 'activity:Task'],
   ['salesforce', 'activity:Event'],
 ] as const
+
+/** `status` runs no engine: no cycle ran in this process. */
+const NO_CYCLES = {
+  lastCycle: () => null,
+  latency: () => ({ samples: 0, p50Ms: null, p95Ms: null }),
+}
 
 /** Links read per store call while counting them. */
 const LINK_COUNT_PAGE = 1000
@@ -215,15 +221,24 @@ export function registerStatusCommand(
         file: flags.config,
         env: io.env,
         connection: flags.connection,
+        // Store only: no CRM call, so no CRM token is needed (as `errors`).
+        crmVariablesOptional: true,
       })
       if (flags.json === true) {
         const { statusJson } = await import('./status-api-usage.js')
+        // The state and the per-kind counts are the console's Overview read models (one implementation).
+        const { connectionStateReport, overviewOf } = await import('@crmsync/server/queries')
         const reports: Record<string, unknown> = {}
         for (const connection of connections)
-          reports[connection.id] = await withStore(connection, async (store) => ({
-            ...(await statusJson(connection, store, Date.now())),
-            state: await connectionStateJson(connection, store),
-          }))
+          reports[connection.id] = await withStore(connection, async (store) => {
+            const now = Date.now()
+            const overview = await overviewOf({ connection, store, cycles: NO_CYCLES, now })
+            return {
+              ...(await statusJson(connection, store, now)),
+              objects: overview.objects,
+              state: await connectionStateReport(connection, store),
+            }
+          })
         io.stdout.write(`${safeJson(every ? reports : reports[connections[0]!.id])}\n`)
         setExitCode(EXIT_CODES.ok)
         return

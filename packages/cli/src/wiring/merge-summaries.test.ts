@@ -30,8 +30,12 @@ describe('mergeSummaries (crmsync resync pages the engine)', () => {
     }
     const merged = mergeSummaries([
       summary(100, 2),
-      summary(200, 3, { errors: [error], incomplete: 'ENGINE_BUDGET_EXHAUSTED: spent' }),
-      summary(300, 0, { incomplete: 'later' }),
+      summary(200, 3, {
+        errors: [error],
+        incomplete: 'ENGINE_BUDGET_EXHAUSTED: spent',
+        changeToSyncMs: [40, 50],
+      }),
+      summary(300, 0, { incomplete: 'later', changeToSyncMs: [60] }),
     ])
     expect(merged).toEqual({
       connectionId: 'c',
@@ -46,6 +50,7 @@ describe('mergeSummaries (crmsync resync pages the engine)', () => {
       conflicts: 3,
       errors: [error],
       incomplete: 'ENGINE_BUDGET_EXHAUSTED: spent',
+      changeToSyncMs: [40, 50, 60],
     })
   })
 

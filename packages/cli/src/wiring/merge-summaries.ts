@@ -5,8 +5,8 @@ const SIDES = ['hubspot', 'salesforce'] as const
 
 /**
  * One summary for a command that runs the engine several times (a resync paged 2000 contacts per call):
- * counts, API calls, conflicts and errors add up, the first `incomplete` reason stands, and the time span
- * runs from the first start to the last finish. Undefined for no runs.
+ * counts, API calls, conflicts, errors and latency samples add up, the first `incomplete` reason stands, and
+ * the time span runs from the first start to the last finish. Undefined for no runs.
  */
 export function mergeSummaries(summaries: readonly SyncSummary[]): SyncSummary | undefined {
   const [first] = summaries
@@ -23,6 +23,8 @@ export function mergeSummaries(summaries: readonly SyncSummary[]): SyncSummary |
   const plans = summaries.flatMap((s) => (s.plan === undefined ? [] : [s.plan]))
   const actions: PlannedAction[] = plans.flatMap((p) => p.actions)
   const incomplete = summaries.find((s) => s.incomplete !== undefined)?.incomplete
+  // Each run keeps at most 10,000 latency samples; the merge keeps as many, the first ones.
+  const changeToSyncMs = summaries.flatMap((s) => s.changeToSyncMs ?? []).slice(0, 10_000)
   return {
     connectionId: first.connectionId,
     dryRun: first.dryRun,
@@ -34,6 +36,7 @@ export function mergeSummaries(summaries: readonly SyncSummary[]): SyncSummary |
     conflicts: sum((s) => s.conflicts),
     errors: summaries.flatMap((s) => s.errors),
     ...(incomplete === undefined ? {} : { incomplete }),
+    ...(changeToSyncMs.length === 0 ? {} : { changeToSyncMs }),
     ...(plans.length === 0
       ? {}
       : {

@@ -112,7 +112,11 @@ function HealthBody({
           ))}
         </tbody>
       </table>
-      <h2>{type === null ? 'Every open error' : `Open errors: ${type}`}</h2>
+      <h2>
+        {type === null
+          ? 'Every open error'
+          : `Open errors: ${report.groups.find((group) => group.type === type)?.label ?? type}`}
+      </h2>
       <HealthTable rows={rows} connectionId={connectionId} />
     </>
   )
@@ -210,7 +214,12 @@ function HealthTable({ rows, connectionId }: { rows: readonly HealthRowView[]; c
       </thead>
       <tbody>
         {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} data-testid="health-row">
+          <tr
+            key={row.id}
+            data-testid="health-row"
+            data-record-id={row.original.recordId}
+            data-error-type={row.original.type}
+          >
             {row.getVisibleCells().map((cell) => (
               <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
             ))}

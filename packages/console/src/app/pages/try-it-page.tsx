@@ -108,7 +108,7 @@ function TryItForm({ contacts }: { contacts: readonly TryItContact[] }) {
         >
           {(contact?.fields ?? []).map((item) => (
             <option key={item.hubspot} value={item.hubspot}>
-              {item.hubspot} ↔ {item.salesforce}
+              {item.hubspot} ↔ {item.salesforce} ({item.rule})
             </option>
           ))}
         </select>
@@ -150,6 +150,7 @@ function TryItForm({ contacts }: { contacts: readonly TryItContact[] }) {
         <input
           id="try-it-value"
           required
+          maxLength={40}
           value={value}
           onChange={(event) => setValue(event.target.value)}
           data-testid="try-it-value"

@@ -199,7 +199,7 @@ describe(
       expect(fix.stdout.split('fix: Activity.crmsync_HubSpot_Activity_Id__c: created')).toHaveLength(2)
       expect((await runCaptured(['sync', '--once', '--config', config], env)).code).toBe(EXIT_CODES.ok)
       const stop = new AbortController()
-      const running = runCaptured(['run', '--config', config], env, stop.signal)
+      const running = runCaptured(['run', '--no-console', '--config', config], env, stop.signal)
 
       // Before: a contact and a call in each portal, a lead in Salesforce.
       const ann = await createContact(0, 'ann@journey.test')

@@ -125,7 +125,7 @@ describe('crmsync pause / resume / disconnect / status (both sandboxes)', { time
       `${readFileSync(config, 'utf8')}    settings:\n      capture:\n        pollSeconds: 1\n`,
     )
     const shutdown = new AbortController()
-    const running = runCaptured(['run', '--config', fast], env, shutdown.signal)
+    const running = runCaptured(['run', '--no-console', '--config', fast], env, shutdown.signal)
     try {
       await sleep(2000)
       expect((await cli('pause')).code).toBe(EXIT_CODES.ok)

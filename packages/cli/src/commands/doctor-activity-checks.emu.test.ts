@@ -85,7 +85,7 @@ describe('crmsync doctor checks for activity sync (B-ACT-1, 5)', () => {
     expect(tasks.totalSize).toBe(0)
     const stop = new AbortController()
     stop.abort()
-    const run = await runCaptured(['run', '--config', config], env, stop.signal)
+    const run = await runCaptured(['run', '--no-console', '--config', config], env, stop.signal)
     expect(run.code).toBe(EXIT_CODES.connection)
     expect(run.stderr).toContain('ACTIVITY_KEY_FIELD_MISSING')
 

@@ -5,9 +5,12 @@ import type { CliIo } from '../cli-io.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
 import { runConnectionLoop } from '../wiring/connection-loop.js'
 import { ConnectionRuntimePool } from '../wiring/connection-runtime-pool.js'
+import type { ConsoleHost } from '../wiring/console-host.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { EngineSlot } from '../wiring/engine-slot.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
 import { preflightRuntime } from '../wiring/preflight.js'
+import { type RunConsoleRequest, startRunConsole } from '../wiring/run-console.js'
 import { worstExitCode } from '../wiring/worst-exit-code.js'
 
 /**
@@ -15,12 +18,14 @@ import { worstExitCode } from '../wiring/worst-exit-code.js'
  * each on its own poll interval, over one store per store URL and one Salesforce capture per org (a page
  * serves the org's other connections for one poll interval of the org's fastest connection). A connection
  * that cannot start or stops on an error only a person can fix is logged and left out; the others go on
- * until shutdown. Returns the worst exit code: 3 when a connection stopped on such an error.
+ * until shutdown. One web console serves the connections that started (unless --no-console). Returns the worst
+ * exit code: 3 when a connection stopped on such an error.
  */
 export async function runEveryConnection(
   connections: readonly Connection[],
   io: CliIo,
   logger: EngineLogger,
+  consoleRequest: RunConsoleRequest,
 ): Promise<ExitCode> {
   const pool = new ConnectionRuntimePool({
     connections,
@@ -44,6 +49,7 @@ export async function runEveryConnection(
     codes.push(failure.code)
     logger.error({ connection: connection.id, message: failure.message }, 'crmsync run: connection stopped')
   }
+  let host: ConsoleHost | undefined
   try {
     const started: ConnectionRuntime[] = []
     for (const connection of connections) {
@@ -60,9 +66,12 @@ export async function runEveryConnection(
       if (bugs.length > 0) throw bugs[0]
       return worstExitCode(codes)
     }
-    const loops = started.map(async ({ connection, engine }) => {
+    // Each loop and the console's resyncs of its connection go through one slot: never two calls at once.
+    const hosted = started.map((runtime) => ({ runtime, slot: new EngineSlot(runtime.engine) }))
+    host = await startRunConsole(consoleRequest, hosted, io, logger)
+    const loops = hosted.map(async ({ runtime: { connection }, slot }) => {
       try {
-        await runConnectionLoop(connection, engine, io, logger)
+        await runConnectionLoop(connection, slot.asEngine(), io, logger, host?.observer)
       } catch (err) {
         failed(connection, err)
       }
@@ -71,6 +80,7 @@ export async function runEveryConnection(
     if (bugs.length > 0) throw bugs[0]
     return worstExitCode(codes)
   } finally {
+    await host?.close()
     await pool.close()
   }
 }

@@ -83,7 +83,7 @@ describe('setup checks at the start of run and sync --once', () => {
 
   it('B-INST-1: a Group Edition org is refused by run and sync --once with exit 3, nothing scheduled or written; Enterprise connects', async () => {
     await sfAdmin(sandboxes, 'PUT', '/org', { edition: 'Group' })
-    const run = await runCaptured(['run', '--config', config], env)
+    const run = await runCaptured(['run', '--no-console', '--config', config], env)
     expect(run.code).toBe(EXIT_CODES.connection)
     expect(run.stderr).toContain('SF_EDITION_UNSUPPORTED')
     expect(run.stderr).toContain('unsupported edition or API disabled')
@@ -108,7 +108,7 @@ describe('setup checks at the start of run and sync --once', () => {
     // The long-running service starts too (stopped at once by an aborted signal).
     const stop = new AbortController()
     stop.abort()
-    const started = await runCaptured(['run', '--config', config], env, stop.signal)
+    const started = await runCaptured(['run', '--no-console', '--config', config], env, stop.signal)
     expect(started.code).toBe(EXIT_CODES.ok)
     expect(started.stderr).toContain('crmsync run: started')
   })

@@ -146,7 +146,7 @@ describe(
       // Connected first: a connection's first cycle starts its cursors and copies nothing (B-INST-6).
       expect((await runCaptured(['sync', '--once', '--config', runConfig], env)).code).toBe(EXIT_CODES.ok)
       const stop = new AbortController()
-      const running = runCaptured(['run', '--config', runConfig], env, stop.signal)
+      const running = runCaptured(['run', '--no-console', '--config', runConfig], env, stop.signal)
       await contact(0, 'run-east@multi.com')
       await contact(1, 'run-west@multi.com')
       await until(
@@ -164,7 +164,7 @@ describe(
       // East's token is refused: east is logged and left out, west goes on syncing.
       const broken = new AbortController()
       const partial = runCaptured(
-        ['run', '--config', runConfig],
+        ['run', '--no-console', '--config', runConfig],
         { ...env, HUBSPOT_TOKEN_1: 'pat-na1-wrong' },
         broken.signal,
       )

@@ -124,7 +124,7 @@ describe(
         instanceUrl: sandboxes.salesforce.instanceUrl,
         accessToken: sandboxes.salesforce.accessToken,
       })
-      const title = async () => (await sf.sobject('Lead').retrieve(leadId)).Title as string
+      const title = async () => (await sf.sobject('Lead').retrieve(leadId))['Title'] as string
 
       // B-MAP-1: with the default rule a HubSpot edit does not overwrite a Salesforce value.
       await hs.crm.contacts.basicApi.update(created.id, { properties: { jobtitle: 'VP' } })

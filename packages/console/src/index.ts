@@ -28,18 +28,23 @@ export function ensureConsoleBuilt(log?: (message: string) => void): Promise<str
   return building
 }
 
+/** Builds the console with the package's vite.config.ts into `outDir` (emptied first). */
+export async function buildConsole(outDir: string): Promise<void> {
+  // Vite is loaded only when a build is needed: serving an already built console does not need it.
+  const { build } = await import('vite')
+  await build({
+    configFile: join(packageDir, 'vite.config.ts'),
+    root: packageDir,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
+}
+
 async function buildInto(dist: string, log?: (message: string) => void): Promise<string> {
   log?.('building the web console (first start)')
   const staging = `${dist}.build-${process.pid}`
-  // Vite is loaded only when a build is needed: serving an already built console does not need it.
-  const { build } = await import('vite')
   try {
-    await build({
-      configFile: join(packageDir, 'vite.config.ts'),
-      root: packageDir,
-      logLevel: 'warn',
-      build: { outDir: staging, emptyOutDir: true },
-    })
+    await buildConsole(staging)
     if (existsSync(join(dist, 'index.html'))) return dist // another process built it meanwhile
     await rm(dist, { recursive: true, force: true })
     await rename(staging, dist)

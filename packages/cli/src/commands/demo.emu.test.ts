@@ -9,10 +9,10 @@ import { runCli } from '../program.js'
 const bin = fileURLToPath(new URL('../../bin/crmsync.js', import.meta.url))
 
 describe('crmsync demo (the real binary)', () => {
-  it('imports both seeded sides, syncs live traffic, and exits 0 by itself after --duration', async () => {
+  it('imports both seeded sides, syncs live traffic, and exits 0 by itself after --duration-seconds', async () => {
     const child = spawn(
       process.execPath,
-      [bin, 'demo', '--duration', '16', '--poll', '2', '--refresh', '3'],
+      [bin, 'demo', '--duration-seconds', '8', '--poll', '2', '--refresh', '3', '--console-port', '0'],
       {
         env: process.env,
       },
@@ -24,6 +24,10 @@ describe('crmsync demo (the real binary)', () => {
     const [code] = (await once(child, 'exit')) as [number | null]
     expect(stderr).toBe('')
     expect(code).toBe(0)
+    // The console's address and password come first, before the imports (the password is generated).
+    const consoleLine = /^Console: http:\/\/127\.0\.0\.1:(\d+) {2}password: [A-Za-z0-9_-]{24}$/m.exec(stdout)
+    expect(Number(consoleLine?.[1])).toBeGreaterThan(0)
+    expect(consoleLine!.index).toBeLessThan(stdout.indexOf('Imported'))
     const imported = /Imported salesforce contacts: (\d+) record\(s\) found/.exec(stdout)
     expect(Number(imported?.[1])).toBeGreaterThan(0)
     // Company sync is on in the demo: the seeded accounts are imported and become companies.
@@ -44,11 +48,11 @@ describe('crmsync demo (the real binary)', () => {
     expect(Number(stopped?.[4])).toBeGreaterThan(0)
   }, 120_000)
 
-  it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary', async () => {
+  it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary; --no-console starts none', async () => {
     const shutdown = new AbortController()
     let stdout = ''
     const code = await runCli({
-      argv: ['demo', '--poll', '1', '--refresh', '2'],
+      argv: ['demo', '--poll', '1', '--refresh', '2', '--no-console'],
       env: {},
       stdout: {
         write: (text: string) => {
@@ -61,5 +65,6 @@ describe('crmsync demo (the real binary)', () => {
     })
     expect(code).toBe(0)
     expect(stdout).toMatch(/Stopped: \d+ linked contact\(s\)/)
+    expect(stdout).not.toMatch(/Console:|console:/)
   }, 120_000)
 })

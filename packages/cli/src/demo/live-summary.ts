@@ -48,7 +48,10 @@ export class LiveTotals {
 export interface LiveView {
   readonly elapsedSeconds: number
   readonly totals: LiveTotals
-  readonly links: number
+  /** Links in the store now, per object kind. */
+  readonly links: { readonly contact: number; readonly company: number; readonly deal: number }
+  /** Where the console listens (absent with --no-console). */
+  readonly consoleUrl?: string | undefined
   readonly openErrors: number
   readonly apiCalls: Record<Side, number>
   readonly latency: {
@@ -63,7 +66,10 @@ function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`
 }
 
-/** The block the demo prints: contacts, companies and deals written per side, links, errors, API calls, latency. */
+/**
+ * The block the demo prints: links per kind, contacts, companies and deals written per side, errors, API calls,
+ * the latency of the demo's traffic and the console's address.
+ */
 export function formatLiveView(view: LiveView): string[] {
   const rows = (['salesforce', 'hubspot'] as const).flatMap((side) => {
     const row = (label: string, w: { created: number; updated: number; linked: number }, calls: string) => [
@@ -80,10 +86,12 @@ export function formatLiveView(view: LiveView): string[] {
     ]
   })
   return [
-    `--- crmsync demo, ${view.elapsedSeconds.toFixed(0)} s, ${view.totals.cycles} cycle(s), ${view.links} linked contact(s) ---`,
+    `--- crmsync demo, ${view.elapsedSeconds.toFixed(0)} s, ${view.totals.cycles} cycle(s), linked: ` +
+      `${view.links.contact} contact(s), ${view.links.company} company(ies), ${view.links.deal} deal(s) ---`,
     ...formatTable(['synced', 'created', 'updated', 'linked', 'API calls'], rows, '  '),
     `  errors: ${view.openErrors} open (${view.totals.newErrors} seen)`,
     `  change-to-sync latency of the demo's traffic: p50 ${seconds(view.latency.p50)}, p95 ${seconds(view.latency.p95)}` +
       ` (${view.latency.synced} synced, ${view.latency.pending} waiting)`,
+    ...(view.consoleUrl === undefined ? [] : [`  console: ${view.consoleUrl} (Ctrl-C stops the demo)`]),
   ]
 }

@@ -31,14 +31,40 @@ export function sandboxTokenEnv(sandboxes: LocalSandboxes): Record<string, strin
 }
 
 /**
+ * The demo's Try-it fields sync both ways (B-MAP-3): under the default prefer-salesforce rule an edit in
+ * HubSpot of a field Salesforce has a value for reverts (B-MAP-1), which is correct but not what a first try
+ * should show. The console's mapping editor can set them back.
+ */
+const TRY_IT_MAPPINGS = [
+  '        # the demo: these sync both ways, so an edit on either side crosses (B-MAP-3)',
+  ...(
+    [
+      ['firstname', 'FirstName'],
+      ['lastname', 'LastName'],
+      ['jobtitle', 'Title'],
+      ['phone', 'Phone'],
+    ] as const
+  ).flatMap(([hubspot, salesforce]) => [
+    `        - hubspot: ${hubspot}`,
+    `          salesforce: ${salesforce}`,
+    '          rule: two-way',
+  ]),
+  '        - hubspot: city',
+  '          salesforce:',
+  '            Lead: City',
+  '            Contact: MailingCity',
+  '          rule: two-way',
+]
+
+/**
  * A one-connection YAML config pointing at the sandboxes, tokens from the environment; `companies` switches
- * company sync on (the demo's).
+ * company sync on (the demo's), `tryIt` makes the Try-it page's fields two-way.
  */
 export function sandboxConfigYaml(
   sandboxes: LocalSandboxes,
   storeUrl: string,
   id = 'local',
-  options: { readonly companies?: boolean; readonly deals?: boolean } = {},
+  options: { readonly companies?: boolean; readonly deals?: boolean; readonly tryIt?: boolean } = {},
 ): string {
   const settings =
     options.companies === true
@@ -63,6 +89,7 @@ export function sandboxConfigYaml(
     '    mappings:',
     '      contact:',
     '        # every default mapping (B-MAP-9); add or override entries here',
+    ...(options.tryIt === true ? TRY_IT_MAPPINGS : []),
     '',
   ].join('\n')
 }

@@ -20,27 +20,33 @@ import { runImport } from '../commands/import-run.js'
 import { loadConnection } from '../config/load-config.js'
 import { createProgress } from '../format/progress.js'
 import { safeLines, safeText } from '../format/safe-text.js'
-import { createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { type ConnectionRuntime, createConnectionRuntime } from '../wiring/create-connection-runtime.js'
+import { EngineSlot } from '../wiring/engine-slot.js'
 import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { demoPassword } from './console-password.js'
+import { type DemoConsole, isPortTaken, startDemoConsole } from './demo-console.js'
+import { createDemoHooks, type DemoClients } from './demo-hooks.js'
 import { LatencyTracker } from './demo-latency.js'
 import { makeTraffic } from './demo-traffic.js'
 import { formatLiveView, LiveTotals } from './live-summary.js'
 import { sandboxConfigYaml, sandboxTokenEnv, startLocalSandboxes } from './local-sandboxes.js'
+import { createSummaryScreen } from './summary-screen.js'
 
 export interface DemoOptions {
-  /** Stop by itself after this many seconds. (Default: until io.shutdown is aborted) */
+  /** Stop by itself after this many seconds of live syncing, after the imports. (Default: until io.shutdown) */
   readonly durationSeconds?: number | undefined
   /** Seconds between engine cycles. (Default: 3) */
   readonly pollSeconds: number
   /** Seconds between summaries and traffic rounds. (Default: 4) */
   readonly refreshSeconds: number
+  /** Where the console listens (port 0: any free port); undefined: no console (`--no-console`). */
+  readonly console: { readonly host: string; readonly port: number } | undefined
 }
 
-/** Result of the demo: how many contacts ended up linked, for the caller's exit code. */
-export interface DemoResult {
-  readonly links: number
-  readonly newErrors: number
-}
+/** Result of the demo: how many contacts ended up linked, or that the console's port was taken. */
+export type DemoResult =
+  | { readonly outcome: 'ran'; readonly links: number; readonly newErrors: number }
+  | { readonly outcome: 'port-taken' }
 
 function waitFor(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -55,46 +61,114 @@ function waitFor(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** Everything the demo runs on, started in order and closed in reverse. */
+interface DemoParts {
+  readonly runtime: ConnectionRuntime
+  readonly slot: EngineSlot
+  readonly clients: DemoClients
+  readonly console: DemoConsole | undefined
+  readonly sandboxes: Awaited<ReturnType<typeof startLocalSandboxes>>
+}
+
 /**
  * `crmsync demo`: both sandboxes seeded `small`, a config pointing at them and a SQLite store in a temp
- * directory, an import from both sides, then the engine syncing every few seconds while a little traffic
- * of new and edited records arrives on both sides through the official clients; a live summary on stdout.
+ * directory, the console (its URL and password printed first), an import from both sides, then the engine
+ * syncing every few seconds while a little traffic of new and edited records arrives on both sides through
+ * the official clients; a live summary on stdout. Stops on io.shutdown (SIGINT/SIGTERM) or after the duration,
+ * closing the loop, the console, the sandboxes and the temp directory.
  */
 export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResult> {
   const stop = new AbortController()
   const onShutdown = () => stop.abort()
   io.shutdown?.addEventListener('abort', onShutdown, { once: true })
   if (io.shutdown?.aborted === true) stop.abort()
-  const timer =
-    options.durationSeconds === undefined
-      ? undefined
-      : setTimeout(() => stop.abort(), options.durationSeconds * 1000)
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-demo-'))
   io.stdout.write('Starting the Salesforce and HubSpot sandboxes (seed: small)...\n')
-  const sandboxes = await startLocalSandboxes('small')
   try {
-    const file = join(dir, 'crmsync.yaml')
-    const storeUrl = `sqlite:${join(dir, 'state.db')}`
-    writeFileSync(file, sandboxConfigYaml(sandboxes, storeUrl, 'demo', { companies: true, deals: true }))
-    const env = { ...io.env, ...sandboxTokenEnv(sandboxes) }
-    const connection = await loadConnection({ file, env })
-    io.stdout.write(
-      `Salesforce sandbox ${sandboxes.salesforce.instanceUrl}, HubSpot sandbox ${sandboxes.hubspot.basePath}, ` +
-        `store ${connection.store.url}\n`,
-    )
-    const runtime = await createConnectionRuntime({
-      connection,
-      logger: createStderrLogger(io.stderr, 'error'),
-    })
+    const sandboxes = await startLocalSandboxes('small')
     try {
-      return await runWith(io, options, stop.signal, runtime, sandboxes)
+      const file = join(dir, 'crmsync.yaml')
+      const storeUrl = `sqlite:${join(dir, 'state.db')}`
+      writeFileSync(
+        file,
+        sandboxConfigYaml(sandboxes, storeUrl, 'demo', { companies: true, deals: true, tryIt: true }),
+      )
+      const env = { ...io.env, ...sandboxTokenEnv(sandboxes) }
+      const connection = await loadConnection({ file, env })
+      io.stdout.write(
+        `Salesforce sandbox ${sandboxes.salesforce.instanceUrl}, HubSpot sandbox ${sandboxes.hubspot.basePath}, ` +
+          `store ${connection.store.url}\n`,
+      )
+      const logger = createStderrLogger(io.stderr, 'error')
+      const runtime = await createConnectionRuntime({ connection, logger })
+      try {
+        const clients: DemoClients = {
+          salesforce: await connectSalesforce({
+            kind: 'access-token',
+            instanceUrl: sandboxes.salesforce.instanceUrl,
+            accessToken: sandboxes.salesforce.accessToken,
+          }),
+          hubspot: new Client({
+            accessToken: sandboxes.hubspot.accessToken,
+            basePath: sandboxes.hubspot.basePath,
+          }),
+          now: () => Date.now(),
+        }
+        // The loop, the imports and the console's resyncs all take turns on one engine.
+        const slot = new EngineSlot(runtime.engine)
+        let started = false
+        let demoConsole: DemoConsole | undefined
+        if (options.console !== undefined) {
+          const password = demoPassword(io.env)
+          try {
+            demoConsole = await startDemoConsole({
+              runtime,
+              slot,
+              file,
+              env,
+              password: password.password,
+              host: options.console.host,
+              port: options.console.port,
+              demo: createDemoHooks(clients),
+              logger,
+              ready: () => started,
+            })
+          } catch (err) {
+            if (!isPortTaken(err)) throw err
+            io.stderr.write(
+              `crmsync demo: port ${options.console.port} on ${options.console.host} is taken; ` +
+                'choose another with --console-port N (0 picks a free one), or --no-console\n',
+            )
+            return { outcome: 'port-taken' }
+          }
+          // First, before the imports: the console is usable while they run. The password is only ever here.
+          io.stdout.write(`Console: ${demoConsole.url}  password: ${password.shown}\n`)
+        }
+        try {
+          return await runWith(
+            io,
+            options,
+            stop,
+            {
+              runtime,
+              slot,
+              clients,
+              console: demoConsole,
+              sandboxes,
+            },
+            () => (started = true),
+          )
+        } finally {
+          await demoConsole?.close()
+        }
+      } finally {
+        await runtime.close()
+      }
     } finally {
-      await runtime.close()
+      await sandboxes.close()
     }
   } finally {
-    if (timer !== undefined) clearTimeout(timer)
     io.shutdown?.removeEventListener('abort', onShutdown)
-    await sandboxes.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -110,8 +184,7 @@ const IMPORTED = {
 function importPages(
   objectKind: 'company' | 'contact' | 'deal',
   side: 'salesforce' | 'hubspot',
-  runtime: Awaited<ReturnType<typeof createConnectionRuntime>>,
-  connection: Awaited<ReturnType<typeof createConnectionRuntime>>['connection'],
+  runtime: ConnectionRuntime,
 ) {
   if (objectKind === 'company')
     return side === 'salesforce'
@@ -123,17 +196,27 @@ function importPages(
       : hubspotDealPages(runtime.hubspot)
   return side === 'salesforce'
     ? salesforceRecordPages(runtime.salesforce)
-    : hubspotRecordPages(connection.hubspot.accessToken, connection.hubspot.basePath)
+    : hubspotRecordPages(runtime.connection.hubspot.accessToken, runtime.connection.hubspot.basePath)
+}
+
+async function countLinks(runtime: ConnectionRuntime) {
+  const count = async (objectKind: 'contact' | 'company' | 'deal') =>
+    (await runtime.store.listLinks({ connectionId: runtime.connection.id, objectKind, limit: 100_000 }))
+      .length
+  return { contact: await count('contact'), company: await count('company'), deal: await count('deal') }
 }
 
 async function runWith(
   io: CliIo,
   options: DemoOptions,
-  signal: AbortSignal,
-  runtime: Awaited<ReturnType<typeof createConnectionRuntime>>,
-  sandboxes: Awaited<ReturnType<typeof startLocalSandboxes>>,
+  stop: AbortController,
+  parts: DemoParts,
+  onStarted: () => void,
 ): Promise<DemoResult> {
-  const { connection, engine, store } = runtime
+  const { runtime, slot, clients } = parts
+  const { signal } = stop
+  const { connection, store } = runtime
+  const engine = slot.asEngine()
   const apiCalls = () => ({
     salesforce: runtime.salesforce.apiUsage().calls,
     hubspot: runtime.hubspot.apiUsage().calls,
@@ -146,14 +229,13 @@ async function runWith(
   for (const objectKind of ['company', 'contact', 'deal'] as const) {
     for (const side of ['salesforce', 'hubspot'] as const) {
       if (signal.aborted) break
-      const records = importPages(objectKind, side, runtime, connection)
       const imported = await runImport({
         connectionId: connection.id,
         side,
         objectKind,
         store,
         engine,
-        records,
+        records: importPages(objectKind, side, runtime),
         apiCalls,
         dryRun: false,
         progress: createProgress(io.stderr),
@@ -161,20 +243,24 @@ async function runWith(
       io.stdout.write(safeLines(imported.lines(`Imported ${side} ${IMPORTED[objectKind][side]}`)))
     }
   }
-  const sf = await connectSalesforce({
-    kind: 'access-token',
-    instanceUrl: sandboxes.salesforce.instanceUrl,
-    accessToken: sandboxes.salesforce.accessToken,
-  })
-  const hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
   const latency = new LatencyTracker()
   const loop = startInProcessRuntime({
     engine,
     pollSeconds: options.pollSeconds,
     signal,
-    onCycle: (s) => totals.add(s),
+    onCycle: (s) => {
+      totals.add(s)
+      parts.console?.observer.observeCycle(connection.id, s)
+    },
   })
   const running = loop.run()
+  onStarted()
+  // Counted from here, so a run always has its imports and then this much live syncing, however slow they were.
+  const timer =
+    options.durationSeconds === undefined
+      ? undefined
+      : setTimeout(() => stop.abort(), options.durationSeconds * 1000)
+  const screen = createSummaryScreen(io.stdout)
   const started = Date.now()
   let round = 0
   try {
@@ -186,37 +272,39 @@ async function runWith(
       const hsLink = pick(0)
       const sfLink = pick(1)
       latency.add(
-        await makeTraffic(
-          { hubspot: hs, salesforce: sf, now: () => Date.now() },
-          {
-            hubspotId: hsLink?.hubspotId,
-            salesforce:
-              sfLink === undefined || sfLink === hsLink
-                ? undefined
-                : { type: sfLink.salesforceType, id: sfLink.salesforceId },
-          },
-        ),
+        await makeTraffic(clients, {
+          hubspotId: hsLink?.hubspotId,
+          salesforce:
+            sfLink === undefined || sfLink === hsLink
+              ? undefined
+              : { type: sfLink.salesforceType, id: sfLink.salesforceId },
+        }),
       )
       round++
       await waitFor(options.refreshSeconds * 1000, signal)
       await latency.check(store, connection.id, Date.now())
       const errors = await store.countOpenErrors(connection.id)
-      const view = formatLiveView({
-        elapsedSeconds: (Date.now() - started) / 1000,
-        totals,
-        links: links.length,
-        openErrors: errors.reduce((sum, e) => sum + e.errors, 0),
-        apiCalls: apiCalls(),
-        latency: {
-          synced: latency.synced,
-          pending: latency.pending,
-          p50: latency.percentile(50),
-          p95: latency.percentile(95),
-        },
-      })
-      io.stdout.write(safeLines(view))
+      screen.show(
+        formatLiveView({
+          elapsedSeconds: (Date.now() - started) / 1000,
+          totals,
+          links: await countLinks(runtime),
+          openErrors: errors.reduce((sum, e) => sum + e.errors, 0),
+          apiCalls: apiCalls(),
+          latency: {
+            synced: latency.synced,
+            pending: latency.pending,
+            p50: latency.percentile(50),
+            p95: latency.percentile(95),
+          },
+          consoleUrl: parts.console?.url,
+        }),
+      )
     }
   } finally {
+    if (timer !== undefined) clearTimeout(timer)
+    // The last summary stays on screen; what follows prints below it.
+    screen.done()
     await loop.stop()
     await running.catch((err: unknown) => {
       // A connector's error quotes CRM text: printed escaped.
@@ -224,16 +312,10 @@ async function runWith(
       io.stderr.write(`crmsync demo: the engine stopped: ${safeText(message)}\n`)
     })
   }
-  const links = await store.listLinks({ connectionId: connection.id, objectKind: 'contact', limit: 100_000 })
-  const companies = await store.listLinks({
-    connectionId: connection.id,
-    objectKind: 'company',
-    limit: 100_000,
-  })
-  const deals = await store.listLinks({ connectionId: connection.id, objectKind: 'deal', limit: 100_000 })
+  const links = await countLinks(runtime)
   io.stdout.write(
-    `Stopped: ${links.length} linked contact(s), ${companies.length} linked company(ies), ` +
-      `${deals.length} linked deal(s), ${latency.synced} traffic change(s) synced.\n`,
+    `Stopped: ${links.contact} linked contact(s), ${links.company} linked company(ies), ` +
+      `${links.deal} linked deal(s), ${latency.synced} traffic change(s) synced.\n`,
   )
-  return { links: links.length, newErrors: totals.newErrors }
+  return { outcome: 'ran', links: links.contact, newErrors: totals.newErrors }
 }

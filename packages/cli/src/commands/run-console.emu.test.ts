@@ -71,6 +71,23 @@ describe('crmsync run serves the web console (issue #13)', { timeout: 60_000 }, 
     expect(run.stderr).not.toContain('crmsync run: started')
   })
 
+  it("refuses with exit 2 when the console's port is taken, naming console.port and --no-console", async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve))
+    try {
+      const run = await runCaptured(['run', '--config', config], {
+        ...env,
+        CRMSYNC_CONSOLE_PASSWORD: PASSWORD,
+      })
+      expect(run.code).toBe(EXIT_CODES.usage)
+      expect(run.stderr).toContain(`port ${String(port)} on 127.0.0.1 is in use`)
+      expect(run.stderr).toContain('console.port')
+      expect(run.stderr).toContain('--no-console')
+    } finally {
+      await new Promise((resolve) => taken.close(resolve))
+    }
+  })
+
   it('serves /healthz, /readyz and /metrics while it syncs, logs a cycle that did work at info, never the password', async () => {
     // Connected first: the first cycle of a connection starts its cursors and copies nothing (B-INST-6).
     expect((await runCaptured(['sync', '--once', '--config', config], env)).code).toBe(EXIT_CODES.ok)

@@ -1,5 +1,6 @@
 // The configuration file as a YAML Document (the `yaml` library's document API): edits go through it so the
 // user's comments, key order and quoting stay as written, whichever form the file uses.
+import { formatConfigPath } from '@crmsync/core'
 import { type Document, isMap, isSeq, parseDocument } from 'yaml'
 
 /** A path in the document, e.g. ['connections', 1, 'mappings', 'contact']. */
@@ -45,14 +46,8 @@ export function connectionBase(doc: Document, connectionId: string): Located<Doc
   }
 }
 
-/** `connections[1].mappings.contact[2]`, the path format of the configuration's problems. */
-export function formatDocumentPath(path: DocumentPath): string {
-  let text = ''
-  for (const segment of path) {
-    text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`
-  }
-  return text === '' ? '(file)' : text
-}
+/** `connections[1].mappings.contact[2]`, the path format of the configuration's problems (the core's). */
+export const formatDocumentPath: (path: DocumentPath) => string = formatConfigPath
 
 /** The document as text, long lines left as they are (the library folds at 80 columns by default). */
 export function documentText(doc: Document): string {

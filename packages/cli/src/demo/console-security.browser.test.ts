@@ -154,6 +154,13 @@ describe('the console refuses what it must (issue #13 security)', () => {
       await (second === undefined ? shown : shown.or(page.getByTestId(second))).waitFor()
       bodies.push(`${page.url()}\n${await page.content()}`)
     }
+    // What no page links to but a logged-in browser (or anyone, for the public ones) can read; /readyz may
+    // still answer 503 while the demo imports.
+    for (const path of ['/api/connections/demo/health.csv', '/metrics', '/readyz', '/healthz']) {
+      const res = await context.request.get(path)
+      expect(res.status() === 200 || path === '/readyz', `${path} ${res.status()}`).toBe(true)
+      bodies.push(`${path}\n${await res.text()}`)
+    }
     await Promise.all(reads)
     await context.close()
     expect(bodies.length).toBeGreaterThan(PAGES.length)

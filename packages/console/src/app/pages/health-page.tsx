@@ -16,6 +16,7 @@ import { LocalTime } from '../components/local-time'
 import { ErrorNotice, Loading } from '../components/query-state'
 import { RecordLink } from '../components/record-link'
 import { ResyncButton } from '../components/resync-button'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 import { formatNumber } from '../format'
 
@@ -23,6 +24,7 @@ const column = createColumnHelper<HealthRowView>()
 
 /** Sync Health (B-ERR-1): open errors grouped by type, each record's error, resync one or all, CSV export. */
 export function HealthPage() {
+  usePageTitle('Sync health')
   const api = useApi()
   const { connection } = useConnection()
   const [type, setType] = useState<string | null>(null)

@@ -54,6 +54,9 @@ function AuthenticatedLayout({ demo }: { demo: boolean }) {
 
   return (
     <div className="app">
+      <a href="#main" className="skip-link">
+        Skip to the page
+      </a>
       <header className="app-header">
         <span className="brand">crmsync</span>
         {list.length > 0 && connection !== undefined && (
@@ -103,7 +106,7 @@ function AuthenticatedLayout({ demo }: { demo: boolean }) {
           </NavLink>
         )}
       </nav>
-      <main className="app-main">
+      <main className="app-main" id="main">
         {connections.isPending ? (
           <Loading what="the connections" />
         ) : connections.isError ? (

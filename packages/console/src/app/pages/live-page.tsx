@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { LiveEvent } from '../api/api-types'
 import { sessionKey } from '../api/queries'
 import { LocalTime } from '../components/local-time'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 import { formatDuration, formatNumber, formatValue } from '../format'
 import { type FeedItem, LIVE_FEED_LIMIT, parseLiveEvent, pushLiveEvent } from '../live-feed'
@@ -12,6 +13,7 @@ type StreamState = 'connecting' | 'open' | 'reconnecting'
 
 /** What is syncing now: the server's event stream (GET /api/live), newest first. */
 export function LivePage() {
+  usePageTitle('Live')
   const { connection } = useConnection()
   const queryClient = useQueryClient()
   const [feed, setFeed] = useState<readonly FeedItem[]>([])

@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-client'
 import { useApi } from '../api/api-context'
 import { sessionKey, useSession } from '../api/queries'
 import { ErrorNotice, Loading } from '../components/query-state'
+import { usePageTitle } from '../components/use-page-title'
 
 /** Where to go after logging in: only a path of this site, never another origin. */
 function safeNext(next: string | null): string {
@@ -23,6 +24,7 @@ function loginErrorMessage(error: unknown): string {
 }
 
 export function LoginPage() {
+  usePageTitle('Log in')
   const api = useApi()
   const queryClient = useQueryClient()
   const session = useSession()

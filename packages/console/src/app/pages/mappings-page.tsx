@@ -6,12 +6,14 @@ import { useApi } from '../api/api-context'
 import type { ConfigSaveResult, MappingChange, MappingsView, MappingView, SyncedKind } from '../api/api-types'
 import { ErrorNotice, Loading } from '../components/query-state'
 import { SaveResult } from '../components/save-result'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 import { formatSalesforceField } from '../format'
 import { SettingsSection } from './settings-section'
 
 /** The mapping table per object (B-MAP-5/6/7/9) and the settings switches, saved into the config file. */
 export function MappingsPage() {
+  usePageTitle('Mappings & settings')
   const api = useApi()
   const queryClient = useQueryClient()
   const { connection } = useConnection()

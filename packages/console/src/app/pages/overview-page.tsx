@@ -6,10 +6,12 @@ import type { ConnectionStateView, CycleView, Overview } from '../api/api-types'
 import { ApiUsageChart } from '../components/api-usage-chart'
 import { LocalTime } from '../components/local-time'
 import { ErrorNotice, Loading } from '../components/query-state'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 import { formatDuration, formatNumber, formatPercent } from '../format'
 
 export function OverviewPage() {
+  usePageTitle('Overview')
   const api = useApi()
   const { connection } = useConnection()
   const overview = useQuery<Overview>({

@@ -7,6 +7,7 @@ import type { RecordCard, SideName } from '../api/api-types'
 import { LocalTime } from '../components/local-time'
 import { ErrorNotice, Loading } from '../components/query-state'
 import { ResyncButton } from '../components/resync-button'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 import { formatNumber, formatValue } from '../format'
 
@@ -21,6 +22,7 @@ export function RecordCardPage() {
   const api = useApi()
   const { connection } = useConnection()
   const { kind = '', side = '', recordId = '' } = useParams()
+  usePageTitle(`Record ${recordId}`)
   const card = useQuery<RecordCard>({
     queryKey: ['record', connection.id, kind, side, recordId],
     queryFn: () => api.get(connectionPath(connection.id, 'records', kind, side, recordId)),

@@ -7,6 +7,7 @@ import { useApi } from '../api/api-context'
 import type { RecordHit } from '../api/api-types'
 import { ErrorNotice, Loading } from '../components/query-state'
 import { recordCardPath } from '../components/record-link'
+import { usePageTitle } from '../components/use-page-title'
 import { useConnection } from '../connection-context'
 
 /** A hit's card URL: by its HubSpot id when it has one (every synced kind has), else by its Salesforce id. */
@@ -18,6 +19,7 @@ function hitPath(hit: RecordHit): string | null {
 
 /** Search by email, name or id; the query lives in the URL (?q=) so a search can be linked and reloaded. */
 export function RecordsPage() {
+  usePageTitle('Records')
   const api = useApi()
   const { connection } = useConnection()
   const [params, setParams] = useSearchParams()

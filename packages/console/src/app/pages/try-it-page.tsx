@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context'
 import type { SideName, TryItContact, TryItEdit, TryItEditResult, TryItStatus } from '../api/api-types'
 import { useSession } from '../api/queries'
 import { ErrorNotice, Loading } from '../components/query-state'
+import { usePageTitle } from '../components/use-page-title'
 import { formatDuration, formatValue } from '../format'
 import { otherSideName, tryItStatusPath } from '../try-it-status'
 
@@ -13,6 +14,7 @@ const GIVE_UP_MS = 120_000
 
 /** Demo only: edit a contact as if in HubSpot or Salesforce and watch the other side follow. */
 export function TryItPage() {
+  usePageTitle('Try it')
   const session = useSession()
   if (session.data?.demo !== true) {
     return (

@@ -32,7 +32,7 @@ function loaded(text: string): readonly Connection[] {
   return result.config.connections
 }
 
-function setUp(name: string, mode = 0o640) {
+function setUp(name: string, mode = 0o640, withConsole = false) {
   const file = join(dir, name)
   writeFileSync(file, TEXT)
   chmodSync(file, mode)
@@ -41,6 +41,7 @@ function setUp(name: string, mode = 0o640) {
     file,
     env,
     connections: loaded(TEXT),
+    ...(withConsole ? { console: { port: 8080, host: '127.0.0.1' } } : {}),
     onSaved: (connections) => void saved.push(connections),
   })
   return { file, access, saved }
@@ -121,5 +122,23 @@ describe('createConfigFileAccess: the console saves the configuration file', () 
     })
     expect(readFileSync(file, 'utf8')).toBe(TEXT)
     expect(saved).toEqual([])
+  })
+
+  it('with the console block given, a change of its port is refused as well', async () => {
+    const { access, saved } = setUp('console.yaml', 0o640, true)
+    expect(await access.save(`${TEXT}console: { port: 9090 }\n`)).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: 'console',
+          message: 'console changes take a restart of crmsync run: change it in the file and restart',
+        },
+      ],
+    })
+    expect(await access.save(TEXT.replace('rule: two-way', 'rule: none'))).toMatchObject({
+      ok: true,
+      written: true,
+    })
+    expect(saved).toHaveLength(1)
   })
 })

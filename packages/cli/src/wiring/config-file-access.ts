@@ -6,7 +6,7 @@ import { constants } from 'node:fs'
 import { access, chmod, chown, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
-import { type Connection, formatConfigPath } from '@crmsync/core'
+import { type Connection, type CrmsyncConfig, formatConfigPath } from '@crmsync/core'
 import type { ConfigFileAccess, ConfigSaveResult } from '@crmsync/server'
 import { parseDocument } from 'yaml'
 
@@ -22,6 +22,11 @@ export interface ConfigFileAccessOptions {
   readonly env: Env
   /** The connections the process runs now: a save may not change what only a restart can take (see below). */
   readonly connections: readonly Connection[]
+  /**
+   * The `console:` block the server listens with: a save that changes it is refused too (a restart takes it).
+   * (Default: not compared)
+   */
+  readonly console?: CrmsyncConfig['console'] | undefined
   /**
    * Called with every connection of the newly written file, in file order, once it is on disk: `crmsync run`
    * swaps each connection's engine before its next cycle (swapEngines).
@@ -142,6 +147,11 @@ export function createConfigFileAccess(options: ConfigFileAccessOptions): Config
       const saved = parsed.config.connections
       const multi = parseDocument(text).has('connections')
       const refused = restartProblems(running, saved, multi)
+      if (options.console !== undefined && !sameValue(options.console, parsed.config.console))
+        refused.push({
+          path: 'console',
+          message: 'console changes take a restart of crmsync run: change it in the file and restart',
+        })
       if (refused.length > 0) return { ok: false, problems: refused }
       const reason = await whyNotWritable(options.file)
       if (reason !== undefined) return { ok: true, written: false, reason, yaml: text }

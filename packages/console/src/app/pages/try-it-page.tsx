@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 
 import { useApi } from '../api/api-context'
 import type { SideName, TryItContact, TryItEdit, TryItEditResult, TryItStatus } from '../api/api-types'
@@ -184,7 +184,12 @@ function EditProgress({
   onCrossed: () => void
 }) {
   const api = useApi()
-  const [startedAt] = useState(() => Date.now())
+  // A timer, not a comparison at render: once polling stops nothing else would render the page again.
+  const [gaveUp, setGaveUp] = useState(false)
+  useEffect(() => {
+    const timer = setTimeout(() => setGaveUp(true), GIVE_UP_MS)
+    return () => clearTimeout(timer)
+  }, [])
   const status = useQuery<TryItStatus>({
     queryKey: ['try-it-status', edit, result.editedAt],
     queryFn: async () => {
@@ -192,8 +197,7 @@ function EditProgress({
       if (answer.crossed) onCrossed()
       return answer
     },
-    refetchInterval: (query) =>
-      query.state.data?.crossed === true || Date.now() - startedAt > GIVE_UP_MS ? false : 500,
+    refetchInterval: (query) => (query.state.data?.crossed === true || gaveUp ? false : 500),
   })
   const other = otherSideName(edit.side)
 
@@ -207,7 +211,6 @@ function EditProgress({
       </p>
     )
   }
-  const gaveUp = Date.now() - startedAt > GIVE_UP_MS
   return (
     <p role="status" className="notice" data-testid="try-it-waiting">
       {gaveUp

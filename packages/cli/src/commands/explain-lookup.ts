@@ -126,3 +126,29 @@ export async function findExplainTarget(deps: LookupDeps, argument: string): Pro
   ]
   return { kind: 'email', links: linked, unlinked }
 }
+
+/**
+ * The same look-up from the store only (the CRM tokens are not set): an id is looked up in the links; an
+ * email in what the contact links hold (contactLinksByEmail), so a record with no link cannot be found by it.
+ */
+export async function findStoredContactTarget(
+  deps: Pick<LookupDeps, 'connectionId' | 'store'>,
+  argument: string,
+): Promise<ExplainTarget> {
+  if (/^\d+$/.test(argument) || SALESFORCE_ID.test(argument)) {
+    const side: Side = SALESFORCE_ID.test(argument) ? 'salesforce' : 'hubspot'
+    const link = await deps.store.getLink(deps.connectionId, 'contact', side, argument)
+    return {
+      kind: side === 'salesforce' ? 'salesforce id' : 'hubspot id',
+      links: link ? [link] : [],
+      unlinked: link ? [] : [`${side} ${argument}`],
+    }
+  }
+  // Loaded here, not at the top: it loads the store's drivers (program.ts).
+  const { contactLinksByEmail } = await import('@crmsync/server/queries')
+  return {
+    kind: 'email',
+    links: await contactLinksByEmail(deps.store, deps.connectionId, argument),
+    unlinked: [],
+  }
+}

@@ -36,7 +36,12 @@ export function when(at: number): string {
   return new Date(at).toISOString().replace('.000Z', 'Z')
 }
 
-export function historyLines(entries: readonly AuditEntry[], title = 'history'): string[] {
+/** One decision as the history table shows it: an audit entry, or a sync card's decision. */
+export type HistoryEntry = Pick<AuditEntry, 'at' | 'field' | 'oldValue' | 'newValue' | 'rule' | 'reason'> & {
+  readonly direction: string
+}
+
+export function historyLines(entries: readonly HistoryEntry[], title = 'history'): string[] {
   if (entries.length === 0) return [`  ${title}: no decisions recorded`]
   const rows = entries.map((e) => [
     when(e.at),

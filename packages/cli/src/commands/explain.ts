@@ -1,8 +1,11 @@
+import type { Connection } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
+import { ConfigError } from '../config/config-error.js'
 import { loadConnection } from '../config/load-config.js'
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js'
+import { safeJson } from '../format/safe-json.js'
 import { safeLines } from '../format/safe-text.js'
 import type { ConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { describeRunFailure } from '../wiring/exit-code-for.js'
@@ -11,15 +14,35 @@ import {
   configuredContactMappings,
   configuredDealMappings,
 } from './doctor-mappings.js'
+import type { ExplainSubject } from './explain-cards.js'
 import { ACCOUNT_ID, isCompanyArgument, isDealArgument, OPPORTUNITY_ID } from './explain-lookup.js'
+import { withStore } from './status-store.js'
 
 interface ExplainFlags {
   readonly config: string
   readonly connection?: string
+  readonly json?: boolean
+}
+
+/** Said first when the CRMs are not read (text and JSON alike). */
+export const STORE_VALUES_NOTE = 'values from the store: the CRM tokens are not set'
+
+/**
+ * The connection, and whether its CRM tokens are set: without them explain reads only the store (as
+ * `errors` and `status` do). A config error that is not a missing CRM variable is thrown either way.
+ */
+async function loadExplained(flags: ExplainFlags, env: CliIo['env']) {
+  const options = { file: flags.config, env, connection: flags.connection }
+  try {
+    return { connection: await loadConnection(options), live: true }
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err
+    return { connection: await loadConnection({ ...options, crmVariablesOptional: true }), live: false }
+  }
 }
 
 /** What `explain` was asked about: a contact (by id or email), a company or a deal (by id). */
-type Subject = { readonly object: 'contact' | 'company' | 'deal'; readonly argument: string }
+type Subject = ExplainSubject
 
 /**
  * `explain ID_OR_EMAIL`, `explain contact ID`, `explain company ID`, `explain deal ID`; an Account id on its
@@ -46,11 +69,59 @@ function subjectOf(first: string, second: string | undefined): Subject | string 
 }
 
 /**
+ * `--json`, or no CRM token set: the records as the console's sync cards (one implementation with the Record
+ * page), printed as JSON or as text. Returns the exit code.
+ */
+async function explainFromCards(
+  io: CliIo,
+  connection: Connection,
+  subject: ExplainSubject,
+  options: { readonly json: boolean; readonly live: boolean },
+): Promise<ExitCode> {
+  const { explainCards } = await import('./explain-cards.js')
+  const { cardLines } = await import('./explain-card-text.js')
+  const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')
+  let runtime: ConnectionRuntime | undefined
+  try {
+    const cards = options.live
+      ? await explainCards(
+          {
+            connection,
+            store: (runtime = await createConnectionRuntime({ connection })).store,
+            crm: { salesforce: runtime.salesforce, hubspot: runtime.hubspot },
+          },
+          subject,
+        )
+      : await withStore(connection, (store) => explainCards({ connection, store }, subject))
+    if (options.json) {
+      io.stdout.write(`${safeJson(cards)}\n`)
+      return EXIT_CODES.ok
+    }
+    const lines = [
+      `${subject.argument} (${cards.kind}): ${cards.records.length} record(s)`,
+      `  ${STORE_VALUES_NOTE}`,
+    ]
+    for (const card of cards.records) lines.push(...cardLines(card))
+    // Values, ids and audit entries come from the CRMs: safeLines prints them escaped.
+    io.stdout.write(safeLines(lines))
+    return EXIT_CODES.ok
+  } catch (err) {
+    const failure = describeRunFailure(err)
+    io.stderr.write(safeLines([`crmsync explain: ${failure.message}`]))
+    return failure.code
+  } finally {
+    await runtime?.close()
+  }
+}
+
+/**
  * `crmsync explain ID_OR_EMAIL|contact ID|company ID|deal ID --config FILE` (design.md 4.1): the link(s) of
  * a contact, a company or a deal, each mapped field's value on both sides now, the rule, the ancestor, and
  * the decisions the audit recorded; for a contact with company sync on, its company association too; for a
- * deal its pipeline, account and contact roles. Exit 0 (also when nothing is linked: it says so), 2 on a
- * usage or config error, 3 on a connection error.
+ * deal its pipeline, account and contact roles. `--json` prints each record as the console's sync card
+ * (B-ERR-8). Without the CRM tokens it reads only the store and says so: the values each side was last seen
+ * holding. Exit 0 (also when nothing is linked: it says so), 2 on a usage or config error, 3 on a
+ * connection error.
  */
 export function registerExplainCommand(
   program: Command,
@@ -74,6 +145,10 @@ export function registerExplainCommand(
     )
     .requiredOption('--config <file>', 'the YAML configuration file')
     .option('--connection <id>', 'the connection (when the file has several)')
+    .option(
+      '--json',
+      'print each record as its sync card (the console Record page): both sides, rules, ancestors, status, history',
+    )
     .action(async (first: string, second: string | undefined, flags: ExplainFlags) => {
       const subject = subjectOf(first, second)
       if (typeof subject === 'string') {
@@ -83,11 +158,11 @@ export function registerExplainCommand(
         return
       }
       const { argument } = subject
-      const connection = await loadConnection({
-        file: flags.config,
-        env: io.env,
-        connection: flags.connection,
-      })
+      const { connection, live } = await loadExplained(flags, io.env)
+      if (flags.json === true || !live) {
+        setExitCode(await explainFromCards(io, connection, subject, { json: flags.json === true, live }))
+        return
+      }
       const companies = connection.settings.companies.sync
       // Loaded here, not at the top: the connectors and the engine cost seconds (program.ts).
       const { createConnectionRuntime } = await import('../wiring/create-connection-runtime.js')

@@ -24,7 +24,7 @@ export {
   type RecordRef,
 } from './record-card.js'
 export { isSide, isSyncedKind, salesforceTypeOfId } from './record-ids.js'
-export { type SearchDeps, searchRecords } from './record-search.js'
+export { contactLinksByEmail, type SearchDeps, searchRecords } from './record-search.js'
 export { recordStatusOf } from './record-status.js'
 export type { CrmReaders } from './record-values.js'
 export {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { AT, field, link, memoryStore, testConnection } from './query-fixtures.js'
 import { recordCardOf } from './record-card.js'
-import { searchRecords } from './record-search.js'
+import { contactLinksByEmail, searchRecords } from './record-search.js'
 
 let store: KyselyStateStore
 beforeEach(async () => {
@@ -188,6 +188,12 @@ describe('searchRecords', () => {
     ])
     expect(await hits('nobody')).toEqual([])
     expect(await hits('  ')).toEqual([])
+  })
+
+  it('contactLinksByEmail: the links holding exactly that email, without case', async () => {
+    await seed()
+    expect((await contactLinksByEmail(store, id, ' ANN@X.com')).map((l) => l.hubspotId)).toEqual(['101'])
+    expect(await contactLinksByEmail(store, id, 'ann@x')).toEqual([])
   })
 
   it('an unlinked Salesforce id is a hit with no link; an unknown HubSpot id is none', async () => {

@@ -34,6 +34,25 @@ function hitOf(link: Link): RecordHit {
   }
 }
 
+/**
+ * The contact links whose email (as either side was last seen holding it, or as agreed) is this one, compared
+ * without case: `crmsync explain EMAIL` when the CRMs cannot be asked (B-CON-8: every record with it).
+ */
+export async function contactLinksByEmail(
+  store: Pick<StateReader, 'listLinks'>,
+  connectionId: string,
+  email: string,
+): Promise<Link[]> {
+  const wanted = email.trim().toLowerCase()
+  const found: Link[] = []
+  for await (const link of walkLinks(store, connectionId, 'contact')) {
+    const state = link.fields['email']
+    const values = [state?.hubspotShadow?.value, state?.salesforceShadow?.value, state?.ancestor]
+    if (values.some((v) => typeof v === 'string' && v.trim().toLowerCase() === wanted)) found.push(link)
+  }
+  return found
+}
+
 export interface SearchDeps {
   readonly connectionId: string
   readonly store: Pick<StateReader, 'getLink' | 'getLinks' | 'listLinks' | 'listErrors'>

@@ -35,10 +35,11 @@ describe('the web console over the running demo (issue #13)', () => {
     context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1280, height: 800 } })
     page = await context.newPage()
   }, 90_000)
+  // The demo stops after the cycle under way (SIGKILL after 20 s): longer than the default hook timeout.
   afterAll(async () => {
     await browser?.close()
     await demo?.stop()
-  })
+  }, 30_000)
 
   const nav = async (name: string) => {
     await page.getByTestId(`nav-${name}`).click()

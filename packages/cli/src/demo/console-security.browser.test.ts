@@ -78,11 +78,12 @@ describe('the console refuses what it must (issue #13 security)', () => {
     demo = await startDemoForTest()
     browser = await launchChromium()
   }, 90_000)
+  // The demo stops after the cycle under way (SIGKILL after 20 s): longer than the default hook timeout.
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.dispose()))
     await browser?.close()
     await demo?.stop()
-  })
+  }, 30_000)
 
   it('an anonymous request to every API route is 401; /healthz needs no session', async () => {
     const api = await apiContext()

@@ -76,6 +76,14 @@ describe('console server: login and the API guard (issue #13)', () => {
         })
         expect(res.statusCode, `${route.method} ${route.url}`).toBe(401)
       }
+      // A body that does not parse is not looked at before the session is.
+      const malformed = await server.app.inject({
+        method: route.method as 'POST',
+        url: route.url,
+        headers: { 'content-type': 'application/json' },
+        payload: '{not json',
+      })
+      expect(malformed.statusCode, `${route.method} ${route.url} with a malformed body`).toBe(401)
     }
   })
 

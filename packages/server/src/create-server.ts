@@ -56,8 +56,9 @@ export async function createConsoleServer(deps: ConsoleServerDeps): Promise<Cons
   })
   registerHealthRoutes(app, deps, metrics.registry)
   await app.register((api, _options, done) => {
-    api.addHook('preHandler', requireSession(app))
-    for (const routes of API_ROUTES) routes(api, context)
+    // onRequest, before the body is parsed: an anonymous request learns nothing, not even a 400 for its body.
+    api.addHook('onRequest', requireSession(app))
+    for (const register of API_ROUTES) register(api, context)
     done()
   })
   await registerStaticFiles(app, deps.staticDir)

@@ -155,5 +155,43 @@ describe(
       await engine.syncOnce({ settleThrough: Date.now() })
       expect(await title()).toBe('CMO')
     })
+
+    it('B-MAP-5 with the types the sandboxes describe: number <-> phone refused, phone number <-> phone added', async () => {
+      const headers = await logIn(server)
+      const put = (payload: object) =>
+        server.app.inject({ method: 'PUT', url: '/api/connections/local/mappings/contact', headers, payload })
+      const before = readFileSync(file, 'utf8')
+      const mismatch = await put({
+        hubspot: 'associatedcompanyid',
+        salesforce: { Contact: 'MobilePhone' },
+        rule: 'two-way',
+      })
+      expect(mismatch.statusCode).toBe(400)
+      expect(mismatch.json<ConfigSaveResult>()).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'connections[0].mappings.contact[1]',
+            message: 'type mismatch: number cannot map to phone',
+          },
+        ],
+      })
+      const unknown = await put({ hubspot: 'no_such_property', salesforce: 'MobilePhone', rule: 'two-way' })
+      expect(unknown.json<ConfigSaveResult>()).toEqual({
+        ok: false,
+        problems: [
+          {
+            path: 'connections[0].mappings.contact[1].hubspot',
+            message: '"no_such_property" is not a HubSpot contact property',
+          },
+        ],
+      })
+      expect(readFileSync(file, 'utf8')).toBe(before)
+      const mobile = await put({ hubspot: 'mobilephone', salesforce: 'MobilePhone', rule: 'two-way' })
+      expect(mobile.json<ConfigSaveResult>()).toEqual({ ok: true, written: true, file })
+      expect(readFileSync(file, 'utf8')).toBe(
+        `${before}        - hubspot: mobilephone\n          salesforce: MobilePhone\n          rule: two-way\n`,
+      )
+    })
   },
 )

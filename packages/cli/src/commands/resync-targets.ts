@@ -1,16 +1,11 @@
-import {
-  codesOfHealthType,
-  ERROR_CODES,
-  type HubSpotConnector,
-  type ObjectKind,
-  parseHealthType,
-  type SalesforceConnector,
-  type StateStore,
-  type SyncErrorCode,
-} from '@crmsync/core'
+import type { HubSpotConnector, SalesforceConnector, StateStore, SyncErrorCode } from '@crmsync/core'
+import { erroredRecords } from '@crmsync/server/queries'
 
 import { findExplainTarget } from './explain-lookup.js'
 import { LINK_PAGE_SIZE } from './resync-bulk.js'
+
+// One implementation with the console's resync (POST /api/connections/:id/resync): the server's read models.
+export { errorCodesFor, erroredRecords } from '@crmsync/server/queries'
 
 export interface TargetDeps {
   readonly connectionId: string
@@ -26,9 +21,6 @@ export interface ResyncTargets {
   /** Why some of the selection cannot be resynced (an unlinked Salesforce record), for the operator. */
   readonly notes: readonly string[]
 }
-
-/** Open errors are listed most recent first; a resync by error code takes all of them. */
-const ALL_ERRORS = 1_000_000
 
 /**
  * One contact by HubSpot id, Salesforce id or email (the `crmsync explain` lookup): the HubSpot contact
@@ -99,18 +91,6 @@ export async function activeLinkedIds(
 }
 
 /**
- * A Sync Health type (permission, B-ERR-1), an error code (SF_VALIDATION) or a family prefix ending in `_`
- * (SF_), as `crmsync errors --type`.
- */
-export function errorCodesFor(type: string): SyncErrorCode[] {
-  const health = parseHealthType(type)
-  if (health !== undefined) return codesOfHealthType(health)
-  const all = Object.keys(ERROR_CODES) as SyncErrorCode[]
-  const upper = type.toUpperCase()
-  return upper.endsWith('_') ? all.filter((c) => c.startsWith(upper)) : all.filter((c) => c === upper)
-}
-
-/**
  * Contacts with an open error of these codes: HubSpot-side errors name the contact, Salesforce-side ones
  * are followed through their link. A Salesforce record with no link has no contact to resync.
  */
@@ -123,32 +103,4 @@ export async function errorTargets(
   const { hubspotIds, unlinked } = await erroredRecords(deps, 'contact', codes, ['contact-company'])
   const notes = unlinked.map((id) => `salesforce ${id} is not linked: crmsync import salesforce syncs it`)
   return { label: `contacts with open ${type} errors`, hubspotIds, notes }
-}
-
-/**
- * The records of one kind with an open error of these codes, as HubSpot ids (sorted): HubSpot-side errors
- * name the record, Salesforce-side ones are followed through their link; `unlinked` are the Salesforce ids
- * with no link, so no HubSpot record to resync. `alsoKinds` are kinds whose errors are recorded against the
- * same records (a deal's contact-role errors, `deal-contact`, name the deal or the Opportunity).
- */
-export async function erroredRecords(
-  deps: TargetDeps,
-  objectKind: 'contact' | 'company' | 'deal',
-  codes: readonly SyncErrorCode[],
-  alsoKinds: readonly ObjectKind[] = [],
-): Promise<{ readonly hubspotIds: string[]; readonly unlinked: string[] }> {
-  const errors = await deps.store.listErrors({ connectionId: deps.connectionId, codes, limit: ALL_ERRORS })
-  const kinds = new Set<ObjectKind>([objectKind, ...alsoKinds])
-  const ofKind = errors.filter((e) => kinds.has(e.objectKind))
-  const ids = new Set(ofKind.filter((e) => e.side === 'hubspot').map((e) => e.recordId))
-  const salesforceIds = [...new Set(ofKind.filter((e) => e.side === 'salesforce').map((e) => e.recordId))]
-  const links = await deps.store.getLinks({
-    connectionId: deps.connectionId,
-    objectKind,
-    side: 'salesforce',
-    ids: salesforceIds,
-  })
-  for (const link of links) ids.add(link.hubspotId)
-  const unlinked = salesforceIds.filter((id) => !links.some((l) => l.salesforceId === id))
-  return { hubspotIds: [...ids].sort(), unlinked }
 }

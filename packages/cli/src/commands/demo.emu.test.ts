@@ -48,6 +48,24 @@ describe('crmsync demo (the real binary)', () => {
     expect(Number(stopped?.[4])).toBeGreaterThan(0)
   }, 120_000)
 
+  it('a second SIGINT exits at once (130) while the first is still stopping the demo', async () => {
+    const child = spawn(process.execPath, [bin, 'demo', '--console-port', '0'], { env: process.env })
+    let stdout = ''
+    let sent = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+      if (sent || !stdout.includes('Console: ')) return
+      sent = true
+      // Both during the imports: the first asks for a clean stop, the second does not wait for it. A pause
+      // between them as between two key presses: two signals sent at once are delivered as one.
+      child.kill('SIGINT')
+      setTimeout(() => child.kill('SIGINT'), 200)
+    })
+    const [code] = (await once(child, 'exit')) as [number | null]
+    expect(code).toBe(130)
+    expect(stdout).not.toContain('Stopped:')
+  }, 60_000)
+
   it('stops cleanly when io.shutdown is aborted (SIGINT/SIGTERM in main.ts), after the first summary; --no-console starts none', async () => {
     const shutdown = new AbortController()
     let stdout = ''

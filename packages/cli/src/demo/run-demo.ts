@@ -83,6 +83,9 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
   io.shutdown?.addEventListener('abort', onShutdown, { once: true })
   if (io.shutdown?.aborted === true) stop.abort()
   const dir = mkdtempSync(join(tmpdir(), 'crmsync-demo-'))
+  // A second Ctrl-C exits at once (main.ts) without running the finally below: the directory goes anyway.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true })
+  process.once('exit', removeDir)
   io.stdout.write('Starting the Salesforce and HubSpot sandboxes (seed: small)...\n')
   try {
     const sandboxes = await startLocalSandboxes('small')
@@ -169,7 +172,8 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
     }
   } finally {
     io.shutdown?.removeEventListener('abort', onShutdown)
-    rmSync(dir, { recursive: true, force: true })
+    process.removeListener('exit', removeDir)
+    removeDir()
   }
 }
 

@@ -11,14 +11,18 @@ export interface SummaryScreen {
   done(): void
 }
 
-/** A stream that says it is a terminal (process.stdout when not piped). */
+/**
+ * A stream that says it is a terminal (process.stdout when not piped) and knows its size: log-update cuts its
+ * text to the terminal's rows, so a terminal that reports none (a bare pseudo-terminal) would show nothing.
+ */
 function asTerminal(sink: TextSink): NodeJS.WriteStream | undefined {
   const stream = sink as Partial<NodeJS.WriteStream>
-  return stream.isTTY === true ? (sink as NodeJS.WriteStream) : undefined
+  const sized = (stream.rows ?? 0) > 0 && (stream.columns ?? 0) > 0
+  return stream.isTTY === true && sized ? (sink as NodeJS.WriteStream) : undefined
 }
 
 /**
- * On a terminal (stdout is a TTY) the summary refreshes in place; otherwise (a pipe, a file, a test) each
+ * On a terminal (stdout is a TTY with a size) the summary refreshes in place; otherwise (a pipe, a file, a test) each
  * refresh prints one block, which is what scripts and tests read. The cursor stays visible: a second Ctrl-C
  * ends the process at once, with no chance to show a hidden cursor again.
  */

@@ -61,7 +61,7 @@ export const tryItRoutes: ApiRoutes = (app, { deps }) => {
   const demo = deps.demo
   if (demo === undefined) return
 
-  const find = (id: unknown) => deps.connections().find((c) => c.id === id && c.crm !== undefined)
+  const find = (id: unknown) => deps.connections().find((c) => c.id === id)
 
   /** The active contact link holding `hubspotId`, with the field offered as `property` on it. */
   async function target(connection: ConsoleConnection, hubspotId: string, property: string) {

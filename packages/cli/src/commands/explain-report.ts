@@ -164,16 +164,18 @@ export function fieldStateText(state: FieldState | undefined): string {
  */
 export async function explainLink(deps: ReportDeps, link: Link): Promise<string[]> {
   const type = link.salesforceType === 'Lead' ? 'Lead' : 'Contact'
-  const described = await deps.salesforce.describe(type)
-  const fields = describedFields(deps.mappings, type, described)
-  const association = deps.companies === true && type === 'Contact' && described.fields.has('AccountId')
-  const retrieved = [...new Set([...fields.map((f) => f.field), ...(association ? ['AccountId'] : [])])]
-  const [hs, sf] = await Promise.all([
-    deps.hubspot.readContacts({ ids: [link.hubspotId], properties: fields.map((f) => f.mapping.hubspot) }),
-    deps.salesforce.retrieve(type, [link.salesforceId], retrieved),
-  ])
-  const hsRecord = hs.records.get(link.hubspotId)
-  const sfRecord = sf.get(link.salesforceId)
+  // The values are read as the console's sync card reads them (one implementation, @crmsync/server/queries).
+  // Loaded here, not at the top: it loads the store's drivers (program.ts).
+  const { liveValues } = await import('@crmsync/server/queries')
+  const values = await liveValues(
+    deps,
+    'contact',
+    type,
+    deps.mappings,
+    { hubspot: link.hubspotId, salesforce: link.salesforceId },
+    deps.companies === true && type === 'Contact' ? ['AccountId'] : [],
+  )
+  const association = values.salesforceFields.includes('AccountId')
   const lines = [
     `link ${link.state}: HubSpot contact ${link.hubspotId} <-> Salesforce ${link.salesforceType} ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
@@ -186,17 +188,17 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
       recordId: link.hubspotId,
     })),
   )
-  if (hsRecord === undefined)
+  if (values.gone.hubspot)
     lines.push(`  HubSpot contact ${link.hubspotId} is not readable now (deleted or merged)`)
-  if (sfRecord === undefined)
+  if (values.gone.salesforce)
     lines.push(`  Salesforce ${type} ${link.salesforceId} is not readable now (deleted)`)
-  lines.push(...mappedFieldLines(link, fields, hsRecord?.properties, sfRecord?.fields))
+  lines.push(...mappedFieldLines(link, values.fields, values.hubspot, values.salesforce))
   if (deps.companies === true)
     lines.push(
       ...(await associationLines(
         deps,
         link,
-        association ? (sfRecord?.fields['AccountId'] ?? null) : undefined,
+        association ? (values.salesforce?.['AccountId'] ?? null) : undefined,
       )),
     )
   lines.push(...(await linkHistoryLines(deps.store, link, 'contact', deps.historyLimit)))

@@ -21,6 +21,8 @@ export interface RecordValues {
   readonly salesforce: Readonly<Record<string, RawValue>> | undefined
   /** A side that was read but holds the record no more (deleted or merged away). */
   readonly gone: { readonly hubspot: boolean; readonly salesforce: boolean }
+  /** The Salesforce fields retrieved: the mapped ones and the extra ones the org has. */
+  readonly salesforceFields: readonly string[]
 }
 
 /** The mappings with a field on `type`. */
@@ -41,11 +43,14 @@ export async function liveValues(
   type: string,
   mappings: readonly FieldMapping<string>[],
   ids: { readonly hubspot: string | null; readonly salesforce: string | null },
+  /** Salesforce fields read too when the org has them (explain's AccountId of a contact). (Default: none) */
+  salesforceExtra: readonly string[] = [],
 ): Promise<RecordValues> {
   const described = await crm.salesforce.describe(type)
   const fields = fieldsOn(mappings, type).filter((f) => described.fields.has(f.field))
   const properties = fields.map((f) => f.mapping.hubspot)
-  const sfFields = [...new Set(fields.map((f) => f.field))]
+  const extra = salesforceExtra.filter((f) => described.fields.has(f))
+  const sfFields = [...new Set([...fields.map((f) => f.field), ...extra])]
   const readHubspot = async (id: string) => {
     const request = { ids: [id], properties }
     const read =
@@ -77,6 +82,7 @@ export async function liveValues(
       hubspot: ids.hubspot !== null && hubspot === undefined,
       salesforce: ids.salesforce !== null && salesforce === undefined,
     },
+    salesforceFields: sfFields,
   }
 }
 
@@ -88,7 +94,13 @@ export function storedValues(
 ): RecordValues {
   const fields = fieldsOn(mappings, type)
   if (link === undefined)
-    return { fields, hubspot: undefined, salesforce: undefined, gone: { hubspot: false, salesforce: false } }
+    return {
+      fields,
+      hubspot: undefined,
+      salesforce: undefined,
+      gone: { hubspot: false, salesforce: false },
+      salesforceFields: [],
+    }
   const hubspot: Record<string, RawValue> = {}
   const salesforce: Record<string, RawValue> = {}
   for (const { mapping, field } of fields) {
@@ -96,5 +108,11 @@ export function storedValues(
     hubspot[mapping.hubspot] = state?.hubspotShadow?.value ?? null
     salesforce[field] = state?.salesforceShadow?.value ?? null
   }
-  return { fields, hubspot, salesforce, gone: { hubspot: false, salesforce: false } }
+  return {
+    fields,
+    hubspot,
+    salesforce,
+    gone: { hubspot: false, salesforce: false },
+    salesforceFields: fields.map((f) => f.field),
+  }
 }

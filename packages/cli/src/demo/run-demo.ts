@@ -271,8 +271,10 @@ async function runWith(
     while (!signal.aborted) {
       const links = await store.listLinks({ connectionId: connection.id, objectKind: 'contact', limit: 1000 })
       const active = links.filter((l) => l.state === 'active')
+      // From the end of the list: the Try-it page offers the first contacts, whose edits the traffic should
+      // not overwrite while someone watches them cross.
       const pick = (offset: number): Link | undefined =>
-        active[(round * 2 + offset) % Math.max(1, active.length)]
+        active[active.length - 1 - ((round * 2 + offset) % Math.max(1, active.length))]
       const hsLink = pick(0)
       const sfLink = pick(1)
       latency.add(

@@ -1,6 +1,6 @@
 import type { CompanyMapping, HubSpotConnector, Link, SalesforceConnector, StateStore } from '@crmsync/core'
 
-import { describedFields, linkHistoryLines, mappedFieldLines, when } from './explain-report.js'
+import { linkHistoryLines, mappedFieldLines, when } from './explain-report.js'
 import { syncStatusLines } from './explain-status.js'
 
 export interface CompanyReportDeps {
@@ -23,22 +23,19 @@ const CONTACTS_SHOWN = 10
  * named as not synced, as the engine leaves it out (resolveCompanyMappings).
  */
 export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): Promise<string[]> {
-  const described = await deps.salesforce.describe('Account')
-  const fields = describedFields(deps.mappings, 'Account', described)
+  // The values are read as the console's sync card reads them (one implementation, @crmsync/server/queries).
+  // Loaded here, not at the top: it loads the store's drivers (program.ts).
+  const { liveValues } = await import('@crmsync/server/queries')
+  const values = await liveValues(
+    deps,
+    'company',
+    'Account',
+    deps.mappings,
+    { hubspot: link.hubspotId, salesforce: link.salesforceId },
+    { associations: true },
+  )
+  const { fields } = values
   const missing = deps.mappings.filter((m) => !fields.some((f) => f.mapping === m))
-  const [hs, sf] = await Promise.all([
-    deps.hubspot.readCompanies({
-      ids: [link.hubspotId],
-      properties: fields.map((f) => f.mapping.hubspot),
-      withContacts: true,
-    }),
-    deps.salesforce.retrieveAccounts(
-      [link.salesforceId],
-      fields.map((f) => f.field),
-    ),
-  ])
-  const hsRecord = hs.records.get(link.hubspotId)
-  const sfRecord = sf.get(link.salesforceId)
   const lines = [
     `link ${link.state}: HubSpot company ${link.hubspotId} <-> Salesforce Account ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
@@ -51,23 +48,24 @@ export async function explainCompanyLink(deps: CompanyReportDeps, link: Link): P
       recordId: link.hubspotId,
     })),
   )
-  const survivor = hs.mergedInto.get(link.hubspotId)
+  const survivor = values.hubspotMergedInto
   if (survivor !== undefined) lines.push(`  HubSpot company ${link.hubspotId} was merged into ${survivor}`)
-  else if (hsRecord === undefined)
+  else if (values.gone.hubspot)
     lines.push(`  HubSpot company ${link.hubspotId} is not readable now (deleted)`)
-  if (sfRecord === undefined)
+  if (values.gone.salesforce)
     lines.push(`  Salesforce Account ${link.salesforceId} is not readable now (deleted or merged)`)
-  if (sfRecord?.isPersonAccount === true)
+  const person = values.personAccount
+  if (person !== undefined)
     lines.push(
       `  a person account (B-PA): it pairs with one HubSpot contact` +
-        `${sfRecord.personContactId === undefined ? '' : ` (Salesforce Contact ${sfRecord.personContactId})`} and this company`,
+        `${person.personContactId === undefined ? '' : ` (Salesforce Contact ${person.personContactId})`} and this company`,
     )
-  lines.push(...mappedFieldLines(link, fields, hsRecord?.properties, sfRecord?.fields))
+  lines.push(...mappedFieldLines(link, fields, values.hubspot, values.salesforce))
   for (const m of missing)
     lines.push(
       `  ${m.hubspot}: not synced, the org's Account has no field ${m.salesforce.Account ?? '(none)'}`,
     )
-  const contacts = hsRecord?.contactIds
+  const contacts = values.hubspotContactIds
   if (contacts !== undefined) {
     const named = contacts.slice(0, CONTACTS_SHOWN).join(', ')
     const more = contacts.length > CONTACTS_SHOWN ? `, and ${contacts.length - CONTACTS_SHOWN} more` : ''

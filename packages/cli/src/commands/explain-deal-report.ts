@@ -14,14 +14,7 @@ import {
   type StateStore,
 } from '@crmsync/core'
 
-import {
-  describedFields,
-  fieldStateText,
-  linkHistoryLines,
-  mappedFieldLines,
-  openErrorLines,
-  when,
-} from './explain-report.js'
+import { fieldStateText, linkHistoryLines, mappedFieldLines, openErrorLines, when } from './explain-report.js'
 import { syncStatusLines } from './explain-status.js'
 
 export interface DealReportDeps {
@@ -53,25 +46,26 @@ const listed = (ids: readonly string[]) =>
  * decisions (objectKind `deal`).
  */
 export async function explainDealLink(deps: DealReportDeps, link: Link): Promise<string[]> {
-  const described = await deps.salesforce.describe('Opportunity')
-  const fields = describedFields(deps.mappings, 'Opportunity', described)
-  const missing = deps.mappings.filter((m) => !fields.some((f) => f.mapping === m))
-  const [hs, sf, roles, pipelines, recordTypes] = await Promise.all([
-    deps.hubspot.readDeals({
-      ids: [link.hubspotId],
-      properties: [...fields.map((f) => f.mapping.hubspot), DEAL_LINK_PROPERTY],
-      withAssociations: true,
-    }),
-    deps.salesforce.retrieveOpportunities(
-      [link.salesforceId],
-      fields.map((f) => f.field),
+  // The values are read as the console's sync card reads them (one implementation, @crmsync/server/queries).
+  // Loaded here, not at the top: it loads the store's drivers (program.ts).
+  const { liveValues } = await import('@crmsync/server/queries')
+  const [values, roles, pipelines, recordTypes] = await Promise.all([
+    liveValues(
+      deps,
+      'deal',
+      'Opportunity',
+      deps.mappings,
+      { hubspot: link.hubspotId, salesforce: link.salesforceId },
+      { hubspotProperties: [DEAL_LINK_PROPERTY], associations: true },
     ),
     deps.salesforce.readContactRoles([link.salesforceId]),
     deps.hubspot.readDealPipelines(),
     deps.salesforce.readOpportunityRecordTypes(),
   ])
-  const hsRecord = hs.records.get(link.hubspotId)
-  const sfRecord = sf.get(link.salesforceId)
+  const { fields } = values
+  const missing = deps.mappings.filter((m) => !fields.some((f) => f.mapping === m))
+  const hsNow = values.hubspot
+  const sfNow = values.salesforce
   const lines = [
     `link ${link.state}: HubSpot deal ${link.hubspotId} <-> Salesforce Opportunity ${link.salesforceId}` +
       ` (linked ${when(link.createdAt)}, last change ${when(link.updatedAt)})`,
@@ -84,19 +78,18 @@ export async function explainDealLink(deps: DealReportDeps, link: Link): Promise
       recordId: link.hubspotId,
     })),
   )
-  const survivor = hs.mergedInto.get(link.hubspotId)
+  const survivor = values.hubspotMergedInto
   if (survivor !== undefined) lines.push(`  HubSpot deal ${link.hubspotId} was merged into ${survivor}`)
-  else if (hsRecord === undefined)
-    lines.push(`  HubSpot deal ${link.hubspotId} is not readable now (deleted)`)
-  if (sfRecord === undefined)
+  else if (values.gone.hubspot) lines.push(`  HubSpot deal ${link.hubspotId} is not readable now (deleted)`)
+  if (values.gone.salesforce)
     lines.push(`  Salesforce Opportunity ${link.salesforceId} is not readable now (deleted)`)
-  const pipeline = pipelines.find((p) => p.id === String(hsRecord?.properties['pipeline'] ?? ''))
+  const pipeline = pipelines.find((p) => p.id === String(hsNow?.['pipeline'] ?? ''))
   lines.push(
     ...mappedFieldLines(
       link,
       fields,
-      hsRecord === undefined ? undefined : withStageLabel(hsRecord.properties, pipeline),
-      sfRecord?.fields,
+      hsNow === undefined ? undefined : withStageLabel(hsNow, pipeline),
+      sfNow,
     ),
   )
   for (const m of missing)
@@ -104,15 +97,9 @@ export async function explainDealLink(deps: DealReportDeps, link: Link): Promise
       `  ${m.hubspot}: not synced, the org's Opportunity has no field ${m.salesforce.Opportunity ?? '(none)'}`,
     )
   lines.push(
-    pipelineLine(
-      deps.pipelines,
-      pipelines,
-      recordTypes,
-      hsRecord?.properties['pipeline'],
-      sfRecord?.fields['RecordTypeId'],
-    ),
+    pipelineLine(deps.pipelines, pipelines, recordTypes, hsNow?.['pipeline'], sfNow?.['RecordTypeId']),
   )
-  lines.push(...(await accountLines(deps, link, hsRecord?.primaryCompanyId, sfRecord?.fields['AccountId'])))
+  lines.push(...(await accountLines(deps, link, values.hubspotPrimaryCompanyId, sfNow?.['AccountId'])))
   const roleContacts = [...new Set(roles.map((r) => r.contactId))].sort()
   // Each role's Contact with the HubSpot contact it is linked to, so the two lists can be compared.
   const contactLinks = await deps.store.getLinks({
@@ -127,7 +114,7 @@ export async function explainDealLink(deps: DealReportDeps, link: Link): Promise
   })
   lines.push(
     `  contact roles (pass 3): Salesforce Opportunity contact roles ${listed(roleNames)}; ` +
-      `HubSpot deal contacts ${hsRecord?.contactIds === undefined ? 'not read' : listed(hsRecord.contactIds)}`,
+      `HubSpot deal contacts ${values.hubspotContactIds === undefined ? 'not read' : listed(values.hubspotContactIds)}`,
     `  contacts state on the link (${DEAL_CONTACTS_FIELD}): ${fieldStateText(link.fields[DEAL_CONTACTS_FIELD])}`,
   )
   // Other pass-3 state the deal link keeps (its pipeline against the record type, for one).

@@ -173,7 +173,7 @@ export async function explainLink(deps: ReportDeps, link: Link): Promise<string[
     type,
     deps.mappings,
     { hubspot: link.hubspotId, salesforce: link.salesforceId },
-    deps.companies === true && type === 'Contact' ? ['AccountId'] : [],
+    { salesforceFields: deps.companies === true && type === 'Contact' ? ['AccountId'] : [] },
   )
   const association = values.salesforceFields.includes('AccountId')
   const lines = [

@@ -26,7 +26,7 @@ export {
 export { isSide, isSyncedKind, salesforceTypeOfId } from './record-ids.js'
 export { contactLinksByEmail, type SearchDeps, searchRecords } from './record-search.js'
 export { recordStatusOf } from './record-status.js'
-export { type CrmReaders, liveValues, type RecordValues } from './record-values.js'
+export { type CrmReaders, type LiveReadExtras, liveValues, type RecordValues } from './record-values.js'
 export {
   errorCodesFor,
   erroredRecords,

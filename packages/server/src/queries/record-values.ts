@@ -23,6 +23,14 @@ export interface RecordValues {
   readonly gone: { readonly hubspot: boolean; readonly salesforce: boolean }
   /** The Salesforce fields retrieved: the mapped ones and the extra ones the org has. */
   readonly salesforceFields: readonly string[]
+  /** The HubSpot record was merged into this one (read live only). */
+  readonly hubspotMergedInto?: string | undefined
+  /** With `associations`: a company's or deal's HubSpot contacts. */
+  readonly hubspotContactIds?: readonly string[] | undefined
+  /** With `associations`: a deal's primary company (null: none). */
+  readonly hubspotPrimaryCompanyId?: string | null | undefined
+  /** The Account is a person account (B-PA), with its person contact. */
+  readonly personAccount?: { readonly personContactId: string | undefined } | undefined
 }
 
 /** The mappings with a field on `type`. */
@@ -37,50 +45,83 @@ export function fieldsOn(mappings: readonly FieldMapping<string>[], type: string
  * Both sides' values now, one read per side (the explain read): only the mappings whose field the org has
  * (asking for a missing field fails the whole retrieve).
  */
+/** What explain reads besides the mapped fields (the card needs none of it). */
+export interface LiveReadExtras {
+  /** Salesforce fields read too when the org has them (a contact's AccountId). (Default: none) */
+  readonly salesforceFields?: readonly string[] | undefined
+  /** HubSpot properties read too (a deal's link property). (Default: none) */
+  readonly hubspotProperties?: readonly string[] | undefined
+  /** A company's contacts, a deal's contacts and primary company. (Default: false) */
+  readonly associations?: boolean | undefined
+}
+
 export async function liveValues(
   crm: CrmReaders,
   kind: SyncedKind,
   type: string,
   mappings: readonly FieldMapping<string>[],
   ids: { readonly hubspot: string | null; readonly salesforce: string | null },
-  /** Salesforce fields read too when the org has them (explain's AccountId of a contact). (Default: none) */
-  salesforceExtra: readonly string[] = [],
+  extras: LiveReadExtras = {},
 ): Promise<RecordValues> {
   const described = await crm.salesforce.describe(type)
   const fields = fieldsOn(mappings, type).filter((f) => described.fields.has(f.field))
-  const properties = fields.map((f) => f.mapping.hubspot)
-  const extra = salesforceExtra.filter((f) => described.fields.has(f))
+  const properties = [...fields.map((f) => f.mapping.hubspot), ...(extras.hubspotProperties ?? [])]
+  const extra = (extras.salesforceFields ?? []).filter((f) => described.fields.has(f))
   const sfFields = [...new Set([...fields.map((f) => f.field), ...extra])]
-  const readHubspot = async (id: string) => {
+  const associations = extras.associations === true
+  const readHubspot = async (id: string): Promise<Partial<RecordValues>> => {
     const request = { ids: [id], properties }
-    const read =
-      kind === 'contact'
-        ? await crm.hubspot.readContacts(request)
-        : kind === 'company'
-          ? await crm.hubspot.readCompanies(request)
-          : await crm.hubspot.readDeals(request)
-    return read.records.get(id)?.properties
+    if (kind === 'contact') {
+      const read = await crm.hubspot.readContacts(request)
+      return { hubspot: read.records.get(id)?.properties, hubspotMergedInto: read.mergedInto.get(id) }
+    }
+    if (kind === 'company') {
+      const read = await crm.hubspot.readCompanies({ ...request, withContacts: associations })
+      const record = read.records.get(id)
+      return {
+        hubspot: record?.properties,
+        hubspotMergedInto: read.mergedInto.get(id),
+        hubspotContactIds: record?.contactIds,
+      }
+    }
+    const read = await crm.hubspot.readDeals({ ...request, withAssociations: associations })
+    const record = read.records.get(id)
+    return {
+      hubspot: record?.properties,
+      hubspotMergedInto: read.mergedInto.get(id),
+      hubspotContactIds: record?.contactIds,
+      hubspotPrimaryCompanyId: record?.primaryCompanyId,
+    }
   }
-  const readSalesforce = async (id: string) => {
-    const read =
-      kind === 'contact'
-        ? await crm.salesforce.retrieve(type === 'Lead' ? 'Lead' : 'Contact', [id], sfFields)
-        : kind === 'company'
-          ? await crm.salesforce.retrieveAccounts([id], sfFields)
-          : await crm.salesforce.retrieveOpportunities([id], sfFields)
-    return read.get(id)?.fields
+  const readSalesforce = async (id: string): Promise<Partial<RecordValues>> => {
+    if (kind === 'contact') {
+      const read = await crm.salesforce.retrieve(type === 'Lead' ? 'Lead' : 'Contact', [id], sfFields)
+      return { salesforce: read.get(id)?.fields }
+    }
+    if (kind === 'company') {
+      const record = (await crm.salesforce.retrieveAccounts([id], sfFields)).get(id)
+      return {
+        salesforce: record?.fields,
+        personAccount:
+          record?.isPersonAccount === true ? { personContactId: record.personContactId } : undefined,
+      }
+    }
+    return { salesforce: (await crm.salesforce.retrieveOpportunities([id], sfFields)).get(id)?.fields }
   }
+  const nothing: Partial<RecordValues> = {}
   const [hubspot, salesforce] = await Promise.all([
-    ids.hubspot === null ? undefined : readHubspot(ids.hubspot),
-    ids.salesforce === null ? undefined : readSalesforce(ids.salesforce),
+    ids.hubspot === null ? nothing : readHubspot(ids.hubspot),
+    ids.salesforce === null ? nothing : readSalesforce(ids.salesforce),
   ])
   return {
+    ...hubspot,
+    ...salesforce,
     fields,
-    hubspot,
-    salesforce,
+    hubspot: hubspot.hubspot,
+    salesforce: salesforce.salesforce,
     gone: {
-      hubspot: ids.hubspot !== null && hubspot === undefined,
-      salesforce: ids.salesforce !== null && salesforce === undefined,
+      hubspot: ids.hubspot !== null && hubspot.hubspot === undefined,
+      salesforce: ids.salesforce !== null && salesforce.salesforce === undefined,
     },
     salesforceFields: sfFields,
   }

@@ -9,7 +9,6 @@ import {
   type ObjectKind,
   type RawValue,
   type SalesforceConnector,
-  type SalesforceObjectDescription,
   type StateStore,
 } from '@crmsync/core'
 
@@ -78,21 +77,6 @@ export async function linkHistoryLines(
 export interface MappedField<M> {
   readonly mapping: M
   readonly field: string
-}
-
-/**
- * The mappings with a field on `type` that the org has, each with that field. Fields the org lacks are left
- * out: asking for one fails the whole retrieve.
- */
-export function describedFields<T extends string, M extends FieldMapping<T>>(
-  mappings: readonly M[],
-  type: T,
-  described: SalesforceObjectDescription,
-): MappedField<M>[] {
-  return mappings.flatMap((m) => {
-    const field = m.salesforce[type]
-    return field === undefined || !described.fields.has(field) ? [] : [{ mapping: m, field }]
-  })
 }
 
 /** Each mapped field's value on both sides now, its rule and its ancestor, as a table. */

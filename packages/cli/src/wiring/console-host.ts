@@ -1,4 +1,4 @@
-import type { Connection } from '@crmsync/core'
+import type { Connection, CrmsyncConfig } from '@crmsync/core'
 import type { EngineLogger } from '@crmsync/engine'
 import type { ConsoleConnection, CycleObserver, DemoHooks } from '@crmsync/server'
 
@@ -26,10 +26,17 @@ export interface ConsoleHostOptions {
   /**
    * The configuration file the mapping editor writes back, the environment it was loaded with and every
    * connection in it (also those this process does not run): a save swaps each running connection's engine
-   * before its next cycle. (Default: none, the editor is read-only)
+   * before its next cycle. With `console`, the block this server listens with, a save that changes it (say a
+   * hand edit of the file, saved along with a rule) is refused. (Default: none, the editor is read-only)
    */
   readonly configFile?:
-    { readonly file: string; readonly env: Env; readonly connections: readonly Connection[] } | undefined
+    | {
+        readonly file: string
+        readonly env: Env
+        readonly connections: readonly Connection[]
+        readonly console?: CrmsyncConfig['console'] | undefined
+      }
+    | undefined
   /** The demo's hooks (the Try-it page). (Default: none) */
   readonly demo?: DemoHooks | undefined
   /**
@@ -100,6 +107,7 @@ export async function startConsoleHost(options: ConsoleHostOptions): Promise<Con
       file: options.configFile.file,
       env: options.configFile.env,
       connections: options.configFile.connections,
+      console: options.configFile.console,
       onSaved: (saved) => swapEngines(swappable, saved),
     })
   }

@@ -45,7 +45,12 @@ export async function startRunConsole(
       port,
       host,
       logger,
-      configFile: { file: request.file, env: io.env, connections: request.config.connections },
+      configFile: {
+        file: request.file,
+        env: io.env,
+        connections: request.config.connections,
+        console: request.config.console,
+      },
     })
   } catch (err) {
     if ((err as { code?: unknown } | null)?.code === 'EADDRINUSE')

@@ -10,6 +10,15 @@
 export type SideName = 'hubspot' | 'salesforce'
 export type SyncedKind = 'contact' | 'company' | 'deal'
 
+/**
+ * The body of every error answer (4xx, 5xx) of `/auth/*`, `/api/*` and unknown paths: a code to branch on
+ * (`bad-request`, `unauthorized`, `forbidden`, `not-found`, `no-engine`, `too-many-requests`...) and a
+ * sentence for the person. A refused mapping or settings save answers its ConfigSaveResult instead.
+ */
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string }
+}
+
 /** `GET /auth/session`: whether this browser is logged in, and the CSRF token for its next state-changing call. */
 export interface SessionInfo {
   readonly authenticated: boolean

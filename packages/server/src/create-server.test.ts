@@ -161,7 +161,7 @@ describe('console server: login and the API guard (issue #13)', () => {
       headers: { cookie: browser.cookie },
     })
     expect(unknown.statusCode).toBe(404)
-    expect(unknown.json()).toMatchObject({ error: 'not-found' })
+    expect(unknown.json()).toMatchObject({ error: { code: 'not-found' } })
   })
 
   it('logs out: the session is anonymous again', async () => {

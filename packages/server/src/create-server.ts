@@ -7,6 +7,7 @@ import { cycleDidWork } from './cycle-view.js'
 import { cycleChanges } from './live/cycle-changes.js'
 import { createLiveFeed, type LiveFeed } from './live/live-feed.js'
 import { createConsoleMetrics } from './metrics/console-metrics.js'
+import { registerErrorAnswers } from './platform/api-error.js'
 import { registerHealthRoutes } from './platform/health-routes.js'
 import { addSecurityHeaders } from './platform/security-headers.js'
 import { registerStaticFiles } from './platform/static-files.js'
@@ -48,6 +49,8 @@ export async function createConsoleServer(deps: ConsoleServerDeps): Promise<Cons
     for (const method of [route.method].flat()) routes.push({ method, url: route.url })
   })
 
+  // Before any plugin: Fastify's and the plugins' errors (CSRF, rate limit, a bad body) take the routes' shape.
+  registerErrorAnswers(app, deps.logger)
   addSecurityHeaders(app)
   await registerAuth(app, {
     password: deps.password,

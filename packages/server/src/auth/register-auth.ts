@@ -7,6 +7,7 @@ import fastifySession from '@fastify/session'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 
 import type { SessionInfo } from '../api-types.js'
+import { apiError, sendError } from '../platform/api-error.js'
 import { passwordMatches } from './password-check.js'
 
 declare module 'fastify' {
@@ -21,7 +22,7 @@ export const SESSION_COOKIE = 'crmsync_session'
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 const SESSION_HOURS = 12
 
-export const UNAUTHORIZED = { error: 'unauthorized', message: 'Log in to the console first.' } as const
+export const UNAUTHORIZED = apiError('unauthorized', 'Log in to the console first.')
 
 export interface AuthOptions {
   readonly password: string
@@ -88,9 +89,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     async (request, reply) => {
       const body = request.body as { password?: unknown } | undefined
       if (typeof body?.password !== 'string')
-        return reply.code(400).send({ error: 'bad-request', message: 'Send { "password": "..." }.' })
+        return sendError(reply, 400, 'bad-request', 'Send { "password": "..." }.')
       if (!passwordMatches(body.password, options.password))
-        return reply.code(401).send({ error: 'unauthorized', message: 'Wrong password.' })
+        return sendError(reply, 401, 'unauthorized', 'Wrong password.')
       // A new session id on login: a session id known before it (session fixation) is worth nothing.
       await request.session.regenerate()
       request.session.authenticated = true

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 import { isAuthenticated, UNAUTHORIZED } from '../auth/register-auth.js'
+import { sendError } from './api-error.js'
 
 export const NOT_BUILT_PAGE = [
   'The crmsync console is not built, so this server answers its API only.',
@@ -33,10 +34,10 @@ export async function registerStaticFiles(
     const path = request.url.split('?')[0] ?? ''
     if (path === '/api' || path.startsWith('/api/')) {
       if (!isAuthenticated(request)) return reply.code(401).send(UNAUTHORIZED)
-      return reply.code(404).send({ error: 'not-found', message: `No API route ${request.method} ${path}.` })
+      return sendError(reply, 404, 'not-found', `No API route ${request.method} ${path}.`)
     }
     const page = request.method === 'GET' || request.method === 'HEAD'
     if (built && page && !path.startsWith('/auth/')) return reply.type('text/html').sendFile('index.html')
-    return reply.code(404).send({ error: 'not-found', message: `Nothing at ${path}.` })
+    return sendError(reply, 404, 'not-found', `Nothing at ${path}.`)
   })
 }

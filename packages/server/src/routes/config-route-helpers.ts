@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify'
 
 import type { ConfigSaveResult } from '../api-types.js'
+import { sendError } from '../platform/api-error.js'
 import type { ConfigFileAccess, ConsoleConnection, ConsoleServerDeps } from '../server-deps.js'
 
 /** The connection named in the URL, or a 404 sent. */
@@ -10,8 +11,7 @@ export function connectionOr404(
   reply: FastifyReply,
 ): ConsoleConnection | undefined {
   const found = deps.connections().find((c) => c.id === id)
-  if (found === undefined)
-    void reply.code(404).send({ error: { code: 'not-found', message: `no connection "${id}"` } })
+  if (found === undefined) void sendError(reply, 404, 'not-found', `no connection "${id}"`)
   return found
 }
 

@@ -1,13 +1,9 @@
 import type { FastifyReply } from 'fastify'
 
+import { sendError } from '../platform/api-error.js'
 import { listConnections } from '../queries/connection-list.js'
 import type { ConsoleConnection, ConsoleServerDeps } from '../server-deps.js'
 import type { ApiRoutes } from './route-types.js'
-
-/** An error answer of the read-model routes: a code to branch on and a sentence for the person. */
-export function sendError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ error: { code, message } })
-}
 
 /** The connection the URL names, or undefined with a 404 sent. */
 export function servedConnection(

@@ -1,5 +1,6 @@
+import { sendError } from '../platform/api-error.js'
 import { healthReportOf, healthSelectionOf } from '../queries/health.js'
-import { sendError, servedConnection } from './connection-routes.js'
+import { servedConnection } from './connection-routes.js'
 import type { ApiRoutes } from './route-types.js'
 
 interface HealthRequest {

@@ -2,6 +2,7 @@ import { ERROR_CODES, type SyncErrorCode } from '@crmsync/core'
 import type { Engine } from '@crmsync/engine'
 
 import type { ResyncRequest, ResyncResult } from '../api-types.js'
+import { sendError } from '../platform/api-error.js'
 import { syncedKindsOf } from '../queries/connection-list.js'
 import { recordCardOf } from '../queries/record-card.js'
 import { isSide, isSyncedKind } from '../queries/record-ids.js'
@@ -14,7 +15,7 @@ import {
   type ResyncBatch,
 } from '../queries/resync-targets.js'
 import type { ConsoleConnection } from '../server-deps.js'
-import { sendError, servedConnection } from './connection-routes.js'
+import { servedConnection } from './connection-routes.js'
 import type { ApiRoutes } from './route-types.js'
 
 interface CardParams {

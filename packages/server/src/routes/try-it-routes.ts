@@ -2,6 +2,7 @@ import type { ContactSalesforceType, Link } from '@crmsync/core'
 import type { FastifyReply } from 'fastify'
 
 import type { SideName, TryItContact, TryItEdit, TryItEditResult, TryItStatus } from '../api-types.js'
+import { sendError } from '../platform/api-error.js'
 import type { ConsoleConnection } from '../server-deps.js'
 import type { ApiRoutes } from './route-types.js'
 import { salesforceFieldFor, TRY_IT_MAX_LENGTH, type TryItField, tryItFields } from './try-it-fields.js'
@@ -20,7 +21,7 @@ function isSide(value: unknown): value is SideName {
 }
 
 function badRequest(reply: FastifyReply, message: string) {
-  return reply.code(400).send({ error: 'bad-request', message })
+  return sendError(reply, 400, 'bad-request', message)
 }
 
 /** Both sides store text; a missing value and an empty one read the same. */
@@ -132,8 +133,7 @@ export const tryItRoutes: ApiRoutes = (app, { deps }) => {
       return badRequest(reply, `value must be text of at most ${TRY_IT_MAX_LENGTH} characters, on one line`)
     }
     const connection = find(connectionId)
-    if (connection === undefined)
-      return reply.code(404).send({ error: 'not-found', message: 'no such connection' })
+    if (connection === undefined) return sendError(reply, 404, 'not-found', 'no such connection')
     const found = await target(connection, hubspotId, field)
     if (typeof found === 'string') return badRequest(reply, found)
     try {
@@ -150,7 +150,7 @@ export const tryItRoutes: ApiRoutes = (app, { deps }) => {
     } catch (err) {
       // The CRM refused it (a validation rule, a read-only record): the page shows why.
       const message = err instanceof Error ? err.message : String(err)
-      return reply.code(502).send({ error: 'edit-failed', message })
+      return sendError(reply, 502, 'edit-failed', message)
     }
   })
 
@@ -170,7 +170,7 @@ export const tryItRoutes: ApiRoutes = (app, { deps }) => {
     const connection = find(connectionId)
     const crm = connection?.crm
     if (connection === undefined || crm === undefined) {
-      return reply.code(404).send({ error: 'not-found', message: 'no such connection' })
+      return sendError(reply, 404, 'not-found', 'no such connection')
     }
     const found = await target(connection, hubspotId, field)
     if (typeof found === 'string') return badRequest(reply, found)

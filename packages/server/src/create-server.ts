@@ -56,6 +56,7 @@ export async function createConsoleServer(deps: ConsoleServerDeps): Promise<Cons
     password: deps.password,
     demo: deps.demo !== undefined,
     secureCookie: deps.secureCookie === true,
+    now: deps.now,
   })
   registerHealthRoutes(app, deps, metrics.registry)
   await app.register((api, _options, done) => {

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 
 import type { SessionInfo } from '../api-types.js'
 import { apiError, sendError } from '../platform/api-error.js'
+import { createBoundedSessionStore } from './bounded-session-store.js'
 import { passwordMatches } from './password-check.js'
 
 declare module 'fastify' {
@@ -21,6 +22,16 @@ export const SESSION_COOKIE = 'crmsync_session'
 /** Logins allowed per client address per minute (issue #13: login attempts rate-limited). */
 export const LOGIN_ATTEMPTS_PER_MINUTE = 10
 const SESSION_HOURS = 12
+/**
+ * Sessions that never logged in, kept at most and for how long idle: a browser's login page asks for its CSRF
+ * token and logs in within minutes. Logged-in sessions: enough for a team, each took the password.
+ */
+export const SESSION_LIMITS = {
+  maxAnonymous: 1000,
+  anonymousIdleMs: 10 * 60_000,
+  maxAuthenticated: 200,
+  authenticatedIdleMs: SESSION_HOURS * 3_600_000,
+} as const
 
 export const UNAUTHORIZED = apiError('unauthorized', 'Log in to the console first.')
 
@@ -28,6 +39,8 @@ export interface AuthOptions {
   readonly password: string
   readonly demo: boolean
   readonly secureCookie: boolean
+  /** The clock sessions expire by. */
+  readonly now: () => number
 }
 
 /** Whether the request's session has logged in. */
@@ -48,6 +61,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     secret: randomBytes(32).toString('base64url'),
     cookieName: SESSION_COOKIE,
     saveUninitialized: false,
+    // Bounded (the plugin's default store keeps every session 12 h): see createBoundedSessionStore.
+    store: createBoundedSessionStore({ ...SESSION_LIMITS, now: options.now }),
     cookie: {
       httpOnly: true,
       sameSite: 'strict',

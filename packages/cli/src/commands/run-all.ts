@@ -67,11 +67,14 @@ export async function runEveryConnection(
       return worstExitCode(codes)
     }
     // Each loop and the console's resyncs of its connection go through one slot: never two calls at once.
-    const hosted = started.map((runtime) => ({ runtime, slot: new EngineSlot(runtime.engine) }))
+    const hosted = started.map((runtime) => ({
+      runtime,
+      slot: new EngineSlot(runtime.engine, runtime.connection),
+    }))
     host = await startRunConsole(consoleRequest, hosted, io, logger)
     const loops = hosted.map(async ({ runtime: { connection }, slot }) => {
       try {
-        await runConnectionLoop(connection, slot.asEngine(), io, logger, host?.observer)
+        await runConnectionLoop(connection, slot, io, logger, host?.observer)
       } catch (err) {
         failed(connection, err)
       }

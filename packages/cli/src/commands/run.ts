@@ -63,9 +63,9 @@ export function registerRunCommand(program: Command, io: CliIo, setExitCode: (co
         await preflightRuntime(runtime, logger)
         await runtime.engine.checkIdentity()
         // The loop and the console's resyncs go through one slot: never two engine calls at once.
-        const slot = new EngineSlot(runtime.engine)
+        const slot = new EngineSlot(runtime.engine, connection)
         host = await startRunConsole(consoleRequest, [{ runtime, slot }], io, logger)
-        await runConnectionLoop(connection, slot.asEngine(), io, logger, host?.observer)
+        await runConnectionLoop(connection, slot, io, logger, host?.observer)
         setExitCode(EXIT_CODES.ok)
       } catch (err) {
         setExitCode(reportFailure(io, err))

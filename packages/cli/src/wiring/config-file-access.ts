@@ -193,7 +193,7 @@ export async function swapEngines(
     connections.map(async (connection) => {
       const entry = running.get(connection.id)
       if (entry === undefined) return
-      await entry.slot.replace(entry.runtime.engineFor(connection))
+      await entry.slot.replace(entry.runtime.engineFor(connection), connection)
       entry.adopt?.(connection)
     }),
   )

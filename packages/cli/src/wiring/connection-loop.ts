@@ -1,31 +1,40 @@
 import type { Connection } from '@crmsync/core'
-import type { Engine, EngineLogger } from '@crmsync/engine'
+import type { EngineLogger } from '@crmsync/engine'
 import type { CycleObserver } from '@crmsync/server'
 
 import type { CliIo } from '../cli-io.js'
 import { cycleDidWork, cycleLogFields } from './cycle-log-fields.js'
+import type { EngineSlot } from './engine-slot.js'
 
 /**
  * One connection's long-running loop, as `crmsync run` runs it for one connection or for every connection
  * of the file: a cycle every settings.capture.pollSeconds until io.shutdown aborts. Each cycle that did work is
  * logged at info, an idle one at debug, and every cycle is told to the console (`observer`). Resolves when
- * stopped; rejects on an error only a person can fix. `engine` is the connection's EngineSlot.asEngine(), so
- * the console's resyncs take turns with the cycles.
+ * stopped; rejects on an error only a person can fix. Cycles run through the connection's slot, so the
+ * console's resyncs take turns with them; pollSeconds is read from the configuration of the slot's current
+ * engine (a save in the console swaps both), so a new poll holds without a restart.
  */
 export async function runConnectionLoop(
   connection: Connection,
-  engine: Engine,
+  slot: EngineSlot,
   io: Pick<CliIo, 'shutdown'>,
   logger: EngineLogger,
   observer?: CycleObserver,
 ): Promise<void> {
   // Loaded here, not at the top: the engine costs seconds that `--help` does not need (program.ts).
   const { startInProcessRuntime } = await import('@crmsync/engine')
-  const pollSeconds = connection.settings.capture.pollSeconds
+  let pollSeconds = connection.settings.capture.pollSeconds
   logger.info({ connection: connection.id, pollSeconds }, 'crmsync run: started')
+  const currentPollSeconds = () => {
+    const now = (slot.connection ?? connection).settings.capture.pollSeconds
+    if (now !== pollSeconds)
+      logger.info({ connection: connection.id, pollSeconds: now }, 'crmsync run: new poll')
+    pollSeconds = now
+    return now
+  }
   const loop = startInProcessRuntime({
-    engine,
-    pollSeconds,
+    engine: slot.asEngine(),
+    pollSeconds: currentPollSeconds,
     signal: io.shutdown,
     logger,
     onCycle: (summary) => {

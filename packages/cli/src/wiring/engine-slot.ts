@@ -1,3 +1,4 @@
+import type { Connection } from '@crmsync/core'
 import type { Engine } from '@crmsync/engine'
 
 /**
@@ -7,15 +8,26 @@ import type { Engine } from '@crmsync/engine'
  */
 export class EngineSlot {
   #engine: Engine
+  #connection: Connection | undefined
   #tail: Promise<unknown> = Promise.resolve()
 
-  constructor(engine: Engine) {
+  /** `connection`: the configuration `engine` was built from, when the caller knows it. */
+  constructor(engine: Engine, connection?: Connection) {
     this.#engine = engine
+    this.#connection = connection
   }
 
   /** The engine now. Use exclusive() to run anything that writes. */
   get current(): Engine {
     return this.#engine
+  }
+
+  /**
+   * The configuration the current engine was built from (as given to the constructor or to replace()), e.g. for
+   * the loop's settings.capture.pollSeconds; undefined when never given.
+   */
+  get connection(): Connection | undefined {
+    return this.#connection
   }
 
   /** Runs `fn` with the engine once every earlier call has finished; calls run one at a time, in order. */
@@ -25,10 +37,14 @@ export class EngineSlot {
     return run
   }
 
-  /** Replaces the engine once the call under way (a cycle, a resync) has finished. */
-  replace(engine: Engine): Promise<void> {
+  /**
+   * Replaces the engine once the call under way (a cycle, a resync) has finished; with `connection`, the
+   * configuration it was built from. (Default `connection`: kept)
+   */
+  replace(engine: Engine, connection?: Connection): Promise<void> {
     return this.exclusive(() => {
       this.#engine = engine
+      if (connection !== undefined) this.#connection = connection
       return Promise.resolve()
     })
   }

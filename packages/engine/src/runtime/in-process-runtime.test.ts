@@ -114,3 +114,39 @@ describe('B-TRIG-1: polling', () => {
     }
   })
 })
+
+describe('polling interval read while the loop runs (the console saves settings.capture.pollSeconds)', () => {
+  it('a pollSeconds function is read each cycle and during the wait: a shorter poll holds within a second', async () => {
+    vi.useFakeTimers({ now: 0 })
+    try {
+      const starts: number[] = []
+      const engine = countingEngine()
+      engine.runCycle = () => {
+        starts.push(Date.now())
+        return Promise.resolve(summary)
+      }
+      let pollSeconds = 60
+      const runtime = startInProcessRuntime({ engine, pollSeconds: () => pollSeconds })
+      const done = runtime.run()
+      await vi.advanceTimersByTimeAsync(120_000)
+      expect(starts).toEqual([0, 60_000, 120_000])
+      // Saved during the wait that started at 120 s: the next cycle is due at 125 s, not 180 s.
+      await vi.advanceTimersByTimeAsync(2_000)
+      pollSeconds = 5
+      await vi.advanceTimersByTimeAsync(3_000)
+      expect(starts).toEqual([0, 60_000, 120_000, 125_000])
+      await vi.advanceTimersByTimeAsync(5_000)
+      expect(starts).toEqual([0, 60_000, 120_000, 125_000, 130_000])
+      // Longer again: the next cycle waits the new poll.
+      pollSeconds = 30
+      await vi.advanceTimersByTimeAsync(29_000)
+      expect(starts).toHaveLength(5)
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(starts.at(-1)).toBe(160_000)
+      await runtime.stop()
+      await done
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

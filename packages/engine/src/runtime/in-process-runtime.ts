@@ -4,8 +4,11 @@ import type { Engine, EngineLogger, SyncSummary } from '../engine-types.js'
 
 export interface InProcessRuntimeOptions {
   readonly engine: Engine
-  /** Seconds between the start of one cycle and the next (settings.capture.pollSeconds). (Default: 15) */
-  readonly pollSeconds?: number | undefined
+  /**
+   * Seconds between the start of one cycle and the next (settings.capture.pollSeconds). A function is read again
+   * while the loop waits, so a value saved in the console holds from the wait under way. (Default: 15)
+   */
+  readonly pollSeconds?: number | (() => number) | undefined
   /** Aborting it stops the loop after the current cycle. (Default: only stop() stops it) */
   readonly signal?: AbortSignal | undefined
   /** (Default: nothing is logged) */
@@ -26,7 +29,8 @@ export interface InProcessRuntime {
  * only a person can fix (credentials, org/portal identity) ends run() with that error.
  */
 export function startInProcessRuntime(options: InProcessRuntimeOptions): InProcessRuntime {
-  const pollMs = (options.pollSeconds ?? 15) * 1000
+  const { pollSeconds = 15 } = options
+  const pollMs = () => (typeof pollSeconds === 'function' ? pollSeconds() : pollSeconds) * 1000
   const stopper = new AbortController()
   const onAbort = () => stopper.abort()
   options.signal?.addEventListener('abort', onAbort, { once: true })
@@ -45,7 +49,7 @@ export function startInProcessRuntime(options: InProcessRuntimeOptions): InProce
           if (!isSyncError(err) || isFatal(err.code)) throw err
           options.logger?.warn({ code: err.code, message: err.message }, 'cycle failed; retrying next poll')
         }
-        await sleep(Math.max(0, pollMs - (Date.now() - started)), stopper.signal)
+        await waitUntilDue(started, pollMs, stopper.signal)
       }
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
@@ -67,6 +71,18 @@ export function startInProcessRuntime(options: InProcessRuntimeOptions): InProce
 function isFatal(code: Parameters<typeof retryPolicyFor>[0]): boolean {
   const kind = retryPolicyFor(code).kind
   return kind === 'pause-connection' || kind === 'fail' || code === 'ENGINE_IDENTITY_CHANGED'
+}
+
+/** How often a wait re-reads pollSeconds: a poll shortened from an hour to a second holds within a second. */
+const POLL_RECHECK_MS = 1000
+
+/** Waits until `pollMs()` after `started`, reading it again at least every POLL_RECHECK_MS. */
+async function waitUntilDue(started: number, pollMs: () => number, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const remaining = pollMs() - (Date.now() - started)
+    if (remaining <= 0 || signal.aborted) return
+    await sleep(Math.min(remaining, POLL_RECHECK_MS), signal)
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -13,15 +13,19 @@ import {
   type ErrorQuery,
   type ErrorSelector,
   type InboxArrival,
+  type InboxCount,
   type InboxRow,
   type InboxTake,
   type Link,
+  type LinkCount,
   type LinkLookup,
   type LinkPage,
   type LinkRekey,
   type LinkRekeyResult,
   type LinkState,
   type ObjectKind,
+  type RecordStatusCount,
+  type RecordStatusQuery,
   type SettingsSnapshot,
   type Side,
   type StateStore,
@@ -40,6 +44,7 @@ import * as cursors from './queries/cursors.js'
 import * as identities from './queries/identities.js'
 import * as inbox from './queries/inbox.js'
 import * as links from './queries/links.js'
+import * as recordCounts from './queries/record-counts.js'
 import * as settings from './queries/settings-snapshots.js'
 import type { StoreDb } from './queries/store-db.js'
 import * as errors from './queries/sync-errors.js'
@@ -73,6 +78,14 @@ export class BoundStateStore implements StateStore {
 
   listLinks(page: LinkPage): Promise<ReadonlyArray<Link>> {
     return guardStore(() => links.listLinks(this.#db, page))
+  }
+
+  countLinks(connectionId: string): Promise<ReadonlyArray<LinkCount>> {
+    return guardStore(() => recordCounts.countLinks(this.#db, connectionId))
+  }
+
+  countRecordStatus(query: RecordStatusQuery): Promise<RecordStatusCount> {
+    return guardStore(() => recordCounts.countRecordStatus(this.#db, query))
   }
 
   upsertLinks(list: ReadonlyArray<Link>): Promise<void> {
@@ -126,6 +139,10 @@ export class BoundStateStore implements StateStore {
 
   countInbox(connectionId: string): Promise<number> {
     return guardStore(() => inbox.countInbox(this.#db, connectionId))
+  }
+
+  countInboxByKind(connectionId: string): Promise<ReadonlyArray<InboxCount>> {
+    return guardStore(() => recordCounts.countInboxByKind(this.#db, connectionId))
   }
 
   appendAudit(entries: ReadonlyArray<AuditEntry>): Promise<void> {

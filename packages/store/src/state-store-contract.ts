@@ -9,6 +9,7 @@ import { describeErrorsContract } from './contract/errors-contract.js'
 import { describeInboxContract } from './contract/inbox-contract.js'
 import { describeLinksContract } from './contract/links-contract.js'
 import { describeMigrationsContract } from './contract/migrations-contract.js'
+import { describeRecordCountsContract } from './contract/record-counts-contract.js'
 import { describeTransactionContract } from './contract/transaction-contract.js'
 import { describeUsageAuditSettingsContract } from './contract/usage-audit-settings-contract.js'
 import type { KyselyStateStore } from './kysely-state-store.js'
@@ -75,5 +76,6 @@ export function runStateStoreContract(
     describe('epoch ms', () => describeEpochMsContract(ctx))
     describe('connection state', () => describeConnectionStateContract(ctx))
     describe('activity items', () => describeActivityItemsContract(ctx))
+    describe('record counts', () => describeRecordCountsContract(ctx))
   })
 }

@@ -1,4 +1,4 @@
-import { type Connection, LINK_STATES, type LinkState, type ObjectKind, type StateStore } from '@crmsync/core'
+import { type Connection, LINK_STATES, type LinkState, OBJECT_KINDS, type StateStore } from '@crmsync/core'
 import type { Command } from 'commander'
 
 import type { CliIo } from '../cli-io.js'
@@ -56,9 +56,6 @@ const NO_CYCLES = {
   latency: () => ({ samples: 0, p50Ms: null, p95Ms: null }),
 }
 
-/** Links read per store call while counting them. */
-const LINK_COUNT_PAGE = 1000
-
 /** Where a cursor stands: the Salesforce watermark `from` or HubSpot's `modifiedAt`, both epoch ms. */
 function cursorPosition(value: string): string {
   try {
@@ -71,35 +68,14 @@ function cursorPosition(value: string): string {
   }
 }
 
-/** Links of one kind per state: a keyset walk of the store (it has no count query), LINK_COUNT_PAGE a read. */
-async function countLinks(
-  store: StateStore,
-  connectionId: string,
-  objectKind: ObjectKind,
-): Promise<Record<LinkState, number>> {
-  const counts = Object.fromEntries(LINK_STATES.map((state) => [state, 0])) as Record<LinkState, number>
-  let after: string | undefined
-  for (;;) {
-    const page = await store.listLinks({
-      connectionId,
-      objectKind,
-      limit: LINK_COUNT_PAGE,
-      ...(after === undefined ? {} : { afterHubspotId: after }),
-    })
-    for (const link of page) counts[link.state]++
-    after = page.at(-1)?.hubspotId
-    if (page.length < LINK_COUNT_PAGE) return counts
-  }
-}
-
 /** The inbox depth, and per kind when anything waits: `5 record(s) waiting (contact 3, company 2)`. */
-async function inboxLine(store: StateStore, connectionId: string): Promise<string> {
+export async function inboxLine(store: StateStore, connectionId: string): Promise<string> {
   const total = await store.countInbox(connectionId)
   if (total === 0) return '  inbox: 0 record(s) waiting'
-  const perKind = new Map<ObjectKind, number>()
-  for (const row of await store.takeInbox({ connectionId, limit: total }))
-    perKind.set(row.objectKind, (perKind.get(row.objectKind) ?? 0) + 1)
-  const kinds = [...perKind].map(([kind, n]) => `${kind} ${n}`).join(', ')
+  const kinds = [...(await store.countInboxByKind(connectionId))]
+    .sort((a, b) => OBJECT_KINDS.indexOf(a.objectKind) - OBJECT_KINDS.indexOf(b.objectKind))
+    .map((c) => `${c.objectKind} ${c.rows}`)
+    .join(', ')
   return `  inbox: ${total} record(s) waiting (${kinds})`
 }
 
@@ -107,15 +83,22 @@ async function inboxLine(store: StateStore, connectionId: string): Promise<strin
  * Links per object kind and state; companies while company sync is on or once any company is linked, deals
  * likewise with deal sync.
  */
-async function linkLines(connection: Connection, store: StateStore): Promise<string[]> {
+export async function linkLines(connection: Connection, store: StateStore): Promise<string[]> {
   const rows: string[][] = []
   const on = {
     contact: true,
     company: connection.settings.companies.sync,
     deal: connection.settings.deals.sync,
   }
+  // Counted by the store (GROUP BY), not by reading every link.
+  const linkCounts = await store.countLinks(connection.id)
   for (const kind of ['contact', 'company', 'deal'] as const) {
-    const counts = await countLinks(store, connection.id, kind)
+    const counts = Object.fromEntries(
+      LINK_STATES.map((state) => [
+        state,
+        linkCounts.find((c) => c.objectKind === kind && c.state === state)?.links ?? 0,
+      ]),
+    ) as Record<LinkState, number>
     const total = LINK_STATES.reduce((n, state) => n + counts[state], 0)
     if (!on[kind] && total === 0) continue
     rows.push([kind, ...LINK_STATES.map((state) => String(counts[state])), String(total)])

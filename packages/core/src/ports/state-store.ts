@@ -44,6 +44,42 @@ export interface LinkRekey {
 /** `target-linked`: another link already holds `toId`; nothing was changed and the engine decides (B-CON-25). */
 export type LinkRekeyResult = 'rekeyed' | 'not-found' | 'target-linked'
 
+/** How many links of one kind are in one state; kinds and states with none are absent. */
+export interface LinkCount {
+  readonly objectKind: ObjectKind
+  readonly state: LinkState
+  readonly links: number
+}
+
+/** How many inbox rows of one kind wait; kinds with none are absent. */
+export interface InboxCount {
+  readonly objectKind: ObjectKind
+  readonly rows: number
+}
+
+/**
+ * The records of one linked kind as the console's Overview counts them, from the links of `linkKind` and the
+ * inbox rows and open errors of `recordKinds` (a contact's company association is the contact's).
+ */
+export interface RecordStatusQuery {
+  readonly connectionId: string
+  readonly linkKind: ObjectKind
+  readonly recordKinds: ReadonlyArray<ObjectKind>
+}
+
+/**
+ * A record is counted once however many of its rows wait or fail: a Salesforce id that a link of `linkKind`
+ * holds is that link's record, any other id a record of its own.
+ */
+export interface RecordStatusCount {
+  /** Records with a row waiting in the inbox. */
+  readonly pending: number
+  /** Records with an open error. */
+  readonly failing: number
+  /** Active links whose record neither waits nor fails. */
+  readonly inSync: number
+}
+
 /** Which inbox rows to take. */
 export interface InboxTake {
   readonly connectionId: string
@@ -129,6 +165,10 @@ export interface StateStore {
   getLinks(lookup: LinkLookup): Promise<ReadonlyArray<Link>>
   /** Links in HubSpot id order (text order), for a keyset walk: pass the last id as `afterHubspotId`. */
   listLinks(page: LinkPage): Promise<ReadonlyArray<Link>>
+  /** Links per kind and state, counted by the database (`crmsync status`, the console's Overview). */
+  countLinks(connectionId: string): Promise<ReadonlyArray<LinkCount>>
+  /** Pending, failing and in-sync records of one linked kind, counted by the database (the Overview). */
+  countRecordStatus(query: RecordStatusQuery): Promise<RecordStatusCount>
   /**
    * Inserts or replaces links keyed by (connection, kind, HubSpot id). Throws STORE_CONSTRAINT_VIOLATION when
    * another link of the connection already holds the Salesforce id.
@@ -165,6 +205,8 @@ export interface StateStore {
   deleteInbox(rows: ReadonlyArray<InboxRow>): Promise<void>
   /** Rows waiting for a connection. */
   countInbox(connectionId: string): Promise<number>
+  /** Rows waiting per kind. */
+  countInboxByKind(connectionId: string): Promise<ReadonlyArray<InboxCount>>
 
   appendAudit(entries: ReadonlyArray<AuditEntry>): Promise<void>
   /** Entries about one record (by its id on `side`), newest first. */
@@ -236,10 +278,13 @@ export type StateReader = Pick<
   | 'getLink'
   | 'getLinks'
   | 'listLinks'
+  | 'countLinks'
+  | 'countRecordStatus'
   | 'getIdentity'
   | 'getCursor'
   | 'takeInbox'
   | 'countInbox'
+  | 'countInboxByKind'
   | 'listAudit'
   | 'listErrors'
   | 'countOpenErrors'

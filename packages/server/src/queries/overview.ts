@@ -1,64 +1,43 @@
-import type { Connection, ObjectKind, Side, StateReader, StateStore } from '@crmsync/core'
+import type { Connection, LinkCount, ObjectKind, Side, StateReader, StateStore } from '@crmsync/core'
 
 import type { ApiHour, ObjectOverview, Overview, SyncedKind } from '../api-types.js'
 import type { CycleLog } from '../routes/route-types.js'
 import { syncedKindsOf } from './connection-list.js'
 import { connectionStateView } from './connection-state.js'
-import { walkLinks } from './link-walk.js'
 
 const HOUR_MS = 60 * 60 * 1000
 const DAY_MS = 24 * HOUR_MS
 
 type OverviewStore = Pick<
   StateReader,
-  | 'listLinks'
-  | 'takeInbox'
-  | 'countInbox'
-  | 'listErrors'
-  | 'sumApiCalls'
-  | 'listApiUsage'
-  | 'listApiLimitReadings'
+  'countLinks' | 'countRecordStatus' | 'sumApiCalls' | 'listApiUsage' | 'listApiLimitReadings'
 > &
   Pick<StateStore, 'getConnectionState'>
 
-/** The synced kind a record of this kind belongs to: pass 3 errors are their contact's or deal's. */
-function syncedKindOf(kind: ObjectKind): SyncedKind | undefined {
-  if (kind === 'contact' || kind === 'contact-company') return 'contact'
-  if (kind === 'company') return 'company'
-  if (kind === 'deal' || kind === 'deal-contact') return 'deal'
-  return undefined
+/** The kinds whose inbox rows and errors are a synced kind's records: pass 3 rows are their contact's or deal's. */
+const RECORD_KINDS: Readonly<Record<SyncedKind, readonly ObjectKind[]>> = {
+  contact: ['contact', 'contact-company'],
+  company: ['company'],
+  deal: ['deal', 'deal-contact'],
 }
 
-/** Open errors are few next to records; the counts take all of them. */
-const ALL_OPEN_ERRORS = 1_000_000
-
 /**
- * Linked, in sync, pending and failing records of one kind. A record is counted once however many of its
- * ids wait or fail: a linked record is keyed by its HubSpot id, an unlinked one by its side and id.
+ * Linked, in sync, pending and failing records of one kind, counted by the store (the page refreshes every few
+ * seconds: no read of every link). A record is counted once however many of its ids wait or fail.
  */
 async function objectOverview(
   store: OverviewStore,
   connectionId: string,
   kind: SyncedKind,
-  waiting: readonly { objectKind: ObjectKind; side: Side; recordId: string }[],
-  errors: readonly { objectKind: ObjectKind; side: Side; recordId: string }[],
+  links: readonly LinkCount[],
 ): Promise<ObjectOverview> {
-  const bySalesforceId = new Map<string, string>()
-  const active: string[] = []
-  for await (const link of walkLinks(store, connectionId, kind)) {
-    bySalesforceId.set(link.salesforceId, link.hubspotId)
-    if (link.state === 'active') active.push(link.hubspotId)
-  }
-  const keyOf = (r: { side: Side; recordId: string }) => {
-    const hubspotId = r.side === 'hubspot' ? r.recordId : bySalesforceId.get(r.recordId)
-    return hubspotId === undefined ? `salesforce:${r.recordId}` : `hubspot:${hubspotId}`
-  }
-  const keys = (rows: typeof waiting) =>
-    new Set(rows.filter((r) => syncedKindOf(r.objectKind) === kind).map(keyOf))
-  const pending = keys(waiting)
-  const failing = keys(errors)
-  const inSync = active.filter((id) => !pending.has(`hubspot:${id}`) && !failing.has(`hubspot:${id}`))
-  return { kind, linked: active.length, inSync: inSync.length, pending: pending.size, failing: failing.size }
+  const linked = links.find((c) => c.objectKind === kind && c.state === 'active')?.links ?? 0
+  const counts = await store.countRecordStatus({
+    connectionId,
+    linkKind: kind,
+    recordKinds: RECORD_KINDS[kind],
+  })
+  return { kind, linked, inSync: counts.inSync, pending: counts.pending, failing: counts.failing }
 }
 
 /** One side's calls per hour over the last 24 h, oldest first: 24 hours, the last one the hour now. */
@@ -90,12 +69,9 @@ export async function overviewOf(input: {
 }): Promise<Overview> {
   const { connection, store, cycles, now } = input
   const id = connection.id
-  const depth = await store.countInbox(id)
-  const waiting = depth === 0 ? [] : await store.takeInbox({ connectionId: id, limit: depth })
-  const errors = await store.listErrors({ connectionId: id, limit: ALL_OPEN_ERRORS })
+  const links = await store.countLinks(id)
   const objects: ObjectOverview[] = []
-  for (const kind of syncedKindsOf(connection))
-    objects.push(await objectOverview(store, id, kind, waiting, errors))
+  for (const kind of syncedKindsOf(connection)) objects.push(await objectOverview(store, id, kind, links))
   const window = (side: Side) => ({ connectionId: id, side, from: now - DAY_MS, to: now + 60_000 })
   const [sfUsed, hsUsed, sfHours, hsHours, readings] = await Promise.all([
     store.sumApiCalls(window('salesforce')),

@@ -72,29 +72,31 @@ async function distinctRecords(db: StoreDb, table: RecordTable, query: RecordSta
   return Number(result.rows[0]?.records ?? 0)
 }
 
-/** Whether a row of `table` names the link `l`, by its HubSpot id or by the Salesforce id it holds. */
-function namesLink(table: RecordTable, query: RecordStatusQuery) {
-  return sql`EXISTS (SELECT 1 FROM ${sql.table(table)} r WHERE ${rowsOf(table, query)}
-    AND r.side = 'hubspot' AND r.record_id = l.hubspot_id)
-    OR EXISTS (SELECT 1 FROM ${sql.table(table)} r WHERE ${rowsOf(table, query)}
-    AND r.side = 'salesforce' AND r.record_id = l.salesforce_id)`
-}
-
 export async function countRecordStatus(db: StoreDb, query: RecordStatusQuery): Promise<RecordStatusCount> {
-  const active = sql`l.connection_id = ${query.connectionId} AND l.object_kind = ${query.linkKind}
-    AND l.state = 'active'`
-  if (query.recordKinds.length === 0) {
-    const result = await sql<{
-      n: number | string
-    }>`SELECT COUNT(*) AS n FROM links l WHERE ${active}`.execute(db)
-    return { pending: 0, failing: 0, inSync: Number(result.rows[0]?.n ?? 0) }
-  }
-  const inSync = await sql<{ n: number | string }>`
+  const activeLinks = await sql<{ n: number | string }>`
     SELECT COUNT(*) AS n FROM links l
-    WHERE ${active} AND NOT (${namesLink('inbox', query)} OR ${namesLink('sync_errors', query)})`.execute(db)
+    WHERE l.connection_id = ${query.connectionId} AND l.object_kind = ${query.linkKind} AND l.state = 'active'`.execute(
+    db,
+  )
+  const active = Number(activeLinks.rows[0]?.n ?? 0)
+  if (query.recordKinds.length === 0) return { pending: 0, failing: 0, inSync: active }
+  // The active links some waiting or failing row names, found from those rows (few) through the links'
+  // indexes, by HubSpot id or by the Salesforce id the link holds; UNION counts each link once.
+  const named = (side: 'hubspot' | 'salesforce') => sql`
+    SELECT l.hubspot_id FROM x
+    JOIN links l ON l.connection_id = ${query.connectionId} AND l.object_kind = ${query.linkKind}
+      AND ${sql.ref(side === 'hubspot' ? 'l.hubspot_id' : 'l.salesforce_id')} = x.record_id
+    WHERE x.side = ${side} AND l.state = 'active'`
+  const notInSync = await sql<{ n: number | string }>`
+    WITH x AS (
+      SELECT r.side, r.record_id FROM inbox r WHERE ${rowsOf('inbox', query)}
+      UNION ALL
+      SELECT r.side, r.record_id FROM sync_errors r WHERE ${rowsOf('sync_errors', query)}
+    )
+    SELECT COUNT(*) AS n FROM (${named('hubspot')} UNION ${named('salesforce')}) named_links`.execute(db)
   return {
     pending: await distinctRecords(db, 'inbox', query),
     failing: await distinctRecords(db, 'sync_errors', query),
-    inSync: Number(inSync.rows[0]?.n ?? 0),
+    inSync: active - Number(notInSync.rows[0]?.n ?? 0),
   }
 }

@@ -1,51 +1,12 @@
-import { createServer } from 'node:net'
-
-import type { SessionInfo, TryItContact, TryItEditResult, TryItStatus } from '@crmsync/server'
+import type { TryItContact, TryItEditResult, TryItStatus } from '@crmsync/server'
 import { describe, expect, it } from 'vitest'
 
 import { runCli } from '../program.js'
+import { ConsoleSession } from '../testing/console-session.js'
+import { holdPort } from '../testing/free-port.js'
 
 /** The line the demo prints first (docs/console.md "The demo and Try it"). */
 const CONSOLE_LINE = /^Console: (http:\/\/127\.0\.0\.1:\d+) {2}password: (\S+)$/m
-
-/** A browser's cookie jar and CSRF token, just enough for the console's API over plain HTTP. */
-class ConsoleSession {
-  readonly url: string
-  #cookie = ''
-  #csrf = ''
-
-  constructor(url: string) {
-    this.url = url
-  }
-
-  async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        ...(this.#cookie === '' ? {} : { cookie: this.#cookie }),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': this.#csrf }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!)
-    if (set.length > 0) this.#cookie = set.join('; ')
-    return response
-  }
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.request(method, path, body)
-    expect(response.status, `${method} ${path}`).toBe(200)
-    return (await response.json()) as T
-  }
-
-  async login(password: string): Promise<SessionInfo> {
-    this.#csrf = (await this.json<SessionInfo>('GET', '/auth/session')).csrfToken
-    const session = await this.json<SessionInfo>('POST', '/auth/login', { password })
-    this.#csrf = session.csrfToken
-    return session
-  }
-}
 
 /** Runs `crmsync demo` in this process until the returned stop() (io.shutdown, as SIGINT does in main.ts). */
 function startDemo(argv: readonly string[]) {
@@ -73,14 +34,6 @@ function startDemo(argv: readonly string[]) {
     }
   }
   return { out, done, until, stop: () => shutdown.abort() }
-}
-
-async function freePortTaken(): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return { port: address.port, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
 describe('crmsync demo with the console', () => {
@@ -169,7 +122,7 @@ describe('crmsync demo with the console', () => {
   }, 90_000)
 
   it('exits 2 and names --console-port when the console port is taken', async () => {
-    const taken = await freePortTaken()
+    const taken = await holdPort()
     try {
       let stderr = ''
       const code = await runCli({

@@ -2,7 +2,6 @@
 // serves /healthz, /readyz and /metrics while the loop runs (the loop's cycles reach the console through its
 // observer), logs each cycle that did work at info, and never logs the password.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -17,17 +16,9 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import { freePort, holdPort } from '../testing/free-port.js'
 
 const PASSWORD = 'run-console-test-password'
-
-/** A port nothing listens on now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -72,8 +63,7 @@ describe('crmsync run serves the web console (issue #13)', { timeout: 60_000 }, 
   })
 
   it("refuses with exit 2 when the console's port is taken, naming console.port and --no-console", async () => {
-    const taken = createServer()
-    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve))
+    const taken = await holdPort(port)
     try {
       const run = await runCaptured(['run', '--config', config], {
         ...env,
@@ -84,7 +74,7 @@ describe('crmsync run serves the web console (issue #13)', { timeout: 60_000 }, 
       expect(run.stderr).toContain('console.port')
       expect(run.stderr).toContain('--no-console')
     } finally {
-      await new Promise((resolve) => taken.close(resolve))
+      await taken.close()
     }
   })
 

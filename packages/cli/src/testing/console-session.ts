@@ -32,11 +32,17 @@ export class ConsoleSession {
     return { status: response.status, body: (await response.json()) as T }
   }
 
+  /** The JSON body of an answer that must be 200 (throws naming the call and the status otherwise). */
+  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { status, body: answer } = await this.call<T>(method, path, body)
+    if (status !== 200) throw new Error(`${method} ${path} answered ${String(status)}`)
+    return answer
+  }
+
   async login(password: string): Promise<SessionInfo> {
-    this.#csrf = (await this.call<SessionInfo>('GET', '/auth/session')).body.csrfToken
-    const login = await this.call<SessionInfo>('POST', '/auth/login', { password })
-    if (login.status !== 200) throw new Error(`login answered ${String(login.status)}`)
-    this.#csrf = login.body.csrfToken
-    return login.body
+    this.#csrf = (await this.json<SessionInfo>('GET', '/auth/session')).csrfToken
+    const session = await this.json<SessionInfo>('POST', '/auth/login', { password })
+    this.#csrf = session.csrfToken
+    return session
   }
 }

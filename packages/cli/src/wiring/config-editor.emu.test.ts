@@ -1,50 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 
-import type { Connection } from '@crmsync/core'
 import { connectSalesforce } from '@crmsync/salesforce'
-import { type ConfigSaveResult, type ConsoleServer, createConsoleServer } from '@crmsync/server'
-import { Client } from '@hubspot/api-client'
+import type { ConfigSaveResult } from '@crmsync/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadConnection } from '../config/load-config.js'
-import {
-  type LocalSandboxes,
-  sandboxConfigYaml,
-  sandboxTokenEnv,
-  startLocalSandboxes,
-} from '../demo/local-sandboxes.js'
-import { createConfigFileAccess, swapEngines } from './config-file-access.js'
-import {
-  type ConnectionRuntime,
-  createConnectionRuntime,
-  SILENT_LOGGER,
-} from './create-connection-runtime.js'
-import { EngineSlot } from './engine-slot.js'
-import { hubspotPropertyReader } from './hubspot-properties.js'
+import { type ConsoleHarness, startConsoleHarness } from '../testing/console-harness.js'
+import { ConsoleSession } from '../testing/console-session.js'
+import { type ConsoleHost, startConsoleHost } from './console-host.js'
+import { SILENT_LOGGER } from './create-connection-runtime.js'
 
 const PASSWORD = 'a console password for the test'
-
-/** Logs in as a browser does; returns the headers of a state-changing call. */
-async function logIn(server: ConsoleServer): Promise<Record<string, string>> {
-  const cookieOf = (h: unknown) => String(Array.isArray(h) ? h[0] : h).split(';')[0]!
-  const session = await server.app.inject({ method: 'GET', url: '/auth/session' })
-  const login = await server.app.inject({
-    method: 'POST',
-    url: '/auth/login',
-    headers: {
-      cookie: cookieOf(session.headers['set-cookie']),
-      'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
-    },
-    payload: { password: PASSWORD },
-  })
-  expect(login.statusCode).toBe(200)
-  return {
-    cookie: cookieOf(login.headers['set-cookie']),
-    'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
-  }
-}
 
 // The console's mapping editor end to end: a rule changed in the browser is written into the file (comments
 // kept), the running engine is swapped through its EngineSlot, and the next cycle syncs by the new rule.
@@ -52,122 +17,91 @@ describe(
   'the console changes a mapping rule of a running connection (B-MAP-1, B-MAP-3)',
   { timeout: 120_000 },
   () => {
-    let sandboxes: LocalSandboxes
-    let runtime: ConnectionRuntime
-    let server: ConsoleServer
-    let file: string
-    let written: string
-    let slot: EngineSlot
-    let current: Connection
-    let hs: Client
+    let h: ConsoleHarness
+    let host: ConsoleHost
+    let session: ConsoleSession
 
     beforeAll(async () => {
-      sandboxes = await startLocalSandboxes()
-      const dir = mkdtempSync(join(tmpdir(), 'crmsync-config-editor-'))
-      file = join(dir, 'crmsync.yaml')
-      written = `# the team's crmsync file: keep this comment\n${sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`)}`
-      writeFileSync(file, written)
-      const env = sandboxTokenEnv(sandboxes)
-      current = await loadConnection({ file, env })
-      runtime = await createConnectionRuntime({ connection: current })
-      slot = new EngineSlot(runtime.engine)
-      const swappable = new Map([
-        ['local', { runtime, slot, adopt: (saved: Connection) => (current = saved) }],
-      ])
-      server = await createConsoleServer({
-        connections: () => [
-          {
-            id: 'local',
-            connection: () => current,
-            store: runtime.store,
-            exclusive: (fn) => slot.exclusive(fn),
-            crm: {
-              salesforce: runtime.salesforce,
-              hubspot: runtime.hubspot,
-              hubspotProperties: hubspotPropertyReader(current),
-            },
-          },
-        ],
-        configFile: createConfigFileAccess({
-          file,
-          env,
-          connections: [current],
-          onSaved: (saved) => swapEngines(swappable, saved),
-        }),
-        password: PASSWORD,
-        logger: SILENT_LOGGER,
-        now: () => Date.now(),
-        ready: () => true,
+      h = await startConsoleHarness({
+        prefix: 'config-editor',
+        file: (yaml) => `# the team's crmsync file: keep this comment\n${yaml}`,
       })
-      hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
+      host = await startConsoleHost({
+        connections: [{ runtime: h.runtime, slot: h.slot }],
+        password: PASSWORD,
+        port: 0,
+        host: '127.0.0.1',
+        logger: SILENT_LOGGER,
+        configFile: { file: h.file, env: h.env, connections: h.config.connections },
+        staticDir: undefined,
+      })
+      session = new ConsoleSession(host.url)
+      await session.login(PASSWORD)
     })
     afterAll(async () => {
-      await server.close()
-      await runtime.close()
-      await sandboxes.close()
+      await host.close()
+      await h.close()
     })
 
     it('two-way from the next cycle: a HubSpot edit that prefer-salesforce kept out reaches Salesforce', async () => {
-      const engine = slot.asEngine()
-      await engine.syncOnce()
-      const created = await hs.crm.contacts.basicApi.create({
+      const engine = h.slot.asEngine()
+      const created = await h.hubspot.crm.contacts.basicApi.create({
         properties: { email: 'ann@x.com', lastname: 'Lee', jobtitle: 'CTO' },
         associations: [],
       })
-      await runtime.store.enqueue([
+      await h.runtime.store.enqueue([
         { connectionId: 'local', objectKind: 'contact', side: 'hubspot', recordId: created.id },
       ])
       expect((await engine.syncOnce()).errors).toEqual([])
-      const leadId = (await runtime.store.getLink('local', 'contact', 'hubspot', created.id))!.salesforceId
+      const leadId = (await h.runtime.store.getLink('local', 'contact', 'hubspot', created.id))!.salesforceId
       const sf = await connectSalesforce({
         kind: 'access-token',
-        instanceUrl: sandboxes.salesforce.instanceUrl,
-        accessToken: sandboxes.salesforce.accessToken,
+        instanceUrl: h.sandboxes.salesforce.instanceUrl,
+        accessToken: h.sandboxes.salesforce.accessToken,
       })
       const title = async () => (await sf.sobject('Lead').retrieve(leadId))['Title'] as string
 
       // B-MAP-1: with the default rule a HubSpot edit does not overwrite a Salesforce value.
-      await hs.crm.contacts.basicApi.update(created.id, { properties: { jobtitle: 'VP' } })
+      await h.hubspot.crm.contacts.basicApi.update(created.id, { properties: { jobtitle: 'VP' } })
       await engine.syncOnce({ settleThrough: Date.now() })
       expect(await title()).toBe('CTO')
 
-      const headers = await logIn(server)
-      const res = await server.app.inject({
-        method: 'PUT',
-        url: '/api/connections/local/mappings/contact',
-        headers,
-        payload: { hubspot: 'jobtitle', salesforce: 'Title', rule: 'two-way' },
+      const res = await session.call<ConfigSaveResult>('PUT', '/api/connections/local/mappings/contact', {
+        hubspot: 'jobtitle',
+        salesforce: 'Title',
+        rule: 'two-way',
       })
-      expect(res.statusCode).toBe(200)
-      expect(res.json<ConfigSaveResult>()).toEqual({ ok: true, written: true, file })
+      expect(res).toEqual({ status: 200, body: { ok: true, written: true, file: h.file } })
       // The file on disk: the entry added under the list's comment, every other line as it was.
-      expect(readFileSync(file, 'utf8')).toBe(
-        `${written}        - hubspot: jobtitle\n          salesforce: Title\n          rule: two-way\n`,
+      expect(readFileSync(h.file, 'utf8')).toBe(
+        `${h.written}        - hubspot: jobtitle\n          salesforce: Title\n          rule: two-way\n`,
       )
-      expect(slot.current).not.toBe(runtime.engine)
-      const view = await server.app.inject({ method: 'GET', url: '/api/connections/local/mappings', headers })
-      expect(
-        view.json<{ objects: { contact: { hubspot: string; rule: string }[] } }>().objects.contact,
-      ).toContainEqual(expect.objectContaining({ hubspot: 'jobtitle', rule: 'two-way' }))
+      expect(h.slot.current).not.toBe(h.runtime.engine)
+      const view = await session.json<{ objects: { contact: { hubspot: string; rule: string }[] } }>(
+        'GET',
+        '/api/connections/local/mappings',
+      )
+      expect(view.objects.contact).toContainEqual(
+        expect.objectContaining({ hubspot: 'jobtitle', rule: 'two-way' }),
+      )
 
       // B-MAP-3: the next cycle, on the swapped engine, takes the HubSpot edit to Salesforce.
-      await hs.crm.contacts.basicApi.update(created.id, { properties: { jobtitle: 'CMO' } })
+      await h.hubspot.crm.contacts.basicApi.update(created.id, { properties: { jobtitle: 'CMO' } })
       await engine.syncOnce({ settleThrough: Date.now() })
       expect(await title()).toBe('CMO')
     })
 
     it('B-MAP-5 with the types the sandboxes describe: number <-> phone refused, phone number <-> phone added', async () => {
-      const headers = await logIn(server)
       const put = (payload: object) =>
-        server.app.inject({ method: 'PUT', url: '/api/connections/local/mappings/contact', headers, payload })
-      const before = readFileSync(file, 'utf8')
+        session.call<ConfigSaveResult>('PUT', '/api/connections/local/mappings/contact', payload)
+      const before = readFileSync(h.file, 'utf8')
       const mismatch = await put({
         hubspot: 'associatedcompanyid',
         salesforce: { Contact: 'MobilePhone' },
         rule: 'two-way',
       })
-      expect(mismatch.statusCode).toBe(400)
-      expect(mismatch.json<ConfigSaveResult>()).toEqual({
+      expect(mismatch.status).toBe(400)
+      expect(mismatch.body).toEqual({
         ok: false,
         problems: [
           {
@@ -177,7 +111,7 @@ describe(
         ],
       })
       const unknown = await put({ hubspot: 'no_such_property', salesforce: 'MobilePhone', rule: 'two-way' })
-      expect(unknown.json<ConfigSaveResult>()).toEqual({
+      expect(unknown.body).toEqual({
         ok: false,
         problems: [
           {
@@ -186,10 +120,10 @@ describe(
           },
         ],
       })
-      expect(readFileSync(file, 'utf8')).toBe(before)
+      expect(readFileSync(h.file, 'utf8')).toBe(before)
       const mobile = await put({ hubspot: 'mobilephone', salesforce: 'MobilePhone', rule: 'two-way' })
-      expect(mobile.json<ConfigSaveResult>()).toEqual({ ok: true, written: true, file })
-      expect(readFileSync(file, 'utf8')).toBe(
+      expect(mobile.body).toEqual({ ok: true, written: true, file: h.file })
+      expect(readFileSync(h.file, 'utf8')).toBe(
         `${before}        - hubspot: mobilephone\n          salesforce: MobilePhone\n          rule: two-way\n`,
       )
     })

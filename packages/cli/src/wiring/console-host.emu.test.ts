@@ -1,91 +1,53 @@
 // The console `crmsync run` serves, over a real engine and both sandboxes: what only the running process can
 // show (issue #13). A save through the editor that carries a hand edit of `console:` is refused (a restart
 // takes it), and a record Salesforce refused is resynced from the browser once the cause is fixed (B-ERR-1).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
 
 import type { ConfigSaveResult, HealthReport, ResyncResult } from '@crmsync/server'
-import { Client } from '@hubspot/api-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadConfig } from '../config/load-config.js'
-import {
-  type LocalSandboxes,
-  sandboxConfigYaml,
-  sandboxTokenEnv,
-  startLocalSandboxes,
-} from '../demo/local-sandboxes.js'
+import { type ConsoleHarness, startConsoleHarness } from '../testing/console-harness.js'
 import { ConsoleSession } from '../testing/console-session.js'
+import { freePort } from '../testing/free-port.js'
 import type { ConsoleHost } from './console-host.js'
-import {
-  type ConnectionRuntime,
-  createConnectionRuntime,
-  SILENT_LOGGER,
-} from './create-connection-runtime.js'
-import { EngineSlot } from './engine-slot.js'
+import { SILENT_LOGGER } from './create-connection-runtime.js'
 import { startRunConsole } from './run-console.js'
 
 const PASSWORD = 'console-host-test-password'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 describe('the console of crmsync run over a real engine', { timeout: 90_000 }, () => {
-  let sandboxes: LocalSandboxes
-  let dir: string
+  let h: ConsoleHarness
   let file: string
   let port: number
-  let runtime: ConnectionRuntime
-  let slot: EngineSlot
   let host: ConsoleHost
   let session: ConsoleSession
-  let hs: Client
 
   const rules = (list: unknown[]) =>
-    fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
+    fetch(`${h.sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ rules: list }),
     })
 
   beforeAll(async () => {
-    sandboxes = await startLocalSandboxes()
-    dir = mkdtempSync(join(tmpdir(), 'crmsync-console-host-'))
-    file = join(dir, 'crmsync.yaml')
     port = await freePort()
-    writeFileSync(
-      file,
-      `${sandboxConfigYaml(sandboxes, `sqlite:${join(dir, 'state.db')}`)}` +
-        `console:\n  port: ${String(port)}\n  host: 127.0.0.1\n`,
-    )
-    const env = sandboxTokenEnv(sandboxes)
-    const config = await loadConfig({ file, env })
-    runtime = await createConnectionRuntime({ connection: config.connections[0]! })
-    slot = new EngineSlot(runtime.engine)
-    // Connected first: the first cycle starts the cursors and copies nothing (B-INST-6).
-    await slot.asEngine().syncOnce()
+    h = await startConsoleHarness({
+      prefix: 'console-host',
+      file: (yaml) => `${yaml}console:\n  port: ${String(port)}\n  host: 127.0.0.1\n`,
+    })
+    file = h.file
     host = (await startRunConsole(
-      { enabled: true, config, file },
-      [{ runtime, slot }],
-      { env: { ...env, CRMSYNC_CONSOLE_PASSWORD: PASSWORD } },
+      { enabled: true, config: h.config, file },
+      [{ runtime: h.runtime, slot: h.slot }],
+      { env: { ...h.env, CRMSYNC_CONSOLE_PASSWORD: PASSWORD } },
       SILENT_LOGGER,
     ))!
     session = new ConsoleSession(host.url)
     await session.login(PASSWORD)
-    hs = new Client({ accessToken: sandboxes.hubspot.accessToken, basePath: sandboxes.hubspot.basePath })
   })
   afterAll(async () => {
     await host.close()
-    await runtime.close()
-    await sandboxes.close()
-    rmSync(dir, { recursive: true, force: true })
+    await h.close()
   })
 
   it('refuses a settings save when the file it would write has a hand-edited console: block (a restart takes it)', async () => {
@@ -129,14 +91,14 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
     for (const email of ['first-blocked@x.com', 'second-blocked@x.com'])
       ids.push(
         (
-          await hs.crm.contacts.basicApi.create({
+          await h.hubspot.crm.contacts.basicApi.create({
             properties: { email, lastname: 'Blocked', company: 'B' },
             associations: [],
           })
         ).id,
       )
     // Enqueued as capture would, without waiting out HubSpot's search lag.
-    await runtime.store.enqueue(
+    await h.runtime.store.enqueue(
       ids.map((recordId) => ({
         connectionId: 'local',
         objectKind: 'contact' as const,
@@ -144,7 +106,7 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
         recordId,
       })),
     )
-    await slot.asEngine().syncOnce()
+    await h.slot.asEngine().syncOnce()
     const health = async () => (await session.call<HealthReport>('GET', '/api/connections/local/health')).body
     expect((await health()).rows.map((r) => [r.code, r.recordId]).sort()).toEqual(
       ids.map((id) => ['SF_VALIDATION', id]).sort(),
@@ -155,7 +117,7 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
 
     // Before the fix a resync runs and the record is refused again.
     expect((await resync(first)).body).toMatchObject({ resynced: 1, stillFailing: 1 })
-    expect(await runtime.store.getLink('local', 'contact', 'hubspot', ids[0]!)).toBeUndefined()
+    expect(await h.runtime.store.getLink('local', 'contact', 'hubspot', ids[0]!)).toBeUndefined()
 
     // The admin drops the rule: the one record, then the rest of its type.
     expect((await rules([])).ok).toBe(true)
@@ -170,10 +132,10 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
     })
     expect(await health()).toMatchObject({ errors: 0, records: 0, rows: [] })
     for (const id of ids)
-      expect(await runtime.store.getLink('local', 'contact', 'hubspot', id)).toMatchObject({
+      expect(await h.runtime.store.getLink('local', 'contact', 'hubspot', id)).toMatchObject({
         state: 'active',
       })
-    const errors = await runtime.store.listErrors({ connectionId: 'local', includeResolved: true })
+    const errors = await h.runtime.store.listErrors({ connectionId: 'local', includeResolved: true })
     for (const id of ids)
       expect(errors.filter((e) => e.recordId === id).map((e) => e.resolvedAt !== null)).toEqual([true])
   })

@@ -16,6 +16,7 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import { BLOCKED_LEADS_RULE, setValidationRules } from '../testing/validation-rules.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 // HubSpot capture stays 5 s behind the server (the search indexing lag, the connector's default).
@@ -37,13 +38,6 @@ describe('crmsync errors and resync over both sandboxes (B-ERR-1)', { timeout: 1
   let hs: Client
   /** The HubSpot contact left in error by the first test. */
   let longId = ''
-
-  const rules = (list: unknown[]) =>
-    fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: list }),
-    })
 
   beforeAll(async () => {
     sandboxes = await startLocalSandboxes()
@@ -72,18 +66,7 @@ describe('crmsync errors and resync over both sandboxes (B-ERR-1)', { timeout: 1
 
   it('B-ERR-1: errors the CRMs raised are grouped by type with counts, exported one row each, and a resync after the fix clears them', async () => {
     // An org rule refuses Leads named Blocked (Custom code); a job title longer than Lead.Title (Property values).
-    expect(
-      (
-        await rules([
-          {
-            object: 'Lead',
-            name: 'No_Blocked',
-            condition: "LastName = 'Blocked'",
-            message: 'Blocked names are refused',
-          },
-        ])
-      ).ok,
-    ).toBe(true)
+    await setValidationRules(sandboxes, [BLOCKED_LEADS_RULE])
     const create = async (properties: Record<string, string>) =>
       (await hs.crm.contacts.basicApi.create({ properties, associations: [] })).id
     const blocked = [
@@ -128,7 +111,7 @@ describe('crmsync errors and resync over both sandboxes (B-ERR-1)', { timeout: 1
     )
 
     // The admin drops the rule; the two Custom code records are resynced by type and leave the list.
-    expect((await rules([])).ok).toBe(true)
+    await setValidationRules(sandboxes, [])
     const resync = await runCaptured(
       ['resync', 'contact', '--errors', 'custom-code', '--config', config],
       env,

@@ -16,6 +16,7 @@ import {
   startLocalSandboxes,
 } from '../demo/local-sandboxes.js'
 import { EXIT_CODES } from '../exit-codes.js'
+import { BLOCKED_LEADS_RULE, setValidationRules } from '../testing/validation-rules.js'
 import { type ConnectionRuntime, createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import type { ExplainCards } from './explain-cards.js'
 
@@ -118,21 +119,7 @@ describe('the sync card and explain --json over both sandboxes (B-ERR-8)', { tim
   })
 
   it('B-ERR-8: a record Salesforce refuses shows the error on its card, in explain --json and in the text', async () => {
-    const rule = await fetch(`${sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        rules: [
-          {
-            object: 'Lead',
-            name: 'No_Blocked',
-            condition: "LastName = 'Blocked'",
-            message: 'Blocked names are refused',
-          },
-        ],
-      }),
-    })
-    expect(rule.ok).toBe(true)
+    await setValidationRules(sandboxes, [BLOCKED_LEADS_RULE])
     // A new contact whose Lead the org refuses: it stays unlinked, in error on its HubSpot record.
     const blockedId = (
       await hs.crm.contacts.basicApi.create({

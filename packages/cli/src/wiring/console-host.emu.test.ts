@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ConsoleHarness, startConsoleHarness } from '../testing/console-harness.js'
 import { ConsoleSession } from '../testing/console-session.js'
 import { freePort } from '../testing/free-port.js'
+import { BLOCKED_LEADS_RULE, setValidationRules } from '../testing/validation-rules.js'
 import type { ConsoleHost } from './console-host.js'
 import { SILENT_LOGGER } from './create-connection-runtime.js'
 import { startRunConsole } from './run-console.js'
@@ -21,13 +22,6 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
   let port: number
   let host: ConsoleHost
   let session: ConsoleSession
-
-  const rules = (list: unknown[]) =>
-    fetch(`${h.sandboxes.salesforce.instanceUrl}/__sandbox/validation-rules`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: list }),
-    })
 
   beforeAll(async () => {
     port = await freePort()
@@ -75,18 +69,7 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
   })
 
   it('B-ERR-1: a contact Salesforce refused is resynced from the console after the fix, by record and by error type', async () => {
-    expect(
-      (
-        await rules([
-          {
-            object: 'Lead',
-            name: 'No_Blocked',
-            condition: "LastName = 'Blocked'",
-            message: 'Blocked names are refused',
-          },
-        ])
-      ).ok,
-    ).toBe(true)
+    await setValidationRules(h.sandboxes, [BLOCKED_LEADS_RULE])
     const ids: string[] = []
     for (const email of ['first-blocked@x.com', 'second-blocked@x.com'])
       ids.push(
@@ -120,7 +103,7 @@ describe('the console of crmsync run over a real engine', { timeout: 90_000 }, (
     expect(await h.runtime.store.getLink('local', 'contact', 'hubspot', ids[0]!)).toBeUndefined()
 
     // The admin drops the rule: the one record, then the rest of its type.
-    expect((await rules([])).ok).toBe(true)
+    await setValidationRules(h.sandboxes, [])
     expect(await resync(first)).toEqual({
       status: 200,
       body: { resynced: 1, stillFailing: 0, message: 'resynced 1 record(s), 0 still with an open error' },

@@ -1,19 +1,7 @@
 import type { FastifyReply } from 'fastify'
 
 import type { ConfigSaveResult } from '../api-types.js'
-import { sendError } from '../platform/api-error.js'
-import type { ConfigFileAccess, ConsoleConnection, ConsoleServerDeps } from '../server-deps.js'
-
-/** The connection named in the URL, or a 404 sent. */
-export function connectionOr404(
-  deps: ConsoleServerDeps,
-  id: string,
-  reply: FastifyReply,
-): ConsoleConnection | undefined {
-  const found = deps.connections().find((c) => c.id === id)
-  if (found === undefined) void sendError(reply, 404, 'not-found', `no connection "${id}"`)
-  return found
-}
+import type { ConfigFileAccess } from '../server-deps.js'
 
 /** Whether saves can write the file; false without one. */
 export async function isWritable(configFile: ConfigFileAccess | undefined): Promise<boolean> {

@@ -15,7 +15,8 @@ import {
   removeMappingEntry,
   setMappingEntry,
 } from '../config-edit/index.js'
-import { connectionOr404, isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
+import { isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
+import { servedConnection } from './connection-routes.js'
 import type { ApiRoutes } from './route-types.js'
 
 interface KindParams {
@@ -46,7 +47,7 @@ function unknownKind(kind: string) {
  */
 export const mappingRoutes: ApiRoutes = (app, { deps }) => {
   app.get<{ Params: { id: string } }>('/api/connections/:id/mappings', async (request, reply) => {
-    const connection = connectionOr404(deps, request.params.id, reply)
+    const connection = servedConnection(deps, request.params.id, reply)
     if (connection === undefined) return reply
     return mappingsView(connection.connection(), await isWritable(deps.configFile))
   })
@@ -54,7 +55,7 @@ export const mappingRoutes: ApiRoutes = (app, { deps }) => {
   app.put<{ Params: KindParams; Body: MappingChange }>(
     '/api/connections/:id/mappings/:kind',
     async (request, reply) => {
-      const connection = connectionOr404(deps, request.params.id, reply)
+      const connection = servedConnection(deps, request.params.id, reply)
       if (connection === undefined) return reply
       const { kind } = request.params
       if (!isSyncedKind(kind)) return reply.code(400).send(unknownKind(kind))
@@ -74,7 +75,7 @@ export const mappingRoutes: ApiRoutes = (app, { deps }) => {
   app.delete<{ Params: KindParams & { hubspot: string } }>(
     '/api/connections/:id/mappings/:kind/:hubspot',
     async (request, reply) => {
-      const connection = connectionOr404(deps, request.params.id, reply)
+      const connection = servedConnection(deps, request.params.id, reply)
       if (connection === undefined) return reply
       const { kind, hubspot } = request.params
       if (!isSyncedKind(kind)) return reply.code(400).send(unknownKind(kind))

@@ -1,12 +1,13 @@
 import type { SettingsChange } from '../api-types.js'
 import { applySettings, checkSettingsChange, editConfigFile, settingsView } from '../config-edit/index.js'
-import { connectionOr404, isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
+import { isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
+import { servedConnection } from './connection-routes.js'
 import type { ApiRoutes } from './route-types.js'
 
 /** The settings editor: the switches the console edits, written into the configuration file. */
 export const settingsRoutes: ApiRoutes = (app, { deps }) => {
   app.get<{ Params: { id: string } }>('/api/connections/:id/settings', async (request, reply) => {
-    const connection = connectionOr404(deps, request.params.id, reply)
+    const connection = servedConnection(deps, request.params.id, reply)
     if (connection === undefined) return reply
     return settingsView(connection.connection(), await isWritable(deps.configFile))
   })
@@ -14,7 +15,7 @@ export const settingsRoutes: ApiRoutes = (app, { deps }) => {
   app.patch<{ Params: { id: string }; Body: SettingsChange }>(
     '/api/connections/:id/settings',
     async (request, reply) => {
-      const connection = connectionOr404(deps, request.params.id, reply)
+      const connection = servedConnection(deps, request.params.id, reply)
       if (connection === undefined) return reply
       if (deps.configFile === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
       const changes = (request.body as Partial<SettingsChange> | undefined)?.changes

@@ -4,6 +4,7 @@ import { LOGIN_ATTEMPTS_PER_MINUTE, SESSION_COOKIE } from './auth/register-auth.
 import type { ConsoleServer } from './create-server.js'
 import { NOT_BUILT_PAGE } from './platform/static-files.js'
 import { startTestServer, TEST_PASSWORD } from './testing/console-test-server.js'
+import { anonymousBrowser, cookieOf, type InjectBrowser, loggedInBrowser } from './testing/inject-browser.js'
 
 let started: Awaited<ReturnType<typeof startTestServer>> | undefined
 
@@ -17,39 +18,13 @@ async function serve(...args: Parameters<typeof startTestServer>): Promise<Conso
   return started.server
 }
 
-/** A browser's session: its cookie and the CSRF token it last got. */
-interface Browser {
-  cookie: string
-  csrf: string
-}
-
-function cookieOf(setCookie: string | string[] | number | undefined): string {
-  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie
-  if (typeof first !== 'string') throw new Error('no set-cookie header')
-  return first.split(';')[0]!
-}
-
-async function anonymousBrowser(server: ConsoleServer): Promise<Browser> {
-  const res = await server.app.inject({ method: 'GET', url: '/auth/session' })
-  expect(res.statusCode).toBe(200)
-  const body = res.json<{ authenticated: boolean; csrfToken: string }>()
-  expect(body.authenticated).toBe(false)
-  return { cookie: cookieOf(res.headers['set-cookie']), csrf: body.csrfToken }
-}
-
-function login(server: ConsoleServer, browser: Browser, password: string) {
+function login(server: ConsoleServer, browser: InjectBrowser, password: string) {
   return server.app.inject({
     method: 'POST',
     url: '/auth/login',
     headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf },
     payload: { password },
   })
-}
-
-async function loggedIn(server: ConsoleServer): Promise<Browser> {
-  const res = await login(server, await anonymousBrowser(server), TEST_PASSWORD)
-  expect(res.statusCode).toBe(200)
-  return { cookie: cookieOf(res.headers['set-cookie']), csrf: res.json<{ csrfToken: string }>().csrfToken }
 }
 
 /** Every /api route registered (other helpers' routes included), with its parameters filled in. */
@@ -139,7 +114,7 @@ describe('console server: login and the API guard (issue #13)', () => {
 
   it('refuses a state-changing /api request without the CSRF token with 403 once logged in', async () => {
     const server = await serve()
-    const browser = await loggedIn(server)
+    const browser = await loggedInBrowser(server)
     const nonGet = apiRoutes(server).filter((r) => r.method !== 'GET')
     for (const route of [...nonGet, { method: 'POST', url: '/api/live' }]) {
       for (const token of [undefined, 'forged-token']) {
@@ -166,7 +141,7 @@ describe('console server: login and the API guard (issue #13)', () => {
 
   it('logs out: the session is anonymous again', async () => {
     const server = await serve()
-    const browser = await loggedIn(server)
+    const browser = await loggedInBrowser(server)
     const res = await server.app.inject({
       method: 'POST',
       url: '/auth/logout',

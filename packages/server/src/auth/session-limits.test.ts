@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import type { ConsoleServer } from '../create-server.js'
-import { startTestServer, TEST_PASSWORD } from '../testing/console-test-server.js'
+import { startTestServer } from '../testing/console-test-server.js'
+import { cookieOf, loggedInBrowser } from '../testing/inject-browser.js'
 import { SESSION_LIMITS } from './register-auth.js'
 
 let started: Awaited<ReturnType<typeof startTestServer>> | undefined
@@ -10,8 +11,6 @@ afterEach(async () => {
   await started?.close()
   started = undefined
 })
-
-const cookieOf = (h: unknown) => String(Array.isArray(h) ? h[0] : h).split(';')[0]!
 
 /** GET /auth/session with `cookie`: the cookie it answers with and whether the session is logged in. */
 async function session(server: ConsoleServer, cookie?: string) {
@@ -27,24 +26,12 @@ async function session(server: ConsoleServer, cookie?: string) {
   }
 }
 
-async function logIn(server: ConsoleServer): Promise<string> {
-  const anonymous = await session(server)
-  const res = await server.app.inject({
-    method: 'POST',
-    url: '/auth/login',
-    headers: { cookie: anonymous.cookie, 'x-csrf-token': anonymous.csrf },
-    payload: { password: TEST_PASSWORD },
-  })
-  expect(res.statusCode).toBe(200)
-  return cookieOf(res.headers['set-cookie'])
-}
-
 describe('console server: sessions are bounded (a flood of GET /auth/session cannot grow memory)', () => {
   it('a session that never logged in is gone after its idle minutes; a logged-in one stays', async () => {
     let now = 1_000_000
     started = await startTestServer({ now: () => now })
     const { server } = started
-    const user = await logIn(server)
+    const user = (await loggedInBrowser(server)).cookie
     const anonymous = await session(server)
     expect((await session(server, anonymous.cookie)).cookie).toBe(anonymous.cookie)
     now += SESSION_LIMITS.anonymousIdleMs
@@ -56,7 +43,7 @@ describe('console server: sessions are bounded (a flood of GET /auth/session can
   it('more anonymous sessions than the maximum drop the oldest, never a logged-in one', async () => {
     started = await startTestServer()
     const { server } = started
-    const user = await logIn(server)
+    const user = (await loggedInBrowser(server)).cookie
     const first = await session(server)
     for (let i = 0; i < SESSION_LIMITS.maxAnonymous; i++) await session(server)
     expect((await session(server, first.cookie)).cookie).not.toBe(first.cookie)

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { LOGIN_ATTEMPTS_PER_MINUTE } from '../auth/register-auth.js'
-import type { ConsoleServer } from '../create-server.js'
 import { startTestServer, TEST_PASSWORD } from '../testing/console-test-server.js'
+import { anonymousBrowser, cookieOf } from '../testing/inject-browser.js'
 
 let started: Awaited<ReturnType<typeof startTestServer>> | undefined
 
@@ -10,17 +10,6 @@ afterEach(async () => {
   await started?.close()
   started = undefined
 })
-
-const cookieOf = (h: unknown) => String(Array.isArray(h) ? h[0] : h).split(';')[0]!
-
-/** An anonymous browser's cookie and CSRF token. */
-async function anonymous(server: ConsoleServer) {
-  const session = await server.app.inject({ method: 'GET', url: '/auth/session' })
-  return {
-    cookie: cookieOf(session.headers['set-cookie']),
-    csrf: session.json<{ csrfToken: string }>().csrfToken,
-  }
-}
 
 /** The body's error, checked to be the one shape: `{ error: { code, message } }` and nothing else. */
 function errorOf(response: { statusCode: number; json: () => unknown }) {
@@ -36,7 +25,7 @@ describe('console server: every error answer has one shape, { error: { code, mes
       demo: { edit: () => Promise.resolve({ editedAt: 0 }) },
     })
     const { server } = started
-    const browser = await anonymous(server)
+    const browser = await anonymousBrowser(server)
     const login = (password: unknown, headers: Record<string, string> = {}) =>
       server.app.inject({
         method: 'POST',

@@ -14,7 +14,8 @@ import { createCycleLog } from '../cycle-log.js'
 import { createLiveFeed } from '../live/live-feed.js'
 import { memoryStore } from '../queries/query-fixtures.js'
 import type { ConfigFileAccess, ConsoleConnection, ConsoleServerDeps } from '../server-deps.js'
-import { startTestServer, TEST_PASSWORD } from '../testing/console-test-server.js'
+import { startTestServer } from '../testing/console-test-server.js'
+import { loggedInBrowser } from '../testing/inject-browser.js'
 import { mappingRoutes } from './mapping-routes.js'
 import { settingsRoutes } from './settings-routes.js'
 
@@ -343,26 +344,13 @@ describe('through the console server (authenticated scope)', () => {
       const url = '/api/connections/default/mappings/contact'
       const payload = { hubspot: 'jobtitle', salesforce: 'Title', rule: 'none' }
       expect((await server.inject({ method: 'PUT', url, payload })).statusCode).toBe(401)
-      const session = await server.inject({ method: 'GET', url: '/auth/session' })
-      const anonymous = session.headers['set-cookie']
-      const cookieOf = (h: unknown) => String(Array.isArray(h) ? h[0] : h).split(';')[0]!
-      const login = await server.inject({
-        method: 'POST',
-        url: '/auth/login',
-        headers: {
-          cookie: cookieOf(anonymous),
-          'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
-        },
-        payload: { password: TEST_PASSWORD },
-      })
-      expect(login.statusCode).toBe(200)
-      const cookie = cookieOf(login.headers['set-cookie'])
+      const { cookie, csrf } = await loggedInBrowser(started.server)
       expect((await server.inject({ method: 'PUT', url, payload, headers: { cookie } })).statusCode).toBe(403)
       const ok = await server.inject({
         method: 'PUT',
         url,
         payload,
-        headers: { cookie, 'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken },
+        headers: { cookie, 'x-csrf-token': csrf },
       })
       expect(ok.statusCode).toBe(200)
       expect(configFile.text).toContain('rule: none } # kept')

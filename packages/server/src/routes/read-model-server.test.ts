@@ -2,37 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { ConnectionListItem, Overview, RecordCard } from '../api-types.js'
 import type { ConsoleServer } from '../create-server.js'
-import { CONNECTION_ID, startTestServer, TEST_PASSWORD, workSummary } from '../testing/console-test-server.js'
+import { CONNECTION_ID, startTestServer, workSummary } from '../testing/console-test-server.js'
+import { type InjectBrowser, loggedInBrowser } from '../testing/inject-browser.js'
 
 // The read-model routes through the real console server: inside the authenticated scope, fed by its cycle log.
 let started: Awaited<ReturnType<typeof startTestServer>>
 let server: ConsoleServer
-let session: { cookie: string; csrf: string }
-
-function cookieOf(setCookie: string | string[] | number | undefined): string {
-  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie
-  if (typeof first !== 'string') throw new Error('no set-cookie header')
-  return first.split(';')[0]!
-}
+let session: InjectBrowser
 
 beforeEach(async () => {
   started = await startTestServer()
   server = started.server
-  const anonymous = await server.app.inject({ url: '/auth/session' })
-  const login = await server.app.inject({
-    method: 'POST',
-    url: '/auth/login',
-    headers: {
-      cookie: cookieOf(anonymous.headers['set-cookie']),
-      'x-csrf-token': anonymous.json<{ csrfToken: string }>().csrfToken,
-    },
-    payload: { password: TEST_PASSWORD },
-  })
-  expect(login.statusCode).toBe(200)
-  session = {
-    cookie: cookieOf(login.headers['set-cookie']),
-    csrf: login.json<{ csrfToken: string }>().csrfToken,
-  }
+  session = await loggedInBrowser(server)
 })
 afterEach(() => started.close())
 

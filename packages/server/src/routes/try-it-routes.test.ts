@@ -4,35 +4,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TryItEdit } from '../api-types.js'
 import { link } from '../queries/query-fixtures.js'
 import type { DemoHooks } from '../server-deps.js'
-import { CONNECTION_ID, startTestServer, TEST_PASSWORD } from '../testing/console-test-server.js'
+import { CONNECTION_ID, startTestServer } from '../testing/console-test-server.js'
+import { loggedInBrowser } from '../testing/inject-browser.js'
 
 type Started = Awaited<ReturnType<typeof startTestServer>>
 let started: Started | undefined
 afterEach(() => started?.close())
-
-function cookieOf(setCookie: string | string[] | number | undefined): string {
-  const first = Array.isArray(setCookie) ? setCookie[0] : setCookie
-  if (typeof first !== 'string') throw new Error('no set-cookie header')
-  return first.split(';')[0]!
-}
 
 /** The console server over a store holding one active Lead link (HubSpot 42), logged in. */
 async function loggedIn(overrides: Parameters<typeof startTestServer>[0] = {}) {
   started = await startTestServer(overrides)
   await started.store.upsertLinks([link(CONNECTION_ID, '42', '00Q000000000042')])
   const { app } = started.server
-  const anonymous = await app.inject({ url: '/auth/session' })
-  const login = await app.inject({
-    method: 'POST',
-    url: '/auth/login',
-    headers: {
-      cookie: cookieOf(anonymous.headers['set-cookie']),
-      'x-csrf-token': anonymous.json<{ csrfToken: string }>().csrfToken,
-    },
-    payload: { password: TEST_PASSWORD },
-  })
-  const cookie = cookieOf(login.headers['set-cookie'])
-  const csrf = login.json<{ csrfToken: string }>().csrfToken
+  const { cookie, csrf } = await loggedInBrowser(started.server)
   return {
     get: (url: string) => app.inject({ url, headers: { cookie } }),
     /** `token` null: no CSRF header. */

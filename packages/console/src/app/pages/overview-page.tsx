@@ -88,37 +88,21 @@ function OverviewBody({ overview }: { overview: Overview }) {
       <h2>API calls, last 24 hours</h2>
       <dl className="usage" data-testid="overview-api-usage">
         <dt>Salesforce</dt>
-        <dd>
-          {formatNumber(salesforce.used24h)}
-          {salesforce.allocation !== null
-            ? ` of the allocation of ${formatNumber(salesforce.allocation)} (${formatPercent(salesforce.used24h, salesforce.allocation)})`
-            : ' (no allocation set: salesforce.apiCallAllocation)'}
-          {salesforce.allocation !== null && (
-            <meter
-              min={0}
-              max={salesforce.allocation}
-              high={salesforce.allocation * 0.8}
-              value={salesforce.used24h}
-              aria-label="Salesforce calls against the allocation"
-            />
-          )}
-        </dd>
+        <CallsAgainstLimit
+          used={salesforce.used24h}
+          limit={salesforce.allocation}
+          limitName="allocation"
+          withoutLimit="no allocation set: salesforce.apiCallAllocation"
+          meterLabel="Salesforce calls against the allocation"
+        />
         <dt>HubSpot</dt>
-        <dd>
-          {formatNumber(hubspot.used24h)}
-          {hubspot.dailyLimit !== null
-            ? ` of the daily limit of ${formatNumber(hubspot.dailyLimit)} (${formatPercent(hubspot.used24h, hubspot.dailyLimit)})`
-            : ' (daily limit not reported yet)'}
-          {hubspot.dailyLimit !== null && (
-            <meter
-              min={0}
-              max={hubspot.dailyLimit}
-              high={hubspot.dailyLimit * 0.8}
-              value={hubspot.used24h}
-              aria-label="HubSpot calls against the daily limit"
-            />
-          )}
-        </dd>
+        <CallsAgainstLimit
+          used={hubspot.used24h}
+          limit={hubspot.dailyLimit}
+          limitName="daily limit"
+          withoutLimit="daily limit not reported yet"
+          meterLabel="HubSpot calls against the daily limit"
+        />
       </dl>
       <ApiUsageChart usage={overview.apiUsage} />
     </>
@@ -170,5 +154,28 @@ function LastCycle({ cycle }: { cycle: CycleView | null }) {
         Salesforce {formatNumber(cycle.apiCalls.salesforce)}, HubSpot {formatNumber(cycle.apiCalls.hubspot)}
       </dd>
     </dl>
+  )
+}
+
+/** One CRM's calls in the last 24 hours, against its limit with a meter once the limit is known. */
+function CallsAgainstLimit(props: {
+  used: number
+  limit: number | null
+  limitName: string
+  /** Said in parentheses while the limit is unknown. */
+  withoutLimit: string
+  meterLabel: string
+}) {
+  const { used, limit } = props
+  return (
+    <dd>
+      {formatNumber(used)}
+      {limit !== null
+        ? ` of the ${props.limitName} of ${formatNumber(limit)} (${formatPercent(used, limit)})`
+        : ` (${props.withoutLimit})`}
+      {limit !== null && (
+        <meter min={0} max={limit} high={limit * 0.8} value={used} aria-label={props.meterLabel} />
+      )}
+    </dd>
   )
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { BLOCKED_LEADS_RULE } from '../testing/validation-rules.js'
 import { launchChromium, saveScreenshot } from './console-browser-for-test.js'
 import { type DemoSandboxClients, openDemoSandboxClients } from './demo-sandbox-clients-for-test.js'
 import { type DemoForTest, startDemoForTest } from './start-demo-for-test.js'
@@ -128,14 +129,7 @@ describe('the web console over the running demo (issue #13)', () => {
   })
 
   it('B-ERR-1: a record Salesforce refuses shows on Sync health, and after the fix a resync takes it off the list', async () => {
-    await clients.validationRules([
-      {
-        object: 'Lead',
-        name: 'No_Blocked',
-        condition: "LastName = 'Blocked'",
-        message: 'Blocked names are refused',
-      },
-    ])
+    await clients.validationRules([BLOCKED_LEADS_RULE])
     const email = `blocked-${Date.now()}@example.com`
     const created = await clients.hubspot.crm.contacts.basicApi.create({
       properties: { email, firstname: 'Browser', lastname: 'Blocked', company: 'Blocked Inc' },
@@ -145,7 +139,7 @@ describe('the web console over the running demo (issue #13)', () => {
     const row = page.getByTestId('health-row').filter({ hasText: created.id })
     // The page refreshes by itself: the error appears once the engine's cycle has tried the record.
     await row.waitFor({ timeout: CROSS_MS })
-    expect(await row.textContent()).toContain('Blocked names are refused')
+    expect(await row.textContent()).toContain(BLOCKED_LEADS_RULE.message)
     await saveScreenshot(page, 'sync-health')
 
     await clients.validationRules([])

@@ -2,6 +2,7 @@ import type { SyncSummary } from '@crmsync/engine'
 import Fastify, { type FastifyInstance } from 'fastify'
 
 import { registerAuth, requireSession } from './auth/register-auth.js'
+import { createConfigEditor } from './config-edit/edit-config-file.js'
 import { createCycleLog } from './cycle-log.js'
 import { cycleDidWork } from './cycle-view.js'
 import { cycleChanges } from './live/cycle-changes.js'
@@ -43,7 +44,8 @@ export async function createConsoleServer(deps: ConsoleServerDeps): Promise<Cons
   const cycles = createCycleLog()
   const live = createLiveFeed()
   const metrics = createConsoleMetrics(deps.connections)
-  const context: ServerContext = { deps, cycles, live }
+  const configEditor = deps.configFile === undefined ? undefined : createConfigEditor(deps.configFile)
+  const context: ServerContext = { deps, cycles, live, configEditor }
   const routes: { method: string; url: string }[] = []
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url })

@@ -5,7 +5,7 @@ import type { ConfigSaveResult, MappingChange, SyncedKind } from '../api-types.j
 import { checkMappingChange, checkMappingRemoval, type MappingListNow } from './check-mapping-change.js'
 import type { DocumentPath } from './config-document.js'
 import { fixedFieldTypes, memoryConfigFile } from './config-edit-testing.js'
-import { editConfigFile } from './edit-config-file.js'
+import { createConfigEditor } from './edit-config-file.js'
 import type { ReadFieldTypes } from './field-types.js'
 import { fileMappingEntries, removeMappingEntry, setMappingEntry } from './mapping-entries.js'
 
@@ -52,7 +52,7 @@ function putMapping(
   read: ReadFieldTypes = types,
 ) {
   const file = memoryConfigFile(text)
-  const result = editConfigFile(file, id, async (doc, base) => {
+  const result = createConfigEditor(file).edit(id, async (doc, base) => {
     const checked = await checkMappingChange(listNow(doc, base, kind), change, read)
     if (!checked.ok) return checked
     setMappingEntry(doc, base, kind, checked, checked.fieldsForNew)
@@ -63,7 +63,7 @@ function putMapping(
 
 function deleteMapping(text: string, id: string, kind: SyncedKind, hubspot: string) {
   const file = memoryConfigFile(text)
-  const result = editConfigFile(file, id, (doc, base) => {
+  const result = createConfigEditor(file).edit(id, (doc, base) => {
     const problem = checkMappingRemoval(listNow(doc, base, kind), hubspot)
     if (problem !== undefined) return { ok: false, problems: [problem] }
     removeMappingEntry(doc, base, kind, hubspot)

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
 
 import { memoryConfigFile } from './config-edit-testing.js'
-import { editConfigFile } from './edit-config-file.js'
+import { createConfigEditor } from './edit-config-file.js'
 import { applySettings, checkSettingsChange } from './settings-edit.js'
 
 function patch(text: string, id: string, changes: unknown) {
   const file = memoryConfigFile(text)
-  return editConfigFile(file, id, (doc, base) => {
-    const problems = checkSettingsChange(base, changes)
-    if (problems.length > 0) return { ok: false, problems }
-    applySettings(doc, base, changes as Record<string, unknown>)
-    return { ok: true }
-  }).then((result) => ({ result, text: file.text }))
+  return createConfigEditor(file)
+    .edit(id, (doc, base) => {
+      const problems = checkSettingsChange(base, changes)
+      if (problems.length > 0) return { ok: false, problems }
+      applySettings(doc, base, changes as Record<string, unknown>)
+      return { ok: true }
+    })
+    .then((result) => ({ result, text: file.text }))
 }
 
 const MULTI = [
@@ -94,5 +96,21 @@ describe('the settings editor writes the configuration file (comments and layout
       ],
     })
     expect(text).toBe(anchored)
+  })
+})
+
+describe('the config editor', () => {
+  it('runs two saves at once one after the other: the second reads what the first wrote', async () => {
+    const file = memoryConfigFile(MULTI)
+    const editor = createConfigEditor(file)
+    const set = (changes: Record<string, unknown>) =>
+      editor.edit('eu', (doc, base) => {
+        applySettings(doc, base, changes)
+        return { ok: true }
+      })
+    const results = await Promise.all([set({ 'capture.pollSeconds': 60 }), set({ 'companies.sync': false })])
+    expect(results.map((r) => r.ok)).toEqual([true, true])
+    expect(file.text).toContain('pollSeconds: 60 # gentle on the API')
+    expect(file.text).toContain('{ sync: false } # accounts too')
   })
 })

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { ConfigSaveResult, MappingsView, SettingsView } from '../api-types.js'
 import { connectionOf, validatingConfigFile } from '../config-edit/config-edit-testing.js'
+import { createConfigEditor } from '../config-edit/edit-config-file.js'
 import { createCycleLog } from '../cycle-log.js'
 import { createLiveFeed } from '../live/live-feed.js'
 import { memoryStore } from '../queries/query-fixtures.js'
@@ -79,7 +80,12 @@ async function start(options: { crm?: boolean; configFile?: boolean; writable?: 
   }
   app = Fastify()
   for (const routes of [mappingRoutes, settingsRoutes])
-    routes(app, { deps, cycles: createCycleLog(), live: createLiveFeed() })
+    routes(app, {
+      deps,
+      cycles: createCycleLog(),
+      live: createLiveFeed(),
+      configEditor: deps.configFile && createConfigEditor(deps.configFile),
+    })
   await app.ready()
 }
 

@@ -7,7 +7,6 @@ import {
   checkMappingRemoval,
   crmFieldTypes,
   type DocumentPath,
-  editConfigFile,
   fileMappingEntries,
   isSyncedKind,
   type MappingListNow,
@@ -45,7 +44,7 @@ function unknownKind(kind: string) {
  * The mapping editor (B-MAP-5/6/7/9): the table as the engine runs it, and changes written into the
  * configuration file, which stays the only source of truth; the engine takes a saved change from its next cycle.
  */
-export const mappingRoutes: ApiRoutes = (app, { deps }) => {
+export const mappingRoutes: ApiRoutes = (app, { deps, configEditor }) => {
   app.get<{ Params: { id: string } }>('/api/connections/:id/mappings', async (request, reply) => {
     const connection = servedConnection(deps, request.params.id, reply)
     if (connection === undefined) return reply
@@ -59,10 +58,10 @@ export const mappingRoutes: ApiRoutes = (app, { deps }) => {
       if (connection === undefined) return reply
       const { kind } = request.params
       if (!isSyncedKind(kind)) return reply.code(400).send(unknownKind(kind))
-      if (deps.configFile === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
+      if (configEditor === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
       const change = request.body ?? ({} as MappingChange)
       const readTypes = crmFieldTypes(connection.crm)
-      const result = await editConfigFile(deps.configFile, connection.id, async (doc, base) => {
+      const result = await configEditor.edit(connection.id, async (doc, base) => {
         const checked = await checkMappingChange(listNow(doc, base, kind), change, readTypes)
         if (!checked.ok) return checked
         setMappingEntry(doc, base, kind, checked, checked.fieldsForNew)
@@ -79,8 +78,8 @@ export const mappingRoutes: ApiRoutes = (app, { deps }) => {
       if (connection === undefined) return reply
       const { kind, hubspot } = request.params
       if (!isSyncedKind(kind)) return reply.code(400).send(unknownKind(kind))
-      if (deps.configFile === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
-      const result = await editConfigFile(deps.configFile, connection.id, (doc, base) => {
+      if (configEditor === undefined) return sendSaveResult(reply, NO_CONFIG_FILE, 409)
+      const result = await configEditor.edit(connection.id, (doc, base) => {
         const problem = checkMappingRemoval(listNow(doc, base, kind), hubspot)
         if (problem !== undefined) return { ok: false, problems: [problem] }
         removeMappingEntry(doc, base, kind, hubspot)

@@ -40,6 +40,7 @@ async function start(exclusive: ConsoleConnection['exclusive']) {
     },
     cycles: createCycleLog(),
     live: createLiveFeed(),
+    configEditor: undefined,
   }
   for (const routes of [connectionRoutes, overviewRoutes, healthRoutes, recordRoutes]) routes(app, context)
   await app.ready()

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 
 import type { CycleView } from '../api-types.js'
+import type { ConfigEditor } from '../config-edit/edit-config-file.js'
 import type { LiveFeed } from '../live/live-feed.js'
 import type { ConsoleServerDeps } from '../server-deps.js'
 
@@ -18,6 +19,8 @@ export interface ServerContext {
   readonly cycles: CycleLog
   /** The live feed (`GET /api/live` streams it). */
   readonly live: LiveFeed
+  /** The editor of deps.configFile (its saves one at a time); undefined without a file. */
+  readonly configEditor: ConfigEditor | undefined
 }
 
 /**

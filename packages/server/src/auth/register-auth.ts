@@ -53,7 +53,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /**
  * The sessions, the CSRF tokens bound to them, and `/auth/session`, `/auth/login`, `/auth/logout`. The session
  * secret is new in every process, so a restart logs everyone out; the cookie is HttpOnly, SameSite=Strict, and
- * Secure whenever the request came over https.
+ * Secure only when the deps say a TLS proxy stands in front (secureCookie): over plain http to another host than
+ * localhost a browser drops a Secure cookie, and nobody could log in.
  */
 export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
   await app.register(fastifyCookie)

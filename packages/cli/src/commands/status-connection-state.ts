@@ -1,4 +1,4 @@
-import { type Connection, connectionStatusOf, nextProbeAt, type StateStore } from '@crmsync/core'
+import type { Connection, StateStore } from '@crmsync/core'
 
 import { isoOrDash } from './status-store.js'
 
@@ -17,35 +17,34 @@ export async function connectionStateLines(
   store: StateStore,
   several = false,
 ): Promise<string[]> {
-  // The suspension texts are the console's too. Loaded here, not at the top: it loads the store (program.ts).
-  const { SUSPENSION_TEXT } = await import('@crmsync/server/queries')
-  const state = await store.getConnectionState(connection.id)
-  const status = connectionStatusOf(state)
+  // The console's read of the state (one implementation), worded for the terminal. Loaded here, not at the
+  // top: it loads the store (program.ts).
+  const { connectionStateReport } = await import('@crmsync/server/queries')
+  const report = await connectionStateReport(connection, store)
   const flags = flagsFor(connection, several)
-  switch (status) {
+  switch (report.status) {
     case 'disconnected':
       return [
-        `  state: disconnected since ${isoOrDash(state.disconnectedAt)} (\`crmsync resume --reconnect ${flags}\` connects it again)`,
+        `  state: disconnected since ${isoOrDash(report.disconnectedAt)} (\`crmsync resume --reconnect ${flags}\` connects it again)`,
       ]
     case 'paused':
-      return [`  state: paused by \`crmsync pause\` (\`crmsync resume ${flags}\` switches it on)`]
+      // The file's switch first: while it is off, `crmsync resume` alone would not start the sync.
+      return connection.settings.enabled
+        ? [`  state: paused by \`crmsync pause\` (\`crmsync resume ${flags}\` switches it on)`]
+        : ['  state: paused (settings.enabled is false in the configuration file)']
     case 'suspended': {
-      const suspension = state.suspension!
+      const suspension = report.suspension!
       const every = connection.settings.capture.suspensionProbeSeconds
       return [
-        `  state: suspended:${suspension.reason} since ${isoOrDash(suspension.since)} ` +
+        `  state: ${suspension.state} since ${isoOrDash(suspension.since)} ` +
           `(${suspension.code}: ${suspension.message}); next probe at ` +
-          `${isoOrDash(nextProbeAt(suspension, every * 1000))}, then every ${String(every)} s`,
-        `    ${SUSPENSION_TEXT[suspension.reason]}: nothing is written on either side until a probe finds the ` +
+          `${isoOrDash(suspension.nextProbeAt)}, then every ${String(every)} s`,
+        `    ${suspension.text}: nothing is written on either side until a probe finds the ` +
           `cause gone and the sync resumes by itself; \`crmsync resume ${flags}\` clears it now ` +
           '(docs/errors.md "Suspensions")',
       ]
     }
     case 'active':
-      return [
-        connection.settings.enabled
-          ? '  state: active'
-          : '  state: paused (settings.enabled is false in the configuration file)',
-      ]
+      return ['  state: active']
   }
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import type { AuditEntry } from '@crmsync/core'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { createCycleLog, percentile } from './cycle-log.js'
+import { createCycleLog } from './cycle-log.js'
+import { percentile } from './cycle-view.js'
 import { CONNECTION_ID, startTestServer, TEST_PASSWORD, workSummary } from './testing/console-test-server.js'
 
 let started: Awaited<ReturnType<typeof startTestServer>> | undefined

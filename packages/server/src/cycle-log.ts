@@ -1,7 +1,7 @@
 import type { SyncSummary } from '@crmsync/engine'
 
 import type { CycleView } from './api-types.js'
-import { cycleViewOf } from './cycle-view.js'
+import { cycleViewOf, percentile } from './cycle-view.js'
 import type { CycleLog } from './routes/route-types.js'
 
 /** Latency samples kept per connection: enough for stable percentiles, bounded memory. */
@@ -26,13 +26,6 @@ class SampleRing {
   sorted(): number[] {
     return [...this.#values].sort((a, b) => a - b)
   }
-}
-
-/** The nearest-rank percentile of sorted values, or null when there are none. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null
-  const rank = Math.ceil((p / 100) * sorted.length)
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
 }
 
 /** The CycleLog the server keeps in memory, fed by record() on every cycle (the store keeps no cycle log). */

@@ -30,6 +30,13 @@ export function cycleViewOf(summary: SyncSummary): CycleView {
   }
 }
 
+/** The nearest-rank percentile of sorted values, or null when there are none. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
+}
+
 /** Whether a cycle did anything worth a line at info and an event on the live feed. */
 export function cycleDidWork(summary: SyncSummary): boolean {
   return Object.keys(summary.objects).length > 0 || summary.errors.length > 0

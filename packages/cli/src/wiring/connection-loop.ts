@@ -1,9 +1,10 @@
 import type { Connection } from '@crmsync/core'
 import type { EngineLogger } from '@crmsync/engine'
 import type { CycleObserver } from '@crmsync/server'
+import { cycleDidWork } from '@crmsync/server/cycle-view'
 
 import type { CliIo } from '../cli-io.js'
-import { cycleDidWork, cycleLogFields } from './cycle-log-fields.js'
+import { cycleLogFields } from './cycle-log-fields.js'
 import type { EngineSlot } from './engine-slot.js'
 
 /**

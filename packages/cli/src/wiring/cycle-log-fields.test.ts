@@ -1,7 +1,8 @@
 import type { SyncSummary } from '@crmsync/engine'
+import { cycleDidWork } from '@crmsync/server/cycle-view'
 import { describe, expect, it } from 'vitest'
 
-import { cycleDidWork, cycleLogFields } from './cycle-log-fields.js'
+import { cycleLogFields } from './cycle-log-fields.js'
 
 const counts = (created: number, updated: number) => ({
   created,

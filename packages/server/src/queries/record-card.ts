@@ -1,4 +1,5 @@
 import type { Connection, FieldMapping, Link, RawValue, Side, StateReader } from '@crmsync/core'
+import { ACCOUNT_ASSOCIATION_FIELD } from '@crmsync/core'
 
 import type { CardDecision, CardField, RecordCard, SyncedKind } from '../api-types.js'
 import {
@@ -6,6 +7,13 @@ import {
   configuredContactMappings,
   configuredDealMappings,
 } from './configured-mappings.js'
+import {
+  accountStatusOf,
+  type Comparison,
+  fieldStatusOf,
+  liveComparison,
+  STORED_COMPARISON,
+} from './field-status.js'
 import { salesforceTypeOfId } from './record-ids.js'
 import { recordStatusOf } from './record-status.js'
 import { type CrmReaders, liveValues, type RecordValues, storedValues } from './record-values.js'
@@ -46,12 +54,6 @@ function salesforceTypeOf(ref: RecordRef, link: Link | undefined): string {
 
 const text = (value: RawValue): string => (value === undefined || value === null ? '' : String(value))
 
-/** A mapped field's status: not synced (rule none, or no link), in sync (both sides hold the same), or differs. */
-function fieldStatus(rule: string, link: Link | undefined, hubspot: RawValue, salesforce: RawValue): string {
-  if (link === undefined || rule === 'none') return 'not-synced'
-  return text(hubspot).trim() === text(salesforce).trim() ? 'in-sync' : 'differs'
-}
-
 /** What a result list and a card call the record: a contact's name and email, a company's or deal's name. */
 export function recordLabel(
   kind: SyncedKind,
@@ -68,21 +70,63 @@ export function recordLabel(
   return label === '' ? fallback : label
 }
 
-/** The fields of the card from what was read: both values, the rule, the ancestor and the status. */
-function cardFields(values: RecordValues, link: Link | undefined): CardField[] {
-  return values.fields.map(({ mapping, field }) => {
+/** Where the engine reads a contact's company on HubSpot (pass 3): its primary company, not a property. */
+const PRIMARY_COMPANY_PROPERTY = 'associatedcompanyid'
+
+const idOf = (value: RawValue): string | null => (text(value).trim() === '' ? null : text(value).trim())
+
+/**
+ * The fields of the card from what was read: both values, the rule, the ancestor, and the status compared
+ * as the engine compares them (canonical values; the company reference through the company link).
+ */
+async function cardFields(
+  deps: CardDeps,
+  values: RecordValues,
+  link: Link | undefined,
+  comparison: Comparison,
+): Promise<CardField[]> {
+  const fields: CardField[] = []
+  for (const { mapping, field } of values.fields) {
     const hubspotValue = values.hubspot?.[mapping.hubspot] ?? null
     const salesforceValue = values.salesforce?.[field] ?? null
-    return {
+    const status =
+      mapping.viaAssociation === true && mapping.hubspot === ACCOUNT_ASSOCIATION_FIELD
+        ? await accountStatusOf(
+            deps.store,
+            deps.connection,
+            mapping.rule === 'none' ? undefined : link,
+            mapping.hubspot,
+            idOf(hubspotValue),
+            idOf(salesforceValue),
+            comparison.live,
+          )
+        : fieldStatusOf(mapping.rule, link, mapping.hubspot, {
+            hubspot: comparison.canonical(mapping, 'hubspot', hubspotValue),
+            salesforce: comparison.canonical(mapping, 'salesforce', salesforceValue),
+            live: comparison.live,
+          })
+    fields.push({
       hubspot: mapping.hubspot,
       salesforce: field,
       rule: mapping.rule,
       hubspotValue,
       salesforceValue,
       ancestor: link?.fields[mapping.hubspot]?.ancestor ?? null,
-      status: fieldStatus(mapping.rule, link, hubspotValue, salesforceValue),
-    }
-  })
+      status,
+    })
+  }
+  return fields
+}
+
+/** A live read of a contact shows its primary company as its `salesforceaccountid` (what pass 3 reads). */
+function withPrimaryCompany(values: RecordValues, kind: SyncedKind): RecordValues {
+  if (kind !== 'contact' || values.hubspot === undefined) return values
+  const reference = values.fields.some(
+    (f) => f.mapping.viaAssociation === true && f.mapping.hubspot === ACCOUNT_ASSOCIATION_FIELD,
+  )
+  if (!reference) return values
+  const primary = values.hubspot[PRIMARY_COMPANY_PROPERTY] ?? null
+  return { ...values, hubspot: { ...values.hubspot, [ACCOUNT_ASSOCIATION_FIELD]: primary } }
 }
 
 /**
@@ -102,17 +146,24 @@ export async function recordCardOf(deps: CardDeps, ref: RecordRef): Promise<Reco
   }
   const mappings = mappingsOf(connection, ref.objectKind)
   let values: RecordValues | undefined
+  let comparison = STORED_COMPARISON
   if (deps.crm !== undefined) {
     try {
-      values = await liveValues(deps.crm, ref.objectKind, type, mappings, ids)
+      const extras = ref.objectKind === 'contact' ? { hubspotProperties: [PRIMARY_COMPANY_PROPERTY] } : {}
+      values = withPrimaryCompany(
+        await liveValues(deps.crm, ref.objectKind, type, mappings, ids, extras),
+        ref.objectKind,
+      )
+      comparison = await liveComparison(deps.crm, connection)
     } catch {
       // A CRM that does not answer: the card still shows what the store holds, and says so (valuesFrom).
       values = undefined
+      comparison = STORED_COMPARISON
     }
   }
   const valuesFrom = values === undefined ? 'store' : 'live'
   values ??= storedValues(link, type, mappings)
-  const fields = cardFields(values, link)
+  const fields = await cardFields(deps, values, link, comparison)
   const byProperty = (property: string) => fields.find((f) => f.hubspot === property)
   const label = recordLabel(
     ref.objectKind,

@@ -156,6 +156,43 @@ describe('recordCardOf (B-ERR-8), values from the store', () => {
     expect(card.status.state).toBe('not-syncing')
     expect(card.status.detail).toMatch(/deleted on one side/)
   })
+
+  it("B-ERR-8: a contact's account reference is in sync when the company link pairs the two ids", async () => {
+    const account = '001000000000010AAA'
+    const owner = '005000000000001AAA'
+    await store.upsertLinks([
+      link(id, '10', account, { objectKind: 'company', salesforceType: 'Account', fields: {} }),
+      link(id, '303', '003000000000003AAA', {
+        salesforceType: 'Contact',
+        fields: {
+          lastname: field('Cole'),
+          // Pass 3 keeps the company (HubSpot) and the account (Salesforce) each side last had.
+          salesforceaccountid: field(account, '10', account),
+          hubspot_owner_id: field(owner),
+        },
+      }),
+      link(id, '404', '003000000000004AAA', {
+        salesforceType: 'Contact',
+        fields: { lastname: field('Dunn'), salesforceaccountid: field(account, '11', account) },
+      }),
+    ])
+    const card = (recordId: string) =>
+      recordCardOf({ connection, store }, { objectKind: 'contact', side: 'hubspot', recordId })
+    const paired = await card('303')
+    expect(paired.fields.find((f) => f.hubspot === 'salesforceaccountid')).toMatchObject({
+      salesforce: 'AccountId',
+      hubspotValue: '10',
+      salesforceValue: account,
+      status: 'in-sync',
+    })
+    expect(paired.fields.find((f) => f.hubspot === 'hubspot_owner_id')).toMatchObject({
+      salesforceValue: owner,
+      status: 'in-sync',
+    })
+    // Company 11 is not the account's company: the HubSpot side moved, a change waits.
+    const moved = await card('404')
+    expect(moved.fields.find((f) => f.hubspot === 'salesforceaccountid')?.status).toBe('differs')
+  })
 })
 
 describe('searchRecords', () => {

@@ -10,7 +10,6 @@ import {
   type StateReader,
   type TransformContext,
 } from '@crmsync/core'
-import { readOwners } from '@crmsync/engine'
 
 import type { CrmReaders } from './record-values.js'
 
@@ -41,6 +40,9 @@ export const STORED_COMPARISON: Comparison = {
  * required-field placeholder as blank. Reads the owners and the portal settings, as a cycle does.
  */
 export async function liveComparison(crm: CrmReaders, connection: Connection): Promise<Comparison> {
+  // Loaded here, not at the top: the queries serve store-only commands (`crmsync errors`, `status`) too, which
+  // must not pay for loading the engine (program-lazy-load.test.ts); only a live card reads the owners.
+  const { readOwners } = await import('@crmsync/engine')
   const [table, portal] = await Promise.all([
     readOwners(crm.salesforce, crm.hubspot),
     crm.hubspot.portalSettings().catch(() => undefined),

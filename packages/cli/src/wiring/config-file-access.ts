@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { constants } from 'node:fs'
 import { access, chmod, chown, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 
 import { type Connection, type CrmsyncConfig, formatConfigPath } from '@crmsync/core'
 import type { ConfigFileAccess, ConfigSaveResult } from '@crmsync/server'
@@ -41,18 +42,6 @@ export interface ConfigFileAccessOptions {
  */
 const RESTART_KEYS = ['store', 'salesforce', 'hubspot', 'notifications'] as const
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const keysA = Object.keys(a)
-  const keysB = Object.keys(b)
-  if (keysA.length !== keysB.length) return false
-  return keysA.every((key) =>
-    sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  )
-}
-
 type Problem = { readonly path: string; readonly message: string }
 
 /** What a save may not change while the engines run; `multi`: the file uses the `connections:` form. */
@@ -72,7 +61,7 @@ export function restartProblems(
   saved.forEach((connection, index) => {
     const before = running.find((c) => c.id === connection.id)
     for (const key of RESTART_KEYS) {
-      if (sameValue(before?.[key], connection[key])) continue
+      if (isDeepStrictEqual(before?.[key], connection[key])) continue
       const path = multi ? `connections[${index}].${key}` : key
       problems.push({
         path,
@@ -147,7 +136,7 @@ export function createConfigFileAccess(options: ConfigFileAccessOptions): Config
       const saved = parsed.config.connections
       const multi = parseDocument(text).has('connections')
       const refused = restartProblems(running, saved, multi)
-      if (options.console !== undefined && !sameValue(options.console, parsed.config.console))
+      if (options.console !== undefined && !isDeepStrictEqual(options.console, parsed.config.console))
         refused.push({
           path: 'console',
           message: 'console changes take a restart of crmsync run: change it in the file and restart',

@@ -22,7 +22,7 @@ import { createProgress } from '../format/progress.js'
 import { safeLines, safeText } from '../format/safe-text.js'
 import { type ConnectionRuntime, createConnectionRuntime } from '../wiring/create-connection-runtime.js'
 import { EngineSlot } from '../wiring/engine-slot.js'
-import { createStderrLogger } from '../wiring/stderr-logger.js'
+import { createLogger } from '../wiring/stderr-logger.js'
 import { demoPassword } from './console-password.js'
 import { type DemoConsole, isPortTaken, startDemoConsole } from './demo-console.js'
 import { createDemoHooks, type DemoClients } from './demo-hooks.js'
@@ -102,7 +102,7 @@ export async function runDemo(io: CliIo, options: DemoOptions): Promise<DemoResu
         `Salesforce sandbox ${sandboxes.salesforce.instanceUrl}, HubSpot sandbox ${sandboxes.hubspot.basePath}, ` +
           `store ${connection.store.url}\n`,
       )
-      const logger = createStderrLogger(io.stderr, 'error')
+      const logger = createLogger(io.stderr, 'error')
       const runtime = await createConnectionRuntime({ connection, logger })
       try {
         const clients: DemoClients = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { HOSTILE_UNICODE, HOSTILE_UNICODE_PRINTED, RAW_CONTROL } from '../format/hostile-text.js'
-import { cliLogger, createLogger, createStderrLogger } from './stderr-logger.js'
+import { cliLogger, createLogger } from './stderr-logger.js'
 
 /** A sink that keeps what was written; `isTTY` as a terminal's stderr has it. */
 function buffer(isTTY = false) {
@@ -38,7 +38,7 @@ describe('createLogger (pino)', () => {
 
   it('JSON: no raw control character reaches stderr, and the exact values parse back', () => {
     const sink = buffer()
-    const logger = createStderrLogger(sink, 'info')
+    const logger = createLogger(sink, 'info')
     logger.warn(
       { recordId: `003${HOSTILE_UNICODE}`, message: HOSTILE_UNICODE, nested: { value: HOSTILE_UNICODE } },
       `mapping left out ${HOSTILE_UNICODE}`,

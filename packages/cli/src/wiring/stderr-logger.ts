@@ -46,8 +46,10 @@ export function createLogger(
   if (options.pretty === true) {
     const prettify = prettyFactory({ colorize: options.colorize === true, translateTime: 'SYS:HH:MM:ss.l' })
     const logger = pino(shared, { write: (line: string) => sink.write(prettify(line)) })
-    const entry = (at: LogLevel) => (fields: Record<string, unknown>, msg: string) =>
-      logger[at](escapedFields(fields), safeText(msg))
+    // Escaping walks every field: skipped for a level that is off (the idle cycle's debug line, every poll).
+    const entry = (at: LogLevel) => (fields: Record<string, unknown>, msg: string) => {
+      if (logger.isLevelEnabled(at)) logger[at](escapedFields(fields), safeText(msg))
+    }
     return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') }
   }
   const logger = pino(
@@ -61,11 +63,6 @@ export function createLogger(
   )
   const entry = (at: LogLevel) => (fields: Record<string, unknown>, msg: string) => logger[at](fields, msg)
   return { debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error') }
-}
-
-/** The logger before pino, by its old name: JSON at `level`, whatever the environment says. */
-export function createStderrLogger(sink: TextSink, level: LogLevel = 'warn'): EngineLogger {
-  return createLogger(sink, level)
 }
 
 /**

@@ -9,6 +9,8 @@ import type {
   TimelineActivityType,
 } from '@crmsync/core'
 
+import { hubSpotInstant } from '../../hubspot-instant.js'
+
 /** The timeline type of each engagement object type (B-ACT-2); `emails` are logged or sent sales emails. */
 export const ENGAGEMENT_ACTIVITY: Readonly<Record<HubSpotEngagementType, TimelineActivityType>> = {
   calls: 'call',
@@ -23,13 +25,6 @@ export const EMAIL_EVENT_ACTIVITY: Readonly<Record<string, TimelineActivityType>
   SENT: 'marketing_email_send',
   OPEN: 'marketing_email_open',
   CLICK: 'marketing_email_click',
-}
-
-/** HubSpot dates come as epoch-ms strings or ISO text; unreadable is undefined. */
-function instant(value: string | null | undefined): number | undefined {
-  if (value == null || value === '') return undefined
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value)
-  return Number.isFinite(n) ? n : undefined
 }
 
 /** Title, body and time of each engagement type, by the properties HubSpot gives it. */
@@ -53,10 +48,10 @@ export function fromEngagement(
   const p = record.properties
   const fields = ENGAGEMENT_FIELDS[type]
   const occurredAt =
-    instant(fields.at === undefined ? undefined : p[fields.at]) ??
-    instant(p['hs_timestamp']) ??
-    instant(p['hs_createdate']) ??
-    instant(p['hs_lastmodifieddate']) ??
+    hubSpotInstant(fields.at === undefined ? undefined : p[fields.at]) ??
+    hubSpotInstant(p['hs_timestamp']) ??
+    hubSpotInstant(p['hs_createdate']) ??
+    hubSpotInstant(p['hs_lastmodifieddate']) ??
     0
   return {
     key: engagementKey(type, record.id),

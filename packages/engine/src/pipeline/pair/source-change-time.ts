@@ -1,5 +1,7 @@
 import type { RawValue, Side } from '@crmsync/core'
 
+import { hubSpotInstant } from '../../hubspot-instant.js'
+
 /** What a pair kind's batch read holds that dates its changes: the changes, and both sides' records. */
 export interface ChangeTimeInput {
   readonly changes: readonly { readonly side: Side; readonly id: string; readonly event: string }[]
@@ -24,17 +26,9 @@ export function sourceChangeTime(input: ChangeTimeInput): (side: Side, id: strin
     if (side === 'salesforce') return input.salesforce.get(id)?.modifiedAt
     const properties = input.hubspot.get(id)?.properties
     for (const name of HUBSPOT_MODIFIED) {
-      const at = epochMs(properties?.[name])
+      const at = hubSpotInstant(properties?.[name])
       if (at !== undefined) return at
     }
     return undefined
   }
-}
-
-/** HubSpot sends dates as ISO strings (the v3 objects API) or epoch-ms strings (some older payloads). */
-function epochMs(value: RawValue): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined
-  const at =
-    typeof value === 'number' || /^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value))
-  return Number.isFinite(at) ? at : undefined
 }

@@ -1,6 +1,5 @@
 import {
   COMPANY_MAPPED_OBJECT,
-  type Connection,
   CONTACT_MAPPED_OBJECT,
   DEAL_MAPPED_OBJECT,
   DEFAULT_COMPANY_MAPPINGS,
@@ -23,18 +22,4 @@ export const MAPPED_KINDS: Readonly<Record<SyncedKind, MappedKind>> = {
   contact: { kind: 'contact', object: CONTACT_MAPPED_OBJECT, defaults: DEFAULT_CONTACT_MAPPINGS },
   company: { kind: 'company', object: COMPANY_MAPPED_OBJECT, defaults: DEFAULT_COMPANY_MAPPINGS },
   deal: { kind: 'deal', object: DEAL_MAPPED_OBJECT, defaults: DEFAULT_DEAL_MAPPINGS },
-}
-
-export function isSyncedKind(kind: string): kind is SyncedKind {
-  return kind in MAPPED_KINDS
-}
-
-/** The kinds the connection syncs: contacts always, companies and deals when switched on (B-INST-10). */
-export function syncedKinds(connection: Connection): SyncedKind[] {
-  const { companies, deals } = connection.settings
-  return [
-    'contact',
-    ...(companies.sync ? (['company'] as const) : []),
-    ...(deals.sync ? (['deal'] as const) : []),
-  ]
 }

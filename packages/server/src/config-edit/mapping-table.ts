@@ -1,7 +1,8 @@
 import { type Connection, USER_RULES } from '@crmsync/core'
 
 import type { MappingsView, MappingView, SyncedKind } from '../api-types.js'
-import { MAPPED_KINDS, syncedKinds } from './mapped-objects.js'
+import { syncedKindsOf } from '../queries/connection-list.js'
+import { MAPPED_KINDS } from './mapped-objects.js'
 import { compactFields } from './mapping-entries.js'
 
 /**
@@ -37,6 +38,6 @@ export function mappingRows(connection: Connection, kind: SyncedKind): MappingVi
 /** `GET /api/connections/:id/mappings`: every synced kind's table, from the configuration the engine runs. */
 export function mappingsView(connection: Connection, writable: boolean): MappingsView {
   const objects: Partial<Record<SyncedKind, MappingView[]>> = {}
-  for (const kind of syncedKinds(connection)) objects[kind] = mappingRows(connection, kind)
+  for (const kind of syncedKindsOf(connection)) objects[kind] = mappingRows(connection, kind)
   return { objects, rules: [...USER_RULES], writable }
 }

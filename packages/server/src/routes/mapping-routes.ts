@@ -8,12 +8,12 @@ import {
   crmFieldTypes,
   type DocumentPath,
   fileMappingEntries,
-  isSyncedKind,
   type MappingListNow,
   mappingsView,
   removeMappingEntry,
   setMappingEntry,
 } from '../config-edit/index.js'
+import { isSyncedKind } from '../queries/record-ids.js'
 import { isWritable, NO_CONFIG_FILE, sendSaveResult } from './config-route-helpers.js'
 import { servedConnection } from './connection-routes.js'
 import type { ApiRoutes } from './route-types.js'

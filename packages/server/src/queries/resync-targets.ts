@@ -2,12 +2,12 @@ import {
   codesOfHealthType,
   ERROR_CODES,
   type ObjectKind,
-  parseHealthType,
   type StateReader,
   type SyncErrorCode,
 } from '@crmsync/core'
 
 import type { SyncedKind } from '../api-types.js'
+import { healthTypeFilterOf } from './health.js'
 
 /** Open errors are listed most recent first; a resync by error code takes all of them. */
 const ALL_ERRORS = 1_000_000
@@ -17,11 +17,9 @@ const ALL_ERRORS = 1_000_000
  * (SF_), as `crmsync errors --type` and `crmsync resync --errors` take them.
  */
 export function errorCodesFor(type: string): SyncErrorCode[] {
-  const health = parseHealthType(type)
-  if (health !== undefined) return codesOfHealthType(health)
-  const all = Object.keys(ERROR_CODES) as SyncErrorCode[]
-  const upper = type.toUpperCase()
-  return upper.endsWith('_') ? all.filter((c) => c.startsWith(upper)) : all.filter((c) => c === upper)
+  const filter = healthTypeFilterOf(type)
+  if (filter === undefined) return []
+  return filter.type === undefined ? [...(filter.codes ?? [])] : codesOfHealthType(filter.type)
 }
 
 /** The kinds whose errors are recorded against the records of a kind (pass 3: a contact's company, a deal's roles). */

@@ -53,7 +53,8 @@ export async function erroredRecords(
     ids: salesforceIds,
   })
   for (const link of links) ids.add(link.hubspotId)
-  const unlinked = salesforceIds.filter((id) => !links.some((l) => l.salesforceId === id))
+  const linked = new Set(links.map((l) => l.salesforceId))
+  const unlinked = salesforceIds.filter((id) => !linked.has(id))
   return { hubspotIds: [...ids].sort(), unlinked }
 }
 

@@ -41,10 +41,6 @@ export function fieldsOn(mappings: readonly FieldMapping<string>[], type: string
   })
 }
 
-/**
- * Both sides' values now, one read per side (the explain read): only the mappings whose field the org has
- * (asking for a missing field fails the whole retrieve).
- */
 /** What explain reads besides the mapped fields (the card needs none of it). */
 export interface LiveReadExtras {
   /** Salesforce fields read too when the org has them (a contact's AccountId). (Default: none) */
@@ -55,6 +51,10 @@ export interface LiveReadExtras {
   readonly associations?: boolean | undefined
 }
 
+/**
+ * Both sides' values now, one read per side (the explain read): only the mappings whose field the org has
+ * (asking for a missing field fails the whole retrieve).
+ */
 export async function liveValues(
   crm: CrmReaders,
   kind: SyncedKind,

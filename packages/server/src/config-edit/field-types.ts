@@ -29,12 +29,6 @@ export type ReadFieldTypes = (
   fields: SalesforceFields,
 ) => Promise<FieldTypesRead>
 
-const HUBSPOT_OBJECT_NAME: Readonly<Record<SyncedKind, string>> = {
-  contact: 'contact',
-  company: 'company',
-  deal: 'deal',
-}
-
 /**
  * The mapping screens' type of a HubSpot property (B-MAP-5): its `fieldType`, except that a property referring
  * to owners is the "HubSpot user" type (B-MAP-7; hubspot_owner_id is the owner type) and a date picker storing
@@ -72,7 +66,7 @@ export function crmFieldTypes(crm: ConsoleConnection['crm']): ReadFieldTypes {
     const hubspotType = property === undefined ? undefined : hubspotFieldTypeOf(property)
     const hubspotRead: TypeOrProblem<HubSpotFieldType> =
       property === undefined
-        ? { problem: `"${hubspot}" is not a HubSpot ${HUBSPOT_OBJECT_NAME[kind]} property` }
+        ? { problem: `"${hubspot}" is not a HubSpot ${kind} property` }
         : hubspotType === undefined
           ? { problem: `"${hubspot}" is a HubSpot ${property.fieldType} property, which no mapping takes` }
           : { type: hubspotType }

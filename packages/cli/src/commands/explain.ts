@@ -24,7 +24,7 @@ interface ExplainFlags {
   readonly json?: boolean
 }
 
-/** Said first when the CRMs are not read (text and JSON alike). */
+/** Said first in the text when the CRMs are not read; `--json` says it as `valuesFrom: 'store'`. */
 export const STORE_VALUES_NOTE = 'values from the store: the CRM tokens are not set'
 
 /**
